@@ -1,0 +1,88 @@
+"""Configuration: every environment variable the portal reads is read here, once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = _env("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'portal.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SEARCH_BACKEND = _env("SEARCH_BACKEND", "whoosh")
+    SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
+    UPLOAD_DIR = _env("UPLOAD_DIR", str(BASE_DIR / "uploads"))
+    MAX_CONTENT_LENGTH = int(_env("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    HOST = _env("HOST", "127.0.0.1")
+    PORT = int(_env("PORT", "5000"))
+    PROXY_FIX_HOPS = int(_env("PROXY_FIX_HOPS", "0"))
+    SITE_NAME = "Hội đồng nhân dân thành phố Lạng Sơn"
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None
+    TESTING = False
+    DEBUG = False
+
+
+class DevelopmentConfig(Config):
+    """Local development: a throwaway secret is acceptable here and only here."""
+
+    SECRET_KEY = _env("SECRET_KEY", "dev-only-not-secret")
+    DEBUG = False
+
+
+class TestConfig(Config):
+    """Tests: paths are overridden per test with tmp_path."""
+
+    SECRET_KEY = "test-secret"
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+class ProductionConfig(Config):
+    """Production: refuses to start without a secret and a database."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def check(cls) -> None:
+        for name in ("SECRET_KEY", "DATABASE_URL"):
+            if not _env(name):
+                raise RuntimeError(f"Thiếu biến môi trường {name}: cấu hình production không thể khởi động.")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None = None) -> type[Config]:
+    """Return the configuration class named by PORTAL_ENV (default development)."""
+    name = name or _env("PORTAL_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"PORTAL_ENV không hợp lệ: {name!r} (development, testing, production)")
+    cls = CONFIGS[name]
+    if cls is ProductionConfig:
+        ProductionConfig.check()
+        cls = type("ProductionConfigLoaded", (ProductionConfig,), {
+            "SECRET_KEY": _env("SECRET_KEY"),
+            "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL"),
+        })
+    return cls

@@ -1,0 +1,43 @@
+"""The council transparency portal: create_app wires configuration, extensions and blueprints."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import Config, config_for
+from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
+
+
+def select_locale() -> str:
+    lang = request.args.get("lang") or request.cookies.get("lang")
+    return lang if lang in ("vi", "en") else "vi"
+
+
+def create_app(config_object: type[Config] | object | None = None) -> Flask:
+    """Build the application; no migrations, seeding or index building happen here."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.config.from_object(config_object or config_for())
+    if app.config.get("PROXY_FIX_HOPS"):
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    htmx.init_app(app)
+
+    from portal import accounts, cli, errors, formatting, security, templating  # noqa: F401
+    from portal.public import bp as public_bp
+    from portal.search import outbox
+
+    app.register_blueprint(public_bp)
+    errors.register(app)
+    formatting.register(app)
+    templating.register(app)
+    security.register(app)
+    cli.register(app)
+    outbox.register(app)
+    return app

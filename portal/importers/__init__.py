@@ -1,0 +1,1 @@
+"""Importers: the starter data loader and bulk imports, idempotent upserts through services."""

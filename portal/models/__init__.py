@@ -1,0 +1,29 @@
+"""Typed SQLAlchemy models, one module per aggregate; importing this registers them all."""
+
+from portal.models.account import AuditEvent, ImportRun, Revision, SearchOutbox, User
+from portal.models.base import Base
+from portal.models.budget import BudgetFigure
+from portal.models.document import Attachment, Document
+from portal.models.organization import Area, Membership, Organization, Person, Term
+from portal.models.petition import Petition, PetitionOutcome, PetitionStatusChange, VoterMeetingRound
+from portal.models.programme import Commitment, CommitmentUpdate
+from portal.models.reception import LetterStats, ReceptionDay, ReceptionStats
+from portal.models.resolution import Resolution, ResolutionLink
+from portal.models.session import ActivityCount, Questioning, Session
+from portal.models.supervision import Recommendation, RecommendationUpdate, Supervision
+
+PUBLIC_MODELS = {
+    m.public_type: m
+    for m in (Organization, Person, Session, ActivityCount, Resolution, Supervision,
+              VoterMeetingRound, PetitionOutcome, Petition, ReceptionStats, LetterStats,
+              BudgetFigure, Commitment, Document)
+}
+
+__all__ = [
+    "PUBLIC_MODELS", "ActivityCount", "Area", "Attachment", "AuditEvent", "Base", "BudgetFigure",
+    "Commitment", "CommitmentUpdate", "Document", "ImportRun", "LetterStats", "Membership",
+    "Organization", "Person", "Petition", "PetitionOutcome", "PetitionStatusChange", "Questioning",
+    "ReceptionDay", "ReceptionStats", "Recommendation", "RecommendationUpdate", "Resolution",
+    "ResolutionLink", "Revision", "SearchOutbox", "Session", "Supervision", "Term", "User",
+    "VoterMeetingRound",
+]

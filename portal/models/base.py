@@ -1,0 +1,93 @@
+"""Declarative base, naming convention and the columns every public record shares."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+RECORD_STATUSES = ("draft", "published", "withdrawn")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def enum_check(column: str, values: tuple[str, ...], name: str | None = None) -> CheckConstraint:
+    """A CHECK constraint keeping a text column inside a fixed vocabulary."""
+    allowed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=name or f"{column}_enum")
+
+
+def non_negative(*columns: str) -> list[CheckConstraint]:
+    """CHECK constraints that counts are never negative (NULL means not reported)."""
+    return [CheckConstraint(f"{c} IS NULL OR {c} >= 0", name=f"{c}_non_negative") for c in columns]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
+
+
+class PublicRecord(Timestamped):
+    """Columns of every record the public site shows: slug, workflow status, source, sample flag."""
+
+    public_type: str = ""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft", server_default="draft")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    source_section: Mapped[str | None] = mapped_column(String(300))
+    is_sample: Mapped[bool] = mapped_column(default=False, server_default="0")
+
+    @declared_attr
+    def source_document_id(cls) -> Mapped[int | None]:  # noqa: N805
+        return mapped_column(ForeignKey("documents.id", use_alter=True), index=True)
+
+    @declared_attr
+    def source_document(cls):  # noqa: N805
+        if cls.__name__ == "Document":
+            return relationship("Document", foreign_keys="Document.source_document_id",
+                                remote_side="Document.id")
+        return relationship("Document", foreign_keys=f"{cls.__name__}.source_document_id")
+
+    @declared_attr.directive
+    def __table_args__(cls):  # noqa: N805
+        return (enum_check("status", RECORD_STATUSES), *cls.extra_constraints())
+
+    @classmethod
+    def extra_constraints(cls) -> tuple:
+        return ()
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+
+def date_or_none(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)

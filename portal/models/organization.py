@@ -1,0 +1,129 @@
+"""Councils and other bodies, people, memberships, areas and terms (Popolo-shaped)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, PublicRecord, Timestamped, enum_check
+
+ORGANIZATION_KINDS = (
+    "council", "standing_committee", "committee", "delegate_group", "executive", "front",
+    "court", "procuracy", "agency", "party", "other",
+)
+AREA_KINDS = ("ward", "commune")
+
+
+class Area(Base, Timestamped):
+    __tablename__ = "areas"
+    __table_args__ = (enum_check("kind", AREA_KINDS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(String(200))
+    source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    source_section: Mapped[str | None] = mapped_column(String(300))
+
+    @property
+    def label(self) -> str:
+        return ("Phường " if self.kind == "ward" else "Xã ") + self.name
+
+
+class Organization(Base, PublicRecord):
+    __tablename__ = "organizations"
+    public_type = "organization"
+
+    @classmethod
+    def extra_constraints(cls):
+        return (
+            enum_check("kind", ORGANIZATION_KINDS),
+            CheckConstraint("dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
+                            name="dissolved_after_founded"),
+        )
+
+    kind: Mapped[str] = mapped_column(String(24))
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str | None] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    dissolved_on: Mapped[date | None] = mapped_column(Date)
+    dissolution_note: Mapped[str | None] = mapped_column(Text)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+
+    parent: Mapped[Organization | None] = relationship(
+        remote_side="Organization.id", foreign_keys=[parent_id], back_populates="children")
+    children: Mapped[list[Organization]] = relationship(
+        foreign_keys=[parent_id], back_populates="parent", order_by="Organization.name")
+    successor: Mapped[Organization | None] = relationship(
+        remote_side="Organization.id", foreign_keys=[successor_id], back_populates="predecessors")
+    predecessors: Mapped[list[Organization]] = relationship(
+        foreign_keys=[successor_id], back_populates="successor")
+    area: Mapped[Area | None] = relationship()
+    memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+
+class Person(Base, PublicRecord):
+    __tablename__ = "people"
+    public_type = "person"
+
+    name: Mapped[str] = mapped_column(String(200))
+    honorific: Mapped[str | None] = mapped_column(String(20))
+    memberships: Mapped[list[Membership]] = relationship(back_populates="person")
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+
+class Membership(Base, Timestamped):
+    """A person's role in an organisation; start/end carry the session and reason where known."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+                        name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    start_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
+    end_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
+    start_reason: Mapped[str | None] = mapped_column(String(200))
+    end_reason: Mapped[str | None] = mapped_column(String(200))
+    source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    source_section: Mapped[str | None] = mapped_column(String(300))
+
+    person: Mapped[Person] = relationship(back_populates="memberships")
+    organization: Mapped[Organization] = relationship(back_populates="memberships")
+    start_session = relationship("Session", foreign_keys=[start_session_id])
+    end_session = relationship("Session", foreign_keys=[end_session_id])
+
+
+class Term(Base, Timestamped):
+    __tablename__ = "terms"
+    __table_args__ = (CheckConstraint("end_year >= start_year", name="end_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int] = mapped_column(Integer)
+    source_section: Mapped[str | None] = mapped_column(String(300))
+
+    council: Mapped[Organization] = relationship()

@@ -1,0 +1,170 @@
+"""Voter meeting rounds, individual petitions with their status history, and outcome tallies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+
+PETITION_STATUSES = ("resolved", "explained", "in_progress", "scheduled", "unresolved")
+PETITION_LEVELS = ("central", "province", "city", "commune")
+ROUND_COUNTS = ("points_total", "points_held", "points_held_in_person", "voters_attending",
+                "voters_speaking", "items_raised", "items_answered_on_site", "items_aggregated",
+                "to_province", "to_city")
+
+round_in_person_areas = Table(
+    "round_in_person_areas",
+    Base.metadata,
+    Column("round_id", ForeignKey("voter_meeting_rounds.id"), primary_key=True),
+    Column("area_id", ForeignKey("areas.id"), primary_key=True),
+)
+outcome_rounds = Table(
+    "petition_outcome_rounds",
+    Base.metadata,
+    Column("outcome_id", ForeignKey("petition_outcomes.id"), primary_key=True),
+    Column("round_id", ForeignKey("voter_meeting_rounds.id"), primary_key=True),
+)
+
+
+class VoterMeetingRound(Base, PublicRecord):
+    __tablename__ = "voter_meeting_rounds"
+    public_type = "voter_meeting_round"
+
+    @classmethod
+    def extra_constraints(cls):
+        return (
+            enum_check("relation", ("before", "after")),
+            CheckConstraint("points_held IS NULL OR points_total IS NULL OR points_held <= points_total",
+                            name="held_le_total"),
+            CheckConstraint("voters_speaking IS NULL OR voters_attending IS NULL "
+                            "OR voters_speaking <= voters_attending", name="speaking_le_attending"),
+            CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+                            name="end_after_start"),
+            *non_negative(*ROUND_COUNTS),
+        )
+
+    council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    relation: Mapped[str] = mapped_column(String(8))
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    points_total: Mapped[int | None] = mapped_column(Integer)
+    points_held: Mapped[int | None] = mapped_column(Integer)
+    points_held_in_person: Mapped[int | None] = mapped_column(Integer)
+    voters_attending: Mapped[int | None] = mapped_column(Integer)
+    voters_speaking: Mapped[int | None] = mapped_column(Integer)
+    items_raised: Mapped[int | None] = mapped_column(Integer)
+    items_answered_on_site: Mapped[int | None] = mapped_column(Integer)
+    items_aggregated: Mapped[int | None] = mapped_column(Integer)
+    to_province: Mapped[int | None] = mapped_column(Integer)
+    to_city: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    response_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+
+    session = relationship("Session")
+    council = relationship("Organization")
+    response_document = relationship("Document", foreign_keys=[response_document_id])
+    in_person_areas = relationship("Area", secondary=round_in_person_areas, order_by="Area.name")
+    petitions: Mapped[list[Petition]] = relationship(back_populates="round")
+    outcomes = relationship("PetitionOutcome", secondary=outcome_rounds, back_populates="rounds")
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    @property
+    def year(self) -> int | None:
+        return self.start_date.year if self.start_date else None
+
+
+class PetitionOutcome(Base, PublicRecord):
+    """Aggregate outcome counts a response report gives for one or more rounds."""
+
+    __tablename__ = "petition_outcomes"
+    public_type = "petition_outcome"
+
+    @classmethod
+    def extra_constraints(cls):
+        return non_negative("resolved", "explained", "in_progress", "scheduled", "unresolved")
+
+    label: Mapped[str] = mapped_column(String(300))
+    reported_on: Mapped[date | None] = mapped_column(Date)
+    scope_text: Mapped[str | None] = mapped_column(Text)
+    resolved: Mapped[int | None] = mapped_column(Integer)
+    explained: Mapped[int | None] = mapped_column(Integer)
+    in_progress: Mapped[int | None] = mapped_column(Integer)
+    scheduled: Mapped[int | None] = mapped_column(Integer)
+    unresolved: Mapped[int | None] = mapped_column(Integer)
+
+    rounds = relationship("VoterMeetingRound", secondary=outcome_rounds, back_populates="outcomes")
+
+    @property
+    def total(self) -> int:
+        return sum(v or 0 for v in (self.resolved, self.explained, self.in_progress,
+                                    self.scheduled, self.unresolved))
+
+    @property
+    def title(self) -> str:
+        return self.label
+
+
+class Petition(Base, PublicRecord):
+    """One voter petition; no personal data of the voters who raised it is stored."""
+
+    __tablename__ = "petitions"
+    public_type = "petition"
+
+    @classmethod
+    def extra_constraints(cls):
+        return (
+            enum_check("petition_status", PETITION_STATUSES),
+            enum_check("level", PETITION_LEVELS),
+            enum_check("voter_accepted", ("yes", "no", "unknown")),
+        )
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("voter_meeting_rounds.id"), index=True)
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(10), default="city")
+    responsible_agency_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    petition_status: Mapped[str] = mapped_column(String(12), default="in_progress")
+    response_text: Mapped[str | None] = mapped_column(Text)
+    response_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    due_by: Mapped[date | None] = mapped_column(Date)
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    voter_accepted: Mapped[str] = mapped_column(String(8), default="unknown")
+    re_raised_from_id: Mapped[int | None] = mapped_column(ForeignKey("petitions.id"))
+
+    round: Mapped[VoterMeetingRound] = relationship(back_populates="petitions")
+    area = relationship("Area")
+    responsible_agency = relationship("Organization")
+    response_document = relationship("Document", foreign_keys=[response_document_id])
+    re_raised_from = relationship("Petition", remote_side="Petition.id")
+    status_history: Mapped[list[PetitionStatusChange]] = relationship(
+        back_populates="petition", order_by="PetitionStatusChange.on")
+
+    @property
+    def title(self) -> str:
+        return self.text if len(self.text) <= 120 else self.text[:117] + "…"
+
+    def is_overdue(self, today: date) -> bool:
+        return self.answered_on is None and self.due_by is not None and today > self.due_by
+
+
+class PetitionStatusChange(Base, Timestamped):
+    __tablename__ = "petition_status_changes"
+    __table_args__ = (enum_check("status", PETITION_STATUSES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id"), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+
+    petition: Mapped[Petition] = relationship(back_populates="status_history")
+    document = relationship("Document")

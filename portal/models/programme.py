@@ -1,0 +1,54 @@
+"""The next year's activity programme as trackable commitments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, PublicRecord, Timestamped, enum_check
+
+COMMITMENT_STATUSES = ("not_reported", "in_progress", "done", "not_done")
+
+
+class Commitment(Base, PublicRecord):
+    __tablename__ = "commitments"
+    public_type = "commitment"
+
+    @classmethod
+    def extra_constraints(cls):
+        return (
+            enum_check("progress", COMMITMENT_STATUSES),
+            CheckConstraint("number > 0", name="number_positive"),
+            UniqueConstraint("council_id", "year", "number", name="uq_commitments_council_year_number"),
+        )
+
+    council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    progress: Mapped[str] = mapped_column(String(16), default="not_reported")
+
+    council = relationship("Organization")
+    updates: Mapped[list[CommitmentUpdate]] = relationship(
+        back_populates="commitment", order_by="CommitmentUpdate.on")
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}. {self.text[:100]}"
+
+
+class CommitmentUpdate(Base, Timestamped):
+    __tablename__ = "commitment_updates"
+    __table_args__ = (enum_check("progress", COMMITMENT_STATUSES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    progress: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+
+    commitment: Mapped[Commitment] = relationship(back_populates="updates")
+    document = relationship("Document")

@@ -1,0 +1,123 @@
+"""Council sessions, the questioning held at them, and activity counted without items."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+
+SESSION_KINDS = ("regular", "extraordinary")
+SESSION_FORMATS = ("in_person", "online", "hybrid")
+SESSION_COUNTS = ("delegates_spoke", "items_raised", "items_clarified_in_groups",
+                  "items_clarified_in_hall", "resolutions_count", "questions_count",
+                  "questioned_members_count")
+
+
+class Session(Base, PublicRecord):
+    __tablename__ = "sessions"
+    public_type = "session"
+
+    @classmethod
+    def extra_constraints(cls):
+        return (
+            enum_check("kind", SESSION_KINDS),
+            CheckConstraint("format IS NULL OR format IN ('in_person', 'online', 'hybrid')",
+                            name="format_enum"),
+            CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+                            name="end_after_start"),
+            CheckConstraint("number > 0", name="number_positive"),
+            CheckConstraint("duration_days IS NULL OR duration_days > 0", name="duration_positive"),
+            *non_negative(*SESSION_COUNTS),
+        )
+
+    council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("terms.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    ordinal_name: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    format: Mapped[str | None] = mapped_column(String(12))
+    format_note: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    duration_days: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
+    summary: Mapped[str | None] = mapped_column(Text)
+    delegates_spoke: Mapped[int | None] = mapped_column(Integer)
+    items_raised: Mapped[int | None] = mapped_column(Integer)
+    items_clarified_in_groups: Mapped[int | None] = mapped_column(Integer)
+    items_clarified_in_hall: Mapped[int | None] = mapped_column(Integer)
+    resolutions_count: Mapped[int | None] = mapped_column(Integer)
+    questions_count: Mapped[int | None] = mapped_column(Integer)
+    questioned_members_count: Mapped[int | None] = mapped_column(Integer)
+
+    council = relationship("Organization")
+    term = relationship("Term")
+    resolutions = relationship("Resolution", back_populates="session", order_by="Resolution.id")
+    questionings: Mapped[list[Questioning]] = relationship(back_populates="session")
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    @property
+    def year(self) -> int | None:
+        return self.start_date.year if self.start_date else None
+
+
+class Questioning(Base, Timestamped):
+    """A written question (phiếu chất vấn) put at a session."""
+
+    __tablename__ = "questionings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    asked_of_role: Mapped[str] = mapped_column(String(200))
+    asked_of_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    asked_of_organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    topic: Mapped[str] = mapped_column(Text)
+    answered: Mapped[bool | None] = mapped_column()
+    source_section: Mapped[str | None] = mapped_column(String(300))
+
+    session: Mapped[Session] = relationship(back_populates="questionings")
+    asked_of_person = relationship("Person")
+    asked_of_organization = relationship("Organization")
+
+
+ACTIVITY_SUBJECTS = ("supervision", "inspection", "standing_meeting", "questioning",
+                     "clarification", "reception", "letters")
+
+
+class ActivityCount(Base, PublicRecord):
+    """A count the report gives without listing the items (e.g. 16 Standing Committee meetings)."""
+
+    __tablename__ = "activity_counts"
+    public_type = "activity_count"
+
+    @classmethod
+    def extra_constraints(cls):
+        return (
+            enum_check("subject", ACTIVITY_SUBJECTS),
+            enum_check("scope", ("city", "wards_communes")),
+            *non_negative("count", "planned", "agencies_count"),
+        )
+
+    year: Mapped[int] = mapped_column(Integer)
+    body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    scope: Mapped[str] = mapped_column(String(16), default="city")
+    subject: Mapped[str] = mapped_column(String(24))
+    label: Mapped[str] = mapped_column(String(300))
+    count: Mapped[int] = mapped_column(Integer)
+    planned: Mapped[int | None] = mapped_column(Integer)
+    agencies_count: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    body = relationship("Organization")
+
+    @property
+    def title(self) -> str:
+        return self.label

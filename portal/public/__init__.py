@@ -1,0 +1,7 @@
+"""The public site: anonymous, GET-only, cacheable."""
+
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from portal.public import home  # noqa: E402,F401

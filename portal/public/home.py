@@ -1,0 +1,65 @@
+"""Home page, the report as a document, health and readiness probes."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, jsonify, render_template
+from sqlalchemy import func, select, text
+
+from portal.extensions import db
+from portal.models import (
+    BudgetFigure, Document, LetterStats, PetitionOutcome, Resolution, Session, Supervision,
+    VoterMeetingRound,
+)
+from portal.public import bp
+from portal.services import queries
+
+
+def _home_figures() -> dict:
+    sessions = db.session.scalars(queries.published(Session).order_by(Session.number.desc())).all()
+    rounds = db.session.scalars(queries.published(VoterMeetingRound)
+                                .order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)).all()
+    return {
+        "sessions": sessions,
+        "resolutions": db.session.scalars(queries.published(Resolution)
+                                          .order_by(Resolution.adopted_on.desc()).limit(5)).all(),
+        "resolutions_counted": sum(s.resolutions_count or 0 for s in sessions),
+        "rounds": rounds,
+        "outcomes": db.session.scalars(queries.published(PetitionOutcome)).all(),
+        "letters": db.session.scalars(queries.published(LetterStats)
+                                      .where(LetterStats.scope == "city", LetterStats.received > 100)).all(),
+        "budget": db.session.scalars(queries.published(BudgetFigure).where(BudgetFigure.period == "11_months")
+                                     .order_by(BudgetFigure.id)).all(),
+        "supervisions": db.session.scalar(select(func.count()).select_from(
+            queries.published(Supervision).subquery())),
+    }
+
+
+@bp.get("/")
+def home():
+    return render_template("public/home/index.html", **_home_figures())
+
+
+@bp.get("/documents/<slug>")
+def document_detail(slug: str):
+    document = queries.get_visible(Document, slug)
+    if document is None:
+        abort(404)
+    return render_template("public/documents/detail.html", document=document)
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify(status="ok")
+
+
+@bp.get("/readyz")
+def readyz():
+    checks = {}
+    try:
+        db.session.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        current_app.logger.warning("readyz database check failed: %s", exc)
+        checks["database"] = "Không kết nối được cơ sở dữ liệu"
+    ready = all(v == "ok" for v in checks.values())
+    return jsonify(status="ok" if ready else "unavailable", checks=checks), 200 if ready else 503

@@ -1,0 +1,1 @@
+"""Search: Vietnamese analysis, backends, the outbox that keeps the index true."""

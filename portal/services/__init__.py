@@ -1,0 +1,1 @@
+"""Domain services: every write goes through publishing.py, shared reads through queries.py."""

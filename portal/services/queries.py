@@ -1,0 +1,36 @@
+"""Reads shared by pages, API, feeds, search and charts; the published-only rule lives here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+
+from portal.extensions import db
+from portal.models import PUBLIC_MODELS
+from portal.models.base import PublicRecord
+
+
+def published(model: type[PublicRecord]) -> Select:
+    """Select the records of a type that the public may see."""
+    return select(model).where(model.status == "published")
+
+
+def visible(model: type[PublicRecord]) -> Select:
+    """Select published and withdrawn records (withdrawn ones show as tombstones)."""
+    return select(model).where(model.status.in_(("published", "withdrawn")))
+
+
+def get_visible(model: type[PublicRecord], slug: str) -> PublicRecord | None:
+    """Find a record by slug unless it is a draft."""
+    return db.session.scalar(visible(model).where(model.slug == slug))
+
+
+def last_updated() -> datetime | None:
+    """The latest change to any published record, for the 'cập nhật lần cuối' line."""
+    latest = None
+    for model in PUBLIC_MODELS.values():
+        value = db.session.scalar(select(func.max(model.updated_at)).where(model.status != "draft"))
+        if value and (latest is None or value > latest):
+            latest = value
+    return latest

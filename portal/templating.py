@@ -1,0 +1,63 @@
+"""Template globals: navigation, last-updated line, markdown for document bodies."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, current_app, request, url_for
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from portal.services import queries
+
+NAVIGATION = [
+    ("public.sessions", "Kỳ họp"),
+    ("public.resolutions", "Nghị quyết"),
+    ("public.supervision", "Giám sát"),
+    ("public.petitions", "Kiến nghị cử tri"),
+    ("public.voter_meetings", "Tiếp xúc cử tri"),
+    ("public.reception", "Tiếp công dân"),
+    ("public.budget", "Ngân sách"),
+    ("public.statistics", "Thống kê"),
+    ("public.documents", "Văn bản"),
+    ("public.people", "Tổ chức, nhân sự"),
+    ("public.glossary", "Thuật ngữ"),
+]
+
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+_SUP = re.compile(r"<sup>(\d+)</sup>")
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def render_markdown(source: str | None) -> Markup:
+    """Render trusted-format markdown with raw HTML disabled (footnote marks become superscripts)."""
+    if not source:
+        return Markup("")
+    source = _SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), source)
+    return Markup(_markdown.render(source))
+
+
+def endpoint_exists(endpoint: str) -> bool:
+    return endpoint in current_app.view_functions
+
+
+def navigation() -> list[tuple[str, str, bool]]:
+    items = []
+    for endpoint, label in NAVIGATION:
+        if endpoint_exists(endpoint):
+            items.append((url_for(endpoint), label, request.endpoint == endpoint))
+    return items
+
+
+def html_lang() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale() or "vi")
+
+
+def register(app: Flask) -> None:
+    app.add_template_global(html_lang)
+    app.add_template_filter(render_markdown, "markdown")
+    app.add_template_global(endpoint_exists)
+    app.add_template_global(navigation)
+    app.add_template_global(queries.last_updated)
