@@ -1,0 +1,96 @@
+"""Shared fixtures: a real SQLite file per test (copied from a migrated, seeded template),
+a real PostgreSQL server for the session, and clients."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+
+from config import TestConfig
+from portal import create_app
+from portal.extensions import db as _db
+from portal.importers.seed import load_seed
+from tests.support import postgres
+
+
+def make_config(tmp_path: Path, db_file: Path, **overrides) -> type:
+    """A fresh config class per app, so no test mutates a shared class."""
+    values = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}",
+        "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+    }
+    values.update(overrides)
+    return type("PerTestConfig", (TestConfig,), values)
+
+
+def build_database(directory: Path, seed: bool) -> Path:
+    db_file = directory / ("seeded.db" if seed else "empty.db")
+    app = create_app(make_config(directory, db_file))
+    with app.app_context():
+        upgrade()
+        if seed:
+            load_seed()
+        _db.engine.dispose()
+    return db_file
+
+
+@pytest.fixture(scope="session")
+def template_dbs(tmp_path_factory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("templates")
+    return {"seeded": build_database(base, seed=True), "empty": build_database(base, seed=False)}
+
+
+def _app(tmp_path: Path, template: Path, **overrides):
+    db_file = tmp_path / "portal.db"
+    shutil.copy(template, db_file)
+    app = create_app(make_config(tmp_path, db_file, **overrides))
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path, template_dbs):
+    """The app on a real SQLite file holding the migrated schema and the starter data."""
+    yield from _app(tmp_path, template_dbs["seeded"])
+
+
+@pytest.fixture
+def empty_app(tmp_path, template_dbs):
+    """The app on a migrated but empty database."""
+    yield from _app(tmp_path, template_dbs["empty"])
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def htmx_client(app):
+    client = app.test_client()
+    client.environ_base["HTTP_HX_REQUEST"] = "true"
+    return client
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server on loopback for the whole test session."""
+    server = postgres.start()
+    yield server
+    postgres.stop(server)
