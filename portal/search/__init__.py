@@ -1,0 +1,1 @@
+"""Search: the Vietnamese analysis shared by every backend."""
