@@ -33,11 +33,10 @@ from portal.search.docnumbers import (
 from portal.search.normalize import (
     COMBINING,
     fold,
-    fold_word,
     has_diacritics,
     repair,
-    repair_word,
     tone_key,
+    word_forms,
 )
 from portal.search.telex import (
     convert_typed_query,
@@ -123,26 +122,16 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     pos = clause = last_end = 0
     for match in _WORD_RE.finditer(text):
-        surface = match.group()
-        folded = fold_word(surface)
+        surface, (start, end) = match.group(), match.span()
+        folded, key = word_forms(surface)
         if not folded:
             continue
-        if tokens and _BREAK_RE.search(text, last_end, match.start()):
+        if tokens and _BREAK_RE.search(text, last_end, start):
             clause += 1
-        tokens.append(
-            Token(
-                surface,
-                folded,
-                tone_key(repair_word(surface)),
-                *match.span(),
-                pos,
-                "word",
-                clause,
-            )
-        )
-        if match.start() in docnos:
-            tokens.append(_docno_token(docnos[match.start()], pos, clause))
-        pos, last_end = pos + 1, match.end()
+        tokens.append(Token(surface, folded, key, start, end, pos, "word", clause))
+        if start in docnos:
+            tokens.append(_docno_token(docnos[start], pos, clause))
+        pos, last_end = pos + 1, end
     return tokens
 
 

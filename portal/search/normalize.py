@@ -90,12 +90,6 @@ def fold(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def fold_word(word: str) -> str:
-    """Fold one whitespace-free string (cached; the tokenizer's hot path)."""
-    return _strip_marks(repair_word(word).lower())
-
-
-@functools.lru_cache(maxsize=65536)
 def _syllable_key(syllable: str) -> str:
     """Return the tone key of one whitespace-free, repaired, lower-cased string."""
     letters: list[str] = []
@@ -108,6 +102,13 @@ def _syllable_key(syllable: str) -> str:
         else:
             letters.append("dd" if char == "đ" else char)
     return unicodedata.normalize("NFC", "".join(letters)) + tone
+
+
+@functools.lru_cache(maxsize=65536)
+def word_forms(word: str) -> tuple[str, str]:
+    """Return (folded, tone key) of one whitespace-free string (the tokenizer's hot path)."""
+    lower = repair_word(word).lower()
+    return _strip_marks(lower), _syllable_key(lower)
 
 
 def tone_key(syllable: str) -> str:
