@@ -1,0 +1,407 @@
+"""The Vietnamese analysis every search backend (Whoosh, tantivy, PostgreSQL) shares.
+
+Index side: :func:`tokenize` gives syllable tokens, each with three forms: ``text`` (the
+original surface, for highlighting by offsets), ``folded`` (no diacritics, ``đ``→``d``:
+the recall field) and ``tonekey`` (old/new tone placement made equal: the exact field to
+boost when the query has diacritics).  Document numbers come out as extra tokens of kind
+``"docno"``.  :func:`bigrams` gives folded syllable pairs (a cheap compound-word index) and
+:func:`expand_abbreviations` appends the other form of every abbreviation before indexing.
+
+Query side: :func:`analyze_query` parses words, "phrases", ``-exclusions`` and ``OR`` into a
+:class:`ParsedQuery` (see its docstring for how a backend builds its query from it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from portal.search.abbreviations import (
+    abbreviation_expansions,
+    abbreviation_table,
+    expand_abbreviations,
+    folded_words,
+    longest_abbreviations,
+)
+from portal.search.docnumbers import (
+    DOC_NUMBER_RE,
+    doc_number_terms,
+    find_doc_numbers,
+    is_doc_number_query,
+)
+from portal.search.normalize import (
+    COMBINING,
+    fold,
+    has_diacritics,
+    repair,
+    tone_key,
+    word_forms,
+)
+from portal.search.telex import (
+    convert_typed_query,
+    telex_to_vietnamese,
+    vni_to_vietnamese,
+)
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_TERMS",
+    "Alternative",
+    "ParsedQuery",
+    "Token",
+    "abbreviation_expansions",
+    "analyze_query",
+    "bigrams",
+    "convert_typed_query",
+    "doc_number_terms",
+    "expand_abbreviations",
+    "find_doc_numbers",
+    "fold",
+    "has_diacritics",
+    "is_doc_number_query",
+    "repair",
+    "telex_to_vietnamese",
+    "tokenize",
+    "tone_key",
+    "vni_to_vietnamese",
+]
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TERMS = 32
+
+# A syllable: letters/digits of the original text, with any combining marks (NFD input).
+_WORD_RE = re.compile(f"(?:[^\\W_]|[{COMBINING}])+")
+# Between two tokens: sentence punctuation followed by a space, or a line break.
+_BREAK_RE = re.compile("[;!?…]|[.:][\"'”’)\\]]*\\s|\n")
+
+
+class Token(NamedTuple):
+    """One token of a text.
+
+    ``text`` is ``original[start:end]`` exactly (NFD, tone-first or odd case included);
+    ``folded`` and ``tonekey`` are computed from its repaired form.  ``pos`` counts
+    ``"word"`` tokens from 0; a ``"docno"`` token (``1107/TB-HĐND``, folded
+    ``1107/tb-hdnd``, tonekey = verbatim lower-cased) shares the ``pos`` of its first
+    syllable, like a synonym.  ``clause`` grows at ``.``/``;``/``:``/``!``/``?`` followed by
+    a space and at line breaks, so bigrams do not join sentences.
+    """
+
+    text: str
+    folded: str
+    tonekey: str
+    start: int
+    end: int
+    pos: int
+    kind: str = "word"
+    clause: int = 0
+
+
+def _docno_token(match: re.Match[str], pos: int, clause: int) -> Token:
+    """Return the extra token of a document number that starts at a word token."""
+    repaired = repair(match.group())
+    return Token(
+        match.group(),
+        fold(repaired),
+        repaired.lower(),
+        *match.span(),
+        pos,
+        "docno",
+        clause,
+    )
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into syllable tokens (and document-number tokens) with original offsets.
+
+    Works on NFC, NFD and tone-first input: tokens are found on the original string (marks
+    included) and each surface is repaired before folding, so ``text[t.start:t.end] ==
+    t.text`` always.  Control and format characters separate tokens.
+    """
+    docnos = {match.start(): match for match in DOC_NUMBER_RE.finditer(text)}
+    tokens: list[Token] = []
+    pos = clause = last_end = 0
+    for match in _WORD_RE.finditer(text):
+        surface, (start, end) = match.group(), match.span()
+        folded, key = word_forms(surface)
+        if not folded:
+            continue
+        if tokens and _BREAK_RE.search(text, last_end, start):
+            clause += 1
+        tokens.append(Token(surface, folded, key, start, end, pos, "word", clause))
+        if start in docnos:
+            tokens.append(_docno_token(docnos[start], pos, clause))
+        pos, last_end = pos + 1, end
+    return tokens
+
+
+def bigrams(tokens: list[Token]) -> list[str]:
+    """Return ``a_b`` folded bigrams of adjacent word tokens within one clause."""
+    words = [token for token in tokens if token.kind == "word"]
+    return [
+        f"{first.folded}_{second.folded}"
+        for first, second in zip(words, words[1:])
+        if first.clause == second.clause and second.pos == first.pos + 1
+    ]
+
+
+class Alternative(NamedTuple):
+    """One way to satisfy a clause: a sequence of folded syllables.
+
+    Several syllables must match adjacently (a phrase: use a phrase query on the folded
+    field, or the bigrams of ``folded``).  ``tonekeys`` (same length as ``folded``) holds the
+    user's exact diacritics for the boost field; it is empty for generated alternatives.
+    ``source`` says where it came from: ``"word"``, ``"phrase"`` (quoted), ``"abbreviation"``
+    (the other form of an abbreviation) or ``"docno"`` (one folded document-number term,
+    matching the folded ``"docno"`` token).
+    """
+
+    folded: tuple[str, ...]
+    tonekeys: tuple[str, ...]
+    source: str
+
+
+Clause = tuple[Alternative, ...]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A parsed search query: what a backend needs to build its own query.
+
+    * ``must``: every clause must match; a clause matches when any of its alternatives does
+      (``OR`` and abbreviation expansions are alternatives; quoted phrases are clauses too).
+    * ``excluded``: documents matching any alternative of any of these clauses are dropped.
+    * ``phrases``: the folded quoted phrases (already in ``must``; for highlighting).
+    * ``runs``: runs of two or more consecutive plain words.  "Adjacent first": first search
+      with ``must`` plus every bigram of ``bigrams`` (or a phrase per run); when that finds
+      fewer than ten, search ``must`` alone (loose AND).
+    * ``has_diacritics``: the user typed diacritics: boost matches of the alternatives'
+      ``tonekeys`` on the tone-key field (``False``: folded only, no boost).
+    * ``doc_numbers``: document numbers typed (repaired); ``docno_terms``: optional boost
+      terms for a document-number keyword field (see :func:`doc_number_terms`).
+    * ``converted``: the query with Telex/VNI words converted (run it too, or suggest it).
+    * ``text``: the repaired query actually parsed; ``truncated``: input or terms were cut.
+    """
+
+    text: str
+    must: tuple[Clause, ...] = ()
+    excluded: tuple[Clause, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    runs: tuple[tuple[str, ...], ...] = ()
+    has_diacritics: bool = False
+    doc_numbers: tuple[str, ...] = ()
+    docno_terms: tuple[str, ...] = ()
+    converted: str | None = None
+    truncated: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """Tell whether nothing positive is left to search for."""
+        return not self.must
+
+    @property
+    def bigrams(self) -> list[str]:
+        """Return the folded bigrams of the plain-word runs (for adjacency)."""
+        return [f"{a}_{b}" for run in self.runs for a, b in zip(run, run[1:])]
+
+    @property
+    def highlight_terms(self) -> frozenset[str]:
+        """Return every folded syllable a match may contain (for snippets)."""
+        return frozenset(
+            word for clause in self.must for alt in clause for word in alt.folded
+        )
+
+
+# Query lexer: an optionally negated "phrase" (closing quote optional) or a word chunk.
+_LEX_RE = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"?|(?P<neg2>-?)(?P<chunk>[^\s"]+)')
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_PUNCT = ".,;:!?()[]{}'’*"
+
+
+@dataclass
+class _Item:
+    """One lexed query element before clauses are built."""
+
+    kind: str  # "word", "phrase", "docno" or "or"
+    alternatives: list[Alternative]
+    negated: bool = False
+    surface: str = ""
+
+
+def _alternative(text: str, source: str) -> Alternative:
+    """Return the alternative of typed text: its folded syllables and tone keys."""
+    words = [t for t in tokenize(text) if t.kind == "word"]
+    return Alternative(
+        tuple(t.folded for t in words), tuple(t.tonekey for t in words), source
+    )
+
+
+def _expanded(alt: Alternative) -> list[Alternative]:
+    """Return alt followed by the other forms if it is exactly an abbreviation/full form."""
+    forms = abbreviation_table().get(alt.folded, ())
+    return [
+        alt,
+        *(Alternative(folded_words(form), (), "abbreviation") for form in forms),
+    ]
+
+
+def _lex(text: str) -> list[_Item]:
+    """Split the repaired query into word, phrase, document-number and OR items."""
+    items: list[_Item] = []
+    for match in _LEX_RE.finditer(text):
+        if match.group("phrase") is not None:
+            alt = _alternative(match.group("phrase"), "phrase")
+            if alt.folded:
+                items.append(_Item("phrase", _expanded(alt), bool(match.group("neg"))))
+            continue
+        chunk, negated = match.group("chunk"), bool(match.group("neg2"))
+        if chunk in ("OR", "AND") and not negated:
+            items.extend([_Item("or", [])] if chunk == "OR" else [])
+        elif DOC_NUMBER_RE.fullmatch(chunk.strip(_PUNCT)):
+            items.append(_docno_item(chunk.strip(_PUNCT), negated))
+        elif negated:
+            alt = _alternative(chunk, "word")
+            items.extend([_Item("phrase", _expanded(alt), True)] if alt.folded else [])
+        else:
+            items.extend(_Item("word", [alt]) for alt in _syllables(chunk))
+    return items
+
+
+def _syllables(chunk: str) -> list[Alternative]:
+    """Return one word alternative per syllable of a word chunk."""
+    return [
+        Alternative((t.folded,), (t.tonekey,), "word")
+        for t in tokenize(chunk)
+        if t.kind == "word"
+    ]
+
+
+def _docno_item(number: str, negated: bool) -> _Item:
+    """Return the item of a typed document number: its folded term or its syllables."""
+    repaired = repair(number)
+    term = Alternative((fold(repaired),), (repaired.lower(),), "docno")
+    return _Item("docno", [term, _alternative(repaired, "phrase")], negated, repaired)
+
+
+def _group(items: list[_Item]) -> tuple[list[list[_Item]], list[_Item]]:
+    """Merge ``a OR b`` into one group; return the positive groups and the negated items."""
+    groups: list[list[_Item]] = []
+    excluded: list[_Item] = []
+    pending_or = False
+    for item in items:
+        if item.kind == "or":
+            pending_or = bool(groups)
+        elif item.negated:
+            excluded.append(item)
+            pending_or = False
+        else:
+            if pending_or:
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+            pending_or = False
+    return groups, excluded
+
+
+def _plain(group: list[_Item]) -> bool:
+    """Tell whether a group is one plain word (part of a run)."""
+    return len(group) == 1 and group[0].kind == "word"
+
+
+def _run_clauses(run: list[Alternative]) -> tuple[list[Clause], list[tuple[str, ...]]]:
+    """Return the clauses of a run of plain words and its sub-runs left for adjacency."""
+    words = [alt.folded[0] for alt in run]
+    clauses: list[Clause] = []
+    runs: list[tuple[str, ...]] = []
+    index = 0
+    for start, end, _ in [*longest_abbreviations(words), (len(words), len(words), ())]:
+        clauses.extend((alt,) for alt in run[index:start])
+        runs.append(tuple(words[index:start]))
+        if start < end:
+            typed = run[start:end]
+            alt = Alternative(
+                tuple(words[start:end]), sum((a.tonekeys for a in typed), ()), "word"
+            )
+            clauses.append(tuple(_expanded(alt)))
+        index = end
+    return clauses, [r for r in runs if len(r) > 1]
+
+
+def _clauses(groups: list[list[_Item]]) -> tuple[list[Clause], list[tuple[str, ...]]]:
+    """Turn groups into clauses, with abbreviation handling on plain-word runs."""
+    clauses: list[Clause] = []
+    runs: list[tuple[str, ...]] = []
+    run: list[Alternative] = []
+    for group in [*groups, []]:
+        if group and _plain(group):
+            run.append(group[0].alternatives[0])
+            continue
+        run_clauses, run_runs = _run_clauses(run)
+        clauses.extend(run_clauses)
+        runs.extend(run_runs)
+        run = []
+        if group:
+            alts = [alt for item in group for alt in item.alternatives]
+            alts = [
+                a
+                for alt in alts
+                for a in (_expanded(alt) if alt.source == "word" else [alt])
+            ]
+            clauses.append(tuple(dict.fromkeys(alts)))
+    return clauses, runs
+
+
+def _cap_terms(items: list[_Item]) -> tuple[list[_Item], bool]:
+    """Keep items while their syllables total at most MAX_QUERY_TERMS."""
+    kept, count = [], 0
+    for item in items:
+        count += max((len(alt.folded) for alt in item.alternatives[:2]), default=0)
+        if count > MAX_QUERY_TERMS:
+            return kept, True
+        kept.append(item)
+    return kept, False
+
+
+def _docno_terms(items: list[_Item]) -> list[str]:
+    """Return the boost terms for a document-number field: folded numbers, bare numbers."""
+    terms = []
+    for item in items:
+        first = item.alternatives[0] if item.alternatives else None
+        if item.kind == "docno" and first:
+            terms.append(first.folded[0])
+        elif item.kind == "word" and first and first.folded[0].isdigit():
+            terms.append(f"docno:{first.folded[0]}")
+    return list(dict.fromkeys(terms))
+
+
+def analyze_query(query: str) -> ParsedQuery:
+    """Parse a user query tolerantly into a :class:`ParsedQuery`; never raise.
+
+    Syntax: words (AND), ``"quoted phrases"`` (closing quote optional), ``-word`` and
+    ``-"phrase"`` exclusions, ``OR`` (upper case) between two elements; ``AND`` is ignored,
+    as are stray operators, ``*`` and punctuation.  Input is cut to MAX_QUERY_CHARS and to
+    MAX_QUERY_TERMS syllables (``truncated`` says so).  Unquoted words that form an
+    abbreviation or its full form become one clause with both forms (the full form as an
+    adjacent sequence).
+    """
+    raw = query if isinstance(query, str) else ""
+    text = repair(raw[:MAX_QUERY_CHARS].translate(_QUOTES))
+    items, cut = _cap_terms(_lex(text))
+    groups, excluded = _group(items)
+    must, runs = _clauses(groups)
+    positive = [item for group in groups for item in group]
+    typed = [alt for item in positive for alt in item.alternatives if alt.tonekeys]
+    return ParsedQuery(
+        text=text,
+        must=tuple(must),
+        excluded=tuple(tuple(dict.fromkeys(item.alternatives)) for item in excluded),
+        phrases=tuple(
+            item.alternatives[0].folded for item in positive if item.kind == "phrase"
+        ),
+        runs=tuple(runs),
+        has_diacritics=any(alt.tonekeys != alt.folded for alt in typed),
+        doc_numbers=tuple(item.surface for item in positive if item.kind == "docno"),
+        docno_terms=tuple(_docno_terms(positive)),
+        converted=convert_typed_query(text),
+        truncated=cut or len(raw) > MAX_QUERY_CHARS,
+    )
