@@ -30,10 +30,14 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     htmx.init_app(app)
 
     from portal import accounts, cli, errors, formatting, security, templating  # noqa: F401
+    from portal.admin import bp as admin_bp
+    from portal.api import bp as api_bp
     from portal.public import bp as public_bp
     from portal.search import outbox
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(admin_bp)
     errors.register(app)
     formatting.register(app)
     templating.register(app)

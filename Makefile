@@ -1,0 +1,52 @@
+# The two commands: `make run` serves the portal with the starter data; `make test` runs everything.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 2
+export FLASK_APP := wsgi
+
+.PHONY: run test venv db index node-deps system-deps lint bench clean
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+db: venv
+	mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed
+
+index: db
+	@if $(BIN)/flask search --help >/dev/null 2>&1; then $(BIN)/flask search rebuild; fi
+
+run: index
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: node_modules/.installed
+
+test: venv system-deps node-deps
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+lint: venv
+	$(BIN)/ruff check portal tests bench config.py wsgi.py
+	$(BIN)/ruff format --check portal tests bench config.py wsgi.py
+
+bench: venv
+	$(BIN)/python bench/search_bench.py
+
+clean:
+	rm -rf $(VENV) node_modules instance search_index/*

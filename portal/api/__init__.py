@@ -1,0 +1,5 @@
+"""Open data: read-only, versioned JSON and CSV at /api/v1."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -1,0 +1,1 @@
+"""Charts: pure functions from query rows to plotly Figures."""
