@@ -1,0 +1,240 @@
+"""List filters shared by the public pages and the API: one spec per public type.
+
+A `ListSpec` names the model, the filters a list accepts (parsed and validated here, with
+Vietnamese messages), and the default order. Pages and the API call `filtered_query(spec, args)`
+and `paginate(...)`, so the same URL parameters mean the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, extract, func, select
+
+from portal.extensions import db
+from portal.models import (
+    BudgetFigure, Commitment, Document, LetterStats, Organization, Person, Petition,
+    ReceptionStats, Resolution, Session, Supervision, VoterMeetingRound,
+)
+from portal.models.budget import BUDGET_LINES, BUDGET_PERIODS
+from portal.models.document import DOCUMENT_KINDS
+from portal.models.organization import ORGANIZATION_KINDS, Area
+from portal.models.petition import PETITION_LEVELS, PETITION_STATUSES
+from portal.models.programme import COMMITMENT_STATUSES
+from portal.models.resolution import VALIDITIES
+from portal.models.session import SESSION_FORMATS, SESSION_KINDS
+from portal.models.supervision import SUPERVISION_KINDS, supervision_targets
+from portal.services import queries
+
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+
+
+class FilterError(ValueError):
+    """A filter value the list cannot use; the message is for the citizen."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str
+    label: str
+    parse: Callable[[str], object]
+    apply: Callable[[Select, object], Select]
+    choices: Callable[[], list[tuple[str, str]]] | None = None
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    name: str
+    model: type
+    order_by: Callable[[], list]
+    filters: tuple[Filter, ...] = field(default_factory=tuple)
+
+    def filter(self, name: str) -> Filter | None:
+        return next((f for f in self.filters if f.name == name), None)
+
+
+def parse_year(raw: str) -> int:
+    if not raw.isdigit() or not 1900 <= int(raw) <= 2100:
+        raise FilterError("Năm phải là số có bốn chữ số, ví dụ 2020.")
+    return int(raw)
+
+
+def enum_parser(values: tuple[str, ...], label: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if raw not in values:
+            raise FilterError(f"Giá trị “{raw[:40]}” không có trong danh mục {label}.")
+        return raw
+    return parse
+
+
+def slug_parser(model: type, label: str) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        found = db.session.scalar(select(model.id).where(model.slug == raw[:200]))
+        if found is None:
+            raise FilterError(f"Không tìm thấy {label} “{raw[:40]}”.")
+        return found
+    return parse
+
+
+def year_of(column) -> Callable[[Select, int], Select]:
+    return lambda q, year: q.where(extract("year", column) == year)
+
+
+def column_equals(column) -> Callable[[Select, object], Select]:
+    return lambda q, value: q.where(column == value)
+
+
+def _org_choices(kinds: tuple[str, ...]) -> Callable[[], list[tuple[str, str]]]:
+    def choices() -> list[tuple[str, str]]:
+        rows = db.session.execute(queries.published(Organization).where(Organization.kind.in_(kinds))
+                                  .order_by(Organization.name)).scalars()
+        return [(o.slug, o.name) for o in rows]
+    return choices
+
+
+def _session_choices() -> list[tuple[str, str]]:
+    rows = db.session.scalars(queries.published(Session).order_by(Session.number)).all()
+    return [(s.slug, s.name) for s in rows]
+
+
+def _area_choices() -> list[tuple[str, str]]:
+    return [(a.slug, a.label) for a in db.session.scalars(select(Area).order_by(Area.name))]
+
+
+def _target_filter(q: Select, org_id: int) -> Select:
+    return q.where(Supervision.id.in_(select(supervision_targets.c.supervision_id)
+                                      .where(supervision_targets.c.organization_id == org_id)))
+
+
+SPECS: dict[str, ListSpec] = {
+    "sessions": ListSpec("sessions", Session, lambda: [Session.number.desc()], (
+        Filter("year", "Năm", parse_year, year_of(Session.start_date)),
+        Filter("kind", "Loại kỳ họp", enum_parser(SESSION_KINDS, "loại kỳ họp"), column_equals(Session.kind)),
+        Filter("format", "Hình thức", enum_parser(SESSION_FORMATS, "hình thức"), column_equals(Session.format)),
+    )),
+    "resolutions": ListSpec("resolutions", Resolution, lambda: [Resolution.adopted_on.desc(), Resolution.id], (
+        Filter("year", "Năm", parse_year, year_of(Resolution.adopted_on)),
+        Filter("session", "Kỳ họp", slug_parser(Session, "kỳ họp"), column_equals(Resolution.session_id),
+               _session_choices),
+        Filter("topic", "Lĩnh vực", lambda raw: raw[:100], column_equals(Resolution.topic)),
+        Filter("status", "Hiệu lực", enum_parser(VALIDITIES, "hiệu lực"), column_equals(Resolution.validity)),
+    )),
+    "supervisions": ListSpec("supervisions", Supervision, lambda: [Supervision.year.desc(), Supervision.id], (
+        Filter("body", "Cơ quan giám sát", slug_parser(Organization, "cơ quan"),
+               column_equals(Supervision.body_id),
+               _org_choices(("council", "standing_committee", "committee"))),
+        Filter("kind", "Hình thức", enum_parser(SUPERVISION_KINDS, "hình thức giám sát"),
+               column_equals(Supervision.kind)),
+        Filter("year", "Năm", parse_year, column_equals(Supervision.year)),
+        Filter("target", "Đối tượng", slug_parser(Organization, "cơ quan"), _target_filter),
+    )),
+    "petitions": ListSpec("petitions", Petition, lambda: [Petition.id.desc()], (
+        Filter("status", "Tình trạng", enum_parser(PETITION_STATUSES, "tình trạng"),
+               column_equals(Petition.petition_status)),
+        Filter("round", "Đợt tiếp xúc", slug_parser(VoterMeetingRound, "đợt tiếp xúc cử tri"),
+               column_equals(Petition.round_id)),
+        Filter("area", "Phường, xã", slug_parser(Area, "phường, xã"), column_equals(Petition.area_id),
+               _area_choices),
+        Filter("level", "Cấp giải quyết", enum_parser(PETITION_LEVELS, "cấp giải quyết"),
+               column_equals(Petition.level)),
+        Filter("agency", "Cơ quan giải quyết", slug_parser(Organization, "cơ quan"),
+               column_equals(Petition.responsible_agency_id)),
+    )),
+    "voter-meetings": ListSpec("voter-meetings", VoterMeetingRound,
+                               lambda: [VoterMeetingRound.session_id, VoterMeetingRound.id], (
+        Filter("year", "Năm", parse_year, year_of(VoterMeetingRound.start_date)),
+        Filter("relation", "Trước/sau kỳ họp", enum_parser(("before", "after"), "trước/sau kỳ họp"),
+               column_equals(VoterMeetingRound.relation)),
+        Filter("session", "Kỳ họp", slug_parser(Session, "kỳ họp"),
+               column_equals(VoterMeetingRound.session_id), _session_choices),
+    )),
+    "documents": ListSpec("documents", Document, lambda: [Document.issued_on.desc(), Document.id], (
+        Filter("kind", "Loại văn bản", enum_parser(DOCUMENT_KINDS, "loại văn bản"), column_equals(Document.kind)),
+        Filter("year", "Năm", parse_year, year_of(Document.issued_on)),
+        Filter("issuer", "Cơ quan ban hành", slug_parser(Organization, "cơ quan"),
+               column_equals(Document.issuer_id)),
+    )),
+    "organizations": ListSpec("organizations", Organization, lambda: [Organization.kind, Organization.name], (
+        Filter("kind", "Loại tổ chức", enum_parser(ORGANIZATION_KINDS, "loại tổ chức"),
+               column_equals(Organization.kind)),
+    )),
+    "people": ListSpec("people", Person, lambda: [Person.name]),
+    "budget": ListSpec("budget", BudgetFigure, lambda: [BudgetFigure.year, BudgetFigure.id], (
+        Filter("year", "Năm", parse_year, column_equals(BudgetFigure.year)),
+        Filter("period", "Kỳ", enum_parser(BUDGET_PERIODS, "kỳ báo cáo"), column_equals(BudgetFigure.period)),
+        Filter("line", "Chỉ tiêu", enum_parser(BUDGET_LINES, "chỉ tiêu"), column_equals(BudgetFigure.line)),
+    )),
+    "reception": ListSpec("reception", ReceptionStats, lambda: [ReceptionStats.year.desc(), ReceptionStats.id], (
+        Filter("year", "Năm", parse_year, column_equals(ReceptionStats.year)),
+        Filter("scope", "Cấp", enum_parser(("city", "wards_communes"), "cấp"), column_equals(ReceptionStats.scope)),
+    )),
+    "letters": ListSpec("letters", LetterStats, lambda: [LetterStats.year.desc(), LetterStats.id], (
+        Filter("year", "Năm", parse_year, column_equals(LetterStats.year)),
+        Filter("scope", "Cấp", enum_parser(("city", "wards_communes"), "cấp"), column_equals(LetterStats.scope)),
+    )),
+    "programme": ListSpec("programme", Commitment, lambda: [Commitment.year, Commitment.number], (
+        Filter("year", "Năm", parse_year, column_equals(Commitment.year)),
+        Filter("status", "Tiến độ", enum_parser(COMMITMENT_STATUSES, "tiến độ"), column_equals(Commitment.progress)),
+    )),
+}
+
+
+def parse_filters(spec: ListSpec, args: Mapping[str, str]) -> tuple[dict[str, object], dict[str, str]]:
+    """Parse the filters present in args; return (values, errors by filter name)."""
+    values, errors = {}, {}
+    for f in spec.filters:
+        raw = (args.get(f.name) or "").strip()
+        if not raw:
+            continue
+        try:
+            values[f.name] = f.parse(raw)
+        except FilterError as exc:
+            errors[f.name] = str(exc)
+    return values, errors
+
+
+def filtered_query(spec: ListSpec, values: Mapping[str, object], include_withdrawn: bool = False) -> Select:
+    """The published (optionally also withdrawn) records of a list, filtered and ordered."""
+    q = queries.visible(spec.model) if include_withdrawn else queries.published(spec.model)
+    for name, value in values.items():
+        q = spec.filter(name).apply(q, value)
+    return q.order_by(*spec.order_by())
+
+
+def parse_page(raw: str | None, default: int = 1) -> int:
+    """A page number from the query string; FilterError when it is not a positive integer."""
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
+        raise FilterError("Số trang phải là số nguyên dương.")
+    return int(raw)
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def paginate(q: Select, page: int, per_page: int = DEFAULT_PER_PAGE) -> Page:
+    """Run the query for one page; out-of-range pages are empty, not errors."""
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    total = db.session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
+    items = db.session.scalars(q.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items, total, page, per_page)
