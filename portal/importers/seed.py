@@ -14,9 +14,25 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import (
-    ActivityCount, Area, BudgetFigure, Commitment, Document, LetterStats, Membership,
-    Organization, Person, PetitionOutcome, Questioning, ReceptionDay, ReceptionStats,
-    Recommendation, Resolution, Session, Supervision, Term, VoterMeetingRound,
+    ActivityCount,
+    Area,
+    BudgetFigure,
+    Commitment,
+    Document,
+    LetterStats,
+    Membership,
+    Organization,
+    Person,
+    PetitionOutcome,
+    Questioning,
+    ReceptionDay,
+    ReceptionStats,
+    Recommendation,
+    Resolution,
+    Session,
+    Supervision,
+    Term,
+    VoterMeetingRound,
 )
 from portal.models.base import PublicRecord, utcnow
 from portal.services.publishing import audit, record_revision

@@ -7,7 +7,13 @@ from sqlalchemy import func, select, text
 
 from portal.extensions import db
 from portal.models import (
-    BudgetFigure, Document, LetterStats, PetitionOutcome, Resolution, Session, Supervision,
+    BudgetFigure,
+    Document,
+    LetterStats,
+    PetitionOutcome,
+    Resolution,
+    Session,
+    Supervision,
     VoterMeetingRound,
 )
 from portal.public import bp

@@ -140,7 +140,7 @@ def bigrams(tokens: list[Token]) -> list[str]:
     words = [token for token in tokens if token.kind == "word"]
     return [
         f"{first.folded}_{second.folded}"
-        for first, second in zip(words, words[1:])
+        for first, second in zip(words, words[1:], strict=False)
         if first.clause == second.clause and second.pos == first.pos + 1
     ]
 
@@ -202,7 +202,7 @@ class ParsedQuery:
     @property
     def bigrams(self) -> list[str]:
         """Return the folded bigrams of the plain-word runs (for adjacency)."""
-        return [f"{a}_{b}" for run in self.runs for a, b in zip(run, run[1:])]
+        return [f"{a}_{b}" for run in self.runs for a, b in zip(run, run[1:], strict=False)]
 
     @property
     def highlight_terms(self) -> frozenset[str]:

@@ -28,20 +28,19 @@ _BREVE = {"a": "ă"}
 _VOWELS = "aăâeêioôơuưy"
 _STOP_CODAS = frozenset({"c", "ch", "p", "t"})
 _ONSETS = (
-    "ngh ng gh gi qu ch kh nh ph th tr b c d đ g h k l m n p r s t v x".split() + [""]
+    ["ngh", "ng", "gh", "gi", "qu", "ch", "kh", "nh", "ph", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"] + [""]
 )
 _CODAS = ("ch", "ng", "nh", "c", "m", "n", "p", "t", "")
 # Vowel nuclei (with their glide) that end the syllable, that need a consonant coda,
 # and that can do either.
 _OPEN_ONLY = frozenset(
-    "ai ao au ay âu ây eo êu ia iu iêu yêu oai oay oeo oi ôi ơi ua ui uôi uơ ưa ưi ưu ươi "
-    "ươu uya uyu uây".split()
+    ["ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "iêu", "yêu", "oai", "oay", "oeo", "oi", "ôi", "ơi", "ua", "ui", "uôi", "uơ", "ưa", "ưi", "ưu", "ươi", "ươu", "uya", "uyu", "uây"]
 )
-_CODA_ONLY = frozenset("ă â iê yê uô ươ oă uâ uyê oo".split())
-_EITHER = frozenset("a e ê i o ô ơ u ư y oa oe uê uy".split())
+_CODA_ONLY = frozenset(["ă", "â", "iê", "yê", "uô", "ươ", "oă", "uâ", "uyê", "oo"])
+_EITHER = frozenset(["a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy"])
 _FRONT = frozenset("eêiy")
 # Plain English words that happen to look like Telex.
-_NOT_TELEX = frozenset("as bus car has his is its was yes us".split())
+_NOT_TELEX = frozenset(["as", "bus", "car", "has", "his", "is", "its", "was", "yes", "us"])
 _ASCII_WORD_RE = re.compile(r"(?<![\w/.])[A-Za-z][A-Za-z0-9]*(?![\w/])")
 
 

@@ -14,8 +14,18 @@ from sqlalchemy import Select, extract, func, select
 
 from portal.extensions import db
 from portal.models import (
-    BudgetFigure, Commitment, Document, LetterStats, Organization, Person, Petition,
-    ReceptionStats, Resolution, Session, Supervision, VoterMeetingRound,
+    BudgetFigure,
+    Commitment,
+    Document,
+    LetterStats,
+    Organization,
+    Person,
+    Petition,
+    ReceptionStats,
+    Resolution,
+    Session,
+    Supervision,
+    VoterMeetingRound,
 )
 from portal.models.budget import BUDGET_LINES, BUDGET_PERIODS
 from portal.models.document import DOCUMENT_KINDS
