@@ -13,7 +13,7 @@ def filters_of(resource) -> list[dict]:
     for f in resource.spec.filters:
         schema = filter_schema(f)
         values = schema.get("enum") or []
-        rows.append({"name": f.name, "label": f.label, "values": values[:12], "more": max(0, len(values) - 12),
+        rows.append({"name": f.name, "label": f.label, "choices": values[:5], "more": max(0, len(values) - 5),
                      "kind": "năm (số)" if schema["type"] == "integer" else "giá trị"})
     return rows
 

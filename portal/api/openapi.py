@@ -68,16 +68,25 @@ def filter_parameter(f: Filter) -> dict:
             "description": f"Lọc theo: {f.label}. Giống bộ lọc của trang danh sách; giá trị không hợp lệ → 422."}
 
 
-def common_parameters() -> list[dict]:
+def format_parameter(resource) -> dict:
+    values, description = ["json", "csv"], ("json (mặc định) hoặc csv: toàn bộ kết quả đã lọc, UTF-8 có BOM, "
+                                             "cùng các cột với JSON.")
+    shared = resource.spec.filter("format")
+    if shared is not None:
+        values += list(shared.parse.allowed)
+        description += f" Các giá trị khác lọc theo {shared.label.lower()}, như trên trang danh sách."
+    return {"name": "format", "in": "query", "required": False, "description": description,
+            "schema": {"type": "string", "enum": values}}
+
+
+def common_parameters(resource) -> list[dict]:
     return [
         {"name": "page", "in": "query", "required": False, "description": "Trang, bắt đầu từ 1.",
          "schema": {"type": "integer", "minimum": 1, "maximum": 100_000}},
         {"name": "per_page", "in": "query", "required": False,
          "description": f"Số mục mỗi trang (mặc định 20; lớn hơn {MAX_PER_PAGE} được giới hạn ở {MAX_PER_PAGE}).",
          "schema": {"type": "integer", "minimum": 1}},
-        {"name": "format", "in": "query", "required": False,
-         "description": "json (mặc định) hoặc csv: toàn bộ kết quả đã lọc, UTF-8 có BOM, cùng các cột với JSON.",
-         "schema": {"type": "string", "enum": ["json", "csv"]}},
+        format_parameter(resource),
     ]
 
 
@@ -98,7 +107,8 @@ def list_operation(resource) -> dict:
         "summary": f"Danh sách: {resource.title}",
         "description": resource.description,
         "tags": [resource.title],
-        "parameters": common_parameters() + [filter_parameter(f) for f in resource.spec.filters],
+        "parameters": common_parameters(resource) + [filter_parameter(f) for f in resource.spec.filters
+                                                     if f.name != "format"],
         "responses": {
             "200": {
                 "description": "Một trang kết quả (JSON) hoặc toàn bộ kết quả (CSV).",

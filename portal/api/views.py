@@ -47,23 +47,32 @@ def parse_per_page(raw: str | None) -> int:
     return min(int(raw[:7]) if len(raw) <= 7 else MAX_PER_PAGE, MAX_PER_PAGE)
 
 
-def parse_format(raw: str | None) -> str:
-    value = raw or "json"
-    if value not in FORMATS:
-        raise ApiError(400, "format phải là json hoặc csv.")
-    return value
+def parse_format(resource: Resource, args: Mapping[str, str]) -> tuple[str, Mapping[str, str]]:
+    """The output format, and the arguments left for the filters.
+
+    The sessions list also has a filter named `format` (in person / online); its values never
+    overlap json/csv, so one parameter serves both and the filter sees it only when it is not an
+    output format.
+    """
+    raw = args.get("format")
+    if raw in (None, "") or raw in FORMATS:
+        remaining = {k: v for k, v in args.items() if k != "format"}
+        return raw or "json", remaining
+    if resource.spec.filter("format") is not None:
+        return "json", args
+    raise ApiError(400, "format phải là json hoặc csv.")
 
 
 def list_view(resource: Resource):
     def view() -> Response:
         check_arguments(resource, request.args)
-        output = parse_format(request.args.get("format"))
+        output, filter_args = parse_format(resource, request.args)
         try:
             page = parse_page(request.args.get("page"))
         except FilterError as exc:
             raise ApiError(400, str(exc)) from exc
         per_page = parse_per_page(request.args.get("per_page"))
-        values, errors = parse_filters(resource.spec, request.args)
+        values, errors = parse_filters(resource.spec, filter_args)
         if errors:
             raise ApiError(422, " ".join(f"{name}: {msg}" for name, msg in errors.items()))
         query = filtered_query(resource.spec, values)
