@@ -34,11 +34,15 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     from portal import accounts, cli, errors, formatting, security, templating  # noqa: F401
     from portal.admin import bp as admin_bp
     from portal.api import bp as api_bp
+    from portal.api import docs_bp as api_docs_bp
+    from portal.feeds import bp as feeds_bp
     from portal.public import bp as public_bp
     from portal.search import outbox
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(api_docs_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(admin_bp)
     errors.register(app)
     formatting.register(app)

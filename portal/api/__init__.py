@@ -1,5 +1,12 @@
-"""Open data: read-only, versioned JSON and CSV at /api/v1."""
+"""Open data: read-only, versioned JSON and CSV at /api/v1, and its documentation page at /api/."""
 
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+docs_bp = Blueprint("api_docs", __name__, url_prefix="/api")
+
+from portal.api import docs, http, views  # noqa: E402
+
+http.register(bp)
+views.register(bp)
+docs.register(docs_bp)

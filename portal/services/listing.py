@@ -66,7 +66,7 @@ class ListSpec:
 
 
 def parse_year(raw: str) -> int:
-    if not raw.isdigit() or not 1900 <= int(raw) <= 2100:
+    if not (raw.isascii() and raw.isdigit() and len(raw) == 4) or not 1900 <= int(raw) <= 2100:
         raise FilterError("Năm phải là số có bốn chữ số, ví dụ 2020.")
     return int(raw)
 
@@ -76,6 +76,7 @@ def enum_parser(values: tuple[str, ...], label: str) -> Callable[[str], str]:
         if raw not in values:
             raise FilterError(f"Giá trị “{raw[:40]}” không có trong danh mục {label}.")
         return raw
+    parse.allowed = values  # the API's OpenAPI document lists these as the parameter's enum
     return parse
 
 
@@ -85,6 +86,7 @@ def slug_parser(model: type, label: str) -> Callable[[str], int]:
         if found is None:
             raise FilterError(f"Không tìm thấy {label} “{raw[:40]}”.")
         return found
+    parse.model = model  # the API's OpenAPI document lists the slugs this filter accepts
     return parse
 
 
@@ -217,7 +219,7 @@ def parse_page(raw: str | None, default: int = 1) -> int:
     """A page number from the query string; FilterError when it is not a positive integer."""
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 1 <= int(raw) <= 100_000:
         raise FilterError("Số trang phải là số nguyên dương.")
     return int(raw)
 

@@ -1,0 +1,129 @@
+"""HTTP for the open data API: JSON errors, conditional GET, CORS, Link headers and streamed CSV."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from flask import Blueprint, Response, request, stream_with_context, url_for
+from sqlalchemy import Select
+
+from portal.extensions import db
+from portal.services import queries
+
+CSV_CHUNK = 500
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CACHE_CONTROL = "public, max-age=60"
+
+
+class ApiError(Exception):
+    """A request the API refuses; the message is for the person reading the response."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def error_response(code: int, message: str) -> Response:
+    return json_response({"error": {"code": code, "message": message}}, status=code)
+
+
+def json_response(data: object, status: int = 200) -> Response:
+    """JSON in the order the serializers declare, Vietnamese left readable (not \\u-escaped)."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status=status, mimetype="application/json")
+
+
+def last_modified() -> datetime | None:
+    return queries.last_updated()
+
+
+def conditional(response: Response, etag: str | None = None) -> Response:
+    """Add ETag, Last-Modified and Cache-Control; answer 304 when the client's copy is current."""
+    if etag:
+        response.set_etag(etag, weak=True)
+    else:
+        response.add_etag()
+    modified = last_modified()
+    if modified is not None:
+        response.last_modified = modified
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response.make_conditional(request)
+
+
+def page_link(page: int) -> str:
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
+
+
+def link_header(page: int, pages: int) -> str:
+    """RFC 8288 links to the first, previous, next and last pages."""
+    links = [(1, "first"), (pages, "last")]
+    if page > 1:
+        links.append((min(page - 1, pages), "prev"))
+    if page < pages:
+        links.append((page + 1, "next"))
+    return ", ".join(f'<{page_link(n)}>; rel="{rel}"' for n, rel in links)
+
+
+def neutralise(cell: object) -> str:
+    """Render a cell; text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    text = str(cell)
+    if isinstance(cell, str) and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def csv_line(values: Iterable[object]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([neutralise(v) for v in values])
+    return buffer.getvalue()
+
+
+def csv_rows(query: Select, columns: list[str], row) -> Iterator[str]:
+    """Yield the BOM and header, then every row, reading the query in chunks."""
+    yield "\ufeff" + csv_line(columns)
+    offset = 0
+    while True:
+        chunk = db.session.scalars(query.limit(CSV_CHUNK).offset(offset)).all()
+        for record in chunk:
+            item = row(record)
+            yield csv_line(item[c] for c in columns)
+        if len(chunk) < CSV_CHUNK:
+            return
+        offset += CSV_CHUNK
+
+
+def csv_response(query: Select, columns: list[str], row, filename: str, version: str) -> Response:
+    """A streamed CSV download (UTF-8 with BOM so Excel shows Vietnamese)."""
+    response = Response(stream_with_context(csv_rows(query, columns, row)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    etag = hashlib.sha256(f"{request.full_path}|{version}".encode()).hexdigest()[:32]
+    return conditional(response, etag=etag)
+
+
+def register(bp: Blueprint) -> None:
+    @bp.errorhandler(ApiError)
+    def api_error(exc: ApiError):
+        return error_response(exc.code, exc.message)
+
+    @bp.after_app_request
+    def cors(response: Response) -> Response:
+        if request.path.startswith(bp.url_prefix or "/api/v1"):
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link"
+            if request.method == "OPTIONS":
+                response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+                response.headers["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+                response.headers["Access-Control-Max-Age"] = "86400"
+        return response

@@ -1,0 +1,197 @@
+"""The OpenAPI 3.1 document, generated from the routes registered on the API blueprint.
+
+Every rule of the blueprint contributes the operation its view declares (`view.openapi()`), and
+the item schemas come from the same serializers that produce the responses, so the document
+cannot drift from the code. Filter parameters come from the shared list specs, with the values
+the database currently holds for slug filters (so the document is also a codebook).
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from sqlalchemy import select
+
+from portal.api.serializers import TOMBSTONE_SCHEMA
+from portal.extensions import db
+from portal.services.listing import MAX_PER_PAGE, Filter, parse_year
+
+NO_CONTROL = "^[^\\u0000-\\u001f]+$"
+ERROR_RESPONSE = {"description": "Lỗi", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+NOT_MODIFIED = {"description": "Không thay đổi kể từ lần tải trước (ETag / Last-Modified)."}
+HEADERS = {
+    "ETag": {"description": "Phiên bản của phản hồi; gửi lại trong If-None-Match.", "schema": {"type": "string"}},
+    "Last-Modified": {"description": "Lần thay đổi dữ liệu cuối.", "schema": {"type": "string"}},
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"error": {
+        "type": "object",
+        "properties": {"code": {"type": "integer"}, "message": {"type": "string"}},
+        "required": ["code", "message"],
+    }},
+    "required": ["error"],
+}
+
+
+def schema_name(resource, suffix: str) -> str:
+    return "".join(part.capitalize() for part in resource.name.split("-")) + suffix
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def slug_values(model: type) -> list[str]:
+    query = select(model.slug)
+    if hasattr(model, "status"):
+        query = query.where(model.status.in_(("published", "withdrawn")))
+    return list(db.session.scalars(query.order_by(model.slug)))
+
+
+def filter_schema(f: Filter) -> dict:
+    if f.parse is parse_year:
+        return {"type": "integer", "minimum": 1900, "maximum": 2100}
+    if hasattr(f.parse, "allowed"):
+        return {"type": "string", "enum": list(f.parse.allowed)}
+    model = getattr(f.parse, "model", None)
+    if model is not None:
+        values = slug_values(model)
+        if values:
+            return {"type": "string", "enum": values}
+    return {"type": "string", "minLength": 1, "pattern": NO_CONTROL}
+
+
+def filter_parameter(f: Filter) -> dict:
+    return {"name": f.name, "in": "query", "required": False, "schema": filter_schema(f),
+            "description": f"Lọc theo: {f.label}. Giống bộ lọc của trang danh sách; giá trị không hợp lệ → 422."}
+
+
+def format_parameter(resource) -> dict:
+    values, description = ["json", "csv"], ("json (mặc định) hoặc csv: toàn bộ kết quả đã lọc, UTF-8 có BOM, "
+                                             "cùng các cột với JSON.")
+    shared = resource.spec.filter("format")
+    if shared is not None:
+        values += list(shared.parse.allowed)
+        description += f" Các giá trị khác lọc theo {shared.label.lower()}, như trên trang danh sách."
+    return {"name": "format", "in": "query", "required": False, "description": description,
+            "schema": {"type": "string", "enum": values}}
+
+
+def common_parameters(resource) -> list[dict]:
+    return [
+        {"name": "page", "in": "query", "required": False, "description": "Trang, bắt đầu từ 1.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": 100_000}},
+        {"name": "per_page", "in": "query", "required": False,
+         "description": f"Số mục mỗi trang (mặc định 20; lớn hơn {MAX_PER_PAGE} được giới hạn ở {MAX_PER_PAGE}).",
+         "schema": {"type": "integer", "minimum": 1}},
+        format_parameter(resource),
+    ]
+
+
+def list_operation(resource) -> dict:
+    page_schema = {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": ref(schema_name(resource, "Item"))},
+            "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        },
+        "required": ["items", "total", "page", "per_page"],
+        "additionalProperties": False,
+    }
+    return {
+        "operationId": f"list_{resource.endpoint}",
+        "summary": f"Danh sách: {resource.title}",
+        "description": resource.description,
+        "tags": [resource.title],
+        "parameters": common_parameters(resource) + [filter_parameter(f) for f in resource.spec.filters
+                                                     if f.name != "format"],
+        "responses": {
+            "200": {
+                "description": "Một trang kết quả (JSON) hoặc toàn bộ kết quả (CSV).",
+                "headers": {**HEADERS, "Link": {"description": "Trang đầu, trước, sau, cuối (RFC 8288).",
+                                                "schema": {"type": "string"}}},
+                "content": {"application/json": {"schema": page_schema},
+                            "text/csv": {"schema": {"type": "string"}}},
+            },
+            "304": NOT_MODIFIED, "400": ERROR_RESPONSE, "422": ERROR_RESPONSE,
+        },
+    }
+
+
+def detail_operation(resource) -> dict:
+    return {
+        "operationId": f"get_{resource.endpoint}",
+        "summary": f"Chi tiết: {resource.title}",
+        "description": "Tìm theo mã số hoặc slug. Bản ghi đã rút chỉ còn thông tin rút (không có nội dung).",
+        "tags": [resource.title],
+        "parameters": [{"name": "key", "in": "path", "required": True, "description": "Mã số hoặc slug.",
+                        "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"}}],
+        "responses": {
+            "200": {"description": "Bản ghi, hoặc thông tin rút nếu bản ghi đã bị rút.", "headers": HEADERS,
+                    "content": {"application/json": {"schema": {"anyOf": [
+                        ref(schema_name(resource, "Detail")), ref("Tombstone")]}}}},
+            "304": NOT_MODIFIED, "404": ERROR_RESPONSE, "422": ERROR_RESPONSE,
+        },
+    }
+
+
+def index_operation() -> dict:
+    return {
+        "operationId": "index",
+        "summary": "Các loại dữ liệu mở",
+        "responses": {"200": {"description": "Danh sách tài nguyên", "headers": HEADERS,
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["resources", "openapi", "documentation"]}}}},
+                      "304": NOT_MODIFIED},
+    }
+
+
+def document_operation() -> dict:
+    return {
+        "operationId": "openapi",
+        "summary": "Tài liệu OpenAPI 3.1 này",
+        "responses": {"200": {"description": "OpenAPI 3.1", "headers": HEADERS,
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["openapi", "info", "paths"]}}}},
+                      "304": NOT_MODIFIED},
+    }
+
+
+def openapi_path(rule: str) -> str:
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
+def components() -> dict:
+    from portal.api.registry import RESOURCES
+
+    schemas = {"Error": ERROR_SCHEMA, "Tombstone": TOMBSTONE_SCHEMA}
+    for resource in RESOURCES.values():
+        schemas[schema_name(resource, "Item")] = resource.serializer.item_schema()
+        schemas[schema_name(resource, "Detail")] = resource.serializer.detail_schema()
+    return {"schemas": schemas}
+
+
+def document(app: Flask) -> dict:
+    """Build the OpenAPI 3.1 document from the API blueprint's registered rules."""
+    paths: dict[str, dict] = {}
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint.startswith("api."):
+            view = app.view_functions[rule.endpoint]
+            paths.setdefault(openapi_path(rule.rule), {})["get"] = view.openapi()
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"Dữ liệu mở — {app.config['SITE_NAME']}",
+            "version": "1.0.0",
+            "description": "Dữ liệu công khai của HĐND: JSON và CSV, chỉ đọc. Không có bản nháp; bản ghi đã rút "
+                           "chỉ còn thông tin rút. Tên trường theo Popolo / Open Civic Data khi có.",
+        },
+        "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": components(),
+    }

@@ -1,0 +1,76 @@
+"""Atom feeds at /feeds/<kind>.atom (feedgen): one per kind of record, and one of everything."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+from flask import Response, abort, current_app, request, url_for
+
+from portal.feeds import bp
+from portal.feeds.entries import FEEDS, Entry, feed_entries
+from portal.links import page_path
+from portal.services import queries
+
+ALTERNATES = {
+    "resolutions": ("public.resolutions", "/resolutions"),
+    "sessions": ("public.sessions", "/sessions"),
+    "supervision": ("public.supervision", "/supervision"),
+    "petitions": ("public.petitions", "/petitions"),
+    "documents": ("public.documents", "/documents"),
+    "all": ("public.home", "/"),
+}
+KINDS = (*FEEDS, "all")
+
+
+def aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+
+
+def absolute(path: str) -> str:
+    return request.host_url.rstrip("/") + path
+
+
+def tag(key: str) -> str:
+    """A stable Atom id that does not change when page addresses do."""
+    return f"tag:{request.host.split(':')[0]},2020:{key}"
+
+
+def add_entry(fg: FeedGenerator, entry: Entry) -> None:
+    fe = fg.add_entry(order="append")
+    fe.id(tag(entry.key))
+    fe.title(entry.title)
+    fe.link(href=absolute(entry.path), rel="alternate", type="text/html")
+    fe.updated(aware(entry.updated))
+    if entry.published:
+        fe.published(aware(entry.published))
+    fe.summary(entry.summary or entry.title)
+    fe.category(term=entry.category, label=entry.category)
+
+
+def build_feed(kind: str) -> bytes:
+    title = "Tất cả cập nhật" if kind == "all" else FEEDS[kind][0]
+    entries = feed_entries(kind)
+    fg = FeedGenerator()
+    fg.id(tag(f"feed/{kind}"))
+    fg.title(f"{title} — {current_app.config['SITE_NAME']}")
+    fg.subtitle(f"Cập nhật mới: {title.lower()} trên cổng thông tin công khai.")
+    fg.author({"name": current_app.config["SITE_NAME"]})
+    fg.link(href=url_for("feeds.atom", kind=kind, _external=True), rel="self", type="application/atom+xml")
+    fg.link(href=absolute(page_path(*ALTERNATES[kind])), rel="alternate", type="text/html")
+    fg.language("vi")
+    newest = entries[0].updated if entries else (queries.last_updated() or datetime(2020, 1, 1))
+    fg.updated(aware(newest))
+    for entry in entries:
+        add_entry(fg, entry)
+    return fg.atom_str(pretty=True)
+
+
+@bp.get("/feeds/<kind>.atom")
+def atom(kind: str):
+    if kind not in KINDS:
+        abort(404)
+    response = Response(build_feed(kind), mimetype="application/atom+xml")
+    response.add_etag()
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response.make_conditional(request)

@@ -1,0 +1,69 @@
+"""iCalendar views of the council's sessions: /sessions.ics for all, /sessions/<slug>.ics for one."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+from flask import Response, abort, current_app, request
+from icalendar import Calendar, Event
+
+from portal.extensions import db
+from portal.feeds import bp
+from portal.links import record_path
+from portal.models import Session
+from portal.services import queries
+
+
+def calendar(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//{current_app.config['SITE_NAME']}//Cổng thông tin công khai//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    return cal
+
+
+def session_event(session: Session) -> Event:
+    """An all-day event spanning the session's days (DTEND is exclusive in iCalendar)."""
+    url = request.host_url.rstrip("/") + record_path(session)
+    event = Event()
+    event.add("uid", f"session-{session.id}@{request.host.split(':')[0]}")
+    event.add("dtstamp", session.updated_at.replace(tzinfo=timezone.utc))
+    event.add("last-modified", session.updated_at.replace(tzinfo=timezone.utc))
+    event.add("dtstart", session.start_date)
+    event.add("dtend", (session.end_date or session.start_date) + timedelta(days=1))
+    event.add("summary", session.name)
+    event.add("description", "\n\n".join(p for p in (session.summary, url) if p))
+    event.add("url", url)
+    event.add("categories", ["Kỳ họp HĐND"])
+    return event
+
+
+def ics_response(cal: Calendar, filename: str) -> Response:
+    response = Response(cal.to_ical(), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/sessions.ics")
+def sessions_calendar():
+    cal = calendar(f"Kỳ họp — {current_app.config['SITE_NAME']}")
+    sessions = db.session.scalars(queries.published(Session).where(Session.start_date.is_not(None))
+                                  .order_by(Session.start_date))
+    for session in sessions:
+        cal.add_component(session_event(session))
+    return ics_response(cal, "ky-hop.ics")
+
+
+@bp.get("/sessions/<slug>.ics")
+def session_calendar(slug: str):
+    session = db.session.scalar(queries.published(Session).where(Session.slug == slug[:200]))
+    if session is None or session.start_date is None:
+        abort(404)
+    cal = calendar(session.name)
+    cal.add_component(session_event(session))
+    return ics_response(cal, f"{session.slug}.ics")
+
+
