@@ -28,5 +28,9 @@ def session_detail(slug: str):
         select(Membership).where(or_(Membership.start_session_id == session.id,
                                      Membership.end_session_id == session.id))
         .order_by(Membership.end_session_id.is_(None), Membership.id)).all()
+    documents = []
+    for document in [session.source_document, *(r.response_document for r in rounds)]:
+        if document is not None and document.status != "draft" and document not in documents:
+            documents.append(document)
     return render_template("public/sessions/detail.html", session=session, rounds=rounds,
-                           personnel=[m for m in personnel if m.person.is_public])
+                           personnel=[m for m in personnel if m.person.is_public], documents=documents)
