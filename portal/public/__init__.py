@@ -31,3 +31,12 @@ def translate(text: str) -> str:
     from flask_babel import gettext
 
     return gettext(str(text))
+
+
+@bp.before_app_request
+def _fresh_locale() -> None:
+    # Flask-Babel caches the locale on the app context, which a test (or a CLI command that issues
+    # requests) can share between requests; each request chooses its language afresh.
+    from flask_babel import refresh
+
+    refresh()
