@@ -24,6 +24,16 @@ def make_petition(text: str, *, round_key: str = "txct-truoc-13", agency_key: st
                   response_key: str | None = None, history: tuple = (), publish_it: bool = True,
                   is_sample: bool = True) -> Petition:
     """Save (and publish) a sample petition with an optional status history."""
+    with db.session.no_autoflush:
+        petition = _build(text, round_key, agency_key, status, due_by, answered_on, response_key,
+                          history, is_sample)
+    save(petition, None, commit=not publish_it)
+    if publish_it:
+        publish(petition, None)
+    return petition
+
+
+def _build(text, round_key, agency_key, status, due_by, answered_on, response_key, history, is_sample):
     petition = Petition(
         slug=f"kien-nghi-thu-nghiem-{abs(hash(text)) % 10**8}", text=text,
         round=by_key(VoterMeetingRound, round_key),
@@ -34,7 +44,4 @@ def make_petition(text: str, *, round_key: str = "txct-truoc-13", agency_key: st
     for on, change_status, note, doc_key in history:
         petition.status_history.append(PetitionStatusChange(
             on=on, status=change_status, note=note, document=by_key(Document, doc_key) if doc_key else None))
-    save(petition, None, commit=not publish_it)
-    if publish_it:
-        publish(petition, None)
     return petition
