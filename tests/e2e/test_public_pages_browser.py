@@ -33,9 +33,9 @@ PAGE_TYPES = {
     "sessions": "/sessions",
     "session": "/sessions/ky-hop-thu-muoi-ba-khoa-xx",
     "resolutions": "/resolutions",
-    "resolution": "/resolutions/nghi-quyet-ve-viec-dieu-chinh-ke-hoach-dau-tu-cong-trung-han-05-nam-2016-2020-thanh",
+    "resolution": "/resolutions/nghi-quyet-ve-viec-dieu-chinh-ke-hoach-dau-tu-cong-trung-han-05-nam-2016-2020",
     "supervision-list": "/supervision",
-    "supervision": "/supervision/kiem-tra-viec-giai-quyet-y-kien-kien-nghi-cua-cu-tri-tai-du-an-duong-khu-vuc-phong",
+    "supervision": "/supervision/kiem-tra-viec-giai-quyet-y-kien-kien-nghi-cua-cu-tri-tai-du-an-duong-khu-vuc-thu",
     "petitions": "/petitions",
     "petitions-by-agency": "/petitions?view=agency",
     "petition": "/petitions/{petition_id}",
@@ -52,6 +52,7 @@ PAGE_TYPES = {
     "bad-filter": "/sessions?year=abc",
     "not-found": "/sessions/khong-ton-tai",
 }
+EXPECTED_STATUS = {"bad-filter": 400, "not-found": 404}
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,8 @@ def test_every_page_type_is_accessible_and_fits(browser, portal, viewport):
     page = context.new_page()
     problems = {}
     for name, path in paths.items():
-        page.goto(base + path)
+        response = page.goto(base + path)
+        assert response.status == EXPECTED_STATUS.get(name, 200), name
         page.wait_for_selector("main h1")
         violations = _axe_violations(page)
         width = page.evaluate("document.documentElement.scrollWidth")
