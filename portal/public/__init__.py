@@ -40,3 +40,10 @@ def _fresh_locale() -> None:
     from flask_babel import refresh
 
     refresh()
+
+
+@bp.after_request
+def _vary_on_language(response):
+    # The language comes from ?lang= or the cookie, so caches must key public pages on the cookie too.
+    response.vary.add("Cookie")
+    return response

@@ -41,6 +41,7 @@ def test_lang_query_switches_to_english_and_is_remembered(client):
     html = resp.get_data(as_text=True)
     assert '<html lang="en">' in html and "<h1>Sessions</h1>" in html
     assert "lang=en" in resp.headers["Set-Cookie"]
+    assert "Cookie" in resp.headers["Vary"]
     html = client.get("/resolutions").get_data(as_text=True)
     assert '<html lang="en">' in html and "Filter the list" in html
     html = client.get("/resolutions?lang=vi").get_data(as_text=True)
