@@ -8,7 +8,7 @@ PORT ?= 5000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run test venv db index node-deps system-deps lint bench clean
+.PHONY: run test venv db index node-deps system-deps lint bench clean translations
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,11 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) node_modules instance search_index/*
+
+# Re-extract UI strings (N_ marks Python strings translated later; `_macros` must not be skipped),
+# merge them into the English catalogue and compile it. The compiled .mo is committed.
+translations: venv
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --ignore-dirs=".* __pycache__ node_modules" \
+		--no-location --sort-output -o portal/translations/messages.pot .
+	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-location --omit-header
+	$(BIN)/pybabel compile -d portal/translations

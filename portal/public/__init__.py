@@ -4,4 +4,46 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from portal.public import home  # noqa: E402,F401
+from portal.public import (  # noqa: E402,F401
+    documents, glossary, home, people, petitions, programme, reception, resolutions, sessions,
+    supervision, voter_meetings,
+)
+
+
+@bp.app_template_global("term")
+def term(group: str, value: str | None) -> str:
+    """The translated label of a code value, for templates."""
+    from portal.vocabulary import label
+
+    return label(group, value)
+
+
+@bp.app_template_global("record_url")
+def _record_url(record, **kwargs):
+    from portal.public.urls import record_url
+
+    return record_url(record, **kwargs)
+
+
+@bp.app_template_filter("tr")
+def translate(text: str) -> str:
+    """Translate a message id held in a variable (navigation, filter labels), without formatting."""
+    from flask_babel import gettext
+
+    return gettext(str(text))
+
+
+@bp.before_app_request
+def _fresh_locale() -> None:
+    # Flask-Babel caches the locale on the app context, which a test (or a CLI command that issues
+    # requests) can share between requests; each request chooses its language afresh.
+    from flask_babel import refresh
+
+    refresh()
+
+
+@bp.after_request
+def _vary_on_language(response):
+    # The language comes from ?lang= or the cookie, so caches must key public pages on the cookie too.
+    response.vary.add("Cookie")
+    return response

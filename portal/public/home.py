@@ -1,19 +1,13 @@
-"""Home page, the report as a document, health and readiness probes."""
+"""Home page, health and readiness probes."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template
 from sqlalchemy import func, select, text
 
 from portal.extensions import db
 from portal.models import (
-    BudgetFigure,
-    Document,
-    LetterStats,
-    PetitionOutcome,
-    Resolution,
-    Session,
-    Supervision,
+    BudgetFigure, LetterStats, PetitionOutcome, Resolution, Session, Supervision,
     VoterMeetingRound,
 )
 from portal.public import bp
@@ -43,14 +37,6 @@ def _home_figures() -> dict:
 @bp.get("/")
 def home():
     return render_template("public/home/index.html", **_home_figures())
-
-
-@bp.get("/documents/<slug>")
-def document_detail(slug: str):
-    document = queries.get_visible(Document, slug)
-    if document is None:
-        abort(404)
-    return render_template("public/documents/detail.html", document=document)
 
 
 @bp.get("/healthz")

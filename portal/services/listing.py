@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, extract, func, select
+from flask import has_request_context
+from flask_babel import gettext
+from sqlalchemy import Integer, Select, extract, func, select
 
 from portal.extensions import db
 from portal.models import (
@@ -36,13 +38,26 @@ from portal.models.resolution import VALIDITIES
 from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import SUPERVISION_KINDS, supervision_targets
 from portal.services import queries
+from portal.vocabulary import N_, choices as vocabulary_choices
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 
 
 class FilterError(ValueError):
-    """A filter value the list cannot use; the message is for the citizen."""
+    """A filter value the list cannot use; the message is for the citizen (translated when shown)."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template)
+        self.template, self.params = template, params
+
+    def __str__(self) -> str:
+        if not has_request_context():
+            return self.template % self.params if self.params else self.template
+        params = dict(self.params)
+        if "label" in params:
+            params["label"] = gettext(str(params["label"]))
+        return gettext(self.template, **params)
 
 
 @dataclass(frozen=True)
@@ -67,14 +82,15 @@ class ListSpec:
 
 def parse_year(raw: str) -> int:
     if not (raw.isascii() and raw.isdigit() and len(raw) == 4) or not 1900 <= int(raw) <= 2100:
-        raise FilterError("Năm phải là số có bốn chữ số, ví dụ 2020.")
+        raise FilterError(N_("Năm phải là số có bốn chữ số, ví dụ 2020."))
     return int(raw)
 
 
 def enum_parser(values: tuple[str, ...], label: str) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         if raw not in values:
-            raise FilterError(f"Giá trị “{raw[:40]}” không có trong danh mục {label}.")
+            raise FilterError(N_("Giá trị “%(value)s” không có trong danh mục %(label)s."),
+                              value=raw[:40], label=label)
         return raw
     parse.allowed = values  # the API's OpenAPI document lists these as the parameter's enum
     return parse
@@ -84,7 +100,7 @@ def slug_parser(model: type, label: str) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         found = db.session.scalar(select(model.id).where(model.slug == raw[:200]))
         if found is None:
-            raise FilterError(f"Không tìm thấy {label} “{raw[:40]}”.")
+            raise FilterError(N_("Không tìm thấy %(label)s “%(value)s”."), label=label, value=raw[:40])
         return found
     parse.model = model  # the API's OpenAPI document lists the slugs this filter accepts
     return parse
@@ -106,13 +122,50 @@ def _org_choices(kinds: tuple[str, ...]) -> Callable[[], list[tuple[str, str]]]:
     return choices
 
 
+def _orgs_referenced_by(column_query: Select) -> Callable[[], list[tuple[str, str]]]:
+    """Choices of the published organisations a column of another table points at."""
+    def choices() -> list[tuple[str, str]]:
+        rows = db.session.scalars(queries.published(Organization)
+                                  .where(Organization.id.in_(column_query))
+                                  .order_by(Organization.name))
+        return [(o.slug, o.name) for o in rows]
+    return choices
+
+
 def _session_choices() -> list[tuple[str, str]]:
     rows = db.session.scalars(queries.published(Session).order_by(Session.number)).all()
     return [(s.slug, s.name) for s in rows]
 
 
+def _round_choices() -> list[tuple[str, str]]:
+    rows = db.session.scalars(queries.published(VoterMeetingRound)
+                              .order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)).all()
+    return [(r.slug, r.name) for r in rows]
+
+
 def _area_choices() -> list[tuple[str, str]]:
     return [(a.slug, a.label) for a in db.session.scalars(select(Area).order_by(Area.name))]
+
+
+def _year_choices(model: type, column) -> Callable[[], list[tuple[str, str]]]:
+    """The years that published records of a list actually have, newest first."""
+    def choices() -> list[tuple[str, str]]:
+        year = extract("year", column) if not isinstance(column.type, Integer) else column
+        rows = db.session.scalars(select(year).where(model.status == "published", column.is_not(None))
+                                  .distinct().order_by(year.desc()))
+        return [(str(int(y)), str(int(y))) for y in rows]
+    return choices
+
+
+def _topic_choices() -> list[tuple[str, str]]:
+    rows = db.session.scalars(select(Resolution.topic).where(Resolution.status == "published",
+                                                             Resolution.topic.is_not(None))
+                              .distinct().order_by(Resolution.topic))
+    return [(t, t) for t in rows]
+
+
+def _vocabulary(group: str) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: vocabulary_choices(group)
 
 
 def _target_filter(q: Select, org_id: int) -> Select:
@@ -122,73 +175,90 @@ def _target_filter(q: Select, org_id: int) -> Select:
 
 SPECS: dict[str, ListSpec] = {
     "sessions": ListSpec("sessions", Session, lambda: [Session.number.desc()], (
-        Filter("year", "Năm", parse_year, year_of(Session.start_date)),
-        Filter("kind", "Loại kỳ họp", enum_parser(SESSION_KINDS, "loại kỳ họp"), column_equals(Session.kind)),
-        Filter("format", "Hình thức", enum_parser(SESSION_FORMATS, "hình thức"), column_equals(Session.format)),
+        Filter("year", N_("Năm"), parse_year, year_of(Session.start_date),
+               _year_choices(Session, Session.start_date)),
+        Filter("kind", N_("Loại kỳ họp"), enum_parser(SESSION_KINDS, N_("loại kỳ họp")),
+               column_equals(Session.kind), _vocabulary("session_kind")),
+        Filter("format", N_("Hình thức"), enum_parser(SESSION_FORMATS, N_("hình thức")),
+               column_equals(Session.format), _vocabulary("session_format")),
     )),
     "resolutions": ListSpec("resolutions", Resolution, lambda: [Resolution.adopted_on.desc(), Resolution.id], (
-        Filter("year", "Năm", parse_year, year_of(Resolution.adopted_on)),
-        Filter("session", "Kỳ họp", slug_parser(Session, "kỳ họp"), column_equals(Resolution.session_id),
-               _session_choices),
-        Filter("topic", "Lĩnh vực", lambda raw: raw[:100], column_equals(Resolution.topic)),
-        Filter("status", "Hiệu lực", enum_parser(VALIDITIES, "hiệu lực"), column_equals(Resolution.validity)),
+        Filter("year", N_("Năm"), parse_year, year_of(Resolution.adopted_on),
+               _year_choices(Resolution, Resolution.adopted_on)),
+        Filter("session", N_("Kỳ họp"), slug_parser(Session, N_("kỳ họp")),
+               column_equals(Resolution.session_id), _session_choices),
+        Filter("topic", N_("Lĩnh vực"), lambda raw: raw[:100], column_equals(Resolution.topic), _topic_choices),
+        Filter("status", N_("Hiệu lực"), enum_parser(VALIDITIES, N_("hiệu lực")),
+               column_equals(Resolution.validity), _vocabulary("validity")),
     )),
     "supervisions": ListSpec("supervisions", Supervision, lambda: [Supervision.year.desc(), Supervision.id], (
-        Filter("body", "Cơ quan giám sát", slug_parser(Organization, "cơ quan"),
+        Filter("body", N_("Cơ quan giám sát"), slug_parser(Organization, N_("cơ quan")),
                column_equals(Supervision.body_id),
                _org_choices(("council", "standing_committee", "committee"))),
-        Filter("kind", "Hình thức", enum_parser(SUPERVISION_KINDS, "hình thức giám sát"),
-               column_equals(Supervision.kind)),
-        Filter("year", "Năm", parse_year, column_equals(Supervision.year)),
-        Filter("target", "Đối tượng", slug_parser(Organization, "cơ quan"), _target_filter),
+        Filter("kind", N_("Hình thức"), enum_parser(SUPERVISION_KINDS, N_("hình thức giám sát")),
+               column_equals(Supervision.kind), _vocabulary("supervision_kind")),
+        Filter("year", N_("Năm"), parse_year, column_equals(Supervision.year),
+               _year_choices(Supervision, Supervision.year)),
+        Filter("target", N_("Đối tượng"), slug_parser(Organization, N_("cơ quan")), _target_filter,
+               _orgs_referenced_by(select(supervision_targets.c.organization_id))),
     )),
     "petitions": ListSpec("petitions", Petition, lambda: [Petition.id.desc()], (
-        Filter("status", "Tình trạng", enum_parser(PETITION_STATUSES, "tình trạng"),
-               column_equals(Petition.petition_status)),
-        Filter("round", "Đợt tiếp xúc", slug_parser(VoterMeetingRound, "đợt tiếp xúc cử tri"),
-               column_equals(Petition.round_id)),
-        Filter("area", "Phường, xã", slug_parser(Area, "phường, xã"), column_equals(Petition.area_id),
+        Filter("status", N_("Tình trạng"), enum_parser(PETITION_STATUSES, N_("tình trạng")),
+               column_equals(Petition.petition_status), _vocabulary("petition_status")),
+        Filter("round", N_("Đợt tiếp xúc"), slug_parser(VoterMeetingRound, N_("đợt tiếp xúc cử tri")),
+               column_equals(Petition.round_id), _round_choices),
+        Filter("area", N_("Phường, xã"), slug_parser(Area, N_("phường, xã")), column_equals(Petition.area_id),
                _area_choices),
-        Filter("level", "Cấp giải quyết", enum_parser(PETITION_LEVELS, "cấp giải quyết"),
-               column_equals(Petition.level)),
-        Filter("agency", "Cơ quan giải quyết", slug_parser(Organization, "cơ quan"),
-               column_equals(Petition.responsible_agency_id)),
+        Filter("level", N_("Cấp giải quyết"), enum_parser(PETITION_LEVELS, N_("cấp giải quyết")),
+               column_equals(Petition.level), _vocabulary("petition_level")),
+        Filter("agency", N_("Cơ quan giải quyết"), slug_parser(Organization, N_("cơ quan")),
+               column_equals(Petition.responsible_agency_id),
+               _orgs_referenced_by(select(Petition.responsible_agency_id)
+                                   .where(Petition.status == "published"))),
     )),
     "voter-meetings": ListSpec("voter-meetings", VoterMeetingRound,
                                lambda: [VoterMeetingRound.session_id, VoterMeetingRound.id], (
-        Filter("year", "Năm", parse_year, year_of(VoterMeetingRound.start_date)),
-        Filter("relation", "Trước/sau kỳ họp", enum_parser(("before", "after"), "trước/sau kỳ họp"),
-               column_equals(VoterMeetingRound.relation)),
-        Filter("session", "Kỳ họp", slug_parser(Session, "kỳ họp"),
+        Filter("year", N_("Năm"), parse_year, year_of(VoterMeetingRound.start_date),
+               _year_choices(VoterMeetingRound, VoterMeetingRound.start_date)),
+        Filter("relation", N_("Trước/sau kỳ họp"), enum_parser(("before", "after"), N_("trước/sau kỳ họp")),
+               column_equals(VoterMeetingRound.relation), _vocabulary("round_relation")),
+        Filter("session", N_("Kỳ họp"), slug_parser(Session, N_("kỳ họp")),
                column_equals(VoterMeetingRound.session_id), _session_choices),
     )),
     "documents": ListSpec("documents", Document, lambda: [Document.issued_on.desc(), Document.id], (
-        Filter("kind", "Loại văn bản", enum_parser(DOCUMENT_KINDS, "loại văn bản"), column_equals(Document.kind)),
-        Filter("year", "Năm", parse_year, year_of(Document.issued_on)),
-        Filter("issuer", "Cơ quan ban hành", slug_parser(Organization, "cơ quan"),
-               column_equals(Document.issuer_id)),
+        Filter("kind", N_("Loại văn bản"), enum_parser(DOCUMENT_KINDS, N_("loại văn bản")),
+               column_equals(Document.kind), _vocabulary("document_kind")),
+        Filter("year", N_("Năm"), parse_year, year_of(Document.issued_on),
+               _year_choices(Document, Document.issued_on)),
+        Filter("issuer", N_("Cơ quan ban hành"), slug_parser(Organization, N_("cơ quan")),
+               column_equals(Document.issuer_id),
+               _orgs_referenced_by(select(Document.issuer_id).where(Document.status == "published"))),
     )),
     "organizations": ListSpec("organizations", Organization, lambda: [Organization.kind, Organization.name], (
-        Filter("kind", "Loại tổ chức", enum_parser(ORGANIZATION_KINDS, "loại tổ chức"),
-               column_equals(Organization.kind)),
+        Filter("kind", N_("Loại tổ chức"), enum_parser(ORGANIZATION_KINDS, N_("loại tổ chức")),
+               column_equals(Organization.kind), _vocabulary("organization_kind")),
     )),
     "people": ListSpec("people", Person, lambda: [Person.name]),
     "budget": ListSpec("budget", BudgetFigure, lambda: [BudgetFigure.year, BudgetFigure.id], (
-        Filter("year", "Năm", parse_year, column_equals(BudgetFigure.year)),
-        Filter("period", "Kỳ", enum_parser(BUDGET_PERIODS, "kỳ báo cáo"), column_equals(BudgetFigure.period)),
-        Filter("line", "Chỉ tiêu", enum_parser(BUDGET_LINES, "chỉ tiêu"), column_equals(BudgetFigure.line)),
+        Filter("year", N_("Năm"), parse_year, column_equals(BudgetFigure.year)),
+        Filter("period", N_("Kỳ"), enum_parser(BUDGET_PERIODS, N_("kỳ báo cáo")),
+               column_equals(BudgetFigure.period)),
+        Filter("line", N_("Chỉ tiêu"), enum_parser(BUDGET_LINES, N_("chỉ tiêu")), column_equals(BudgetFigure.line)),
     )),
     "reception": ListSpec("reception", ReceptionStats, lambda: [ReceptionStats.year.desc(), ReceptionStats.id], (
-        Filter("year", "Năm", parse_year, column_equals(ReceptionStats.year)),
-        Filter("scope", "Cấp", enum_parser(("city", "wards_communes"), "cấp"), column_equals(ReceptionStats.scope)),
+        Filter("year", N_("Năm"), parse_year, column_equals(ReceptionStats.year)),
+        Filter("scope", N_("Cấp"), enum_parser(("city", "wards_communes"), N_("cấp")),
+               column_equals(ReceptionStats.scope), _vocabulary("scope")),
     )),
     "letters": ListSpec("letters", LetterStats, lambda: [LetterStats.year.desc(), LetterStats.id], (
-        Filter("year", "Năm", parse_year, column_equals(LetterStats.year)),
-        Filter("scope", "Cấp", enum_parser(("city", "wards_communes"), "cấp"), column_equals(LetterStats.scope)),
+        Filter("year", N_("Năm"), parse_year, column_equals(LetterStats.year)),
+        Filter("scope", N_("Cấp"), enum_parser(("city", "wards_communes"), N_("cấp")),
+               column_equals(LetterStats.scope), _vocabulary("scope")),
     )),
     "programme": ListSpec("programme", Commitment, lambda: [Commitment.year, Commitment.number], (
-        Filter("year", "Năm", parse_year, column_equals(Commitment.year)),
-        Filter("status", "Tiến độ", enum_parser(COMMITMENT_STATUSES, "tiến độ"), column_equals(Commitment.progress)),
+        Filter("year", N_("Năm"), parse_year, column_equals(Commitment.year)),
+        Filter("status", N_("Tiến độ"), enum_parser(COMMITMENT_STATUSES, N_("tiến độ")),
+               column_equals(Commitment.progress), _vocabulary("commitment_progress")),
     )),
 }
 
@@ -220,7 +290,7 @@ def parse_page(raw: str | None, default: int = 1) -> int:
     if raw in (None, ""):
         return default
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 1 <= int(raw) <= 100_000:
-        raise FilterError("Số trang phải là số nguyên dương.")
+        raise FilterError(N_("Số trang phải là số nguyên dương."))
     return int(raw)
 
 

@@ -1,0 +1,78 @@
+"""List pages: parse filters and page, run the shared query, answer a page or its fragment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import Response, abort, request, url_for
+
+from portal.htmx import render_page_or_fragment
+from portal.models.base import PublicRecord
+from portal.services import queries
+from portal.services.listing import (
+    SPECS, FilterError, ListSpec, Page, filtered_query, paginate, parse_filters, parse_page,
+)
+
+
+@dataclass
+class ListState:
+    """What a list template needs: the spec, the raw and parsed filters, errors and the page."""
+
+    spec: ListSpec
+    endpoint: str
+    raw: dict[str, str]
+    values: dict[str, object]
+    errors: dict[str, str]
+    page: Page
+    extra_args: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.values)
+
+    def url(self, **changes: object) -> str:
+        """This list's URL with the current filters, changed by `changes` (None removes)."""
+        args = {**self.raw, **self.extra_args}
+        for key, value in changes.items():
+            if value is None:
+                args.pop(key, None)
+            else:
+                args[key] = str(value)
+        return url_for(self.endpoint, **args)
+
+    def page_url(self, number: int) -> str:
+        return self.url(page=None if number == 1 else number)
+
+
+def list_state(spec_name: str, per_page: int = 20, extra_args: tuple[str, ...] = ()) -> ListState:
+    """Parse the request's filters and page for a list, and run the query when they are valid."""
+    spec = SPECS[spec_name]
+    values, errors = parse_filters(spec, request.args)
+    try:
+        number = parse_page(request.args.get("page"))
+    except FilterError as exc:
+        errors["page"], number = str(exc), 1
+    raw = {f.name: request.args[f.name].strip()[:200] for f in spec.filters
+           if (request.args.get(f.name) or "").strip()}
+    kept = {name: request.args[name][:40] for name in extra_args if request.args.get(name)}
+    if errors:
+        page = Page([], 0, 1, per_page)
+    else:
+        page = paginate(filtered_query(spec, values), number, per_page)
+    return ListState(spec, request.endpoint, raw, values, errors, page, kept)
+
+
+def render_list(state: ListState, page: str, fragment: str, **context) -> Response:
+    """Answer the list page (or its results fragment); 400 when a filter value is unusable."""
+    response = render_page_or_fragment(page, fragment, state=state, **context)
+    if state.errors:
+        response.status_code = 400
+    return response
+
+
+def get_or_404(model: type[PublicRecord], slug: str) -> PublicRecord:
+    """A published or withdrawn record by slug; drafts and unknown slugs are 404."""
+    record = queries.get_visible(model, slug[:200])
+    if record is None:
+        abort(404)
+    return record

@@ -1,0 +1,75 @@
+"""Council bodies, members and personnel changes; one organisation with its history and work."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from flask import render_template
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.models import Document, Membership, Organization, Person, Petition, Supervision
+from portal.models.organization import ORGANIZATION_KINDS
+from portal.models.supervision import supervision_targets
+from portal.public import bp
+from portal.public.lists import get_or_404
+from portal.services import queries
+
+RELATED_LIMIT = 50
+
+
+def organizations_by_kind() -> list[tuple[str, list[Organization]]]:
+    """Published organisations grouped by kind, in the vocabulary's order of kinds."""
+    rows = db.session.scalars(queries.published(Organization)
+                              .order_by(Organization.kind, Organization.name)).all()
+    rows.sort(key=lambda o: ORGANIZATION_KINDS.index(o.kind))
+    return [(kind, list(group)) for kind, group in groupby(rows, key=lambda o: o.kind)]
+
+
+def personnel_changes() -> list[Membership]:
+    """Memberships that began or ended at a known session or date, newest first."""
+    rows = db.session.scalars(
+        select(Membership).join(Person).where(Person.status == "published")
+        .where(or_(Membership.end_session_id.is_not(None), Membership.start_session_id.is_not(None),
+                   Membership.end_date.is_not(None)))
+        .options(selectinload(Membership.person), selectinload(Membership.organization))
+        .order_by(Membership.end_session_id.is_(None), Membership.id)).all()
+    return [m for m in rows if m.organization.is_public]
+
+
+@bp.get("/people")
+def people():
+    persons = db.session.scalars(queries.published(Person).order_by(Person.name)
+                                 .options(selectinload(Person.memberships))).all()
+    return render_template("public/people/index.html", groups=organizations_by_kind(),
+                           persons=persons, changes=personnel_changes())
+
+
+def _related(organization: Organization) -> dict:
+    def published(q):
+        return db.session.scalars(q.limit(RELATED_LIMIT)).all()
+
+    targeted = select(supervision_targets.c.supervision_id).where(
+        supervision_targets.c.organization_id == organization.id)
+    return {
+        "supervisions_by": published(queries.published(Supervision)
+                                     .where(Supervision.body_id == organization.id).order_by(Supervision.id)),
+        "supervisions_of": published(queries.published(Supervision)
+                                     .where(Supervision.id.in_(targeted)).order_by(Supervision.id)),
+        "petitions": published(queries.published(Petition)
+                               .where(Petition.responsible_agency_id == organization.id)
+                               .order_by(Petition.id.desc())),
+        "documents": published(queries.published(Document).where(Document.issuer_id == organization.id)
+                               .order_by(Document.issued_on.desc(), Document.id)),
+    }
+
+
+@bp.get("/organizations/<slug>")
+def organization_detail(slug: str):
+    organization = get_or_404(Organization, slug)
+    memberships = [m for m in organization.memberships if m.person.is_public]
+    current = [m for m in memberships if m.end_date is None and m.end_session_id is None]
+    past = [m for m in memberships if m not in current]
+    return render_template("public/people/organization.html", organization=organization,
+                           current=current, past=past, **_related(organization))

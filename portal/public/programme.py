@@ -1,0 +1,31 @@
+"""The activity programme of a year: commitments and their progress updates."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, url_for
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Commitment
+from portal.public import bp
+from portal.services import queries
+
+
+@bp.get("/programme")
+def programme_latest():
+    year = db.session.scalar(select(func.max(Commitment.year)).where(Commitment.status == "published"))
+    if year is None:
+        abort(404)
+    return redirect(url_for("public.programme", year=year))
+
+
+@bp.get("/programme/<int:year>")
+def programme(year: int):
+    commitments = db.session.scalars(queries.visible(Commitment).where(Commitment.year == year)
+                                     .order_by(Commitment.number)).all()
+    if not commitments:
+        abort(404)
+    years = db.session.scalars(select(Commitment.year).where(Commitment.status == "published")
+                               .distinct().order_by(Commitment.year)).all()
+    return render_template("public/programme/index.html", year=year, commitments=commitments,
+                           years=years)

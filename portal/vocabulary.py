@@ -1,0 +1,104 @@
+"""Vietnamese labels for the code values of the data model (translated through Flask-Babel).
+
+Labels are marked with `N_` so `pybabel extract -k N_` finds them; `label()` translates at the
+moment of use, so the same value reads "Thường lệ" on a Vietnamese page and "Regular" in English.
+"""
+
+from __future__ import annotations
+
+from flask import has_request_context
+from flask_babel import gettext
+
+
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    return text
+
+
+VOCABULARY: dict[str, dict[str, str]] = {
+    "session_kind": {"regular": N_("Thường lệ"), "extraordinary": N_("Bất thường")},
+    "session_format": {
+        "in_person": N_("Họp trực tiếp"), "online": N_("Họp trực tuyến"),
+        "hybrid": N_("Kết hợp trực tiếp và trực tuyến"),
+    },
+    "validity": {
+        "in_force": N_("Còn hiệu lực"), "partly_in_force": N_("Còn hiệu lực một phần"),
+        "expired": N_("Hết hiệu lực"),
+    },
+    "link_kind": {
+        "amends": N_("Sửa đổi, bổ sung"), "replaces": N_("Thay thế"), "repeals": N_("Bãi bỏ"),
+        "implements": N_("Triển khai thực hiện"),
+    },
+    "link_kind_incoming": {
+        "amends": N_("Được sửa đổi, bổ sung bởi"), "replaces": N_("Được thay thế bởi"),
+        "repeals": N_("Bị bãi bỏ bởi"), "implements": N_("Được triển khai bởi"),
+    },
+    "supervision_kind": {
+        "thematic": N_("Giám sát chuyên đề"), "regular": N_("Giám sát thường xuyên"),
+        "in_session": N_("Giám sát tại kỳ họp"), "inspection": N_("Kiểm tra, khảo sát"),
+    },
+    "recommendation_status": {
+        "open": N_("Chưa có kết quả"), "in_progress": N_("Đang thực hiện"),
+        "done": N_("Đã thực hiện"), "not_done": N_("Không thực hiện"),
+    },
+    "petition_status": {
+        "resolved": N_("Đã giải quyết"), "explained": N_("Đã giải trình, thông tin"),
+        "in_progress": N_("Đang giải quyết"), "scheduled": N_("Sẽ giải quyết"),
+        "unresolved": N_("Chưa giải quyết"),
+    },
+    "petition_level": {
+        "central": N_("Trung ương"), "province": N_("Tỉnh"), "city": N_("Thành phố"),
+        "commune": N_("Phường, xã"),
+    },
+    "voter_accepted": {
+        "yes": N_("Cử tri đồng tình với trả lời"), "no": N_("Cử tri chưa đồng tình với trả lời"),
+        "unknown": N_("Chưa ghi nhận ý kiến của cử tri"),
+    },
+    "round_relation": {"before": N_("Trước kỳ họp"), "after": N_("Sau kỳ họp")},
+    "document_kind": {
+        "report": N_("Báo cáo"), "notice": N_("Thông báo"), "resolution": N_("Nghị quyết"),
+        "directive": N_("Chỉ thị"), "response_report": N_("Báo cáo trả lời kiến nghị cử tri"),
+        "minutes": N_("Biên bản"), "other": N_("Văn bản khác"),
+    },
+    "organization_kind": {
+        "council": N_("Hội đồng nhân dân"), "standing_committee": N_("Thường trực HĐND"),
+        "committee": N_("Ban của HĐND"), "delegate_group": N_("Tổ đại biểu HĐND"),
+        "executive": N_("Ủy ban nhân dân"), "front": N_("Ủy ban MTTQ Việt Nam"),
+        "court": N_("Tòa án nhân dân"), "procuracy": N_("Viện Kiểm sát nhân dân"),
+        "agency": N_("Cơ quan, đơn vị"), "party": N_("Cơ quan Đảng"), "other": N_("Tổ chức khác"),
+    },
+    "commitment_progress": {
+        "not_reported": N_("Chưa có báo cáo tiến độ"), "in_progress": N_("Đang thực hiện"),
+        "done": N_("Đã hoàn thành"), "not_done": N_("Chưa hoàn thành"),
+    },
+    "scope": {"city": N_("Cấp thành phố"), "wards_communes": N_("Các phường, xã")},
+    "area_kind": {"ward": N_("Phường"), "commune": N_("Xã")},
+}
+
+
+def label(group: str, value: str | None) -> str:
+    """The translated label of a code value; the value itself when the vocabulary lacks it."""
+    if value is None:
+        return "—"
+    text = VOCABULARY.get(group, {}).get(value, value)
+    return gettext(text) if has_request_context() else text
+
+
+def choices(group: str) -> list[tuple[str, str]]:
+    """(value, translated label) pairs of a vocabulary group, in the order defined above."""
+    return [(value, label(group, value)) for value in VOCABULARY[group]]
+
+
+# Strings shown from shared modules (navigation, error pages, site name), marked here for extraction.
+UI_STRINGS = (
+    N_("Hội đồng nhân dân thành phố Lạng Sơn"),
+    N_("Kỳ họp"), N_("Nghị quyết"), N_("Giám sát"), N_("Kiến nghị cử tri"), N_("Tiếp xúc cử tri"),
+    N_("Tiếp công dân"), N_("Ngân sách"), N_("Thống kê"), N_("Văn bản"), N_("Tổ chức, nhân sự"),
+    N_("Thuật ngữ"),
+    N_("Yêu cầu không hợp lệ"), N_("Địa chỉ hoặc dữ liệu gửi lên không đúng định dạng."),
+    N_("Không có quyền truy cập"), N_("Bạn không có quyền xem trang này."),
+    N_("Không tìm thấy trang"), N_("Trang bạn tìm không tồn tại hoặc đã được chuyển đi."),
+    N_("Phương thức không được hỗ trợ"), N_("Trang này không nhận kiểu yêu cầu đó."),
+    N_("Tệp quá lớn"), N_("Tệp gửi lên vượt quá dung lượng cho phép."),
+    N_("Quá nhiều yêu cầu"), N_("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại."),
+    N_("Lỗi máy chủ"), N_("Đã có lỗi xảy ra. Chúng tôi đã ghi nhận và sẽ khắc phục."),
+)

@@ -1,0 +1,21 @@
+// Progressive enhancement for the public pages: htmx does the swapping; this only tidies requests.
+(function () {
+  "use strict";
+  // Leave empty filter fields out of the request, so pushed URLs read ?kind=regular, not ?year=&kind=regular.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.verb !== "get") { return; }
+    var params = event.detail.parameters;
+    Object.keys(params).forEach(function (key) {
+      if (params[key] === "") { delete params[key]; }
+    });
+  });
+  // After a swap, move focus to the new results so keyboard and screen-reader users land on them.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.id === "results" && event.detail.requestConfig &&
+        event.detail.requestConfig.elt && event.detail.requestConfig.elt.closest(".pagination")) {
+      var fresh = document.getElementById("results");
+      if (fresh) { fresh.setAttribute("tabindex", "-1"); fresh.focus(); }
+    }
+  });
+})();
