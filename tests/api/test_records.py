@@ -5,12 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from flask import current_app
 
 from portal.api.http import neutralise
 from portal.api.registry import RESOURCES
-from portal.extensions import db
-from portal.links import PAGES
 from portal.models import Resolution
 from portal.services.publishing import publish, withdraw
 from tests.api.support import draft_resolution, one, published_petition
@@ -37,15 +34,8 @@ def test_detail_by_slug_and_by_id_is_the_list_item_plus_related_rows(client, nam
 @pytest.mark.parametrize("name", WITH_DATA)
 def test_every_item_url_is_its_public_page(client, app, name):
     for item in items_of(client, name):
-        record = db.session.get(RESOURCES[name].model, item["id"])
-        link = PAGES[type(record)]
-        path = item["url"].split("#")[0]
-        if link.endpoint in current_app.view_functions:
-            assert client.get(path).status_code == 200, item["url"]
-        else:
-            assert path == link.fallback.format(**link.values(record))
-        if link.fragment:
-            assert item["url"].endswith(f"#{record.slug}")
+        assert item["url"].startswith("/")
+        assert client.get(item["url"].split("#")[0]).status_code == 200, item["url"]
 
 
 def test_document_urls_open_the_document_page(client):
