@@ -45,13 +45,16 @@ class Chart:
 
 
 def layout(title: str, height: int = 380, **extra) -> go.Layout:
-    """The house layout: Vietnamese separators, no template weight, legend on top, phone margins."""
+    """The house layout: Vietnamese separators, no template weight, legend below, phone margins.
+
+    The title is the page's heading above the figure, so the figure does not repeat it.
+    """
     base = dict(
         template=go.layout.Template(), separators=",.", height=height, autosize=True,
         font=dict(family=FONT, size=13, color="#1b1f24"),
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=15)),
-        margin=dict(l=8, r=12, t=56, b=8), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-        legend=dict(orientation="h", x=0, y=-0.12, xanchor="left", yanchor="top"),
+        meta=dict(title=title),
+        margin=dict(l=8, r=12, t=28, b=8), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="bottom", yref="container"),
         hoverlabel=dict(font=dict(family=FONT)), bargap=0.25,
         xaxis=dict(automargin=True, gridcolor="#d5dae1", linecolor="#4a5360", zerolinecolor="#4a5360"),
         yaxis=dict(automargin=True, gridcolor="#d5dae1", linecolor="#4a5360", zerolinecolor="#4a5360",
@@ -61,18 +64,23 @@ def layout(title: str, height: int = 380, **extra) -> go.Layout:
     return go.Layout(**base)
 
 
+def marker(index: int) -> dict:
+    """Fill colour with a white pattern drawn over it (overlay keeps the colour under the pattern)."""
+    colour = COLOURS[index % len(COLOURS)]
+    return dict(color=colour, pattern=dict(shape=PATTERNS[index % len(PATTERNS)], fillmode="overlay",
+                                           fgcolor="#ffffff", fgopacity=0.6, size=8, solidity=0.25))
+
+
 def bar(name: str, x: list, y: list, index: int, horizontal: bool = False, percent: bool = False,
         **extra) -> go.Bar:
     """A bar series with its own colour, pattern and value labels (numbers in Vietnamese style)."""
     value = "%{x}" if horizontal else "%{y}"
-    fmt = ":.1f" if percent else ":,"
+    fmt = ":.1~f" if percent else ":,"
     texttemplate = value[:-1] + fmt + "}" + ("%" if percent else "")
     category = "%{y}" if horizontal else "%{x}"
     return go.Bar(
         name=name, x=x, y=y, orientation="h" if horizontal else "v",
-        marker=dict(color=COLOURS[index % len(COLOURS)],
-                    pattern=dict(shape=PATTERNS[index % len(PATTERNS)], fgcolor="#ffffff",
-                                 fgopacity=0.55, size=7)),
+        marker=marker(index),
         texttemplate=texttemplate, textposition="outside", cliponaxis=False,
         textfont=dict(color="#1b1f24"),
         hovertemplate=f"{category}<br>{name}: {texttemplate}<extra></extra>", **extra)

@@ -25,6 +25,8 @@ BASIS_LABELS = {
     "council_estimate": "Dự toán thành phố (HĐND) giao",
     "same_period_last_year": "Cùng kỳ năm trước",
 }
+SHORT_BASES = {"province_estimate": "dự toán tỉnh", "council_estimate": "dự toán thành phố",
+               "same_period_last_year": "cùng kỳ"}
 DERIVED_NOTE = ("Dự toán suy ra = số thực hiện ÷ tỷ lệ báo cáo; là giá trị tính toán (≈), "
                 "báo cáo không nêu trực tiếp.")
 
@@ -34,7 +36,7 @@ def lower_first(text: str) -> str:
 
 
 def _figure_name(r: BudgetRow) -> str:
-    return f"{SHORT_LINES.get(r.line, r.line)} — {PERIODS.get(r.period, r.period)}"
+    return f"{SHORT_LINES.get(r.line, r.line)}<br>{PERIODS.get(r.period, r.period).lower()}"
 
 
 def budget_amounts(rows: list[BudgetRow]) -> Chart:
@@ -45,14 +47,18 @@ def budget_amounts(rows: list[BudgetRow]) -> Chart:
         rows=[{"label": r.label, "year": str(r.year), "period": PERIODS.get(r.period, r.period),
                "line": r.line, "amount": as_number(r.amount)} for r in rows])
     lines = list(dict.fromkeys(r.line for r in rows))
-    x = [SHORT_LINES.get(line, line) for line in lines]
+    y = [SHORT_LINES.get(line, line) for line in lines]
     data = []
     for i, (period, period_label) in enumerate(PERIODS.items()):
         by_line = {row["line"]: row["amount"] for row in table.rows if row["period"] == period_label}
         if by_line:
-            data.append(bar(period_label, x, [by_line.get(line) for line in lines], i))
+            data.append(bar(period_label, [by_line.get(line) for line in lines], y, i, horizontal=True))
     title = TITLES["budget_amounts"]
-    figure = go.Figure(layout=layout(title, barmode="group", height=420), data=data)
+    figure = go.Figure(layout=layout(title, barmode="group", height=180 + 90 * len(lines),
+                                     yaxis=dict(autorange="reversed", automargin=True),
+                                     xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1",
+                                                nticks=5),
+                                     margin=dict(l=8, r=64, t=28, b=8)), data=data)
     return Chart("budget_amounts", title, _amounts_reading(rows), figure, table, sources_of(rows))
 
 
@@ -63,7 +69,9 @@ def _amounts_reading(rows: list[BudgetRow]) -> str:
         if by_period:
             text = ", ".join(f"{PERIODS[p].lower()} {number(by_period[p])}" for p in PERIODS if p in by_period)
             parts.append(f"{LINES[line]}: {text} triệu đồng")
-    return ("; ".join(parts) + ".") if parts else "Chưa có số liệu ngân sách."
+    if not parts:
+        return "Chưa có số liệu ngân sách."
+    return "; ".join(parts[:1] + [lower_first(p) for p in parts[1:]]) + "."
 
 
 def budget_percentages(rows: list[BudgetRow]) -> Chart:
@@ -72,16 +80,17 @@ def budget_percentages(rows: list[BudgetRow]) -> Chart:
     table = Table(caption="Tỷ lệ thực hiện so với dự toán và cùng kỳ (%), như báo cáo nêu", columns=[
         Column("figure", "Chỉ tiêu", "text")] + [Column(b, f"{BASIS_LABELS[b]} (%)", "percent") for b in bases],
         rows=[{"figure": f"{r.label}", **{b: r.pct.get(b) for b in bases}} for r in rows])
-    x = [_figure_name(r) for r in rows]
+    y = [_figure_name(r) for r in rows]
     title = TITLES["budget_percentages"]
     figure = go.Figure(
-        layout=layout(title, barmode="group", height=460,
-                      yaxis=dict(ticksuffix="%", automargin=True, gridcolor="#d5dae1", rangemode="tozero"),
-                      xaxis=dict(automargin=True, tickangle=0)),
-        data=[bar(BASIS_LABELS[b], x, [as_number(r.pct.get(b)) for r in rows], i, percent=True)
+        layout=layout(title, barmode="group", height=160 + 110 * len(rows),
+                      xaxis=dict(ticksuffix="%", automargin=True, gridcolor="#d5dae1", rangemode="tozero"),
+                      yaxis=dict(autorange="reversed", automargin=True),
+                      margin=dict(l=8, r=56, t=28, b=8)),
+        data=[bar(BASIS_LABELS[b], [as_number(r.pct.get(b)) for r in rows], y, i, horizontal=True, percent=True)
               for i, b in enumerate(bases)])
-    figure.add_hline(y=100, line=dict(color="#1b1f24", dash="dash", width=1),
-                     annotation_text="100%", annotation_position="top left")
+    figure.add_vline(x=100, line=dict(color="#1b1f24", dash="dash", width=1),
+                     annotation_text="100%", annotation_position="top")
     return Chart("budget_percentages", title, _percentages_reading(rows), figure, table, sources_of(rows))
 
 
@@ -111,27 +120,28 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
                "amount": as_number(f.amount), "pct": f.pct[c.basis], "period": f.period,
                "implied": as_number(f.implied[c.basis]), "verdict": verdict(c)} for c, f in compared])
     title = TITLES["budget_bases"]
-    categories = [f"{SHORT_LINES.get(c.line, c.line)}<br>{lower_first(BASIS_LABELS[c.basis])}" for c in checks]
+    categories = [f"{SHORT_LINES.get(c.line, c.line)}<br>{SHORT_BASES[c.basis]}" for c in checks]
     data = []
     for i, (period, period_label) in enumerate(PERIODS.items()):
         points = [(cat, f.implied[c.basis]) for cat, c in zip(categories, checks, strict=True)
                   for f in c.figures if f.period == period]
         if points:
-            data.append(_base_points(period_label, points, i))
+            data.append(_base_points(period_label, points, i, "top center" if i == 0 else "bottom center"))
     figure = go.Figure(layout=layout(title, height=160 + 95 * max(1, len(checks)),
                                      yaxis=dict(autorange="reversed", automargin=True),
-                                     xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1"),
-                                     margin=dict(l=8, r=24, t=56, b=8)), data=data)
+                                     xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1",
+                                                nticks=4, tickangle=0),
+                                     margin=dict(l=8, r=32, t=28, b=8)), data=data)
     return Chart("budget_bases", title, bases_reading(checks), figure, table, sources_of(rows),
                  notes=[DERIVED_NOTE])
 
 
-def _base_points(name: str, points: list[tuple], index: int) -> go.Scatter:
+def _base_points(name: str, points: list[tuple], index: int, textposition: str) -> go.Scatter:
     values = [as_number(value) for _, value in points]
     return go.Scatter(
         name=f"Suy ra từ số {name.lower()}", x=values, y=[cat for cat, _ in points], mode="markers+text",
         marker=dict(color=COLOURS[index], symbol=SYMBOLS[index], size=13, line=dict(color="#ffffff", width=1)),
-        text=[f"≈{number(v)}" for v in values], textposition="top center",
+        text=[f"≈{number(v)}" for v in values], textposition=textposition,
         textfont=dict(color="#1b1f24", size=12), cliponaxis=False,
         hovertemplate="%{y}<br>≈%{x:,} triệu đồng (suy ra)<extra></extra>")
 

@@ -54,7 +54,7 @@ def letters(rows: list[LetterRow]) -> Chart:
         figure.add_trace(bar(f"Năm {y}", [wrap(row["measure"].replace(" (%)", ""), 14) for row in rates],
                              [as_number(row[str(y)]) for row in rates], i, percent=True,
                              showlegend=False), row=1, col=2)
-    figure.update_layout(layout(title, barmode="group", height=420, margin=dict(l=8, r=12, t=80, b=8)))
+    figure.update_layout(layout(title, barmode="group", height=420, margin=dict(l=8, r=12, t=48, b=8)))
     figure.update_yaxes(automargin=True, gridcolor="#d5dae1", rangemode="tozero")
     figure.update_yaxes(tickformat=",d", row=1, col=1)
     figure.update_yaxes(ticksuffix="%", range=[0, 115], row=1, col=2)
@@ -109,7 +109,7 @@ def reception(rows: list[ReceptionRow]) -> Chart:
         layout=layout(title, barmode="group", height=160 + 150 * len(rows),
                       yaxis=dict(autorange="reversed", automargin=True),
                       xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1"),
-                      margin=dict(l=8, r=36, t=56, b=8)),
+                      margin=dict(l=8, r=36, t=28, b=8)),
         data=[bar(label, [row[k] for row in table.rows], y, i, horizontal=True)
               for i, (k, label) in enumerate(series)])
     return Chart("reception", title, _reception_reading(rows), figure, table, sources_of(rows))

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from portal.charts import TITLES
-from portal.charts.base import COLOURS, PATTERNS, Chart, Column, Table, bar, layout, sources_of, wrap
+from portal.charts.base import Chart, Column, Table, bar, layout, marker, sources_of, wrap
 from portal.charts.rows import OutcomeRow, RoundRow
 from portal.formatting import number, percent, vndate
 
@@ -36,6 +36,10 @@ def _period(r: RoundRow) -> str:
     return vndate(r.start_date) if r.start_date else "Báo cáo không nêu ngày"
 
 
+def _round_short(r: RoundRow) -> str:
+    return f"{'Trước' if r.relation == 'before' else 'Sau'} kỳ họp {r.session_number}"
+
+
 def voter_funnel(rows: list[RoundRow]) -> Chart:
     """For each round: voters attending → speaking → items raised → aggregated → forwarded."""
     table = Table(caption="Kết quả các đợt tiếp xúc cử tri", columns=[
@@ -47,12 +51,12 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
     title = TITLES["voter_funnel"]
     stages = [label for _, label in FUNNEL_STAGES]
     figure = make_subplots(rows=max(1, len(rows)), cols=1, vertical_spacing=0.32 / max(1, len(rows)),
-                           subplot_titles=[r.name for r in rows] or [""])
+                           subplot_titles=[_round_short(r) for r in rows] or [""])
     for i, row in enumerate(table.rows):
         trace = bar(row["round"], [row[k] for k, _ in FUNNEL_STAGES], stages, i, horizontal=True)
         figure.add_trace(trace, row=i + 1, col=1)
     figure.update_layout(layout(title, height=120 + 240 * len(rows), showlegend=False,
-                                margin=dict(l=8, r=40, t=80, b=8)))
+                                margin=dict(l=8, r=40, t=40, b=8)))
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(tickformat=",d", gridcolor="#d5dae1", automargin=True)
     figure.update_annotations(x=0, xanchor="left", font=dict(size=13))
@@ -95,19 +99,18 @@ def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
                "rate": resolution_rate(r), "forwarded": r.forwarded_to_city} for r in rows])
     x = [wrap(r.label, 26) for r in rows]
     title = TITLES["petition_outcomes"]
-    figure = go.Figure(layout=layout(title, barmode="stack", height=460,
-                                     margin=dict(l=8, r=12, t=80, b=8)))
+    figure = go.Figure(layout=layout(title, barmode="stack", height=460, margin=dict(l=8, r=12, t=48, b=8),
+                                     uniformtext=dict(minsize=11, mode="hide")))
     for i, (key, label) in enumerate(statuses):
         values = [row[key] for row in table.rows]
         figure.add_bar(name=label, x=x, y=values, text=[number(v) if v else "" for v in values],
                        textposition="inside", insidetextanchor="middle", textfont=dict(color="#ffffff"),
-                       marker=dict(color=COLOURS[i], pattern=dict(shape=PATTERNS[i], fgcolor="#ffffff",
-                                                                  fgopacity=0.55, size=7)),
+                       marker=marker(i),
                        hovertemplate=f"%{{x}}<br>{label}: %{{y:,}}<extra></extra>")
     for label, row in zip(x, table.rows, strict=True):
         rate = f" · {percent(row['rate'])} đã giải quyết" if row["rate"] is not None else ""
         figure.add_annotation(x=label, y=row["total"], text=f"Tổng {number(row['total'])}{rate}",
-                              showarrow=False, yanchor="bottom", font=dict(size=12))
+                              showarrow=False, yanchor="bottom", yshift=4, font=dict(size=12))
     return Chart("petition_outcomes", title, _outcome_reading(rows), figure, table, sources_of(rows),
                  notes=["Tỷ lệ đã giải quyết = số đã giải quyết ÷ tổng số kiến nghị được báo cáo; "
                         "đây là giá trị tính toán, báo cáo không nêu."])
