@@ -6,7 +6,8 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_for
-from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
+from portal.extensions import babel, csrf, db, login_manager, migrate
+from portal.extensions import htmx as htmx_extension  # portal.htmx the module would shadow the name
 
 
 def select_locale() -> str:
@@ -27,7 +28,7 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    htmx.init_app(app)
+    htmx_extension.init_app(app)
 
     from portal import accounts, cli, errors, formatting, security, templating  # noqa: F401
     from portal.admin import bp as admin_bp
