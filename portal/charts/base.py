@@ -50,15 +50,38 @@ def layout(title: str, height: int = 380, **extra) -> go.Layout:
     The title is the page's heading above the figure, so the figure does not repeat it.
     """
     base = dict(
-        template=go.layout.Template(), separators=",.", height=height, autosize=True,
+        template=go.layout.Template(),
+        separators=",.",
+        height=height,
+        autosize=True,
         font=dict(family=FONT, size=13, color="#1b1f24"),
         meta=dict(title=title),
-        margin=dict(l=8, r=12, t=28, b=8), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="bottom", yref="container"),
-        hoverlabel=dict(font=dict(family=FONT)), bargap=0.25,
-        xaxis=dict(automargin=True, gridcolor="#d5dae1", linecolor="#4a5360", zerolinecolor="#4a5360"),
-        yaxis=dict(automargin=True, gridcolor="#d5dae1", linecolor="#4a5360", zerolinecolor="#4a5360",
-                   tickformat=",d"),
+        margin=dict(l=8, r=12, t=28, b=8),
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        legend=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="bottom",
+            yref="container",
+        ),
+        hoverlabel=dict(font=dict(family=FONT)),
+        bargap=0.25,
+        xaxis=dict(
+            automargin=True,
+            gridcolor="#d5dae1",
+            linecolor="#4a5360",
+            zerolinecolor="#4a5360",
+        ),
+        yaxis=dict(
+            automargin=True,
+            gridcolor="#d5dae1",
+            linecolor="#4a5360",
+            zerolinecolor="#4a5360",
+            tickformat=",d",
+        ),
     )
     base.update(extra)
     return go.Layout(**base)
@@ -67,23 +90,46 @@ def layout(title: str, height: int = 380, **extra) -> go.Layout:
 def marker(index: int) -> dict:
     """Fill colour with a white pattern drawn over it (overlay keeps the colour under the pattern)."""
     colour = COLOURS[index % len(COLOURS)]
-    return dict(color=colour, pattern=dict(shape=PATTERNS[index % len(PATTERNS)], fillmode="overlay",
-                                           fgcolor="#ffffff", fgopacity=0.6, size=8, solidity=0.25))
+    return dict(
+        color=colour,
+        pattern=dict(
+            shape=PATTERNS[index % len(PATTERNS)],
+            fillmode="overlay",
+            fgcolor="#ffffff",
+            fgopacity=0.6,
+            size=8,
+            solidity=0.25,
+        ),
+    )
 
 
-def bar(name: str, x: list, y: list, index: int, horizontal: bool = False, percent: bool = False,
-        **extra) -> go.Bar:
+def bar(
+    name: str,
+    x: list,
+    y: list,
+    index: int,
+    horizontal: bool = False,
+    percent: bool = False,
+    **extra,
+) -> go.Bar:
     """A bar series with its own colour, pattern and value labels (numbers in Vietnamese style)."""
     value = "%{x}" if horizontal else "%{y}"
     fmt = ":.1~f" if percent else ":,"
     texttemplate = value[:-1] + fmt + "}" + ("%" if percent else "")
     category = "%{y}" if horizontal else "%{x}"
     return go.Bar(
-        name=name, x=x, y=y, orientation="h" if horizontal else "v",
+        name=name,
+        x=x,
+        y=y,
+        orientation="h" if horizontal else "v",
         marker=marker(index),
-        texttemplate=texttemplate, textposition="outside", cliponaxis=False,
+        texttemplate=texttemplate,
+        textposition="outside",
+        cliponaxis=False,
         textfont=dict(color="#1b1f24"),
-        hovertemplate=f"{category}<br>{name}: {texttemplate}<extra></extra>", **extra)
+        hovertemplate=f"{category}<br>{name}: {texttemplate}<extra></extra>",
+        **extra,
+    )
 
 
 def as_number(value) -> int | float | None:
@@ -107,7 +153,10 @@ def sources_of(rows) -> list[SourceRef]:
         cited = sections.setdefault(ref.slug, [])
         if ref.section and ref.section not in cited:
             cited.append(ref.section)
-    return [SourceRef(slug, refs[slug].label, "; ".join(sections[slug]) or None) for slug in refs]
+    return [
+        SourceRef(slug, refs[slug].label, "; ".join(sections[slug]) or None)
+        for slug in refs
+    ]
 
 
 def wrap(text: str, width: int = 24) -> str:

@@ -86,7 +86,9 @@ class OutcomeRow:
     """Petition outcomes for one or more rounds: reported aggregates or a tally of listed petitions."""
 
     label: str
-    origin: str  # "reported" (PetitionOutcome) or "listed" (individual Petition records)
+    origin: (
+        str  # "reported" (PetitionOutcome) or "listed" (individual Petition records)
+    )
     rounds: tuple[str, ...]
     reported_on: date | None
     resolved: int | None
@@ -99,8 +101,16 @@ class OutcomeRow:
 
     @property
     def total(self) -> int:
-        return sum(v or 0 for v in (self.resolved, self.explained, self.in_progress,
-                                    self.scheduled, self.unresolved))
+        return sum(
+            v or 0
+            for v in (
+                self.resolved,
+                self.explained,
+                self.in_progress,
+                self.scheduled,
+                self.unresolved,
+            )
+        )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,14 @@ from portal.services import charts, statistics
 def budget():
     rows = statistics.budget_rows()
     return render_template(
-        "public/budget/index.html", first=charts.build("budget_amounts"), rows=rows,
-        checks=budget_service.check_bases(rows), lazy=("budget_percentages", "budget_bases"),
-        titles=TITLES, lines=LINES, periods=PERIODS, basis_labels=BASIS_LABELS, verdict=verdict)
+        "public/budget/index.html",
+        first=charts.build("budget_amounts"),
+        rows=rows,
+        checks=budget_service.check_bases(rows),
+        lazy=("budget_percentages", "budget_bases"),
+        titles=TITLES,
+        lines=LINES,
+        periods=PERIODS,
+        basis_labels=BASIS_LABELS,
+        verdict=verdict,
+    )

@@ -29,19 +29,30 @@ def chart_json(chart) -> Markup:
 def statistics():
     sections = charts.PAGES["statistics"]
     first = sections[0][1][0]
-    return render_template("public/statistics/index.html", sections=sections, titles=TITLES,
-                           first=chart_or_404(first))
+    return render_template(
+        "public/statistics/index.html",
+        sections=sections,
+        titles=TITLES,
+        first=chart_or_404(first),
+    )
 
 
 @bp.get("/statistics/charts/<name>")
 def chart_fragment(name: str):
     chart = chart_or_404(name)
-    return render_page_or_fragment("public/charts/page.html", "public/charts/_chart.html",
-                                   chart=chart, parent=charts.page_of(name))
+    return render_page_or_fragment(
+        "public/charts/page.html",
+        "public/charts/_chart.html",
+        chart=chart,
+        parent=charts.page_of(name),
+    )
 
 
 @bp.get("/statistics/charts/<name>.csv")
 def chart_csv(name: str):
     chart = chart_or_404(name)
-    return Response(table_csv(chart.table), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="bieu-do-{name}.csv"'})
+    return Response(
+        table_csv(chart.table),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="bieu-do-{name}.csv"'},
+    )

@@ -29,19 +29,29 @@ def implied_range(amount: Decimal, pct: Decimal) -> tuple[Decimal, Decimal]:
     exponent = Decimal(pct).normalize().as_tuple().exponent
     half_unit = Decimal("0.5").scaleb(min(0, exponent))
     amount = Decimal(amount)
-    return amount * 100 / (Decimal(pct) + half_unit), amount * 100 / (Decimal(pct) - half_unit)
+    return amount * 100 / (Decimal(pct) + half_unit), amount * 100 / (
+        Decimal(pct) - half_unit
+    )
 
 
 def budget_row(figure: BudgetFigure, source: SourceRef | None = None) -> BudgetRow:
     """Turn a stored figure into a row carrying its percentages, wordings and implied bases."""
     pct = {b: getattr(figure, f"pct_of_{b}") for b in BASES}
     return BudgetRow(
-        slug=figure.slug, year=figure.year, period=figure.period, line=figure.line,
-        label=figure.label, amount=Decimal(figure.amount_million_vnd),
-        pct={b: (Decimal(v).normalize() if v is not None else None) for b, v in pct.items()},
+        slug=figure.slug,
+        year=figure.year,
+        period=figure.period,
+        line=figure.line,
+        label=figure.label,
+        amount=Decimal(figure.amount_million_vnd),
+        pct={
+            b: (Decimal(v).normalize() if v is not None else None)
+            for b, v in pct.items()
+        },
         wording={b: getattr(figure, WORDING_COLUMNS[b]) for b in BASES},
         implied={b: figure.implied_base(b) for b in BASES},
-        quote=figure.quote, source=source,
+        quote=figure.quote,
+        source=source,
     )
 
 
@@ -50,8 +60,14 @@ def _check(figures: list[BudgetRow], basis: str) -> BaseCheck:
     consistent = max(low for low, _ in ranges) <= min(high for _, high in ranges)
     values = [f.implied[basis] for f in figures]
     first = figures[0]
-    return BaseCheck(year=first.year, line=first.line, basis=basis, figures=tuple(figures),
-                     consistent=consistent, gap=max(values) - min(values))
+    return BaseCheck(
+        year=first.year,
+        line=first.line,
+        basis=basis,
+        figures=tuple(figures),
+        consistent=consistent,
+        gap=max(values) - min(values),
+    )
 
 
 def check_bases(rows: list[BudgetRow]) -> list[BaseCheck]:
@@ -61,7 +77,9 @@ def check_bases(rows: list[BudgetRow]) -> list[BaseCheck]:
         for basis in ANNUAL_BASES:
             if row.pct.get(basis):
                 groups[(row.year, row.line, basis)].append(row)
-    return [_check(figures, key[2]) for key, figures in groups.items() if len(figures) > 1]
+    return [
+        _check(figures, key[2]) for key, figures in groups.items() if len(figures) > 1
+    ]
 
 
 def disagreements(rows: list[BudgetRow]) -> list[BaseCheck]:

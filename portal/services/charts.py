@@ -11,15 +11,23 @@ from portal.services import budget, statistics
 BUILDERS: dict[str, Callable[[], Chart]] = {
     "sessions": lambda: activity.sessions(statistics.session_rows()),
     "questioning": lambda: activity.questioning(
-        statistics.session_rows(), statistics.activity_rows(("questioning", "clarification"))),
-    "supervision": lambda: activity.supervision(statistics.activity_rows(statistics.SUPERVISION_SUBJECTS)),
-    "supervision_listed": lambda: activity.supervision_listed(statistics.supervision_rows()),
+        statistics.session_rows(),
+        statistics.activity_rows(("questioning", "clarification")),
+    ),
+    "supervision": lambda: activity.supervision(
+        statistics.activity_rows(statistics.SUPERVISION_SUBJECTS)
+    ),
+    "supervision_listed": lambda: activity.supervision_listed(
+        statistics.supervision_rows()
+    ),
     "voter_funnel": lambda: voters.voter_funnel(statistics.round_rows()),
     "petition_outcomes": lambda: voters.petition_outcomes(statistics.outcome_rows()),
     "reception": lambda: reception.reception(statistics.reception_rows()),
     "letters": lambda: reception.letters(statistics.letter_rows()),
     "budget_amounts": lambda: budget_charts.budget_amounts(statistics.budget_rows()),
-    "budget_percentages": lambda: budget_charts.budget_percentages(statistics.budget_rows()),
+    "budget_percentages": lambda: budget_charts.budget_percentages(
+        statistics.budget_rows()
+    ),
     "budget_bases": lambda: _budget_bases(),
 }
 
@@ -31,7 +39,9 @@ PAGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("Tiếp xúc cử tri và kiến nghị", ("voter_funnel", "petition_outcomes")),
         ("Tiếp công dân và đơn thư", ("letters", "reception")),
     ),
-    "budget": (("Ngân sách", ("budget_amounts", "budget_percentages", "budget_bases")),),
+    "budget": (
+        ("Ngân sách", ("budget_amounts", "budget_percentages", "budget_bases")),
+    ),
     "voter_meetings": (("Tiếp xúc cử tri", ("voter_funnel", "petition_outcomes")),),
     "reception": (("Tiếp công dân", ("letters", "reception")),),
 }

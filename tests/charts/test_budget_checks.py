@@ -18,7 +18,10 @@ def test_revenue_implies_one_consistent_province_estimate(app):
     rows = statistics.budget_rows()
     check = _check(budget.check_bases(rows), "revenue", "province_estimate")
     assert check.consistent
-    assert [f.implied["province_estimate"] for f in check.figures] == [Decimal("418952"), Decimal("419048")]
+    assert [f.implied["province_estimate"] for f in check.figures] == [
+        Decimal("418952"),
+        Decimal("419048"),
+    ]
 
 
 def test_expenditure_implies_two_council_estimates_with_the_reports_wording(app):
@@ -26,10 +29,24 @@ def test_expenditure_implies_two_council_estimates_with_the_reports_wording(app)
     check = _check(budget.check_bases(rows), "expenditure", "council_estimate")
     assert not check.consistent
     assert check.gap == Decimal("121471")
-    implied = {f.period: (f.implied["council_estimate"], f.pct["council_estimate"], f.wording["council_estimate"])
-               for f in check.figures}
-    assert implied["11_months"] == (Decimal("557743"), Decimal("84.7"), "dự toán thành phố giao đầu năm")
-    assert implied["full_year_estimate"] == (Decimal("679214"), Decimal("96.7"), "dự toán thành phố giao")
+    implied = {
+        f.period: (
+            f.implied["council_estimate"],
+            f.pct["council_estimate"],
+            f.wording["council_estimate"],
+        )
+        for f in check.figures
+    }
+    assert implied["11_months"] == (
+        Decimal("557743"),
+        Decimal("84.7"),
+        "dự toán thành phố giao đầu năm",
+    )
+    assert implied["full_year_estimate"] == (
+        Decimal("679214"),
+        Decimal("96.7"),
+        "dự toán thành phố giao",
+    )
 
 
 def test_only_the_expenditure_council_estimate_disagrees(app):
@@ -45,17 +62,28 @@ def test_same_period_last_year_is_not_compared_across_periods(app):
 
 
 def _row(period, amount, pct):
-    return BudgetRow(slug=period, year=2020, period=period, line="expenditure", label=period,
-                     amount=Decimal(amount), pct={"council_estimate": Decimal(pct)},
-                     wording={"council_estimate": None},
-                     implied={"council_estimate": Decimal(amount) * 100 / Decimal(pct)})
+    return BudgetRow(
+        slug=period,
+        year=2020,
+        period=period,
+        line="expenditure",
+        label=period,
+        amount=Decimal(amount),
+        pct={"council_estimate": Decimal(pct)},
+        wording={"council_estimate": None},
+        implied={"council_estimate": Decimal(amount) * 100 / Decimal(pct)},
+    )
 
 
 def test_agreement_allows_the_rounding_of_the_printed_percentage():
     # 100 / 0.9 = 111.1 and 105 / 0.945 = 111.1: 94,5% printed as "95%" still agrees.
-    checks = budget.check_bases([_row("11_months", "100", "90"), _row("full_year_estimate", "105", "95")])
+    checks = budget.check_bases(
+        [_row("11_months", "100", "90"), _row("full_year_estimate", "105", "95")]
+    )
     assert checks[0].consistent
-    checks = budget.check_bases([_row("11_months", "100", "90.0"), _row("full_year_estimate", "110", "90.0")])
+    checks = budget.check_bases(
+        [_row("11_months", "100", "90.0"), _row("full_year_estimate", "110", "90.0")]
+    )
     assert not checks[0].consistent
 
 

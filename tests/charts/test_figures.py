@@ -19,8 +19,10 @@ def test_resolutions_per_session(app):
     chart = charts.build("sessions")
     assert series(chart, "Nghị quyết thông qua") == [7, 4, 16, None]
     assert series(chart, "Có trang riêng trên cổng") == [0, 4, 0, 0]
-    assert chart.reading == ("3 kỳ họp có số liệu đã thông qua 27 nghị quyết, nhiều nhất là kỳ họp "
-                             "thứ Mười ba (16 nghị quyết).")
+    assert chart.reading == (
+        "3 kỳ họp có số liệu đã thông qua 27 nghị quyết, nhiều nhất là kỳ họp "
+        "thứ Mười ba (16 nghị quyết)."
+    )
     assert any("thứ Mười bốn" in note for note in chart.notes)
 
 
@@ -47,24 +49,46 @@ def test_supervisions_listed_by_body_and_kind(app):
     chart = charts.build("supervision_listed")
     bodies = list(chart.figure.data[0].y)
     totals = {row["body"]: row["total"] for row in chart.table.rows}
-    assert totals == {"HĐND thành phố": 2, "Thường trực HĐND": 4, "Ban Pháp chế": 3, "Ban Kinh tế - Xã hội": 5}
+    assert totals == {
+        "HĐND thành phố": 2,
+        "Thường trực HĐND": 4,
+        "Ban Pháp chế": 3,
+        "Ban Kinh tế - Xã hội": 5,
+    }
     thematic = dict(zip(bodies, series(chart, "Giám sát chuyên đề"), strict=True))
     assert thematic["Ban Pháp chế"] == 3 and thematic["Ban Kinh tế - Xã hội"] == 5
-    assert dict(zip(bodies, series(chart, "Kiểm tra, khảo sát"), strict=True))["Thường trực HĐND"] == 4
+    assert (
+        dict(zip(bodies, series(chart, "Kiểm tra, khảo sát"), strict=True))[
+            "Thường trực HĐND"
+        ]
+        == 4
+    )
 
 
-@pytest.mark.parametrize(("round_name", "expected"), [
-    ("Tiếp xúc cử tri sau kỳ họp thứ Mười một", [766, 43, 73, None, 5, 4, 1]),
-    ("Tiếp xúc cử tri trước kỳ họp thứ Mười ba", [877, 73, 154, None, 32, 26, 6]),
-    ("Tiếp xúc cử tri sau kỳ họp thứ Mười ba", [356, 26, 59, None, 20, 19, 1]),
-    ("Tiếp xúc cử tri trước kỳ họp thứ Mười bốn", [855, 55, 79, 54, 25, None, None]),
-])
+@pytest.mark.parametrize(
+    ("round_name", "expected"),
+    [
+        ("Tiếp xúc cử tri sau kỳ họp thứ Mười một", [766, 43, 73, None, 5, 4, 1]),
+        ("Tiếp xúc cử tri trước kỳ họp thứ Mười ba", [877, 73, 154, None, 32, 26, 6]),
+        ("Tiếp xúc cử tri sau kỳ họp thứ Mười ba", [356, 26, 59, None, 20, 19, 1]),
+        (
+            "Tiếp xúc cử tri trước kỳ họp thứ Mười bốn",
+            [855, 55, 79, 54, 25, None, None],
+        ),
+    ],
+)
 def test_voter_meeting_funnel_per_round(app, round_name, expected):
     chart = charts.build("voter_funnel")
     assert series(chart, round_name) == expected
-    assert list(chart.figure.data[0].y) == ["Cử tri dự", "Cử tri phát biểu", "Ý kiến, kiến nghị",
-                                            "Giải đáp tại hội nghị", "Tổng hợp gửi đi",
-                                            "Chuyển thành phố", "Chuyển tỉnh"]
+    assert list(chart.figure.data[0].y) == [
+        "Cử tri dự",
+        "Cử tri phát biểu",
+        "Ý kiến, kiến nghị",
+        "Giải đáp tại hội nghị",
+        "Tổng hợp gửi đi",
+        "Chuyển thành phố",
+        "Chuyển tỉnh",
+    ]
 
 
 def test_petition_outcomes_and_resolution_rate(app):
@@ -76,7 +100,9 @@ def test_petition_outcomes_and_resolution_rate(app):
     assert (row["total"], str(row["rate"]), row["forwarded"]) == (45, "57.8", 45)
     assert "Tiếp xúc cử tri trước kỳ họp thứ Mười ba" in row["rounds"]
     assert "Tiếp xúc cử tri sau kỳ họp thứ Mười ba" in row["rounds"]
-    assert chart.reading.startswith("Theo 1020/BC-UBND, 26 trong 45 kiến nghị (57,8%) đã giải quyết xong")
+    assert chart.reading.startswith(
+        "Theo 1020/BC-UBND, 26 trong 45 kiến nghị (57,8%) đã giải quyết xong"
+    )
     assert chart.sources[0].slug == "bao-cao-1020-bc-ubnd"
 
 
@@ -84,8 +110,10 @@ def test_letters_against_the_previous_year(app):
     chart = charts.build("letters")
     assert series(chart, "Năm 2019") == [543, None, 98.5]
     assert series(chart, "Năm 2020") == [564, 550, 97.5]
-    assert chart.reading == ("Tỷ lệ giải quyết đơn thư năm 2020 giảm 1 điểm phần trăm so với 2019 "
-                             "(97,5% so với 98,5%); số đơn tiếp nhận tăng 21 đơn (564 so với 543).")
+    assert chart.reading == (
+        "Tỷ lệ giải quyết đơn thư năm 2020 giảm 1 điểm phần trăm so với 2019 "
+        "(97,5% so với 98,5%); số đơn tiếp nhận tăng 21 đơn (564 so với 543)."
+    )
 
 
 def test_citizen_reception(app):
@@ -106,7 +134,13 @@ def test_budget_amounts(app):
 def test_budget_percentages_as_reported(app):
     chart = charts.build("budget_percentages")
     assert series(chart, "Dự toán tỉnh giao") == [93.2, 105, 76.1, 85.6, 119.1]
-    assert series(chart, "Dự toán thành phố (HĐND) giao") == [88.7, 100, 75.3, 84.7, 96.7]
+    assert series(chart, "Dự toán thành phố (HĐND) giao") == [
+        88.7,
+        100,
+        75.3,
+        84.7,
+        96.7,
+    ]
     assert series(chart, "Cùng kỳ năm trước") == [87.9, None, None, 80.5, 97.6]
 
 

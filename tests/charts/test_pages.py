@@ -34,15 +34,23 @@ def test_the_chart_library_is_loaded_only_where_charts_are_drawn(client):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_chart_is_a_full_page_without_htmx_and_a_fragment_with_it(client, htmx_client, name):
+def test_each_chart_is_a_full_page_without_htmx_and_a_fragment_with_it(
+    client, htmx_client, name
+):
     page = client.get(f"/statistics/charts/{name}")
     fragment = htmx_client.get(f"/statistics/charts/{name}")
     assert page.status_code == fragment.status_code == 200
     assert "HX-Request" in page.headers["Vary"]
     assert "<html" in page.get_data(as_text=True)
     body = fragment.get_data(as_text=True)
-    assert "<html" not in body and body.lstrip().startswith(f'<section class="chart" id="chart-{name}"')
-    assert "<table>" in body and f"/statistics/charts/{name}.csv" in body and "Nguồn:" in body
+    assert "<html" not in body and body.lstrip().startswith(
+        f'<section class="chart" id="chart-{name}"'
+    )
+    assert (
+        "<table>" in body
+        and f"/statistics/charts/{name}.csv" in body
+        and "Nguồn:" in body
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -62,19 +70,35 @@ def test_csv_numbers_match_the_figure(client):
     province = [row[1] for row in rows[1:]]
     assert province == ["93.2", "105", "76.1", "85.6", "119.1"]
     figure = charts.build("budget_percentages").figure
-    assert [str(v) for v in figure.data[0].x] == ["93.2", "105", "76.1", "85.6", "119.1"]
+    assert [str(v) for v in figure.data[0].x] == [
+        "93.2",
+        "105",
+        "76.1",
+        "85.6",
+        "119.1",
+    ]
     funnel = _csv_rows(client.get("/statistics/charts/voter_funnel.csv"))
-    assert funnel[0][3:] == ["Cử tri dự", "Cử tri phát biểu", "Ý kiến, kiến nghị", "Giải đáp tại hội nghị",
-                             "Tổng hợp gửi đi", "Chuyển thành phố", "Chuyển tỉnh"]
+    assert funnel[0][3:] == [
+        "Cử tri dự",
+        "Cử tri phát biểu",
+        "Ý kiến, kiến nghị",
+        "Giải đáp tại hội nghị",
+        "Tổng hợp gửi đi",
+        "Chuyển thành phố",
+        "Chuyển tỉnh",
+    ]
     assert funnel[1][3:] == ["766", "43", "73", "", "5", "4", "1"]
 
 
 def test_the_embedded_figure_json_is_the_figure(client, htmx_client):
     body = htmx_client.get("/statistics/charts/letters").get_data(as_text=True)
     start = body.index('class="chart-data">') + len('class="chart-data">')
-    figure = json.loads(body[start:body.index("</script>", start)])
+    figure = json.loads(body[start : body.index("</script>", start)])
     assert figure["layout"]["separators"] == ",."
-    assert [t["y"] for t in figure["data"] if t["name"] == "Năm 2020"] == [[564, 550], [97.5]]
+    assert [t["y"] for t in figure["data"] if t["name"] == "Năm 2020"] == [
+        [564, 550],
+        [97.5],
+    ]
 
 
 def test_unknown_charts_are_404(client):
@@ -85,7 +109,11 @@ def test_unknown_charts_are_404(client):
 def test_budget_page_shows_the_discrepancy_in_the_reports_words(client):
     html = client.get("/budget").get_data(as_text=True)
     assert "Không khớp" in html and "chênh ≈121.471 triệu đồng" in html
-    assert "“dự toán thành phố giao đầu năm”" in html and "≈557.743" in html and "≈679.214" in html
+    assert (
+        "“dự toán thành phố giao đầu năm”" in html
+        and "≈557.743" in html
+        and "≈679.214" in html
+    )
     assert "≈418.952" in html and "≈419.048" in html
     assert "84,7%" in html and "96,7%" in html
     assert "không kết luận số nào đúng" in html

@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 from portal.services import charts
 from tests.e2e.conftest import PHONE
 
-PAGES = [("/statistics", 8), ("/budget", 3)] + [(f"/statistics/charts/{name}", 1) for name in charts.BUILDERS]
+PAGES = [("/statistics", 8), ("/budget", 3)] + [
+    (f"/statistics/charts/{name}", 1) for name in charts.BUILDERS
+]
 
 
 class Watch:
@@ -20,15 +22,25 @@ class Watch:
         host = urlsplit(base).netloc
         # The site has no favicon yet; answering it keeps the console about what this test checks.
         page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: self.errors.append(m.text) if m.type == "error" else None,
+        )
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: self.foreign.append(r.url)
-                if urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host else None)
+        page.on(
+            "request",
+            lambda r: self.foreign.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https")
+            and urlsplit(r.url).netloc != host
+            else None,
+        )
 
 
 def draw_everything(page, expected):
     """Scroll each lazy chart into view until htmx has swapped it in, then wait for the drawings."""
-    for lazy_id in page.eval_on_selector_all(".chart-lazy", "els => els.map(e => e.id)"):
+    for lazy_id in page.eval_on_selector_all(
+        ".chart-lazy", "els => els.map(e => e.id)"
+    ):
         page.locator(f"#{lazy_id}").scroll_into_view_if_needed()
         expect(page.locator(f"#{lazy_id}.chart-lazy")).to_have_count(0)
         expect(page.locator(f"#{lazy_id} .js-plotly-plot")).to_have_count(1)
@@ -53,7 +65,9 @@ def test_charts_fit_a_phone(phone_page, live_server, path, expected):
     phone_page.goto(live_server + path)
     assert draw_everything(phone_page, expected) == expected
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    widths = phone_page.eval_on_selector_all(".js-plotly-plot", "els => els.map(e => e.scrollWidth)")
+    widths = phone_page.eval_on_selector_all(
+        ".js-plotly-plot", "els => els.map(e => e.scrollWidth)"
+    )
     assert max(widths) <= PHONE["width"]
     assert watch.errors == []
     assert watch.foreign == []
@@ -64,5 +78,8 @@ def test_a_chart_fragment_swapped_in_keeps_its_table_and_links(page, live_server
     draw_everything(page, 8)
     section = page.locator("#chart-petition_outcomes")
     assert section.locator("table caption").count() == 1
-    assert section.locator("a.chart-csv").get_attribute("href") == "/statistics/charts/petition_outcomes.csv"
+    assert (
+        section.locator("a.chart-csv").get_attribute("href")
+        == "/statistics/charts/petition_outcomes.csv"
+    )
     assert "57,8%" in section.locator(".chart-reading").inner_text()
