@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from portal.charts import TITLES
-from portal.charts.budget import BASIS_LABELS, LINES, PERIODS, verdict
+from portal.charts.budget import BASIS_LABELS, LINES, PERIODS, lower_first, verdict
 from portal.public import bp
 from portal.services import budget as budget_service
 from portal.services import charts, statistics
@@ -25,4 +25,5 @@ def budget():
         periods=PERIODS,
         basis_labels=BASIS_LABELS,
         verdict=verdict,
+        lower_first=lower_first,
     )

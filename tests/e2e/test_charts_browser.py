@@ -41,7 +41,8 @@ def draw_everything(page, expected):
     for lazy_id in page.eval_on_selector_all(
         ".chart-lazy", "els => els.map(e => e.id)"
     ):
-        page.locator(f"#{lazy_id}").scroll_into_view_if_needed()
+        # Scroll by id, not by element handle: htmx may swap the element while it is scrolled to.
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", lazy_id)
         expect(page.locator(f"#{lazy_id}.chart-lazy")).to_have_count(0)
         expect(page.locator(f"#{lazy_id} .js-plotly-plot")).to_have_count(1)
     # Locator waits, not wait_for_function: the page's CSP forbids the eval that one needs.
