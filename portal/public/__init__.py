@@ -5,8 +5,8 @@ from flask import Blueprint
 bp = Blueprint("public", __name__)
 
 from portal.public import (  # noqa: E402,F401
-    documents, glossary, home, people, petitions, programme, reception, resolutions, sessions,
-    supervision, voter_meetings,
+    budget, documents, glossary, home, people, petitions, programme, reception, resolutions, sessions,
+    statistics, supervision, voter_meetings,
 )
 
 

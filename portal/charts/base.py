@@ -1,0 +1,176 @@
+"""What every chart shares: the Chart bundle (figure, table, reading, sources) and the house layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import plotly.graph_objects as go
+
+from portal.charts.rows import SourceRef
+
+# Dark enough for white text on bars and for marks on white (each ≥ 4.5:1 against #fff);
+# every series also has its own pattern or symbol and a text label, so colour is never the only cue.
+COLOURS = ("#0b4f8a", "#9b1c1c", "#1f6b3a", "#8a4b00", "#5b2a86", "#4a5360", "#005f73")
+PATTERNS = ("", "/", ".", "x", "\\", "+", "-")
+SYMBOLS = ("circle", "diamond", "square", "triangle-up", "x", "star")
+FONT = "Noto Sans, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "number"  # text | number | percent
+
+
+@dataclass
+class Table:
+    """The accessible table and the CSV of a chart: the same rows as its figure."""
+
+    columns: list[Column]
+    rows: list[dict]
+    caption: str = ""
+
+
+@dataclass
+class Chart:
+    name: str
+    title: str
+    reading: str
+    figure: go.Figure
+    table: Table
+    sources: list[SourceRef] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def layout(title: str, height: int = 380, **extra) -> go.Layout:
+    """The house layout: Vietnamese separators, no template weight, legend below, phone margins.
+
+    The title is the page's heading above the figure, so the figure does not repeat it.
+    """
+    base = dict(
+        template=go.layout.Template(),
+        separators=",.",
+        height=height,
+        autosize=True,
+        font=dict(family=FONT, size=13, color="#1b1f24"),
+        meta=dict(title=title),
+        margin=dict(l=8, r=12, t=28, b=8),
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        legend=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="bottom",
+            yref="container",
+        ),
+        hoverlabel=dict(font=dict(family=FONT)),
+        bargap=0.25,
+        xaxis=dict(
+            automargin=True,
+            gridcolor="#d5dae1",
+            linecolor="#4a5360",
+            zerolinecolor="#4a5360",
+        ),
+        yaxis=dict(
+            automargin=True,
+            gridcolor="#d5dae1",
+            linecolor="#4a5360",
+            zerolinecolor="#4a5360",
+            tickformat=",d",
+        ),
+    )
+    base.update(extra)
+    return go.Layout(**base)
+
+
+def marker(index: int) -> dict:
+    """Fill colour with a white pattern drawn over it (overlay keeps the colour under the pattern)."""
+    colour = COLOURS[index % len(COLOURS)]
+    return dict(
+        color=colour,
+        pattern=dict(
+            shape=PATTERNS[index % len(PATTERNS)],
+            fillmode="overlay",
+            fgcolor="#ffffff",
+            fgopacity=0.6,
+            size=8,
+            solidity=0.25,
+        ),
+    )
+
+
+def bar(
+    name: str,
+    x: list,
+    y: list,
+    index: int,
+    horizontal: bool = False,
+    percent: bool = False,
+    **extra,
+) -> go.Bar:
+    """A bar series with its own colour, pattern and value labels (numbers in Vietnamese style)."""
+    value = "%{x}" if horizontal else "%{y}"
+    fmt = ":.1~f" if percent else ":,"
+    texttemplate = value[:-1] + fmt + "}" + ("%" if percent else "")
+    category = "%{y}" if horizontal else "%{x}"
+    return go.Bar(
+        name=name,
+        x=x,
+        y=y,
+        orientation="h" if horizontal else "v",
+        marker=marker(index),
+        texttemplate=texttemplate,
+        textposition="outside",
+        cliponaxis=False,
+        textfont=dict(color="#1b1f24"),
+        hovertemplate=f"{category}<br>{name}: {texttemplate}<extra></extra>",
+        **extra,
+    )
+
+
+def as_number(value) -> int | float | None:
+    """JSON-friendly number: Decimals become int when whole, float otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def sources_of(rows) -> list[SourceRef]:
+    """The distinct source documents of some rows, each with the sections cited, in order."""
+    sections: dict[str, list[str]] = {}
+    refs: dict[str, SourceRef] = {}
+    for row in rows:
+        ref = row.source
+        if ref is None:
+            continue
+        refs.setdefault(ref.slug, ref)
+        cited = sections.setdefault(ref.slug, [])
+        if ref.section and ref.section not in cited:
+            cited.append(ref.section)
+    return [
+        SourceRef(slug, refs[slug].label, "; ".join(sections[slug]) or None)
+        for slug in refs
+    ]
+
+
+def wrap(text: str, width: int = 24) -> str:
+    """Break a long category label into lines (plotly reads <br>) so it fits a phone."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def table_values(table: Table, key: str) -> list:
+    return [row.get(key) for row in table.rows]

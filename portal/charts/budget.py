@@ -1,0 +1,322 @@
+"""Budget performance charts (SPEC §6.3): amounts, percentages of each base, and derived bases."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from portal.charts import TITLES
+from portal.charts.base import (
+    COLOURS,
+    SYMBOLS,
+    Chart,
+    Column,
+    Table,
+    as_number,
+    bar,
+    layout,
+    sources_of,
+)
+from portal.charts.rows import BaseCheck, BudgetRow
+from portal.formatting import number, percent
+
+LINES = {
+    "revenue": "Thu ngân sách nhà nước",
+    "revenue_domestic_excl_land_lottery": "Thu nội địa (không kể tiền sử dụng đất, xổ số)",
+    "expenditure": "Chi ngân sách thành phố",
+}
+SHORT_LINES = {
+    "revenue": "Thu NSNN",
+    "revenue_domestic_excl_land_lottery": "Thu nội địa<br>(trừ tiền SDĐ, xổ số)",
+    "expenditure": "Chi ngân sách",
+}
+PERIODS = {"11_months": "11 tháng", "full_year_estimate": "Ước cả năm"}
+BASIS_LABELS = {
+    "province_estimate": "Dự toán tỉnh giao",
+    "council_estimate": "Dự toán thành phố (HĐND) giao",
+    "same_period_last_year": "Cùng kỳ năm trước",
+}
+SHORT_BASES = {
+    "province_estimate": "dự toán tỉnh",
+    "council_estimate": "dự toán thành phố",
+    "same_period_last_year": "cùng kỳ",
+}
+DERIVED_NOTE = (
+    "Dự toán suy ra = số thực hiện ÷ tỷ lệ báo cáo; là giá trị tính toán (≈), "
+    "báo cáo không nêu trực tiếp."
+)
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _figure_name(r: BudgetRow) -> str:
+    return f"{SHORT_LINES.get(r.line, r.line)}<br>{PERIODS.get(r.period, r.period).lower()}"
+
+
+def budget_amounts(rows: list[BudgetRow]) -> Chart:
+    """Amounts collected and spent: 11-month actual and full-year estimate, per line."""
+    table = Table(
+        caption="Số thực hiện ngân sách (triệu đồng)",
+        columns=[
+            Column("label", "Chỉ tiêu", "text"),
+            Column("year", "Năm", "text"),
+            Column("period", "Kỳ", "text"),
+            Column("amount", "Số tiền (triệu đồng)"),
+        ],
+        rows=[
+            {
+                "label": r.label,
+                "year": str(r.year),
+                "period": PERIODS.get(r.period, r.period),
+                "line": r.line,
+                "amount": as_number(r.amount),
+            }
+            for r in rows
+        ],
+    )
+    lines = list(dict.fromkeys(r.line for r in rows))
+    y = [SHORT_LINES.get(line, line) for line in lines]
+    data = []
+    for i, (period, period_label) in enumerate(PERIODS.items()):
+        by_line = {
+            row["line"]: row["amount"]
+            for row in table.rows
+            if row["period"] == period_label
+        }
+        if by_line:
+            data.append(
+                bar(
+                    period_label,
+                    [by_line.get(line) for line in lines],
+                    y,
+                    i,
+                    horizontal=True,
+                )
+            )
+    title = TITLES["budget_amounts"]
+    figure = go.Figure(
+        layout=layout(
+            title,
+            barmode="group",
+            height=180 + 90 * len(lines),
+            yaxis=dict(autorange="reversed", automargin=True),
+            xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1", nticks=5),
+            margin=dict(l=8, r=64, t=28, b=8),
+        ),
+        data=data,
+    )
+    return Chart(
+        "budget_amounts", title, _amounts_reading(rows), figure, table, sources_of(rows)
+    )
+
+
+def _amounts_reading(rows: list[BudgetRow]) -> str:
+    parts = []
+    for line in ("revenue", "expenditure"):
+        by_period = {r.period: r.amount for r in rows if r.line == line}
+        if by_period:
+            text = ", ".join(
+                f"{PERIODS[p].lower()} {number(by_period[p])}"
+                for p in PERIODS
+                if p in by_period
+            )
+            parts.append(f"{LINES[line]}: {text} triệu đồng")
+    if not parts:
+        return "Chưa có số liệu ngân sách."
+    return "; ".join(parts[:1] + [lower_first(p) for p in parts[1:]]) + "."
+
+
+def budget_percentages(rows: list[BudgetRow]) -> Chart:
+    """Each figure as a percentage of the province's estimate, the council's, and last year."""
+    bases = [b for b in BASIS_LABELS if any(r.pct.get(b) is not None for r in rows)]
+    table = Table(
+        caption="Tỷ lệ thực hiện so với dự toán và cùng kỳ (%), như báo cáo nêu",
+        columns=[Column("figure", "Chỉ tiêu", "text")]
+        + [Column(b, f"{BASIS_LABELS[b]} (%)", "percent") for b in bases],
+        rows=[
+            {"figure": f"{r.label}", **{b: r.pct.get(b) for b in bases}} for r in rows
+        ],
+    )
+    y = [_figure_name(r) for r in rows]
+    title = TITLES["budget_percentages"]
+    figure = go.Figure(
+        layout=layout(
+            title,
+            barmode="group",
+            height=160 + 110 * len(rows),
+            xaxis=dict(
+                ticksuffix="%", automargin=True, gridcolor="#d5dae1", rangemode="tozero"
+            ),
+            yaxis=dict(autorange="reversed", automargin=True),
+            margin=dict(l=8, r=56, t=28, b=8),
+        ),
+        data=[
+            bar(
+                BASIS_LABELS[b],
+                [as_number(r.pct.get(b)) for r in rows],
+                y,
+                i,
+                horizontal=True,
+                percent=True,
+            )
+            for i, b in enumerate(bases)
+        ],
+    )
+    figure.add_vline(
+        x=100,
+        line=dict(color="#1b1f24", dash="dash", width=1),
+        annotation_text="100%",
+        annotation_position="top",
+    )
+    return Chart(
+        "budget_percentages",
+        title,
+        _percentages_reading(rows),
+        figure,
+        table,
+        sources_of(rows),
+    )
+
+
+def _percentages_reading(rows: list[BudgetRow]) -> str:
+    parts = []
+    for r in rows:
+        if (
+            r.period == "full_year_estimate"
+            and r.pct.get("province_estimate") is not None
+        ):
+            wording = r.wording.get("province_estimate") or "dự toán tỉnh giao"
+            parts.append(
+                f"{LINES.get(r.line, r.line).lower()} ước cả năm bằng "
+                f"{percent(r.pct['province_estimate'])} {wording}"
+            )
+    if not parts:
+        return "Chưa có số liệu ước thực hiện cả năm."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
+    """The estimates each figure implies (derived), so disagreeing figures stand out."""
+    compared = [(c, f) for c in checks for f in c.figures]
+    table = Table(
+        caption="Dự toán suy ra từ số thực hiện và tỷ lệ (giá trị tính toán, triệu đồng)",
+        columns=[
+            Column("base", "Khoản — căn cứ", "text"),
+            Column("figure", "Số liệu", "text"),
+            Column("wording", "Cách báo cáo gọi căn cứ", "text"),
+            Column("amount", "Số thực hiện"),
+            Column("pct", "Tỷ lệ báo cáo (%)", "percent"),
+            Column("implied", "Dự toán suy ra (≈)"),
+            Column("verdict", "Đối chiếu", "text"),
+        ],
+        rows=[
+            {
+                "base": f"{LINES.get(c.line, c.line)} — {lower_first(BASIS_LABELS[c.basis])}",
+                "figure": f.label,
+                "wording": f.wording.get(c.basis) or "",
+                "amount": as_number(f.amount),
+                "pct": f.pct[c.basis],
+                "period": f.period,
+                "implied": as_number(f.implied[c.basis]),
+                "verdict": verdict(c),
+            }
+            for c, f in compared
+        ],
+    )
+    title = TITLES["budget_bases"]
+    categories = [
+        f"{SHORT_LINES.get(c.line, c.line)}<br>{SHORT_BASES[c.basis]}" for c in checks
+    ]
+    data = []
+    for i, (period, period_label) in enumerate(PERIODS.items()):
+        points = [
+            (cat, f.implied[c.basis])
+            for cat, c in zip(categories, checks, strict=True)
+            for f in c.figures
+            if f.period == period
+        ]
+        if points:
+            data.append(
+                _base_points(
+                    period_label, points, i, "top center" if i == 0 else "bottom center"
+                )
+            )
+    figure = go.Figure(
+        layout=layout(
+            title,
+            height=160 + 95 * max(1, len(checks)),
+            yaxis=dict(autorange="reversed", automargin=True),
+            xaxis=dict(
+                tickformat=",d",
+                automargin=True,
+                gridcolor="#d5dae1",
+                nticks=4,
+                tickangle=0,
+            ),
+            margin=dict(l=8, r=32, t=28, b=8),
+        ),
+        data=data,
+    )
+    return Chart(
+        "budget_bases",
+        title,
+        bases_reading(checks),
+        figure,
+        table,
+        sources_of(rows),
+        notes=[DERIVED_NOTE],
+    )
+
+
+def _base_points(
+    name: str, points: list[tuple], index: int, textposition: str
+) -> go.Scatter:
+    values = [as_number(value) for _, value in points]
+    return go.Scatter(
+        name=f"Suy ra từ số {name.lower()}",
+        x=values,
+        y=[cat for cat, _ in points],
+        mode="markers+text",
+        marker=dict(
+            color=COLOURS[index],
+            symbol=SYMBOLS[index],
+            size=13,
+            line=dict(color="#ffffff", width=1),
+        ),
+        text=[f"≈{number(v)}" for v in values],
+        textposition=textposition,
+        textfont=dict(color="#1b1f24", size=12),
+        cliponaxis=False,
+        hovertemplate="%{y}<br>≈%{x:,} triệu đồng (suy ra)<extra></extra>",
+    )
+
+
+def verdict(check: BaseCheck) -> str:
+    """Say whether the figures agree, without deciding which is right when they do not."""
+    if check.consistent:
+        return "Khớp nhau (chênh lệch trong phạm vi làm tròn tỷ lệ)"
+    return f"Không khớp: chênh ≈{number(check.gap)} triệu đồng"
+
+
+def bases_reading(checks: list[BaseCheck]) -> str:
+    """One line on the disagreements, quoting the report's wording for each base."""
+    bad = [c for c in checks if not c.consistent]
+    if not checks:
+        return "Chưa đủ số liệu để đối chiếu dự toán."
+    if not bad:
+        return "Các số liệu của mỗi khoản ngụ ý cùng một mức dự toán (trong phạm vi làm tròn)."
+    parts = []
+    for c in bad:
+        implied = " và ".join(
+            f"≈{number(f.implied[c.basis])} triệu đồng (“{f.wording.get(c.basis) or ''}”)"
+            for f in c.figures
+        )
+        parts.append(
+            f"{LINES.get(c.line, c.line)} ngụ ý các mức {lower_first(BASIS_LABELS[c.basis])} khác nhau: "
+            f"{implied}, chênh ≈{number(c.gap)} triệu đồng"
+        )
+    return (
+        "; ".join(parts) + ". Cổng thông tin nêu đủ các số, không kết luận số nào đúng."
+    )

@@ -1,0 +1,220 @@
+"""Citizen reception and letter handling charts, year against year (SPEC §6.5)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from portal.charts import TITLES
+from portal.charts.base import (
+    Chart,
+    Column,
+    Table,
+    as_number,
+    bar,
+    layout,
+    sources_of,
+    wrap,
+)
+from portal.charts.rows import LetterRow, ReceptionRow
+from portal.formatting import number, percent, smart_number
+
+LETTER_MEASURES = (
+    ("received", "Đơn tiếp nhận"),
+    ("resolved", "Đã giải quyết"),
+    ("rate", "Tỷ lệ giải quyết (%)"),
+)
+
+
+def _with_history(rows: list[LetterRow]) -> list[LetterRow]:
+    return [
+        r
+        for r in rows
+        if r.previous_year_received is not None or r.previous_year_rate_pct is not None
+    ]
+
+
+def _year_values(r: LetterRow) -> dict[int, dict]:
+    return {
+        r.year - 1: {
+            "received": r.previous_year_received,
+            "resolved": None,
+            "rate": r.previous_year_rate_pct,
+        },
+        r.year: {
+            "received": r.received,
+            "resolved": r.resolved,
+            "rate": r.reported_rate_pct,
+        },
+    }
+
+
+def letters(rows: list[LetterRow]) -> Chart:
+    """Letters received and resolved and the resolution rate, against the previous year."""
+    history = _with_history(rows)
+    many = len({r.body for r in history}) > 1
+    years = sorted({y for r in history for y in _year_values(r)})
+    table_rows = []
+    for r in history:
+        values = _year_values(r)
+        for key, label in LETTER_MEASURES:
+            name = f"{label} — {r.body}" if many else label
+            table_rows.append(
+                {
+                    "measure": name,
+                    "key": key,
+                    "body": r.body,
+                    **{str(y): values.get(y, {}).get(key) for y in years},
+                }
+            )
+    table = Table(
+        caption="Đơn thư: năm báo cáo so với năm trước",
+        columns=[Column("measure", "Chỉ tiêu", "text")]
+        + [Column(str(y), f"Năm {y}") for y in years],
+        rows=table_rows,
+    )
+    title = TITLES["letters"]
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.62, 0.38],
+        horizontal_spacing=0.16,
+        subplot_titles=["Số đơn", "Tỷ lệ giải quyết"],
+    )
+    for i, y in enumerate(years):
+        counts = [row for row in table_rows if row["key"] != "rate"]
+        rates = [row for row in table_rows if row["key"] == "rate"]
+        figure.add_trace(
+            bar(
+                f"Năm {y}",
+                [wrap(row["measure"], 14) for row in counts],
+                [row[str(y)] for row in counts],
+                i,
+            ),
+            row=1,
+            col=1,
+        )
+        figure.add_trace(
+            bar(
+                f"Năm {y}",
+                [wrap(row["measure"].replace(" (%)", ""), 14) for row in rates],
+                [as_number(row[str(y)]) for row in rates],
+                i,
+                percent=True,
+                showlegend=False,
+            ),
+            row=1,
+            col=2,
+        )
+    figure.update_layout(
+        layout(title, barmode="group", height=420, margin=dict(l=8, r=12, t=48, b=8))
+    )
+    figure.update_yaxes(automargin=True, gridcolor="#d5dae1", rangemode="tozero")
+    figure.update_yaxes(tickformat=",d", row=1, col=1)
+    figure.update_yaxes(ticksuffix="%", range=[0, 115], row=1, col=2)
+    figure.update_annotations(font=dict(size=13))
+    return Chart(
+        "letters", title, _letters_reading(history), figure, table, sources_of(history)
+    )
+
+
+def _change(word_up: str, word_down: str, diff: Decimal | int, unit: str) -> str:
+    word = word_up if diff > 0 else word_down
+    return f"{word} {smart_number(abs(diff))}{unit}"
+
+
+def _letters_reading(history: list[LetterRow]) -> str:
+    if not history:
+        return "Chưa có số liệu đơn thư để so sánh với năm trước."
+    r = history[-1]
+    parts = []
+    if r.reported_rate_pct is not None and r.previous_year_rate_pct is not None:
+        diff = Decimal(r.reported_rate_pct) - Decimal(r.previous_year_rate_pct)
+        change = (
+            "không đổi"
+            if diff == 0
+            else _change("tăng", "giảm", diff.normalize(), " điểm phần trăm")
+        )
+        parts.append(
+            f"Tỷ lệ giải quyết đơn thư năm {r.year} {change} so với {r.year - 1} "
+            f"({percent(r.reported_rate_pct)} so với {percent(r.previous_year_rate_pct)})"
+        )
+    if r.received is not None and r.previous_year_received is not None:
+        diff = r.received - r.previous_year_received
+        change = "không đổi" if diff == 0 else _change("tăng", "giảm", diff, " đơn")
+        parts.append(
+            f"số đơn tiếp nhận {change} ({number(r.received)} so với "
+            f"{number(r.previous_year_received)})"
+        )
+    return "; ".join(parts) + "."
+
+
+RECEPTION_SERIES = (
+    ("citizens", "Lượt công dân"),
+    ("items", "Nội dung, vụ việc"),
+    ("answered_directly", "Trả lời trực tiếp"),
+    ("forwarded", "Chuyển giải quyết"),
+    ("sessions_held", "Buổi tiếp"),
+)
+
+
+def reception(rows: list[ReceptionRow]) -> Chart:
+    """Citizens received, items raised and how they were handled, per kind of reception."""
+    table = Table(
+        caption="Tiếp công dân",
+        columns=[
+            Column("label", "Hình thức tiếp công dân", "text"),
+            Column("year", "Năm", "text"),
+        ]
+        + [Column(k, label) for k, label in RECEPTION_SERIES]
+        + [Column("sessions_planned", "Buổi tiếp theo kế hoạch")],
+        rows=[
+            {
+                "label": r.label,
+                "year": str(r.year),
+                **{k: getattr(r, k) for k, _ in RECEPTION_SERIES},
+                "sessions_planned": r.sessions_planned,
+            }
+            for r in rows
+        ],
+    )
+    y = [wrap(r.label, 26) for r in rows]
+    series = [
+        (k, label)
+        for k, label in RECEPTION_SERIES
+        if any(row[k] is not None for row in table.rows)
+    ]
+    title = TITLES["reception"]
+    figure = go.Figure(
+        layout=layout(
+            title,
+            barmode="group",
+            height=160 + 150 * len(rows),
+            yaxis=dict(autorange="reversed", automargin=True),
+            xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1"),
+            margin=dict(l=8, r=36, t=28, b=8),
+        ),
+        data=[
+            bar(label, [row[k] for row in table.rows], y, i, horizontal=True)
+            for i, (k, label) in enumerate(series)
+        ],
+    )
+    return Chart(
+        "reception", title, _reception_reading(rows), figure, table, sources_of(rows)
+    )
+
+
+def _reception_reading(rows: list[ReceptionRow]) -> str:
+    with_items = [r for r in rows if r.items]
+    if not rows:
+        return "Chưa có số liệu tiếp công dân."
+    if not with_items:
+        return f"{rows[0].label}: {number(rows[0].citizens)} lượt công dân."
+    r = max(with_items, key=lambda row: row.items)
+    return (
+        f"{r.label}: {number(r.citizens)} lượt công dân với {number(r.items)} nội dung, "
+        f"{number(r.answered_directly)} được trả lời trực tiếp, {number(r.forwarded)} chuyển "
+        "cơ quan có thẩm quyền giải quyết."
+    )

@@ -1,0 +1,227 @@
+"""Voter meeting funnel and petition outcome charts (SPEC §6.3 and §6.4)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from portal.charts import TITLES
+from portal.charts.base import (
+    Chart,
+    Column,
+    Table,
+    bar,
+    layout,
+    marker,
+    sources_of,
+    wrap,
+)
+from portal.charts.rows import OutcomeRow, RoundRow
+from portal.formatting import number, percent, vndate
+
+FUNNEL_STAGES = (
+    ("voters_attending", "Cử tri dự"),
+    ("voters_speaking", "Cử tri phát biểu"),
+    ("items_raised", "Ý kiến, kiến nghị"),
+    ("items_answered_on_site", "Giải đáp tại hội nghị"),
+    ("items_aggregated", "Tổng hợp gửi đi"),
+    ("to_city", "Chuyển thành phố"),
+    ("to_province", "Chuyển tỉnh"),
+)
+OUTCOME_STATUSES = (
+    ("resolved", "Đã giải quyết"),
+    ("explained", "Đã giải trình, thông tin"),
+    ("in_progress", "Đang giải quyết"),
+    ("scheduled", "Sẽ giải quyết"),
+    ("unresolved", "Chưa giải quyết"),
+)
+
+
+def _period(r: RoundRow) -> str:
+    if r.start_date and r.end_date and r.start_date != r.end_date:
+        return f"{vndate(r.start_date)} – {vndate(r.end_date)}"
+    return vndate(r.start_date) if r.start_date else "Báo cáo không nêu ngày"
+
+
+def _round_short(r: RoundRow) -> str:
+    return f"{'Trước' if r.relation == 'before' else 'Sau'} kỳ họp {r.session_number}"
+
+
+def voter_funnel(rows: list[RoundRow]) -> Chart:
+    """For each round: voters attending → speaking → items raised → aggregated → forwarded."""
+    table = Table(
+        caption="Kết quả các đợt tiếp xúc cử tri",
+        columns=[
+            Column("round", "Đợt tiếp xúc", "text"),
+            Column("period", "Thời gian", "text"),
+            Column("points", "Điểm tiếp xúc", "text"),
+        ]
+        + [Column(k, label) for k, label in FUNNEL_STAGES],
+        rows=[
+            {
+                "round": r.name,
+                "period": _period(r),
+                "points": f"{number(r.points_held)}/{number(r.points_total)}",
+                **{k: getattr(r, k) for k, _ in FUNNEL_STAGES},
+            }
+            for r in rows
+        ],
+    )
+    title = TITLES["voter_funnel"]
+    stages = [label for _, label in FUNNEL_STAGES]
+    figure = make_subplots(
+        rows=max(1, len(rows)),
+        cols=1,
+        vertical_spacing=0.32 / max(1, len(rows)),
+        subplot_titles=[_round_short(r) for r in rows] or [""],
+    )
+    for i, row in enumerate(table.rows):
+        trace = bar(
+            row["round"], [row[k] for k, _ in FUNNEL_STAGES], stages, i, horizontal=True
+        )
+        figure.add_trace(trace, row=i + 1, col=1)
+    figure.update_layout(
+        layout(
+            title,
+            height=120 + 240 * len(rows),
+            showlegend=False,
+            margin=dict(l=8, r=40, t=40, b=8),
+        )
+    )
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(tickformat=",d", gridcolor="#d5dae1", automargin=True)
+    figure.update_annotations(x=0, xanchor="left", font=dict(size=13))
+    return Chart(
+        "voter_funnel", title, _funnel_reading(rows), figure, table, sources_of(rows)
+    )
+
+
+def _funnel_reading(rows: list[RoundRow]) -> str:
+    if not rows:
+        return "Chưa có đợt tiếp xúc cử tri nào được đăng."
+
+    def total(key: str) -> int:
+        return sum(getattr(r, key) or 0 for r in rows)
+
+    return (
+        f"Qua {number(len(rows))} đợt tiếp xúc, {number(total('voters_attending'))} lượt cử tri dự, "
+        f"nêu {number(total('items_raised'))} ý kiến, kiến nghị; "
+        f"{number(total('items_aggregated'))} kiến nghị được tổng hợp gửi các cấp giải quyết."
+    )
+
+
+def resolution_rate(row: OutcomeRow) -> Decimal | None:
+    """Share of the counted petitions resolved, in percent to one decimal (computed, not reported)."""
+    if not row.total or row.resolved is None:
+        return None
+    return (Decimal(row.resolved) * 100 / row.total).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+def _outcome_label(row: OutcomeRow) -> str:
+    return row.label + (
+        f" (báo cáo ngày {vndate(row.reported_on)})" if row.reported_on else ""
+    )
+
+
+def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
+    """Outcomes per round as reported (and as tallied from listed petitions), with resolution rate."""
+    statuses = [
+        (k, label) for k, label in OUTCOME_STATUSES if any(getattr(r, k) for r in rows)
+    ]
+    table = Table(
+        caption="Kết quả giải quyết kiến nghị cử tri theo đợt",
+        columns=[
+            Column("outcome", "Đợt, nguồn số liệu", "text"),
+            Column("rounds", "Các đợt tiếp xúc", "text"),
+        ]
+        + [Column(k, label) for k, label in statuses]
+        + [
+            Column("total", "Tổng"),
+            Column("rate", "Tỷ lệ đã giải quyết (%), tính từ số liệu", "percent"),
+            Column("forwarded", "Kiến nghị các đợt chuyển thành phố"),
+        ],
+        rows=[
+            {
+                "outcome": _outcome_label(r),
+                "rounds": "; ".join(r.rounds),
+                **{k: getattr(r, k) for k, _ in statuses},
+                "total": r.total,
+                "rate": resolution_rate(r),
+                "forwarded": r.forwarded_to_city,
+            }
+            for r in rows
+        ],
+    )
+    x = [wrap(r.label, 26) for r in rows]
+    title = TITLES["petition_outcomes"]
+    figure = go.Figure(
+        layout=layout(
+            title,
+            barmode="stack",
+            height=460,
+            margin=dict(l=8, r=12, t=48, b=8),
+            uniformtext=dict(minsize=11, mode="hide"),
+        )
+    )
+    for i, (key, label) in enumerate(statuses):
+        values = [row[key] for row in table.rows]
+        figure.add_bar(
+            name=label,
+            x=x,
+            y=values,
+            text=[number(v) if v else "" for v in values],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont=dict(color="#ffffff"),
+            marker=marker(i),
+            hovertemplate=f"%{{x}}<br>{label}: %{{y:,}}<extra></extra>",
+        )
+    for label, row in zip(x, table.rows, strict=True):
+        rate = (
+            f" · {percent(row['rate'])} đã giải quyết"
+            if row["rate"] is not None
+            else ""
+        )
+        figure.add_annotation(
+            x=label,
+            y=row["total"],
+            text=f"Tổng {number(row['total'])}{rate}",
+            showarrow=False,
+            yanchor="bottom",
+            yshift=4,
+            font=dict(size=12),
+        )
+    return Chart(
+        "petition_outcomes",
+        title,
+        _outcome_reading(rows),
+        figure,
+        table,
+        sources_of(rows),
+        notes=[
+            "Tỷ lệ đã giải quyết = số đã giải quyết ÷ tổng số kiến nghị được báo cáo; "
+            "đây là giá trị tính toán, báo cáo không nêu."
+        ],
+    )
+
+
+def _outcome_reading(rows: list[OutcomeRow]) -> str:
+    reported = [r for r in rows if r.origin == "reported" and r.total]
+    if not reported:
+        return "Chưa có báo cáo kết quả giải quyết kiến nghị cử tri."
+    r = reported[-1]
+    source = f"Theo {r.source.label}, " if r.source else ""
+    rest = ", ".join(
+        f"{number(getattr(r, k))} {label.lower()}"
+        for k, label in OUTCOME_STATUSES[1:]
+        if getattr(r, k)
+    )
+    return (
+        f"{source}{number(r.resolved or 0)} trong {number(r.total)} kiến nghị "
+        f"({percent(resolution_rate(r))}) đã giải quyết xong"
+        + (f"; {rest}." if rest else ".")
+    )

@@ -1,0 +1,29 @@
+"""Budget performance (/budget): amounts, percentages, and the estimates they imply (SPEC §6.3)."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from portal.charts import TITLES
+from portal.charts.budget import BASIS_LABELS, LINES, PERIODS, lower_first, verdict
+from portal.public import bp
+from portal.services import budget as budget_service
+from portal.services import charts, statistics
+
+
+@bp.get("/budget")
+def budget():
+    rows = statistics.budget_rows()
+    return render_template(
+        "public/budget/index.html",
+        first=charts.build("budget_amounts"),
+        rows=rows,
+        checks=budget_service.check_bases(rows),
+        lazy=("budget_percentages", "budget_bases"),
+        titles=TITLES,
+        lines=LINES,
+        periods=PERIODS,
+        basis_labels=BASIS_LABELS,
+        verdict=verdict,
+        lower_first=lower_first,
+    )

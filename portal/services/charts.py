@@ -1,0 +1,63 @@
+"""Assemble charts: fetch published rows (services.statistics), hand them to the pure chart functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from portal.charts import activity, budget as budget_charts, reception, voters
+from portal.charts.base import Chart
+from portal.services import budget, statistics
+
+BUILDERS: dict[str, Callable[[], Chart]] = {
+    "sessions": lambda: activity.sessions(statistics.session_rows()),
+    "questioning": lambda: activity.questioning(
+        statistics.session_rows(),
+        statistics.activity_rows(("questioning", "clarification")),
+    ),
+    "supervision": lambda: activity.supervision(
+        statistics.activity_rows(statistics.SUPERVISION_SUBJECTS)
+    ),
+    "supervision_listed": lambda: activity.supervision_listed(
+        statistics.supervision_rows()
+    ),
+    "voter_funnel": lambda: voters.voter_funnel(statistics.round_rows()),
+    "petition_outcomes": lambda: voters.petition_outcomes(statistics.outcome_rows()),
+    "reception": lambda: reception.reception(statistics.reception_rows()),
+    "letters": lambda: reception.letters(statistics.letter_rows()),
+    "budget_amounts": lambda: budget_charts.budget_amounts(statistics.budget_rows()),
+    "budget_percentages": lambda: budget_charts.budget_percentages(
+        statistics.budget_rows()
+    ),
+    "budget_bases": lambda: _budget_bases(),
+}
+
+# Which page each chart belongs to, in page order (the first of a page is drawn above the fold).
+PAGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "statistics": (
+        ("Kỳ họp", ("sessions", "questioning")),
+        ("Giám sát, kiểm tra", ("supervision", "supervision_listed")),
+        ("Tiếp xúc cử tri và kiến nghị", ("voter_funnel", "petition_outcomes")),
+        ("Tiếp công dân và đơn thư", ("letters", "reception")),
+    ),
+    "budget": (
+        ("Ngân sách", ("budget_amounts", "budget_percentages", "budget_bases")),
+    ),
+    "voter_meetings": (("Tiếp xúc cử tri", ("voter_funnel", "petition_outcomes")),),
+    "reception": (("Tiếp công dân", ("letters", "reception")),),
+}
+
+
+def _budget_bases() -> Chart:
+    rows = statistics.budget_rows()
+    return budget_charts.budget_bases(rows, budget.check_bases(rows))
+
+
+def build(name: str) -> Chart | None:
+    """Build one chart from the published data, or None for an unknown name."""
+    builder = BUILDERS.get(name)
+    return builder() if builder else None
+
+
+def page_of(name: str) -> str:
+    """The page that shows a chart (statistics unless only the budget page does)."""
+    return "budget" if name.startswith("budget") else "statistics"

@@ -1,0 +1,86 @@
+"""Charts in Debian Chromium: every chart is drawn, lazily loaded ones too, under the site's CSP,
+with no console error, no request to another host and no horizontal scroll on a 375-px phone."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.services import charts
+from tests.e2e.conftest import PHONE
+
+PAGES = [("/statistics", 8), ("/budget", 3)] + [
+    (f"/statistics/charts/{name}", 1) for name in charts.BUILDERS
+]
+
+
+class Watch:
+    """Console errors and requests leaving the portal's host, seen while a page is used."""
+
+    def __init__(self, page, base):
+        self.errors, self.foreign = [], []
+        host = urlsplit(base).netloc
+        # The site has no favicon yet; answering it keeps the console about what this test checks.
+        page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        page.on(
+            "console",
+            lambda m: self.errors.append(m.text) if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: self.foreign.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https")
+            and urlsplit(r.url).netloc != host
+            else None,
+        )
+
+
+def draw_everything(page, expected):
+    """Scroll each lazy chart into view until htmx has swapped it in, then wait for the drawings."""
+    for lazy_id in page.eval_on_selector_all(
+        ".chart-lazy", "els => els.map(e => e.id)"
+    ):
+        # Scroll by id, not by element handle: htmx may swap the element while it is scrolled to.
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", lazy_id)
+        expect(page.locator(f"#{lazy_id}.chart-lazy")).to_have_count(0)
+        expect(page.locator(f"#{lazy_id} .js-plotly-plot")).to_have_count(1)
+    # Locator waits, not wait_for_function: the page's CSP forbids the eval that one needs.
+    expect(page.locator(".js-plotly-plot .main-svg").nth(expected - 1)).to_be_attached()
+    return page.locator(".js-plotly-plot").count()
+
+
+@pytest.mark.parametrize(("path", "expected"), PAGES)
+def test_every_chart_is_drawn_on_desktop(page, live_server, path, expected):
+    watch = Watch(page, live_server)
+    page.goto(live_server + path)
+    assert draw_everything(page, expected) == expected
+    assert page.locator(".chart-nojs").count() == 0
+    assert watch.errors == []
+    assert watch.foreign == []
+
+
+@pytest.mark.parametrize(("path", "expected"), PAGES)
+def test_charts_fit_a_phone(phone_page, live_server, path, expected):
+    watch = Watch(phone_page, live_server)
+    phone_page.goto(live_server + path)
+    assert draw_everything(phone_page, expected) == expected
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    widths = phone_page.eval_on_selector_all(
+        ".js-plotly-plot", "els => els.map(e => e.scrollWidth)"
+    )
+    assert max(widths) <= PHONE["width"]
+    assert watch.errors == []
+    assert watch.foreign == []
+
+
+def test_a_chart_fragment_swapped_in_keeps_its_table_and_links(page, live_server):
+    page.goto(live_server + "/statistics")
+    draw_everything(page, 8)
+    section = page.locator("#chart-petition_outcomes")
+    assert section.locator("table caption").count() == 1
+    assert (
+        section.locator("a.chart-csv").get_attribute("href")
+        == "/statistics/charts/petition_outcomes.csv"
+    )
+    assert "57,8%" in section.locator(".chart-reading").inner_text()
