@@ -1,0 +1,1 @@
+"""Bulk import of petitions, resolutions and budget figures (CSV or XLSX)."""
