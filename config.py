@@ -43,6 +43,9 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_IP = _env("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # argon2id cost (argon2-cffi's defaults: 3 passes over 64 MiB, about 0.2 s here).
+    ARGON2_TIME_COST = int(_env("ARGON2_TIME_COST", "3"))
+    ARGON2_MEMORY_KIB = int(_env("ARGON2_MEMORY_KIB", "65536"))
     # Text extraction from uploaded PDFs runs in a child process under these limits.
     PDF_EXTRACT_CPU_SECONDS = int(_env("PDF_EXTRACT_CPU_SECONDS", "10"))
     PDF_EXTRACT_MEMORY_MB = int(_env("PDF_EXTRACT_MEMORY_MB", "512"))
@@ -64,6 +67,9 @@ class TestConfig(Config):
     TESTING = True
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     RATELIMIT_STORAGE_URI = "memory://"
+    # Cheap hashes so the suite stays fast; the hash still is argon2id, verified the same way.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_KIB = 1024
 
 
 class ProductionConfig(Config):

@@ -6,6 +6,7 @@ import time
 import unicodedata
 
 import pyotp
+from flask import current_app
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
@@ -20,9 +21,17 @@ TOTP_ISSUER = "HĐND TP Lạng Sơn"
 ROLE_LABELS = {"editor": "Biên tập viên", "publisher": "Người duyệt đăng", "admin": "Quản trị"}
 ROLE_RANK = {"editor": 1, "publisher": 2, "admin": 3}
 
-_hasher = PasswordHasher()
-# Verified against when the e-mail is unknown, so a wrong address costs as much as a wrong password.
-_DUMMY_HASH = _hasher.hash("không-phải-mật-khẩu-của-ai")
+_hashers: dict[tuple[int, int], tuple[PasswordHasher, str]] = {}
+
+
+def _hasher() -> tuple[PasswordHasher, str]:
+    """The configured argon2id hasher, and a hash verified when the e-mail is unknown, so a wrong
+    address costs as much time as a wrong password."""
+    params = (current_app.config["ARGON2_TIME_COST"], current_app.config["ARGON2_MEMORY_KIB"])
+    if params not in _hashers:
+        hasher = PasswordHasher(time_cost=params[0], memory_cost=params[1])
+        _hashers[params] = (hasher, hasher.hash("không-phải-mật-khẩu-của-ai"))
+    return _hashers[params]
 
 
 class AccountError(ValueError):
@@ -35,7 +44,7 @@ def normalize_email(email: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher()[0].hash(password)
 
 
 def check_password_strength(password: str) -> None:
@@ -50,12 +59,13 @@ def find_user(email: str) -> User | None:
 
 def verify_password(user: User | None, password: str) -> bool:
     """Check a password in constant-ish time whether or not the user exists."""
+    hasher, dummy = _hasher()
     try:
-        ok = _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
+        ok = hasher.verify(user.password_hash if user else dummy, password or "")
     except (VerificationError, InvalidHashError):
         return False
-    if ok and user is not None and _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if ok and user is not None and hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
     return ok and user is not None and user.is_active
 
 
