@@ -61,7 +61,7 @@ def vntime(value: datetime | None) -> str:
 
 @bp.app_template_global("admin_label")
 def admin_label(vocabulary: str, value: str | None) -> str:
-    from portal.admin import vocab
+    from portal import vocabulary as vocab
 
     return vocab.label(vocabulary, value)
 

@@ -7,7 +7,7 @@ import secrets
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, Regexp
 
 from portal.services.accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS
 
@@ -68,7 +68,8 @@ class UserCreateForm(FlaskForm):
 
 
 class UserUpdateForm(FlaskForm):
-    role = SelectField("Vai trò", choices=ROLE_CHOICES)
+    role = SelectField("Vai trò", choices=ROLE_CHOICES,
+                       validators=[InputRequired(message="Vui lòng chọn vai trò.")])
     is_active = BooleanField("Đang hoạt động")
 
 

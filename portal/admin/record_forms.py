@@ -10,7 +10,7 @@ from sqlalchemy import select
 from wtforms import DateField, Field as WtfField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.admin import vocab
+from portal import vocabulary as vocab
 from portal.admin.forms import TokenForm
 from portal.admin.registry import Field, TypeSpec
 from portal.extensions import db

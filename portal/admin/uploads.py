@@ -25,9 +25,10 @@ def _render(document, form, error: str | None = None, status: int = 200):
 def attachments(record_id: int):
     document = load(spec_for("documents"), record_id)
     form = UploadForm()
+    if form.is_submitted():
+        check_can_edit(document)
     if not form.validate_on_submit():
         return _render(document, form, status=422 if form.is_submitted() else 200)
-    check_can_edit(document)
     upload = request.files.get("file")
     if upload is None:
         return _render(document, form, "Chưa chọn tệp PDF.", 422)

@@ -6,31 +6,15 @@ from datetime import date
 
 import pyotp
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.extensions import db as _db
 from portal.models import Document, Petition, User, VoterMeetingRound
 from portal.services import accounts
 from portal.services.publishing import save
-from tests.admin.support import PASSWORD, login
+from tests.admin.support import PASSWORD, FreshContextClient, login
 
 ROLES = ("editor", "publisher", "admin")
-
-
-class FreshContextClient(FlaskClient):
-    """A test client whose every request gets its own application context.
-
-    The shared `app` fixture keeps one app context open for the whole test, and Flask reuses it for
-    test requests, so `g` would survive from one request to the next: Flask-Login's cached user and
-    Flask-WTF's cached CSRF token would leak between requests and between clients, and a replayed
-    cookie or a CSRF check would be tested against the wrong state. Production has one context per
-    request; so do these tests.
-    """
-
-    def open(self, *args, **kwargs):
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ import re
 import time
 
 import pyotp
+from flask.testing import FlaskClient
 
 PASSWORD = "mật-khẩu-thử-nghiệm-đủ-dài"
 TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
@@ -55,3 +56,18 @@ def refresh_csrf(client) -> str:
     token = csrf_from(html)
     client.environ_base["HTTP_X_CSRFTOKEN"] = token
     return token
+
+
+class FreshContextClient(FlaskClient):
+    """A test client whose every request gets its own application context.
+
+    The shared `app` fixture keeps one app context open for the whole test, and Flask reuses it for
+    test requests, so `g` would survive from one request to the next: Flask-Login's cached user and
+    Flask-WTF's cached CSRF token would leak between requests and between clients, and a replayed
+    cookie or a CSRF check would be tested against the wrong state. Production has one context per
+    request; so do these tests.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Vietnamese labels for the coded values the forms offer (SPEC §2 is the glossary)."""
+"""Vietnamese labels for coded values (SPEC §2 is the glossary): forms, imports, the audit log."""
 
 from __future__ import annotations
 
