@@ -29,7 +29,9 @@ class TokenForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_submitted() and not self.idempotency_token.data:
+        # A new form gets a new token; a submitted one keeps (or lacks) what the browser sent.
+        fresh = kwargs.get("formdata", "request") is None or not self.is_submitted()
+        if fresh and not self.idempotency_token.data:
             self.idempotency_token.data = new_token()
 
 

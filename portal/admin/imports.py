@@ -91,7 +91,7 @@ def import_preview(kind: str):
         return _index(422, form=form, kind=kind, file_error=str(exc))
     if not plan.ok:
         return _index(422, form=form, kind=kind, plan=plan, filename=filename)
-    commit_form = ImportCommitForm(pending=_save_pending(kind, data, filename))
+    commit_form = ImportCommitForm(formdata=None, pending=_save_pending(kind, data, filename))
     return render_template("admin/imports/preview.html", kind=kind, plan=plan, filename=filename,
                            columns=imports.COLUMNS[kind], form=commit_form, labels=imports.LABELS_VI)
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.vocabulary import LABELS
 from portal.extensions import db
@@ -100,14 +101,21 @@ def _number(parser) -> Callable[[object], object]:
     return parse
 
 
+def _fold(value) -> str:
+    return unicodedata.normalize("NFC", str(value or "")).strip().casefold()
+
+
 def _lookup(model, label: str, *columns) -> Callable[[str], int]:
+    """Find a record by any of its identifying columns, compared case-insensitively in Python
+    (SQLite's lower() leaves Vietnamese capitals such as Đ untouched)."""
     def parse(raw: str) -> int:
-        value = str(raw).strip()
-        for column in columns:
-            found = db.session.scalars(select(model.id).where(func.lower(column) == value.lower())).all()
+        wanted = _fold(raw)
+        rows = db.session.execute(select(model.id, *columns)).all()
+        for position in range(1, len(columns) + 1):
+            found = {row[0] for row in rows if _fold(row[position]) == wanted}
             if len(found) == 1:
-                return found[0]
-        raise CellError(f"không tìm thấy {label} “{value[:60]}” (ghi mã hoặc tên đúng như trên cổng)")
+                return found.pop()
+        raise CellError(f"không tìm thấy {label} “{str(raw).strip()[:60]}” (ghi mã hoặc tên đúng như trên cổng)")
     return parse
 
 
