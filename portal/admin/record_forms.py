@@ -103,6 +103,7 @@ def _required_value(label: str):
     def check(form, field):
         if field.data in (None, ""):
             raise ValidationError(f"Vui lòng nhập {label.lower()}.")
+    check.field_flags = {"required": True}
     return check
 
 

@@ -60,7 +60,7 @@ def dashboard():
         rows = db.session.execute(select(spec.model.status, func.count()).group_by(spec.model.status)).all()
         tallies.append((spec, dict(rows)))
     recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(10)).all()
-    return render_template("admin/dashboard.html", tallies=tallies, recent=recent)
+    return render_template("admin/dashboard.html", tallies=tallies, recent=recent, actions=vocab.ACTION_LABELS)
 
 
 @bp.get(f"/{KIND}/")
