@@ -34,6 +34,21 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None
+    # Admin sessions: the signed cookie itself expires, and an idle clerk is signed out.
+    PERMANENT_SESSION_LIFETIME = int(_env("ADMIN_SESSION_HOURS", "8")) * 3600
+    ADMIN_IDLE_MINUTES = int(_env("ADMIN_IDLE_MINUTES", "30"))
+    # Login throttling: per client address and per account, counted on failures only.
+    # The database holds the counters (shared by every gunicorn worker) unless REDIS_URL is set.
+    RATELIMIT_STORAGE_URI = _env("REDIS_URL", "portal-sql://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_LIMIT_PER_IP = _env("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # argon2id cost (argon2-cffi's defaults: 3 passes over 64 MiB, about 0.2 s here).
+    ARGON2_TIME_COST = int(_env("ARGON2_TIME_COST", "3"))
+    ARGON2_MEMORY_KIB = int(_env("ARGON2_MEMORY_KIB", "65536"))
+    # Text extraction from uploaded PDFs runs in a child process under these limits.
+    PDF_EXTRACT_CPU_SECONDS = int(_env("PDF_EXTRACT_CPU_SECONDS", "10"))
+    PDF_EXTRACT_MEMORY_MB = int(_env("PDF_EXTRACT_MEMORY_MB", "512"))
     TESTING = False
     DEBUG = False
 
@@ -51,6 +66,10 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     TESTING = True
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Cheap hashes so the suite stays fast; the hash still is argon2id, verified the same way.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_KIB = 1024
 
 
 class ProductionConfig(Config):

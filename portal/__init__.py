@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_for
 from portal import database
-from portal.extensions import babel, csrf, db, login_manager, migrate
+from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 from portal.extensions import htmx as htmx_extension  # portal.htmx the module would shadow the name
 
 
@@ -31,6 +31,9 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     htmx_extension.init_app(app)
+    from portal.services import ratelimit_storage  # noqa: F401  registers the portal-sql:// scheme
+
+    limiter.init_app(app)
 
     from portal import accounts, cli, errors, formatting, security, templating  # noqa: F401
     from portal.admin import bp as admin_bp

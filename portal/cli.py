@@ -6,6 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from portal.cli_users import add_commands as add_user_commands
 from portal.importers.seed import SeedError, load_seed
 
 
@@ -23,6 +24,7 @@ def register(app: Flask) -> None:
             click.echo(f"{label}: {total}" + (f" ({_fmt(counts)})" if total else ""))
 
     users = AppGroup("users", help="Tài khoản của văn phòng HĐND.")
+    add_user_commands(users)
     app.cli.add_command(users)
 
 

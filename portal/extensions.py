@@ -1,6 +1,8 @@
 """Flask extensions, created unbound and initialised in create_app."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -15,3 +17,5 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 htmx = Htmx()
+# Limits are declared per route (the login form); the client address comes through ProxyFix.
+limiter = Limiter(key_func=get_remote_address)

@@ -72,6 +72,32 @@ VOCABULARY: dict[str, dict[str, str]] = {
     },
     "scope": {"city": N_("Cấp thành phố"), "wards_communes": N_("Các phường, xã")},
     "area_kind": {"ward": N_("Phường"), "commune": N_("Xã")},
+    "status": {"draft": N_("Bản nháp"), "published": N_("Đã công bố"), "withdrawn": N_("Đã rút")},
+    "body_format": {"plain": N_("Văn bản thường"), "markdown": N_("Markdown (đề mục, danh sách, bảng)")},
+    "budget_period": {"11_months": N_("11 tháng"), "full_year_estimate": N_("Ước cả năm")},
+    "budget_line": {
+        "revenue": N_("Tổng thu ngân sách"),
+        "revenue_domestic_excl_land_lottery": N_("Thu nội địa (trừ tiền sử dụng đất, xổ số)"),
+        "expenditure": N_("Tổng chi ngân sách"),
+    },
+    "activity_subject": {
+        "supervision": N_("Giám sát"), "inspection": N_("Kiểm tra, khảo sát"),
+        "standing_meeting": N_("Phiên họp Thường trực"), "questioning": N_("Chất vấn"),
+        "clarification": N_("Giải trình"), "reception": N_("Tiếp công dân"), "letters": N_("Đơn thư"),
+    },
+}
+
+# The office forms and imports read the raw (untranslated) labels under this name.
+LABELS = VOCABULARY
+
+ACTION_LABELS = {
+    "login": N_("Đăng nhập"), "login_failed": N_("Đăng nhập thất bại"), "logout": N_("Đăng xuất"),
+    "password_change": N_("Đổi mật khẩu"), "totp_enrol": N_("Bật xác thực hai lớp"),
+    "user_create": N_("Tạo tài khoản"), "user_update": N_("Sửa tài khoản"), "create": N_("Tạo bản ghi"),
+    "update": N_("Sửa bản ghi"), "publish": N_("Công bố"), "withdraw": N_("Rút"),
+    "restore": N_("Khôi phục phiên bản"), "petition_status": N_("Chuyển tình trạng kiến nghị"),
+    "upload": N_("Tải tệp lên"), "upload_refused": N_("Từ chối tệp"), "import": N_("Nhập dữ liệu"),
+    "seed": N_("Nạp dữ liệu ban đầu"),
 }
 
 

@@ -1,6 +1,8 @@
 """Typed SQLAlchemy models, one module per aggregate; importing this registers them all."""
 
-from portal.models.account import AuditEvent, ImportRun, Revision, SearchOutbox, User
+from portal.models.account import (
+    AuditEvent, IdempotencyKey, ImportRun, RateLimitCounter, Revision, SearchOutbox, User,
+)
 from portal.models.base import Base
 from portal.models.budget import BudgetFigure
 from portal.models.document import Attachment, Document
@@ -21,9 +23,9 @@ PUBLIC_MODELS = {
 
 __all__ = [
     "PUBLIC_MODELS", "ActivityCount", "Area", "Attachment", "AuditEvent", "Base", "BudgetFigure",
-    "Commitment", "CommitmentUpdate", "Document", "ImportRun", "LetterStats", "Membership",
+    "Commitment", "CommitmentUpdate", "Document", "IdempotencyKey", "ImportRun", "LetterStats", "Membership",
     "Organization", "Person", "Petition", "PetitionOutcome", "PetitionStatusChange", "Questioning",
-    "ReceptionDay", "ReceptionStats", "Recommendation", "RecommendationUpdate", "Resolution",
+    "RateLimitCounter", "ReceptionDay", "ReceptionStats", "Recommendation", "RecommendationUpdate", "Resolution",
     "ResolutionLink", "Revision", "SearchOutbox", "Session", "Supervision", "Term", "User",
     "VoterMeetingRound",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, Timestamped, enum_check, utcnow
@@ -24,6 +24,12 @@ class User(Base, Timestamped):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
+    # The last TOTP time step accepted, so a code cannot be replayed within its window.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.role in ("admin", "publisher")
 
     # Flask-Login protocol
     @property
@@ -36,6 +42,28 @@ class User(Base, Timestamped):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+
+class IdempotencyKey(Base):
+    """A form submission already carried out: a double submit finds its token here and does nothing."""
+
+    __tablename__ = "idempotency_keys"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RateLimitCounter(Base):
+    """A fixed-window counter for Flask-Limiter, shared by every worker through the database."""
+
+    __tablename__ = "rate_limit_counters"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[float] = mapped_column(Float, index=True)
 
 
 class Revision(Base):

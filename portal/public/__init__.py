@@ -5,7 +5,7 @@ from flask import Blueprint
 bp = Blueprint("public", __name__)
 
 from portal.public import (  # noqa: E402,F401
-    budget, documents, glossary, home, people, petitions, programme, reception, resolutions, sessions,
+    attachments, budget, documents, glossary, home, people, petitions, programme, reception, resolutions, sessions,
     statistics, supervision, voter_meetings,
 )
 

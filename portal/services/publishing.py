@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from flask import has_request_context, request
+from slugify import slugify
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
-from portal.models import AuditEvent, Revision, User
+from portal.models import (
+    AuditEvent, Document, IdempotencyKey, Petition, PetitionStatusChange, Revision, User,
+)
 from portal.models.base import PublicRecord, utcnow
-from portal.services.snapshots import snapshot
+from portal.models.petition import PETITION_STATUSES
+from portal.services.snapshots import apply_snapshot, snapshot
+
+ALREADY_DONE = object()
+CONSTRAINT_MESSAGE = ("Không lưu được: dữ liệu trùng với một bản ghi đã có (ví dụ cùng số hiệu) "
+                      "hoặc các số liệu mâu thuẫn nhau (ví dụ số đã tổ chức lớn hơn tổng số).")
+ANSWERED = ("resolved", "explained")
 
 
 class PublishingError(ValueError):
@@ -75,3 +89,75 @@ def save(record: PublicRecord, actor: User | None, note: str | None = None, comm
     audit("create" if is_new else "update", actor, _target(record))
     if commit:
         db.session.commit()
+
+
+def run_once(token: str, actor: User | None, action: str, target: str, work: Callable[[], object]):
+    """Carry out `work` (which must not commit) and remember the form's token in the same
+    transaction; a second submission of the same token does nothing and returns ALREADY_DONE."""
+    if not token or len(token) > 64:
+        raise PublishingError("Biểu mẫu thiếu mã chống gửi trùng. Vui lòng tải lại trang.")
+    if db.session.get(IdempotencyKey, token) is not None:
+        return ALREADY_DONE
+    db.session.add(IdempotencyKey(token=token, user_id=actor.id if actor else None, action=action,
+                                  target=target[:200]))
+    try:
+        result = work()
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        if db.session.get(IdempotencyKey, token) is not None:
+            return ALREADY_DONE  # the same token committed by a concurrent request first
+        raise PublishingError(CONSTRAINT_MESSAGE) from exc
+    except Exception:
+        db.session.rollback()
+        raise
+    return result
+
+
+def restore(record: PublicRecord, revision: Revision, actor: User | None, commit: bool = True) -> list[str]:
+    """Bring back the content of an earlier revision as a new revision; the status is kept."""
+    if revision.record_type != record.public_type or revision.record_id != record.id:
+        raise PublishingError("Phiên bản này không thuộc bản ghi đang xem.")
+    changed = apply_snapshot(record, revision.snapshot)
+    record_revision(record, actor, f"Khôi phục phiên bản #{revision.id}")
+    audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed})
+    if commit:
+        db.session.commit()
+    return changed
+
+
+def change_petition_status(petition: Petition, actor: User | None, status: str, on: date,
+                           note: str | None = None, document: Document | None = None,
+                           response_text: str | None = None, commit: bool = True) -> PetitionStatusChange:
+    """Move a petition to a new status with a dated timeline entry and its response document."""
+    if status not in PETITION_STATUSES:
+        raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
+    if on is None:
+        raise PublishingError("Cần ghi ngày của thay đổi.")
+    petition.petition_status = status
+    if document is not None:
+        petition.response_document = document
+    if response_text:
+        petition.response_text = response_text
+    if status in ANSWERED and petition.answered_on is None:
+        petition.answered_on = on
+    change = PetitionStatusChange(petition=petition, on=on, status=status, note=note or None,
+                                  document=document)
+    db.session.add(change)
+    record_revision(petition, actor, f"Chuyển tình trạng: {status}" + (f" — {note}" if note else ""))
+    audit("petition_status", actor, _target(petition), {"status": status, "on": on.isoformat()})
+    if commit:
+        db.session.commit()
+    return change
+
+
+def unique_slug(model: type[PublicRecord], text: str, record_id: int | None = None) -> str:
+    """A readable URL slug from the title (Vietnamese folded), unique within the type."""
+    base = slugify(text or model.public_type, max_length=80, word_boundary=True) or model.public_type
+    slug, n = base, 1
+    while True:
+        taken = db.session.scalar(select(model.id).where(model.slug == slug))
+        if taken is None or taken == record_id:
+            return slug
+        n += 1
+        slug = f"{base}-{n}"

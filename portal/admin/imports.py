@@ -1,0 +1,122 @@
+"""Bulk import of petitions, resolutions and budget figures (CSV or XLSX): upload, preview, commit.
+
+The checked file waits between preview and commit under UPLOAD_DIR/imports, named by a random
+token (never by the uploaded name) and tied to the clerk who uploaded it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from pathlib import Path
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.admin import bp
+from portal.admin.access import requires
+from portal.admin.forms import ImportCommitForm, ImportUploadForm
+from portal.services import imports
+from portal.services.publishing import ALREADY_DONE, PublishingError, run_once
+
+KINDS = "<any('petitions', 'resolutions', 'budget'):kind>"
+PENDING_NAME = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+RECORD_KIND = {"petitions": "petitions", "resolutions": "resolutions", "budget": "budget"}
+
+
+def _pending_dir() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"]) / "imports"
+
+
+def _save_pending(kind: str, data: bytes, filename: str) -> str:
+    token = secrets.token_urlsafe(24)
+    directory = _pending_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / f"{token}.data").write_bytes(data)
+    meta = {"kind": kind, "user": current_user.id, "filename": filename}
+    (directory / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    return token
+
+
+def _load_pending(kind: str, token: str) -> tuple[bytes, str] | None:
+    if not PENDING_NAME.match(token or ""):
+        return None
+    meta_path = _pending_dir() / f"{token}.json"
+    if not meta_path.is_file():
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta["kind"] != kind or meta["user"] != current_user.id:
+        return None
+    return (_pending_dir() / f"{token}.data").read_bytes(), meta["filename"]
+
+
+def _drop_pending(token: str) -> None:
+    for suffix in (".data", ".json"):
+        (_pending_dir() / f"{token}{suffix}").unlink(missing_ok=True)
+
+
+def _index(status: int = 200, **ctx):
+    ctx.setdefault("form", ImportUploadForm())
+    return render_template("admin/imports/index.html", columns=imports.COLUMNS, labels=imports.LABELS_VI,
+                           **ctx), status
+
+
+@bp.get("/imports")
+@requires("editor")
+def import_index():
+    return _index()
+
+
+@bp.get(f"/imports/{KINDS}/template.<any('csv', 'xlsx'):fmt>")
+@requires("editor")
+def import_template(kind: str, fmt: str):
+    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return Response(imports.template_bytes(kind, fmt), mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="mau-nhap-{kind}.{fmt}"'})
+
+
+@bp.post(f"/imports/{KINDS}/preview")
+@requires("editor")
+def import_preview(kind: str):
+    form = ImportUploadForm()
+    upload = request.files.get("file")
+    if not form.validate_on_submit() or upload is None or not upload.filename:
+        return _index(422, form=form, kind=kind, file_error="Chưa chọn tệp CSV hoặc Excel.")
+    data, filename = upload.read(), Path(upload.filename.replace("\\", "/")).name[:200]
+    try:
+        plan = imports.plan_import(kind, data, filename)
+    except imports.ImportFileError as exc:
+        return _index(422, form=form, kind=kind, file_error=str(exc))
+    if not plan.ok:
+        return _index(422, form=form, kind=kind, plan=plan, filename=filename)
+    commit_form = ImportCommitForm(formdata=None, pending=_save_pending(kind, data, filename))
+    return render_template("admin/imports/preview.html", kind=kind, plan=plan, filename=filename,
+                           columns=imports.COLUMNS[kind], form=commit_form, labels=imports.LABELS_VI)
+
+
+@bp.post(f"/imports/{KINDS}/commit")
+@requires("editor")
+def import_commit(kind: str):
+    form = ImportCommitForm()
+    pending = _load_pending(kind, form.pending.data) if form.validate_on_submit() else None
+    if pending is None:
+        return _index(422, kind=kind, file_error="Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại.")
+    data, filename = pending
+    plan = imports.plan_import(kind, data, filename)  # the portal may have changed since the preview
+    if not plan.ok:
+        return _index(422, kind=kind, plan=plan, filename=filename)
+    try:
+        result = run_once(form.idempotency_token.data, current_user, "import", f"import:{kind}",
+                          lambda: imports.commit_import(plan, filename, current_user))
+    except PublishingError as exc:
+        return _index(422, kind=kind, file_error=str(exc))
+    _drop_pending(form.pending.data)
+    if result is ALREADY_DONE:
+        flash("Tệp này đã được nhập; không nhập lại lần nữa.", "info")
+    else:
+        flash(f"Đã nhập {result.created} {imports.LABELS_VI[kind]} dưới dạng bản nháp.", "success")
+    return redirect(url_for("admin.record_list", kind=RECORD_KIND[kind], status="draft"))
+
+

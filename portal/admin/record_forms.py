@@ -1,0 +1,157 @@
+"""Build a Flask-WTF form class from a type spec: Vietnamese labels, numbers typed the Vietnamese
+way (390.463 and 93,2), dates from a date picker, references as select lists."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from wtforms import DateField, Field as WtfField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from portal import vocabulary as vocab
+from portal.admin.forms import TokenForm
+from portal.admin.registry import Field, TypeSpec
+from portal.extensions import db
+from portal.models import Area, Document, Organization, Session, Term, VoterMeetingRound
+from portal.services.numbers import NumberError, parse_decimal, parse_int
+
+
+def _org_choices(council_only: bool = False):
+    q = select(Organization).order_by(Organization.name)
+    if council_only:
+        q = q.where(Organization.kind == "council")
+    return [(o.id, o.name) for o in db.session.scalars(q)]
+
+
+REF_SOURCES = {
+    "organization": lambda: _org_choices(),
+    "council": lambda: _org_choices(council_only=True),
+    "document": lambda: [(d.id, f"{d.number} — {d.title[:70]}" if d.number else d.title[:90])
+                         for d in db.session.scalars(select(Document).order_by(Document.issued_on.desc()))],
+    "session": lambda: [(s.id, s.name) for s in db.session.scalars(select(Session).order_by(Session.number))],
+    "term": lambda: [(t.id, t.name) for t in db.session.scalars(select(Term).order_by(Term.start_year))],
+    "area": lambda: [(a.id, a.label) for a in db.session.scalars(select(Area).order_by(Area.name))],
+    "round": lambda: [(r.id, r.name) for r in db.session.scalars(
+        select(VoterMeetingRound).order_by(VoterMeetingRound.session_id, VoterMeetingRound.id))],
+}
+
+
+class VietNumberField(StringField):
+    """A number typed as a clerk types it: 390.463 (thousands) or 93,2 (decimal comma)."""
+
+    def __init__(self, label=None, validators=None, integer: bool = False, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.integer = integer
+
+    def process_formdata(self, valuelist):
+        raw = (valuelist[0] if valuelist else "").strip()
+        self.raw_data = valuelist
+        if not raw:
+            self.data = None
+            return
+        try:
+            self.data = parse_int(raw) if self.integer else parse_decimal(raw)
+        except NumberError as exc:
+            self.data = None
+            raise ValueError(str(exc)) from exc
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        if isinstance(self.data, Decimal):
+            return format(self.data.normalize(), "f").replace(".", ",")
+        return str(self.data)
+
+
+class VietDateField(DateField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError("Ngày không hợp lệ. Chọn ngày trên lịch hoặc nhập dạng năm-tháng-ngày.") from exc
+
+
+def _coerce_ref(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def _make_field(spec: Field) -> WtfField:
+    label = spec.label
+    checks = [DataRequired(message=f"Vui lòng nhập {label.lower()}.")] if spec.required else [Optional()]
+    kw = {"description": spec.help or ""}
+    if spec.kind == "textarea":
+        return TextAreaField(label, checks + [Length(max=200_000)], **kw)
+    if spec.kind in ("int", "decimal"):
+        checks = [_required_value(label)] if spec.required else []
+        return VietNumberField(label, checks, integer=spec.kind == "int", **kw)
+    if spec.kind == "date":
+        return VietDateField(label, checks, **kw)
+    if spec.kind in ("choice", "ref"):
+        checks = [_required_value(label)] if spec.required else []
+        coerce = _coerce_ref if spec.kind == "ref" else (lambda v: v or None)
+        return SelectField(label, checks, coerce=coerce, validate_choice=False, **kw)
+    return StringField(label, checks + [Length(max=300, message="Quá dài (tối đa 300 ký tự).")], **kw)
+
+
+def _required_value(label: str):
+    def check(form, field):
+        if field.data in (None, ""):
+            raise ValidationError(f"Vui lòng nhập {label.lower()}.")
+    check.field_flags = {"required": True}
+    return check
+
+
+def _check_choice(field: SelectField, spec: Field) -> None:
+    allowed = {value for value, _ in field.choices}
+    if field.data not in (None, "") and field.data not in allowed:
+        field.errors.append("Giá trị không có trong danh sách.")
+
+
+class RecordForm(TokenForm):
+    """Base of the generated forms; `spec` and `fields_used` are set on each subclass."""
+
+    spec: TypeSpec
+    fields_used: tuple[Field, ...]
+
+    def load_choices(self) -> None:
+        for f in self.fields_used:
+            field = self[f.name]
+            if f.kind == "choice":
+                blank = [] if f.required else [("", "— không ghi —")]
+                field.choices = blank + vocab.choices(f.vocabulary)
+            elif f.kind == "ref":
+                field.choices = [("", "— chọn —")] + REF_SOURCES[f.ref]()
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for f in self.fields_used:
+            if f.kind in ("choice", "ref"):
+                _check_choice(self[f.name], f)
+        self._check_dates()
+        return ok and not any(self[f.name].errors for f in self.fields_used)
+
+    def _check_dates(self) -> None:
+        for start, end in (("start_date", "end_date"), ("founded_on", "dissolved_on")):
+            if start in self and end in self:
+                a, b = self[start].data, self[end].data
+                if isinstance(a, date) and isinstance(b, date) and b < a:
+                    self[end].errors.append("Ngày kết thúc không được trước ngày bắt đầu.")
+
+    def apply_to(self, record) -> None:
+        for f in self.fields_used:
+            value = self[f.name].data
+            setattr(record, f.name, value if value != "" else None)
+
+
+def form_class(spec: TypeSpec, creating: bool) -> type[RecordForm]:
+    """A form class for creating or editing records of this type."""
+    used = tuple(f for f in spec.fields if creating or not f.create_only)
+    attrs = {f.name: _make_field(f) for f in used}
+    attrs.update(spec=spec, fields_used=used)
+    return type(f"{spec.model.__name__}Form", (RecordForm,), attrs)

@@ -1,0 +1,190 @@
+"""The office's views over every public type: list, create, edit, publish, withdraw."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from portal.admin import bp
+from portal import vocabulary as vocab
+from portal.admin.access import can, requires
+from portal.admin.forms import PublishForm, WithdrawForm
+from portal.admin.record_forms import REF_SOURCES, form_class
+from portal.admin.registry import KEYS_PATTERN, TYPES, TypeSpec, spec_for, title_of
+from portal.extensions import db
+from portal.models import AuditEvent
+from portal.services import publishing
+from portal.services.listing import FilterError, paginate, parse_page
+from portal.services.publishing import ALREADY_DONE, PublishingError
+from portal.templating import endpoint_exists
+
+KIND = f"<any({KEYS_PATTERN}):kind>"
+DUPLICATE = "Biểu mẫu này đã được gửi trước đó; thao tác chỉ được thực hiện một lần."
+
+
+def load(spec: TypeSpec, record_id: int):
+    record = db.session.get(spec.model, record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+def target(spec: TypeSpec, record) -> str:
+    return f"{spec.public_type}:{record.slug}"
+
+
+def check_can_edit(record) -> None:
+    """Editors prepare drafts; changing what the public already sees is a publisher's act."""
+    if record.status != "draft" and not can("publisher"):
+        abort(403)
+
+
+def display_rows(spec: TypeSpec, record) -> list[tuple[str, str]]:
+    rows = []
+    for f in spec.fields:
+        value = getattr(record, f.name)
+        if f.kind == "choice":
+            value = vocab.label(f.vocabulary, value)
+        elif f.kind == "ref" and value is not None:
+            value = dict(REF_SOURCES[f.ref]()).get(value, f"#{value}")
+        rows.append((f.label, "" if value is None else value))
+    return rows
+
+
+@bp.get("/")
+@requires("editor")
+def dashboard():
+    tallies = []
+    for spec in TYPES:
+        rows = db.session.execute(select(spec.model.status, func.count()).group_by(spec.model.status)).all()
+        tallies.append((spec, dict(rows)))
+    recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(10)).all()
+    return render_template("admin/dashboard.html", tallies=tallies, recent=recent, actions=vocab.ACTION_LABELS)
+
+
+@bp.get(f"/{KIND}/")
+@requires("editor")
+def record_list(kind: str):
+    spec = spec_for(kind)
+    status = request.args.get("status", "")
+    q = select(spec.model).order_by(spec.model.updated_at.desc(), spec.model.id.desc())
+    if status in vocab.LABELS["status"]:
+        q = q.where(spec.model.status == status)
+    try:
+        page = paginate(q, parse_page(request.args.get("page")), 30)
+    except FilterError as exc:
+        abort(400, exc)
+    return render_template("admin/records/list.html", spec=spec, page=page, status=status,
+                           title_of=title_of)
+
+
+@bp.route(f"/{KIND}/new", methods=["GET", "POST"])
+@requires("editor")
+def record_new(kind: str):
+    spec = spec_for(kind)
+    form = form_class(spec, creating=True)()
+    form.load_choices()
+    if form.validate_on_submit():
+        record = spec.model(status="draft")
+        form.apply_to(record)
+        record.slug = publishing.unique_slug(spec.model, title_of(record))
+        try:
+            result = publishing.run_once(form.idempotency_token.data, current_user, "create",
+                                         f"new:{spec.public_type}",
+                                         lambda: publishing.save(record, current_user, commit=False))
+        except PublishingError as exc:
+            flash(str(exc), "error")
+        else:
+            if result is ALREADY_DONE:
+                flash(DUPLICATE, "info")
+                return redirect(url_for("admin.record_list", kind=kind))
+            flash("Đã lưu bản nháp. Bản nháp chưa hiển thị với công chúng.", "success")
+            return redirect(url_for("admin.record_detail", kind=kind, record_id=record.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("admin/records/form.html", spec=spec, form=form, record=None), status
+
+
+@bp.route(f"/{KIND}/<int:record_id>/edit", methods=["GET", "POST"])
+@requires("editor")
+def record_edit(kind: str, record_id: int):
+    spec = spec_for(kind)
+    record = load(spec, record_id)
+    check_can_edit(record)
+    form = form_class(spec, creating=False)(obj=record)
+    form.load_choices()
+    if form.validate_on_submit():
+        note = request.form.get("note", "").strip()[:500] or None
+        try:
+            def work():
+                form.apply_to(record)
+                publishing.save(record, current_user, note, commit=False)
+            result = publishing.run_once(form.idempotency_token.data, current_user, "update",
+                                         target(spec, record), work)
+        except PublishingError as exc:
+            flash(str(exc), "error")
+            record = load(spec, record_id)
+        else:
+            flash(DUPLICATE if result is ALREADY_DONE else "Đã lưu thay đổi.",
+                  "info" if result is ALREADY_DONE else "success")
+            return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("admin/records/form.html", spec=spec, form=form, record=record), status
+
+
+def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, withdraw_form=None):
+    public_url = None
+    if record.status != "draft" and spec.public_endpoint and endpoint_exists(spec.public_endpoint):
+        public_url = url_for(spec.public_endpoint, slug=record.slug)
+    return render_template(
+        "admin/records/detail.html", spec=spec, record=record, rows=display_rows(spec, record),
+        publish_form=publish_form or PublishForm(), withdraw_form=withdraw_form or WithdrawForm(),
+        public_url=public_url, title=title_of(record),
+    ), status
+
+
+@bp.get(f"/{KIND}/<int:record_id>")
+@requires("editor")
+def record_detail(kind: str, record_id: int):
+    spec = spec_for(kind)
+    return render_detail(spec, load(spec, record_id))
+
+
+@bp.post(f"/{KIND}/<int:record_id>/publish")
+@requires("publisher")
+def record_publish(kind: str, record_id: int):
+    spec = spec_for(kind)
+    record = load(spec, record_id)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        return render_detail(spec, record, 422, publish_form=form)
+    if record.status == "published":
+        flash("Bản ghi đã được công bố.", "info")
+        return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
+    result = publishing.run_once(
+        form.idempotency_token.data, current_user, "publish", target(spec, record),
+        lambda: publishing.publish(record, current_user, form.note.data or None, commit=False))
+    flash(DUPLICATE if result is ALREADY_DONE else "Đã công bố. Bản ghi hiển thị trên cổng thông tin.",
+          "info" if result is ALREADY_DONE else "success")
+    return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
+
+
+@bp.post(f"/{KIND}/<int:record_id>/withdraw")
+@requires("publisher")
+def record_withdraw(kind: str, record_id: int):
+    spec = spec_for(kind)
+    record = load(spec, record_id)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return render_detail(spec, record, 422, withdraw_form=form)
+    try:
+        result = publishing.run_once(
+            form.idempotency_token.data, current_user, "withdraw", target(spec, record),
+            lambda: publishing.withdraw(record, current_user, form.reason.data, commit=False))
+    except PublishingError as exc:
+        form.reason.errors.append(str(exc))
+        return render_detail(spec, load(spec, record_id), 422, withdraw_form=form)
+    flash(DUPLICATE if result is ALREADY_DONE else
+          "Đã rút bản ghi. Địa chỉ cũ hiển thị thông báo kèm lý do.",
+          "info" if result is ALREADY_DONE else "success")
+    return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))

@@ -1,0 +1,165 @@
+"""Council office accounts: argon2 password hashes, users, second factor (TOTP)."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+
+import pyotp
+from flask import current_app
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import User
+from portal.models.account import ROLES
+from portal.services.publishing import audit
+
+MIN_PASSWORD_LENGTH = 12
+TOTP_ISSUER = "HĐND TP Lạng Sơn"
+ROLE_LABELS = {"editor": "Biên tập viên", "publisher": "Người duyệt đăng", "admin": "Quản trị"}
+ROLE_RANK = {"editor": 1, "publisher": 2, "admin": 3}
+
+_hashers: dict[tuple[int, int], tuple[PasswordHasher, str]] = {}
+
+
+def _hasher() -> tuple[PasswordHasher, str]:
+    """The configured argon2id hasher, and a hash verified when the e-mail is unknown, so a wrong
+    address costs as much time as a wrong password."""
+    params = (current_app.config["ARGON2_TIME_COST"], current_app.config["ARGON2_MEMORY_KIB"])
+    if params not in _hashers:
+        hasher = PasswordHasher(time_cost=params[0], memory_cost=params[1])
+        _hashers[params] = (hasher, hasher.hash("không-phải-mật-khẩu-của-ai"))
+    return _hashers[params]
+
+
+class AccountError(ValueError):
+    """An account change refused, with a message a clerk understands."""
+
+
+def normalize_email(email: str) -> str:
+    """Return the address as stored: NFC, trimmed, lower-cased."""
+    return unicodedata.normalize("NFC", (email or "").strip()).lower()
+
+
+def hash_password(password: str) -> str:
+    return _hasher()[0].hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse passwords a clerk should not use."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalize_email(email)))
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """Check a password in constant-ish time whether or not the user exists."""
+    hasher, dummy = _hasher()
+    try:
+        ok = hasher.verify(user.password_hash if user else dummy, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+    if ok and user is not None and hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return ok and user is not None and user.is_active
+
+
+def create_user(email: str, role: str, password: str, name: str | None = None,
+                actor: User | None = None) -> User:
+    """Create an account; the password is hashed with argon2id."""
+    email = normalize_email(email)
+    if "@" not in email or len(email) > 254:
+        raise AccountError("Địa chỉ email không hợp lệ.")
+    if role not in ROLES:
+        raise AccountError("Vai trò phải là admin, publisher hoặc editor.")
+    check_password_strength(password)
+    if find_user(email):
+        raise AccountError(f"Đã có tài khoản {email}.")
+    user = User(email=email, name=(name or email.split("@")[0]).strip(), role=role,
+                password_hash=hash_password(password), session_version=1, is_active=True)
+    db.session.add(user)
+    db.session.flush()
+    audit("user_create", actor, f"user:{email}", {"role": role})
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change the password and end every session of this user (the session version moves on)."""
+    if not verify_password(user, current):
+        raise AccountError("Mật khẩu hiện tại không đúng.")
+    check_password_strength(new)
+    user.password_hash = hash_password(new)
+    user.session_version += 1
+    audit("password_change", user, f"user:{user.email}")
+    db.session.commit()
+
+
+def end_sessions(user: User, actor: User | None, action: str = "logout") -> None:
+    """Invalidate every cookie issued to this user so far."""
+    user.session_version += 1
+    audit(action, actor, f"user:{user.email}")
+    db.session.commit()
+
+
+def update_user(user: User, actor: User, role: str, is_active: bool) -> None:
+    """Change a user's role or activity; either change ends the user's sessions."""
+    if role not in ROLES:
+        raise AccountError("Vai trò không hợp lệ.")
+    if user.id == actor.id and (role != user.role or not is_active):
+        raise AccountError("Không thể tự thay đổi vai trò hoặc tự khóa tài khoản của mình.")
+    changes = {k: v for k, v in (("role", role), ("is_active", is_active)) if getattr(user, k) != v}
+    if not changes:
+        return
+    user.role, user.is_active = role, is_active
+    user.session_version += 1
+    audit("user_update", actor, f"user:{user.email}", changes)
+    db.session.commit()
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(user: User, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=TOTP_ISSUER)
+
+
+def _accepted_step(secret: str, code: str, last_step: int | None) -> int | None:
+    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    if len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    now_step = int(time.time()) // totp.interval
+    for step in (now_step - 1, now_step, now_step + 1):
+        if (last_step is None or step > last_step) and totp.at(step * totp.interval) == code:
+            return step
+    return None
+
+
+def verify_totp(user: User, code: str) -> bool:
+    """Accept a current code once: a code already used (or older) is refused."""
+    if not user.totp_secret:
+        return False
+    step = _accepted_step(user.totp_secret, code, user.totp_last_step)
+    if step is None:
+        return False
+    user.totp_last_step = step
+    db.session.commit()
+    return True
+
+
+def enrol_totp(user: User, secret: str, code: str) -> bool:
+    """Store the secret once the clerk has proved their app produces its codes."""
+    step = _accepted_step(secret, code, None)
+    if step is None:
+        return False
+    user.totp_secret, user.totp_last_step = secret, step
+    audit("totp_enrol", user, f"user:{user.email}")
+    db.session.commit()
+    return True

@@ -1,0 +1,302 @@
+"""Bulk import of petitions, resolutions and budget figures from CSV or XLSX.
+
+Every row is checked first and every problem reported (row number as Excel shows it, column,
+reason); nothing is written unless every row is good, and then all rows are written as drafts in
+one transaction with an ImportRun row and an audit event.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
+
+from portal.vocabulary import LABELS
+from portal.extensions import db
+from portal.models import (
+    Area, BudgetFigure, ImportRun, Organization, Petition, Resolution, Session, User, VoterMeetingRound,
+)
+from portal.services.numbers import NumberError, parse_decimal, parse_int
+from portal.services.publishing import audit, save, unique_slug
+
+MAX_ROWS = 5000
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read; the message says why."""
+
+
+class CellError(ValueError):
+    """One cell's value is wrong; the message is for the clerk."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    required: bool = False
+    parse: Callable[[str], object] = str
+    target: str | None = None  # model attribute, when it differs from name
+    help: str = ""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass
+class Plan:
+    kind: str
+    rows: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+def _enum(vocabulary: str) -> Callable[[str], str]:
+    labels = LABELS[vocabulary]
+    by_label = {v.lower(): k for k, v in labels.items()}
+
+    def parse(raw: str) -> str:
+        value = raw.strip()
+        if value in labels:
+            return value
+        if value.lower() in by_label:
+            return by_label[value.lower()]
+        raise CellError("phải là một trong: " + "; ".join(labels.values()))
+    return parse
+
+
+def _date(raw) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = str(raw).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise CellError("ngày không hợp lệ (viết dạng 28/7/2020)")
+
+
+def _number(parser) -> Callable[[object], object]:
+    def parse(raw):
+        try:
+            return parser(raw if not isinstance(raw, str) else raw.strip())
+        except NumberError as exc:
+            raise CellError(str(exc)) from exc
+    return parse
+
+
+def _fold(value) -> str:
+    return unicodedata.normalize("NFC", str(value or "")).strip().casefold()
+
+
+def _lookup(model, label: str, *columns) -> Callable[[str], int]:
+    """Find a record by any of its identifying columns, compared case-insensitively in Python
+    (SQLite's lower() leaves Vietnamese capitals such as Đ untouched)."""
+    def parse(raw: str) -> int:
+        wanted = _fold(raw)
+        rows = db.session.execute(select(model.id, *columns)).all()
+        for position in range(1, len(columns) + 1):
+            found = {row[0] for row in rows if _fold(row[position]) == wanted}
+            if len(found) == 1:
+                return found.pop()
+        raise CellError(f"không tìm thấy {label} “{str(raw).strip()[:60]}” (ghi mã hoặc tên đúng như trên cổng)")
+    return parse
+
+
+def _text(limit: int) -> Callable[[str], str]:
+    def parse(raw) -> str:
+        value = str(raw).strip()
+        if len(value) > limit:
+            raise CellError(f"quá dài (tối đa {limit} ký tự)")
+        return value
+    return parse
+
+
+COUNCIL = Column("council", "Hội đồng nhân dân (mã hoặc tên)", False,
+                 _lookup(Organization, "hội đồng nhân dân", Organization.slug, Organization.name),
+                 "council_id", "Để trống: HĐND của kỳ họp, hoặc HĐND thành phố Lạng Sơn")
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "petitions": (
+        Column("round", "Đợt tiếp xúc cử tri (mã hoặc tên)", True,
+               _lookup(VoterMeetingRound, "đợt tiếp xúc", VoterMeetingRound.slug, VoterMeetingRound.name),
+               "round_id"),
+        Column("area", "Phường, xã (mã hoặc tên)", False, _lookup(Area, "phường, xã", Area.slug, Area.name),
+               "area_id"),
+        Column("text", "Nội dung kiến nghị", True, _text(20_000), help="Không ghi thông tin cá nhân của cử tri"),
+        Column("level", "Cấp giải quyết", True, _enum("petition_level")),
+        Column("agency", "Cơ quan giải quyết (mã, tên hoặc tên viết tắt)", False,
+               _lookup(Organization, "cơ quan", Organization.slug, Organization.name, Organization.short_name),
+               "responsible_agency_id"),
+        Column("status", "Tình trạng", True, _enum("petition_status"), "petition_status"),
+        Column("due_by", "Hạn trả lời", False, _date),
+        Column("answered_on", "Ngày trả lời", False, _date),
+        Column("response_text", "Nội dung trả lời", False, _text(20_000)),
+    ),
+    "resolutions": (
+        Column("number", "Số nghị quyết", False, _text(60), help="Ví dụ 12/NQ-HĐND"),
+        Column("title", "Trích yếu", True, _text(2000)),
+        Column("adopted_on", "Ngày thông qua", False, _date),
+        Column("session", "Kỳ họp (mã hoặc tên)", False,
+               _lookup(Session, "kỳ họp", Session.slug, Session.name), "session_id"),
+        Column("topic", "Lĩnh vực", False, _text(100)),
+        Column("validity", "Hiệu lực", False, _enum("validity")),
+        COUNCIL,
+    ),
+    "budget": (
+        Column("year", "Năm", True, _number(parse_int)),
+        Column("period", "Kỳ", True, _enum("budget_period")),
+        Column("line", "Chỉ tiêu", True, _enum("budget_line")),
+        Column("label", "Diễn giải", True, _text(300)),
+        Column("amount_million_vnd", "Số tiền (triệu đồng)", True, _number(parse_decimal)),
+        Column("pct_of_province_estimate", "% dự toán tỉnh giao", False, _number(parse_decimal)),
+        Column("pct_of_council_estimate", "% dự toán HĐND giao", False, _number(parse_decimal)),
+        Column("pct_of_same_period_last_year", "% so cùng kỳ", False, _number(parse_decimal)),
+        COUNCIL,
+    ),
+}
+MODELS = {"petitions": Petition, "resolutions": Resolution, "budget": BudgetFigure}
+LABELS_VI = {"petitions": "kiến nghị cử tri", "resolutions": "nghị quyết", "budget": "số liệu ngân sách"}
+
+
+def read_table(data: bytes, filename: str) -> list[tuple[int, dict]]:
+    """Return (row number, {column: value}) for every non-empty data row; row 1 is the header."""
+    if not data:
+        raise ImportFileError("Tệp rỗng.")
+    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
+    if not rows:
+        raise ImportFileError("Tệp không có dòng tiêu đề.")
+    header = [str(h or "").strip().lower() for h in rows[0]]
+    table = []
+    for number, values in enumerate(rows[1:], start=2):
+        if all(v in (None, "") or str(v).strip() == "" for v in values):
+            continue
+        table.append((number, {h: v for h, v in zip(header, values, strict=False) if h}))
+        if len(table) > MAX_ROWS:
+            raise ImportFileError(f"Tệp có quá {MAX_ROWS} dòng; hãy chia nhỏ.")
+    return table
+
+
+def _csv_rows(data: bytes) -> list[list]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”).") from exc
+    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _xlsx_rows(data: bytes) -> list[list]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise ImportFileError("Không đọc được tệp Excel (.xlsx).") from exc
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def plan_import(kind: str, data: bytes, filename: str) -> Plan:
+    """Parse and check every row; the plan lists every error and the parsed values."""
+    columns = COLUMNS[kind]
+    plan = Plan(kind)
+    table = read_table(data, filename)
+    if table:
+        missing = [c.name for c in columns if c.required and c.name not in table[0][1]]
+        if missing:
+            plan.errors.append(RowError(1, ", ".join(missing), "thiếu cột bắt buộc trong dòng tiêu đề"))
+            return plan
+    for number, raw in table:
+        values = {}
+        for column in columns:
+            cell = raw.get(column.name)
+            if cell in (None, "") or str(cell).strip() == "":
+                if column.required:
+                    plan.errors.append(RowError(number, column.name, "bắt buộc, không được để trống"))
+                continue
+            try:
+                values[column.target or column.name] = column.parse(cell)
+            except CellError as exc:
+                plan.errors.append(RowError(number, column.name, str(exc)))
+        _check_row(kind, number, values, plan)
+        plan.rows.append({"row": number, **values})
+    if not table:
+        plan.errors.append(RowError(2, "", "tệp không có dòng dữ liệu nào"))
+    return plan
+
+
+def _default_council(values: dict) -> int | None:
+    if values.get("session_id"):
+        return db.session.get(Session, values["session_id"]).council_id
+    return db.session.scalar(select(Organization.id).where(Organization.kind == "council",
+                                                           Organization.parent_id.is_not(None)).limit(1))
+
+
+def _check_row(kind: str, number: int, values: dict, plan: Plan) -> None:
+    if kind in ("resolutions", "budget") and "council_id" not in values:
+        values["council_id"] = _default_council(values)
+    if kind == "resolutions" and values.get("number"):
+        seen = [r for r in plan.rows if r.get("number") == values["number"]]
+        exists = db.session.scalar(select(Resolution.id).where(Resolution.number == values["number"],
+                                                               Resolution.council_id == values["council_id"]))
+        if seen or exists:
+            plan.errors.append(RowError(number, "number", "số nghị quyết này đã có" +
+                                        (f" ở dòng {seen[0]['row']}" if seen else " trên cổng")))
+
+
+def _title(kind: str, values: dict) -> str:
+    return values.get("title") or values.get("label") or values.get("text", "")[:80]
+
+
+def commit_import(plan: Plan, filename: str, actor: User | None) -> ImportRun:
+    """Write every row of a clean plan as a draft, with the run record and audit event (no commit)."""
+    model = MODELS[plan.kind]
+    for values in plan.rows:
+        record = model(status="draft", **{k: v for k, v in values.items() if k != "row"})
+        if plan.kind == "petitions":
+            record.voter_accepted = "unknown"
+        record.slug = unique_slug(model, _title(plan.kind, values))
+        save(record, actor, f"Nhập từ tệp {filename[:100]}, dòng {values['row']}", commit=False)
+        db.session.flush()
+    run = ImportRun(kind=plan.kind, source_name=filename[:255], created=len(plan.rows),
+                    actor_id=actor.id if actor else None, errors=[])
+    db.session.add(run)
+    audit("import", actor, f"import:{plan.kind}", {"file": filename[:200], "rows": len(plan.rows)})
+    return run
+
+
+def template_bytes(kind: str, fmt: str) -> bytes:
+    """An empty file with the header row (and a guide sheet for Excel)."""
+    columns = COLUMNS[kind]
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out).writerow([c.name for c in columns])
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Dữ liệu"
+    sheet.append([c.name for c in columns])
+    guide = workbook.create_sheet("Hướng dẫn")
+    guide.append(["Cột", "Ý nghĩa", "Bắt buộc", "Ghi chú"])
+    for c in columns:
+        guide.append([c.name, c.label, "có" if c.required else "", c.help])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,150 @@
+"""The permission matrix: every admin route × anonymous / editor / publisher / admin → exact status.
+
+POSTs carry a valid CSRF token and an empty body, so an allowed role gets the form back with its
+errors (422) and a refused role gets 403 before any form is read. Adding an admin route without a
+row here fails `test_every_admin_route_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from portal.extensions import db as _db
+from portal.models import Revision, VoterMeetingRound
+from portal.services.attachments import add_attachment
+from tests.admin.pdfs import make_pdf
+
+ANON, EDITOR, PUBLISHER, ADMIN = range(4)
+L = "login"  # a redirect to the login page
+
+MATRIX: dict[tuple[str, str], tuple] = {
+    ("admin.login", "GET"): (200, 302, 302, 302),
+    ("admin.login", "POST"): (422, 302, 302, 302),
+    ("admin.login_totp", "GET"): (302, 302, 302, 302),
+    ("admin.login_totp", "POST"): (302, 302, 302, 302),
+    ("admin.dashboard", "GET"): (L, 200, 200, 200),
+    ("admin.password_change", "GET"): (L, 200, 200, 200),
+    ("admin.password_change", "POST"): (L, 422, 422, 422),
+    ("admin.totp_enrol", "GET"): (L, 200, 200, 200),
+    ("admin.totp_enrol", "POST"): (L, 422, 200, 200),
+    ("admin.record_list", "GET"): (L, 200, 200, 200),
+    ("admin.record_new", "GET"): (L, 200, 200, 200),
+    ("admin.record_new", "POST"): (L, 422, 422, 422),
+    ("admin.record_detail", "GET"): (L, 200, 200, 200),
+    ("admin.record_edit", "GET"): (L, 403, 200, 200),
+    ("admin.record_edit", "POST"): (L, 403, 422, 422),
+    ("admin.record_publish", "POST"): (L, 403, 422, 422),
+    ("admin.record_withdraw", "POST"): (L, 403, 422, 422),
+    ("admin.revision_list", "GET"): (L, 200, 200, 200),
+    ("admin.revision_detail", "GET"): (L, 200, 200, 200),
+    ("admin.revision_restore", "POST"): (L, 403, 422, 422),
+    ("admin.attachments", "GET"): (L, 200, 200, 200),
+    ("admin.attachments", "POST"): (L, 403, 422, 422),
+    ("admin.attachment_download", "GET"): (L, 200, 200, 200),
+    ("admin.petition_status", "GET"): (L, 403, 200, 200),
+    ("admin.petition_status", "POST"): (L, 403, 422, 422),
+    ("admin.round_statuses", "GET"): (L, 403, 200, 200),
+    ("admin.round_statuses", "POST"): (L, 403, 422, 422),
+    ("admin.audit_log", "GET"): (L, 403, 200, 200),
+    ("admin.user_list", "GET"): (L, 403, 403, 200),
+    ("admin.user_new", "GET"): (L, 403, 403, 200),
+    ("admin.user_new", "POST"): (L, 403, 403, 422),
+    ("admin.user_edit", "GET"): (L, 403, 403, 200),
+    ("admin.user_edit", "POST"): (L, 403, 403, 422),
+    ("admin.import_index", "GET"): (L, 200, 200, 200),
+    ("admin.import_template", "GET"): (L, 200, 200, 200),
+    ("admin.import_preview", "POST"): (L, 422, 422, 422),
+    ("admin.import_commit", "POST"): (L, 422, 422, 422),
+    ("admin.logout", "POST"): (L, 302, 302, 302),
+}
+
+
+def admin_rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("admin."):
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method
+
+
+def test_every_admin_route_is_in_the_matrix(app):
+    found = {(rule.endpoint, method) for rule, method in admin_rules(app)}
+    assert found == set(MATRIX)
+
+
+def test_every_admin_view_declares_its_role(app):
+    for endpoint, view in app.view_functions.items():
+        if endpoint.startswith("admin.") and endpoint not in ("admin.login", "admin.login_totp"):
+            assert getattr(view, "required_role", None) in ("editor", "publisher", "admin"), endpoint
+
+
+@pytest.fixture
+def sample_args(app, users, report, petition):
+    add_attachment(report, "bao-cao.pdf", make_pdf(), None)
+    revision = _db.session.scalar(select(Revision).where(Revision.record_type == "document",
+                                                         Revision.record_id == report.id))
+    round_ = _db.session.scalar(select(VoterMeetingRound).order_by(VoterMeetingRound.id))
+    base = {"kind": "documents", "record_id": report.id}
+    return {
+        "admin.revision_detail": {**base, "revision_id": revision.id},
+        "admin.revision_restore": {**base, "revision_id": revision.id},
+        "admin.attachment_download": {"attachment_id": report.attachments[0].id},
+        "admin.petition_status": {"record_id": petition.id},
+        "admin.round_statuses": {"record_id": round_.id},
+        "admin.user_edit": {"user_id": users["editor"].id},
+        "admin.import_template": {"kind": "petitions", "fmt": "csv"},
+        "admin.import_preview": {"kind": "petitions"},
+        "admin.import_commit": {"kind": "petitions"},
+        "admin.record_list": {"kind": "documents"},
+        "admin.record_new": {"kind": "documents"},
+        "*": base,
+    }
+
+
+def build_url(app, rule, args) -> str:
+    values = args.get(rule.endpoint, args["*"])
+    with app.test_request_context():
+        return url_for(rule.endpoint, **{k: v for k, v in values.items() if k in rule.arguments})
+
+
+def check_role(app, client, who: int, args) -> list[str]:
+    problems = []
+    rules = sorted(admin_rules(app), key=lambda rm: rm[0].endpoint == "admin.logout")
+    for rule, method in rules:
+        expected = MATRIX[(rule.endpoint, method)][who]
+        url = build_url(app, rule, args)
+        resp = client.open(url, method=method, data={})
+        status = resp.status_code
+        resp.close()
+        if expected == L:
+            ok = status == 302 and "/admin/login" in resp.headers["Location"]
+        else:
+            ok = status == expected
+        if not ok:
+            problems.append(f"{method} {url}: expected {expected}, got {status}")
+    return problems
+
+
+def test_anonymous(app, anonymous_client, sample_args):
+    assert check_role(app, anonymous_client, ANON, sample_args) == []
+
+
+def test_editor(app, editor_client, sample_args):
+    assert check_role(app, editor_client, EDITOR, sample_args) == []
+
+
+def test_publisher(app, publisher_client, sample_args):
+    assert check_role(app, publisher_client, PUBLISHER, sample_args) == []
+
+
+def test_admin(app, admin_client, sample_args):
+    assert check_role(app, admin_client, ADMIN, sample_args) == []
+
+
+def test_editor_may_edit_drafts(app, editor_client, petition):
+    assert editor_client.get(f"/admin/petitions/{petition.id}/edit").status_code == 200
+
+
+def test_unknown_type_is_404(editor_client):
+    assert editor_client.get("/admin/secrets/").status_code == 404
