@@ -56,5 +56,5 @@ clean:
 translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --ignore-dirs=".* __pycache__ node_modules" \
 		--no-location --sort-output -o portal/translations/messages.pot .
-	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-location --omit-header
+	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --omit-header
 	$(BIN)/pybabel compile -d portal/translations
