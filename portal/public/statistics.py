@@ -56,3 +56,9 @@ def chart_csv(name: str):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="bieu-do-{name}.csv"'},
     )
+
+
+@bp.app_template_global("chart_title")
+def chart_title(name: str) -> str:
+    """The title of a chart, for pages that embed it lazily."""
+    return TITLES[name]
