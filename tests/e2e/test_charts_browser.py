@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from portal.services import charts
 from tests.e2e.conftest import PHONE
 
-PAGES = [("/statistics", 8), ("/budget", 3)] + [
+PAGES = [("/statistics", 8), ("/budget", 3), ("/voter-meetings", 2), ("/reception", 2)] + [
     (f"/statistics/charts/{name}", 1) for name in charts.BUILDERS
 ]
 
