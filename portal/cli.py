@@ -7,6 +7,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from portal.importers.seed import SeedError, load_seed
+from portal.search import commands as search_commands
 
 
 def register(app: Flask) -> None:
@@ -24,6 +25,8 @@ def register(app: Flask) -> None:
 
     users = AppGroup("users", help="Tài khoản của văn phòng HĐND.")
     app.cli.add_command(users)
+    app.cli.add_command(search_commands.search_group)
+    app.cli.add_command(search_commands.demo_group)
 
 
 def _fmt(counts: dict[str, int]) -> str:

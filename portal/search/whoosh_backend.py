@@ -1,0 +1,480 @@
+"""The Whoosh backend: the only module that imports whoosh.
+
+Layout of ``SEARCH_INDEX_DIR``: ``CURRENT`` names the live generation directory
+(``gen-<time>``); a rebuild writes a new generation and replaces ``CURRENT`` atomically, so
+readers never see a half-built index.  Writers are serialised by the indexer's lock (see
+:mod:`portal.search.indexer`); this module never takes a writer during a request.
+
+Per process: one warm searcher, refreshed at most once a second; filter and facet sets
+cached per searcher (that is, per index version); snippets from the character offsets
+stored in the postings, read only for the hits shown.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import Composable, Token
+from whoosh.collectors import TimeLimitCollector
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import And, AndMaybe, AndNot, Every, Or, Phrase, Query, Term
+from whoosh.searching import TimeLimit
+
+from portal.search import analysis
+from portal.search.analysis import Alternative, ParsedQuery
+from portal.search.base import (
+    FACETS,
+    PER_PAGE,
+    IndexUnavailable,
+    SearchBackend,
+    SearchDocument,
+    SearchHit,
+    SearchResult,
+)
+from portal.search.docnumbers import doc_number_terms
+from portal.search.snippets import make_snippet
+
+REFRESH_SECONDS = 1.0
+ADJACENT_MIN_HITS = 10
+TITLE_BOOST, EXACT_BOOST, ADJACENT_BOOST = 1.5, 2.0, 1.5
+OWN_NUMBER_BOOST, MENTION_BOOST = 40.0, 1.0
+
+
+class _Tokens:
+    """Tokenize each text once for the three analyzers that read it in turn."""
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._tokens: list[analysis.Token] = []
+
+    def __call__(self, text: str) -> list[analysis.Token]:
+        if text is not self._text and text != self._text:
+            self._text, self._tokens = text, analysis.tokenize(text)
+        return self._tokens
+
+
+_TOKENS = _Tokens()
+
+
+class VietnameseTokenizer(Composable):
+    """Whoosh tokenizer over :func:`analysis.tokenize`: folded, tone-key or bigram terms."""
+
+    is_tokenizer = True
+
+    def __init__(self, form: str = "folded") -> None:
+        self.form = form
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, VietnameseTokenizer) and other.form == self.form
+
+    def __hash__(self) -> int:
+        return hash(self.form)
+
+    def _terms(self, value: str) -> Iterator[tuple[str, int, int, int]]:
+        tokens = _TOKENS(value)
+        if self.form == "bigram":
+            for index, term in enumerate(analysis.bigrams(tokens)):
+                yield term, index, 0, 0
+        elif self.form == "tonekey":
+            for t in tokens:
+                if t.kind == "word":
+                    yield t.tonekey, t.pos, t.start, t.end
+        else:
+            for t in tokens:
+                yield t.folded, t.pos, t.start, t.end
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):  # fmt: skip
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for text, pos, start, end in self._terms(value):
+            token.text, token.boost, token.stopped = text, 1.0, False
+            token.original = text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+def make_schema() -> Schema:
+    """Return the index schema: stored fields, facets, and the three analysed forms."""
+    facets = {f"f_{name}": ID() for name in FACETS}
+    return Schema(
+        key=ID(stored=True, unique=True),
+        type=STORED,
+        rid=STORED,
+        slug=STORED,
+        title=STORED,
+        text=STORED,
+        date=STORED,
+        version=STORED,
+        sort_date=ID(sortable=True),
+        folded=TEXT(analyzer=VietnameseTokenizer("folded"), phrase=True, chars=True),
+        title_folded=TEXT(analyzer=VietnameseTokenizer("folded"), phrase=True),
+        tonekey=TEXT(analyzer=VietnameseTokenizer("tonekey"), phrase=False),
+        bigram=TEXT(analyzer=VietnameseTokenizer("bigram"), phrase=False),
+        own_number=KEYWORD(lowercase=False),
+        numbers=KEYWORD(lowercase=False),
+        **facets,
+    )
+
+
+def _fields(doc: SearchDocument) -> dict:
+    """Return the Whoosh fields of a search document."""
+    indexed = analysis.expand_abbreviations(doc.text)
+    mentioned = {t for n in analysis.find_doc_numbers(doc.text) for t in doc_number_terms(n)}
+    year = doc.facets.get("year", "")
+    facets = {f"f_{name}": value for name, value in doc.facets.items() if name in FACETS}
+    return {
+        "key": doc.key,
+        "type": doc.type,
+        "rid": doc.id,
+        "slug": doc.slug,
+        "title": doc.title,
+        "text": doc.text,
+        "date": doc.date,
+        "version": doc.version,
+        "sort_date": doc.date or (f"{year}-00-00" if year else "0000"),
+        "folded": indexed,
+        "title_folded": analysis.expand_abbreviations(doc.title),
+        "tonekey": indexed,
+        "bigram": indexed,
+        "own_number": " ".join(doc_number_terms(doc.number)) if doc.number else "",
+        "numbers": " ".join(sorted(mentioned)),
+        **facets,
+    }
+
+
+def _alternative_query(alt: Alternative) -> Query:
+    if len(alt.folded) == 1:
+        return Term("folded", alt.folded[0])
+    return Phrase("folded", list(alt.folded))
+
+
+def _or(queries: list[Query]) -> Query:
+    return queries[0] if len(queries) == 1 else Or(queries)
+
+
+def _boosts(parsed: ParsedQuery, adjacent: bool) -> list[Query]:
+    """Return the optional queries that order results: title, exact diacritics, adjacency,
+    and the record's own document number above documents that only mention it."""
+    alts = [
+        alt
+        for clause in parsed.must
+        if not any(a.source == "docno" for a in clause)
+        for alt in clause
+    ]
+    boosts: list[Query] = [Term("title_folded", w, boost=TITLE_BOOST) for a in alts for w in a.folded]
+    if not adjacent:
+        boosts += [Term("bigram", b, boost=ADJACENT_BOOST) for b in parsed.bigrams]
+    if parsed.has_diacritics:
+        boosts += [Term("tonekey", k, boost=EXACT_BOOST) for a in alts for k in a.tonekeys]
+    for term in parsed.docno_terms:
+        boosts += [
+            Term("own_number", term, boost=OWN_NUMBER_BOOST),
+            Term("numbers", term, boost=MENTION_BOOST),
+        ]
+    return boosts
+
+
+def build_query(parsed: ParsedQuery, adjacent: bool) -> Query:
+    """Return the Whoosh query of a parsed query (adjacent: bigrams of word runs required)."""
+    required = [_or([_alternative_query(a) for a in clause]) for clause in parsed.must]
+    if adjacent:
+        required += [Term("bigram", b) for b in parsed.bigrams]
+    query: Query = required[0] if len(required) == 1 else And(required)
+    boosts = _boosts(parsed, adjacent)
+    if boosts:
+        query = AndMaybe(query, Or(boosts))
+    excluded = [_alternative_query(a) for clause in parsed.excluded for a in clause]
+    if excluded:
+        query = AndNot(query, _or(excluded))
+    return query
+
+
+class WhooshBackend(SearchBackend):
+    """Whoosh index in generation directories under one root, with a warm searcher."""
+
+    name = "whoosh"
+
+    def __init__(self, root: str | os.PathLike, time_limit: float = 3.0) -> None:
+        self.root = Path(root)
+        self.time_limit = time_limit
+        self._lock = threading.RLock()
+        self._ix = None
+        self._generation: str | None = None
+        self._searcher = None
+        self._checked_at = 0.0
+        self._sets: dict[str, dict[str, frozenset[int]]] = {}
+
+    def _current_name(self) -> str | None:
+        try:
+            return (self.root / "CURRENT").read_text(encoding="ascii").strip() or None
+        except OSError:
+            return None
+
+    def _open(self):
+        """Return the live index; IndexUnavailable when there is none or it will not open."""
+        name = self._current_name()
+        if name is None:
+            raise IndexUnavailable("Chưa có chỉ mục tìm kiếm (chạy flask search rebuild).")
+        if self._ix is None or name != self._generation:
+            try:
+                ix = whoosh_index.open_dir(str(self.root / name))
+            except Exception as exc:  # noqa: BLE001 - any failure means the index will not open
+                raise IndexUnavailable(f"Không mở được chỉ mục tìm kiếm ({exc.__class__.__name__}).") from exc
+            self._drop_searcher()
+            self._ix, self._generation = ix, name
+        return self._ix
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher, self._sets = None, {}
+
+    def searcher(self):
+        """Return the warm searcher, refreshed when a second has passed since the last check."""
+        with self._lock:
+            now = time.monotonic()
+            if self._searcher is None or now - self._checked_at >= REFRESH_SECONDS:
+                ix = self._open()
+                if self._searcher is None:
+                    self._searcher = ix.searcher()
+                else:
+                    fresh = self._searcher.refresh()
+                    if fresh is not self._searcher:
+                        self._searcher, self._sets = fresh, {}
+                self._checked_at = now
+            return self._searcher
+
+    def invalidate(self) -> None:
+        """Make the next search look for a new index version (after a local commit)."""
+        self._checked_at = 0.0
+
+    def _value_sets(self, field: str) -> dict[str, frozenset[int]]:
+        """Return value → matching live docnums of one facet field (cached per version)."""
+        if field not in self._sets:
+            searcher = self._searcher
+            values = {}
+            for raw in searcher.reader().lexicon(field):
+                value = raw.decode("utf-8")
+                docs = frozenset(searcher.docs_for_query(Term(field, value)))
+                if docs:
+                    values[value] = docs
+            self._sets[field] = values
+        return self._sets[field]
+
+    def _filter(self, filters: Mapping[str, str]) -> frozenset[int] | None:
+        chosen = None
+        for name, value in filters.items():
+            if name in FACETS and value:
+                docs = self._value_sets(f"f_{name}").get(str(value), frozenset())
+                chosen = docs if chosen is None else chosen & docs
+        return chosen
+
+    def _facets(self, matched: set[int]) -> dict[str, dict[str, int]]:
+        counts = {}
+        for name in FACETS:
+            values = self._value_sets(f"f_{name}")
+            found = {v: len(matched & docs) for v, docs in values.items()}
+            counts[name] = dict(sorted(((v, c) for v, c in found.items() if c), key=lambda vc: -vc[1]))
+        return counts
+
+    def _collect(self, searcher, query: Query, allowed, sort: str, limit: int):
+        """Run a scored search under the time limit; return (results, timed_out)."""
+        collector = searcher.collector(
+            limit=limit,
+            sortedby="sort_date" if sort == "date" else None,
+            reverse=sort == "date",
+            filter=None if allowed is None else set(allowed),
+        )
+        timed = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
+        try:
+            searcher.search_with_collector(query, timed)
+        except TimeLimit:
+            return timed.results(), True
+        return timed.results(), False
+
+    def search(self, query, filters=None, sort="relevance", page=1, per_page=PER_PAGE):
+        if query.is_empty:
+            return SearchResult(page=page, per_page=per_page)
+        with self._lock:
+            searcher = self.searcher()
+            allowed = self._filter(filters or {})
+            limit = page * per_page
+            adjacent = bool(query.bigrams)
+            results, timed_out = None, False
+            if adjacent:
+                results, timed_out = self._collect(
+                    searcher, build_query(query, True), allowed, sort, limit
+                )
+                if len(results.docs()) < ADJACENT_MIN_HITS:
+                    results, adjacent = None, False
+            if results is None:
+                results, timed_out = self._collect(
+                    searcher, build_query(query, False), allowed, sort, limit
+                )
+            matched = set(results.docs())
+            if allowed is not None:
+                matched &= allowed
+            top = list(results.items())[(page - 1) * per_page : limit]
+            hits = self._hits(searcher, top, query)
+            return SearchResult(
+                total=len(matched),
+                hits=hits,
+                facets=self._facets(matched),
+                page=page,
+                per_page=per_page,
+                adjacent=adjacent,
+                timed_out=timed_out,
+            )
+
+    def _spans(self, searcher, docnums: list[int], terms: Iterable[str]) -> dict[int, list]:
+        """Return docnum → (start, end) offsets of the given folded terms, from the postings."""
+        spans: dict[int, list] = {d: [] for d in docnums}
+        ordered = sorted(docnums)
+        for term in terms:
+            try:
+                matcher = searcher.postings("folded", term)
+            except Exception:  # noqa: BLE001 - a term the index does not hold
+                continue
+            for docnum in ordered:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    spans[docnum] += [(s, e) for _, s, e in matcher.value_as("characters")]
+        return spans
+
+    def _hits(self, searcher, top: list[tuple[int, float]], query: ParsedQuery) -> list[SearchHit]:
+        terms = set(query.highlight_terms) | {t for t in query.docno_terms if "/" in t}
+        spans = self._spans(searcher, [d for d, _ in top], terms)
+        hits = []
+        for docnum, score in top:
+            stored = searcher.stored_fields(docnum)
+            hits.append(
+                SearchHit(
+                    key=stored["key"],
+                    type=stored["type"],
+                    id=stored["rid"],
+                    slug=stored["slug"],
+                    title=stored["title"],
+                    date=stored.get("date") or "",
+                    snippet=str(make_snippet(stored["text"], spans[docnum])),
+                    score=round(float(score or 0.0), 4),
+                )
+            )
+        return hits
+
+    def knows(self, word):
+        with self._lock:
+            return self.searcher().doc_frequency("folded", word) > 0
+
+    def suggest(self, word):
+        with self._lock:
+            found = self.searcher().corrector("folded").suggest(word, limit=1, maxdist=2)
+        return found[0] if found else None
+
+    def index(self, docs):
+        docs = list(docs)
+        if docs:
+            self._write(lambda writer: [writer.update_document(**_fields(d)) for d in docs])
+        return len(docs)
+
+    def delete(self, keys):
+        keys = list(keys)
+        if keys:
+            self._write(lambda writer: [writer.delete_by_term("key", k) for k in keys])
+        return len(keys)
+
+    def apply(self, docs, deleted):
+        if docs or deleted:
+
+            def write(writer) -> None:
+                for key in deleted:
+                    writer.delete_by_term("key", key)
+                for doc in docs:
+                    writer.update_document(**_fields(doc))
+
+            self._write(write)
+
+    def _write(self, work) -> None:
+        with self._lock:
+            ix = self._open()
+        writer = ix.writer(timeout=30.0)
+        try:
+            work(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self.invalidate()
+
+    def _new_generation(self, fill) -> str:
+        """Build a generation directory with fill(index), then point CURRENT at it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = f"gen-{time.time_ns()}"
+        (self.root / name).mkdir()
+        ix = whoosh_index.create_in(str(self.root / name), make_schema())
+        fill(ix)
+        pointer = self.root / f"CURRENT.{os.getpid()}.tmp"
+        pointer.write_text(name, encoding="ascii")
+        os.replace(pointer, self.root / "CURRENT")
+        return name
+
+    def rebuild(self, docs):
+        count = 0
+
+        def fill(ix) -> None:
+            nonlocal count
+            writer = ix.writer(limitmb=256)
+            for doc in docs:
+                writer.add_document(**_fields(doc))
+                count += 1
+            writer.commit()
+
+        name = self._new_generation(fill)
+        self._remove_old_generations(keep={name})
+        with self._lock:
+            self._checked_at = 0.0
+        return count
+
+    def _remove_old_generations(self, keep: set[str]) -> None:
+        """Delete generations other than keep (readers elsewhere keep their open files)."""
+        for path in self.root.glob("gen-*"):
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def keys(self):
+        with self._lock:
+            searcher = self.searcher()
+            return {f["key"]: f["version"] for _, f in searcher.reader().iter_docs()}
+
+    def count(self):
+        with self._lock:
+            return self.searcher().doc_count()
+
+    def verify(self):
+        with self._lock:
+            self._checked_at = 0.0
+            try:
+                self.searcher().search(Every(), limit=1)
+            except IndexUnavailable:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any failure means the index is unusable
+                self._drop_searcher()
+                self._ix = None
+                raise IndexUnavailable(f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__}).") from exc
+
+    def close(self):
+        with self._lock:
+            self._drop_searcher()
+            self._ix, self._generation = None, None
