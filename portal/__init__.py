@@ -6,7 +6,8 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_for
-from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
+from portal import extensions
+from portal.extensions import babel, csrf, db, login_manager, migrate
 
 
 def select_locale() -> str:
@@ -27,7 +28,8 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    htmx.init_app(app)
+    # Not `htmx`: importing the portal.htmx module rebinds that name in this package.
+    extensions.htmx.init_app(app)
 
     from portal import accounts, cli, errors, formatting, security, templating  # noqa: F401
     from portal.admin import bp as admin_bp
