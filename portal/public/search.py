@@ -12,6 +12,7 @@ from markupsafe import Markup
 from portal.htmx import render_page_or_fragment
 from portal.public import bp
 from portal.search import query
+from portal.search.analysis import repair
 from portal.services import queries
 
 FEED_SIZE = 20
@@ -31,7 +32,7 @@ def _render(page: query.SearchPage, status: int = 200) -> Response:
     response = render_page_or_fragment(
         "public/search/index.html",
         "public/search/_results.html",
-        page=page,
+        results=page,
         search_url=_search_url,
         facet_labels=query.FACET_LABELS,
     )
@@ -56,7 +57,7 @@ def _when(day) -> datetime:
 
 
 def _feed(page: query.SearchPage) -> FeedGenerator:
-    q = page.request.q
+    q = repair(page.request.q)
     updated = queries.last_updated() or datetime.now(timezone.utc).replace(tzinfo=None)
     feed = FeedGenerator()
     feed.id(_search_url(_external=True, sort=None))

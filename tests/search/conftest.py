@@ -54,7 +54,8 @@ def fresh_backend(request, tmp_path):
 def indexed_app(app):
     """The seeded app with its index built (background indexer off: tests drain)."""
     indexer.rebuild()
-    yield app
+    with app.test_request_context():
+        yield app
     app.extensions["search_backend"].close()
 
 
