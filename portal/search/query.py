@@ -221,23 +221,26 @@ def _published_items(hits: list[SearchHit]) -> list[Item]:
     ]
 
 
-def _names(model, label) -> dict[str, str]:
-    return {slug: label(obj) for slug, obj in ((o.slug, o) for o in db.session.scalars(select(model)))}
+def _names(model, label, slugs) -> dict[str, str]:
+    if not slugs:
+        return {}
+    rows = db.session.scalars(select(model).where(model.slug.in_(list(slugs))))
+    return {row.slug: label(row) for row in rows}
 
 
-def facet_labels() -> dict[str, dict[str, str]]:
-    """Return facet name → value → Vietnamese label (values without one show as they are)."""
+def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, str]]:
+    """Return facet name → value → Vietnamese label for the values shown (others as they are)."""
     return {
         "type": TYPE_LABELS,
         "status": STATUS_LABELS,
-        "session": _names(Session, lambda s: s.name),
-        "body": _names(Organization, lambda o: o.short_name or o.name),
-        "area": _names(Area, lambda a: a.label),
+        "session": _names(Session, lambda s: s.name, counts.get("session")),
+        "body": _names(Organization, lambda o: o.short_name or o.name, counts.get("body")),
+        "area": _names(Area, lambda a: a.label, counts.get("area")),
     }
 
 
 def _labelled(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, str, int]]]:
-    labels = facet_labels()
+    labels = facet_labels(counts)
     ordered = {}
     for name in FACETS:
         values = counts.get(name) or {}
