@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -72,23 +73,33 @@ def time_queries(repeat: int) -> dict[str, dict[str, float]]:
                 page = search(SearchRequest(q, filters))
                 timings.append((time.perf_counter() - started) * 1000)
                 assert page.error is None
-        out[name] = {"p50": round(percentile(timings, 50), 1), "p95": round(percentile(timings, 95), 1)}
+        out[name] = {
+            "p50": round(percentile(timings, 50), 1),
+            "p95": round(percentile(timings, 95), 1),
+        }
     return out
 
 
 def publish_latency(app, rounds: int) -> dict[str, float]:
     timings = []
-    council = db.session.scalar(db.select(Organization).where(Organization.kind == "council"))
+    council = db.session.scalar(
+        db.select(Organization).where(Organization.kind == "council")
+    )
     for n in range(rounds):
-        marker = f"benchmarker{n}x"
-        resolution = Resolution(council=council, title=f"Nghị quyết đo thời gian {marker}", slug=marker)
+        marker = f"benchmarker{n}x{int(time.time())}"
+        resolution = Resolution(
+            council=council, title=f"Nghị quyết đo thời gian {marker}", slug=marker
+        )
         save(resolution, None, commit=False)
         started = time.perf_counter()
         publish(resolution, None)
         while not search(SearchRequest(marker)).items:
             time.sleep(0.005)
         timings.append((time.perf_counter() - started) * 1000)
-    return {"p50": round(percentile(timings, 50)), "p95": round(percentile(timings, 95))}
+    return {
+        "p50": round(percentile(timings, 50)),
+        "p95": round(percentile(timings, 95)),
+    }
 
 
 def measure(base: Path, size: int, repeat: int) -> dict:
@@ -96,7 +107,9 @@ def measure(base: Path, size: int, repeat: int) -> dict:
     with app.app_context(), app.test_request_context():
         existing = db.session.scalar(db.select(db.func.count()).select_from(Resolution))
         started = time.perf_counter()
-        generate(size - _sample_count(), seed=size)
+        missing = size - _sample_count()
+        if missing > 0:
+            generate(missing, seed=size)
         generated = time.perf_counter() - started
         started = time.perf_counter()
         docs = indexer.rebuild()
@@ -118,21 +131,32 @@ def _sample_count() -> int:
     from portal.search.documents import INDEXED
 
     return sum(
-        db.session.scalar(db.select(db.func.count()).select_from(spec.model).where(spec.model.is_sample))
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(spec.model)
+            .where(spec.model.is_sample)
+        )
         for spec in INDEXED.values()
     )
 
 
 def table(results: dict) -> str:
-    lines = ["| size | class | p50 ms | p95 ms | target p95 | SEARCH-FACTS 10k p50/p95 |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| size | class | p50 ms | p95 ms | target p95 | SEARCH-FACTS 10k p50/p95 |",
+        "|---|---|---|---|---|---|",
+    ]
     for size, data in results["sizes"].items():
         for name, figures in data["queries_ms"].items():
             base = BASELINE_10K[name]
             lines.append(f"| {size} | {name} | {figures['p50']} | {figures['p95']} | "
                          f"{TARGET_P95.get(int(size), '–')} | {base[0]}/{base[1]} |")  # fmt: skip
         pub = data["publish_to_searchable_ms"]
-        lines.append(f"| {size} | publish→searchable | {pub['p50']} | {pub['p95']} | 1000 | – |")
-        lines.append(f"| {size} | rebuild docs/s | {data['rebuild_docs_per_second']} | | ≥ 250 | 143 (100k) |")
+        lines.append(
+            f"| {size} | publish→searchable | {pub['p50']} | {pub['p95']} | 1000 | – |"
+        )
+        lines.append(
+            f"| {size} | rebuild docs/s | {data['rebuild_docs_per_second']} | | ≥ 250 | 143 (100k) |"
+        )
     return "\n".join(lines)
 
 
@@ -140,18 +164,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 25_000])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--workdir", type=Path, help="reuse a database from an earlier run")
     args = parser.parse_args()
-    base = Path(tempfile.mkdtemp(prefix="search-bench-"))
-    app = make_app(base, SEARCH_INDEXER="off")
-    with app.app_context():
-        upgrade(directory=str(Path(app.root_path) / "migrations"))
-        load_seed()
-    results = {"machine_cores": __import__("os").cpu_count(), "sizes": {}}
+    base = args.workdir or Path(tempfile.mkdtemp(prefix="search-bench-"))
+    if args.workdir is None:
+        app = make_app(base, SEARCH_INDEXER="off")
+        with app.app_context():
+            upgrade(directory=str(Path(app.root_path) / "migrations"))
+            load_seed()
+    results = {"machine_cores": os.cpu_count(), "sizes": {}}
+    if RESULTS.exists():
+        results["sizes"] = json.loads(RESULTS.read_text(encoding="utf-8")).get("sizes", {})
     for size in sorted(args.sizes):
         results["sizes"][str(size)] = measure(base, size, args.repeat)
-        print(f"{size}: done", file=sys.stderr)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{size}: done ({base})", file=sys.stderr)
     print(table(results))
 
 

@@ -38,7 +38,10 @@ def search():
             "page": search_request.page,
             "per_page": outcome.result.per_page if outcome else query.PER_PAGE,
             "results": [_result(item) for item in page.items],
-            "facets": {name: {v: n for v, _, n in values} for name, values in page.facets.items()},
+            "facets": {
+                name: {v: n for v, _, n in values}
+                for name, values in page.facets.items()
+            },
             "suggestion": outcome.suggestion if outcome else None,
             "searched_instead": outcome.searched_instead if outcome else None,
         }

@@ -86,7 +86,9 @@ class TextMaker:
         )
 
     def area_label(self) -> str:
-        return ("phường " if self.rng.random() < 0.6 else "xã ") + self.rng.choice(AREAS)
+        return ("phường " if self.rng.random() < 0.6 else "xã ") + self.rng.choice(
+            AREAS
+        )
 
     def day(self) -> date:
         return date(2016, 1, 1) + timedelta(days=self.rng.randrange(3650))
@@ -121,22 +123,36 @@ class Context:
 
 
 def _base(run: str, rng: random.Random) -> Context:
-    council = db.session.scalar(select(Organization).where(Organization.kind == "council"))
+    council = db.session.scalar(
+        select(Organization).where(Organization.kind == "council")
+    )
     if council is None:
-        council = _sample(Organization(kind="council", name="HĐND mẫu (dữ liệu thử)"), f"{run}-council")
+        council = _sample(
+            Organization(kind="council", name="HĐND mẫu (dữ liệu thử)"),
+            f"{run}-council",
+        )
     term = db.session.scalar(select(Term)) or Term(
-        slug=f"mau-{run}-term", council=council, name="khóa mẫu", start_year=2016, end_year=2026
+        slug=f"mau-{run}-term",
+        council=council,
+        name="khóa mẫu",
+        start_year=2016,
+        end_year=2026,
     )
     areas = list(db.session.scalars(select(Area))) or [
-        Area(slug=f"mau-{run}-area-{i}", kind="ward", name=name) for i, name in enumerate(AREAS)
+        Area(slug=f"mau-{run}-area-{i}", kind="ward", name=name)
+        for i, name in enumerate(AREAS)
     ]
     agencies = [
-        _sample(Organization(kind="agency", name=f"{name} (mẫu {run})"), f"{run}-agency-{i}")
+        _sample(
+            Organization(kind="agency", name=f"{name} (mẫu {run})"), f"{run}-agency-{i}"
+        )
         for i, name in enumerate(AGENCIES)
     ]
     db.session.add_all([council, term, *areas, *agencies])
     # Numbers continue after earlier runs so (council, number) stays unique.
-    offset = 1000 + (db.session.scalar(select(func.count()).select_from(Resolution)) or 0)
+    offset = 1000 + (
+        db.session.scalar(select(func.count()).select_from(Resolution)) or 0
+    )
     offset += db.session.scalar(select(func.count()).select_from(Commitment)) or 0
     return Context(run, council, term, areas, agencies, [], [], offset * 10)
 
@@ -188,7 +204,9 @@ def _make(kind: str, i: int, ctx: Context, text: TextMaker):
         record = Commitment(council=ctx.council, year=2021 + i % 5, number=ctx.offset + i,
                             text=text.paragraphs(rng.randrange(2, 6)))  # fmt: skip
     elif kind == "person":
-        record = Person(name=f"Người mẫu {ctx.run} số {i}", honorific=rng.choice(["ông", "bà"]))
+        record = Person(
+            name=f"Người mẫu {ctx.run} số {i}", honorific=rng.choice(["ông", "bà"])
+        )
     else:
         record = Organization(kind="agency", name=f"Cơ quan mẫu {i}: {rng.choice(AGENCIES)}",
                               description=text.paragraphs(4))  # fmt: skip
@@ -200,7 +218,11 @@ def plan(count: int) -> list[str]:
     total = sum(SHARES.values())
     kinds = {kind: max(1, count * share // total) for kind, share in SHARES.items()}
     kinds["petition"] += max(0, count - sum(kinds.values()))
-    order = ["session", "voter_meeting_round", *[k for k in SHARES if k not in ("session", "voter_meeting_round")]]
+    order = [
+        "session",
+        "voter_meeting_round",
+        *[k for k in SHARES if k not in ("session", "voter_meeting_round")],
+    ]
     return [kind for kind in order for _ in range(kinds[kind])]
 
 

@@ -22,7 +22,9 @@ def rebuild_command() -> None:
     count = indexer.rebuild()
     seconds = time.perf_counter() - started
     rate = count / seconds if seconds else 0
-    click.echo(f"Đã lập chỉ mục {count} bản ghi trong {seconds:.1f} giây ({rate:.0f} bản ghi/giây).")
+    click.echo(
+        f"Đã lập chỉ mục {count} bản ghi trong {seconds:.1f} giây ({rate:.0f} bản ghi/giây)."
+    )
 
 
 @search_group.command("drain")
@@ -32,7 +34,9 @@ def drain_command() -> None:
 
 
 @search_group.command("check")
-@click.option("--limit", default=20, help="Số khóa tối đa liệt kê cho mỗi loại sai lệch.")
+@click.option(
+    "--limit", default=20, help="Số khóa tối đa liệt kê cho mỗi loại sai lệch."
+)
 def check_command(limit: int) -> None:
     """Compare every indexed key and version with the database; exit 1 on drift."""
     try:
@@ -64,7 +68,9 @@ def worker_command(poll: float) -> None:
 
 
 @demo_group.command("synthetic")
-@click.option("--count", default=1000, show_default=True, help="Số bản ghi mẫu cần tạo.")
+@click.option(
+    "--count", default=1000, show_default=True, help="Số bản ghi mẫu cần tạo."
+)
 @click.option("--seed", default=2020, show_default=True, help="Hạt giống ngẫu nhiên.")
 def synthetic_command(count: int, seed: int) -> None:
     """Add COUNT synthetic sample records of every type (marked as sample data) and index them."""

@@ -45,7 +45,9 @@ TYPE_LABELS = {
     "commitment": "Chương trình hoạt động",
 }
 
-_MARKDOWN_RE = re.compile(r"<sup>\d+</sup>|\\(?=[*_#|-])|[*_#`>]+|^\s*\|?[-:| ]+\|?\s*$", re.M)
+_MARKDOWN_RE = re.compile(
+    r"<sup>\d+</sup>|\\(?=[*_#|-])|[*_#`>]+|^\s*\|?[-:| ]+\|?\s*$", re.M
+)
 
 
 def plain_text(markdown: str | None) -> str:
@@ -110,7 +112,9 @@ def _supervision(s: Supervision) -> Fields:
     area = next((t.area.slug for t in s.targets if t.area is not None), None)
     return Fields(
         s.subject,
-        _join(s.period_text, *targets, s.targets_note, s.conclusion_text, *recommendations),
+        _join(
+            s.period_text, *targets, s.targets_note, s.conclusion_text, *recommendations
+        ),
         year=s.year,
         body=_slug(s.body),
         area=area,
@@ -195,7 +199,9 @@ class Indexed:
 
 INDEXED: dict[str, Indexed] = {
     "resolution": Indexed(
-        Resolution, _resolution, (selectinload(Resolution.session), selectinload(Resolution.council))
+        Resolution,
+        _resolution,
+        (selectinload(Resolution.session), selectinload(Resolution.council)),
     ),
     "session": Indexed(Session, _session, (selectinload(Session.council),)),
     "supervision": Indexed(
@@ -226,16 +232,22 @@ INDEXED: dict[str, Indexed] = {
         ),
     ),
     "document": Indexed(
-        Document, _document, (selectinload(Document.attachments), selectinload(Document.issuer))
+        Document,
+        _document,
+        (selectinload(Document.attachments), selectinload(Document.issuer)),
     ),
     "person": Indexed(
         Person,
         _person,
         (selectinload(Person.memberships).selectinload(Membership.organization),),
     ),
-    "organization": Indexed(Organization, _organization, (selectinload(Organization.area),)),
+    "organization": Indexed(
+        Organization, _organization, (selectinload(Organization.area),)
+    ),
     "commitment": Indexed(
-        Commitment, _commitment, (selectinload(Commitment.council), selectinload(Commitment.updates))
+        Commitment,
+        _commitment,
+        (selectinload(Commitment.council), selectinload(Commitment.updates)),
     ),
 }
 

@@ -56,7 +56,9 @@ def _write_rows(session: OrmSession, flush_context) -> None:
     captured = session.info.pop("outbox_objects", [])
     for obj, op in captured:
         if obj.id is not None:
-            session.add(SearchOutbox(record_type=obj.public_type, record_id=obj.id, op=op))
+            session.add(
+                SearchOutbox(record_type=obj.public_type, record_id=obj.id, op=op)
+            )
             session.info["outbox_written"] = True
 
 

@@ -93,14 +93,22 @@ def parse_request(args: Mapping[str, str]) -> SearchRequest:
     q = str(args.get("q") or "")
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
-        raise SearchInputError("Cách sắp xếp không hợp lệ: chọn “liên quan” hoặc “ngày”.")
+        raise SearchInputError(
+            "Cách sắp xếp không hợp lệ: chọn “liên quan” hoặc “ngày”."
+        )
     raw_page = args.get("page") or "1"
     if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
         raise SearchInputError(f"Số trang phải là số nguyên từ 1 đến {MAX_PAGE}.")
-    filters = {name: args[name].strip()[:200] for name in FACETS if (args.get(name) or "").strip()}
+    filters = {
+        name: args[name].strip()[:200]
+        for name in FACETS
+        if (args.get(name) or "").strip()
+    }
     if "type" in filters and filters["type"] not in INDEXED:
         raise SearchInputError("Loại bản ghi không hợp lệ.")
-    if "year" in filters and not (filters["year"].isdigit() and len(filters["year"]) == 4):
+    if "year" in filters and not (
+        filters["year"].isdigit() and len(filters["year"]) == 4
+    ):
         raise SearchInputError("Năm phải là số có bốn chữ số, ví dụ 2020.")
     return SearchRequest(q, filters, sort, int(raw_page))
 
@@ -119,7 +127,11 @@ def _did_you_mean(backend: SearchBackend, parsed: ParsedQuery) -> str | None:
     """Return the query with every word the index does not know replaced by the closest one."""
     text, parts, cursor, changed = parsed.text, [], 0, False
     for token in tokenize(text):
-        if token.kind != "word" or token.folded.isdigit() or backend.knows(token.folded):
+        if (
+            token.kind != "word"
+            or token.folded.isdigit()
+            or backend.knows(token.folded)
+        ):
             continue
         replacement = backend.suggest(token.folded)
         if replacement:
@@ -212,10 +224,16 @@ def _published_items(hits: list[SearchHit]) -> list[Item]:
     for record_type, ids in by_type.items():
         model = PUBLIC_MODELS.get(record_type)
         if model is not None:
-            for record in db.session.scalars(queries.published(model).where(model.id.in_(ids))):
+            for record in db.session.scalars(
+                queries.published(model).where(model.id.in_(ids))
+            ):
                 records[(record_type, record.id)] = record
     return [
-        Item(hit, record_url(records[hit.type, hit.id]), TYPE_LABELS.get(hit.type, hit.type))
+        Item(
+            hit,
+            record_url(records[hit.type, hit.id]),
+            TYPE_LABELS.get(hit.type, hit.type),
+        )
         for hit in hits
         if (hit.type, hit.id) in records
     ]
@@ -234,24 +252,32 @@ def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str,
         "type": TYPE_LABELS,
         "status": STATUS_LABELS,
         "session": _names(Session, lambda s: s.name, counts.get("session")),
-        "body": _names(Organization, lambda o: o.short_name or o.name, counts.get("body")),
+        "body": _names(
+            Organization, lambda o: o.short_name or o.name, counts.get("body")
+        ),
         "area": _names(Area, lambda a: a.label, counts.get("area")),
     }
 
 
-def _labelled(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, str, int]]]:
+def _labelled(
+    counts: dict[str, dict[str, int]],
+) -> dict[str, list[tuple[str, str, int]]]:
     labels = facet_labels(counts)
     ordered = {}
     for name in FACETS:
         values = counts.get(name) or {}
         if name == "year":
             values = dict(sorted(values.items(), reverse=True))
-        ordered[name] = [(v, labels.get(name, {}).get(v, v), n) for v, n in values.items()]
+        ordered[name] = [
+            (v, labels.get(name, {}).get(v, v), n) for v, n in values.items()
+        ]
     return ordered
 
 
 def search(
-    request: SearchRequest, backend: SearchBackend | None = None, per_page: int = PER_PAGE
+    request: SearchRequest,
+    backend: SearchBackend | None = None,
+    per_page: int = PER_PAGE,
 ) -> SearchPage:
     """Run a validated request for the site: published-only hits with URLs, labelled facets."""
     page = SearchPage(request)
@@ -259,7 +285,12 @@ def search(
         return page
     try:
         outcome = execute(
-            backend or get_backend(), request.q, request.filters, request.sort, request.page, per_page
+            backend or get_backend(),
+            request.q,
+            request.filters,
+            request.sort,
+            request.page,
+            per_page,
         )
     except IndexUnavailable as exc:
         page.error = str(exc)
@@ -273,4 +304,11 @@ def search(
     return page
 
 
-__all__ = ["MAX_QUERY_CHARS", "SearchInputError", "SearchPage", "SearchRequest", "execute", "search"]
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "SearchInputError",
+    "SearchPage",
+    "SearchRequest",
+    "execute",
+    "search",
+]

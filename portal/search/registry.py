@@ -15,7 +15,9 @@ BACKENDS = {"whoosh": "portal.search.whoosh_backend:WhooshBackend"}
 def make_backend(name: str, index_dir: str, time_limit: float = 3.0) -> SearchBackend:
     """Create a backend by name (``ValueError`` for an unknown one)."""
     if name not in BACKENDS:
-        raise ValueError(f"SEARCH_BACKEND không hợp lệ: {name!r} ({', '.join(BACKENDS)})")
+        raise ValueError(
+            f"SEARCH_BACKEND không hợp lệ: {name!r} ({', '.join(BACKENDS)})"
+        )
     module_name, _, class_name = BACKENDS[name].partition(":")
     backend_class = getattr(importlib.import_module(module_name), class_name)
     return backend_class(index_dir, time_limit=time_limit)

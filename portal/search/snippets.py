@@ -38,7 +38,9 @@ def _merge(spans: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]
     return merged
 
 
-def make_snippet(text: str, spans: Iterable[tuple[int, int]], width: int = SNIPPET_CHARS) -> Markup:
+def make_snippet(
+    text: str, spans: Iterable[tuple[int, int]], width: int = SNIPPET_CHARS
+) -> Markup:
     """Return an escaped excerpt of text around the densest matches, each in ``<mark>``.
 
     Spans are (start, end) character offsets into ``text`` (those outside it, such as

@@ -37,7 +37,12 @@ def search_server(tmp_path_factory, template_dbs):
 
 def test_results_update_as_the_user_types(page, search_server):
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: errors.append(message.text)
+        if message.type == "error"
+        else None,
+    )
     page.goto(search_server + "/search")
     page.locator("#q").press_sequentially("dong kinh", delay=40)
     summary = page.locator(".search-summary")

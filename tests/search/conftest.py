@@ -35,7 +35,9 @@ def seed_documents(tmp_path_factory, template_dbs):
 @pytest.fixture(scope="module", params=ENGINES)
 def backend(request, tmp_path_factory, seed_documents):
     """A backend holding the starter data and the contract corpus (read-only tests)."""
-    engine = make_backend(request.param, str(tmp_path_factory.mktemp(f"index-{request.param}")))
+    engine = make_backend(
+        request.param, str(tmp_path_factory.mktemp(f"index-{request.param}"))
+    )
     engine.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
     yield engine
     engine.close()
@@ -64,7 +66,9 @@ def live_indexer_app(tmp_path, template_dbs):
     """A seeded app whose background indexer thread drains after every commit."""
     db_file = tmp_path / "portal.db"
     shutil.copy(template_dbs["seeded"], db_file)
-    app = create_app(make_config(tmp_path, db_file, SEARCH_INDEXER="thread", SEARCH_POLL_SECONDS=0.2))
+    app = create_app(
+        make_config(tmp_path, db_file, SEARCH_INDEXER="thread", SEARCH_POLL_SECONDS=0.2)
+    )
     with app.app_context():
         indexer.rebuild()
         yield app

@@ -1,4 +1,4 @@
-"""The Whoosh backend: the only module that imports whoosh.
+"""The Whoosh backend: one index per generation directory, a warm searcher per process.
 
 Layout of ``SEARCH_INDEX_DIR``: ``CURRENT`` names the live generation directory
 (``gen-<time>``); a rebuild writes a new generation and replaces ``CURRENT`` atomically, so
@@ -16,221 +16,29 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import Composable, Token
-from whoosh.collectors import FilterCollector
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, AndMaybe, AndNot, Every, Or, Query, Term
+from whoosh.query import Query, Term
 from whoosh.searching import TimeLimit
 
-from portal.search import analysis
 from portal.search.analysis import Alternative, ParsedQuery
 from portal.search.base import (
     FACETS,
     PER_PAGE,
     IndexUnavailable,
     SearchBackend,
-    SearchDocument,
     SearchHit,
     SearchResult,
 )
-from portal.search.docnumbers import doc_number_terms
 from portal.search.snippets import make_snippet
+from portal.search.whoosh_backend.queries import FilteredUntil, build_query
+from portal.search.whoosh_backend.schema import document_fields, make_schema
 
 REFRESH_SECONDS = 1.0
 TERM_CACHE_SIZE = 4096
-CLAUSE_GAP = 8
 ADJACENT_MIN_HITS = 10
-TITLE_BOOST, EXACT_BOOST, ADJACENT_BOOST = 1.5, 2.0, 1.5
-OWN_NUMBER_BOOST, MENTION_BOOST = 40.0, 1.0
-
-
-class _Tokens:
-    """Tokenize each text once for the analysers that read it in turn (the body is read by
-    three fields, with the title's field in between, so the last two texts are kept)."""
-
-    def __init__(self) -> None:
-        self._recent: dict[str, list[analysis.Token]] = {}
-
-    def __call__(self, text: str) -> list[analysis.Token]:
-        tokens = self._recent.get(text)
-        if tokens is None:
-            tokens = analysis.tokenize(text)
-            if len(self._recent) >= 2:
-                self._recent.pop(next(iter(self._recent)))
-            self._recent[text] = tokens
-        return tokens
-
-
-_TOKENS = _Tokens()
-
-
-class _FilteredUntil(FilterCollector):
-    """Keep only allowed docnums and stop at a deadline (TimeLimitCollector would skip the
-    filter of a FilterCollector it wraps, and uses signals or timer threads)."""
-
-    def __init__(self, child, allowed: frozenset[int] | None, deadline: float) -> None:
-        super().__init__(child, allow=set(allowed) if allowed else None)
-        self.allowed, self.deadline = allowed, deadline
-
-    def prepare(self, top_searcher, q, context):
-        super().prepare(top_searcher, q, context)
-        self._allow = self.allow
-
-    def collect_matches(self):
-        child, allowed, offset = self.child, self._allow, self.offset
-        for count, sub_docnum in enumerate(child.matches()):
-            if count % 256 == 0 and time.monotonic() > self.deadline:
-                raise TimeLimit
-            if allowed is None or offset + sub_docnum in allowed:
-                child.collect(sub_docnum)
-
-
-class VietnameseTokenizer(Composable):
-    """Whoosh tokenizer over :func:`analysis.tokenize`: folded, tone-key or bigram terms."""
-
-    is_tokenizer = True
-
-    def __init__(self, form: str = "folded") -> None:
-        self.form = form
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, VietnameseTokenizer) and other.form == self.form
-
-    def __hash__(self) -> int:
-        return hash(self.form)
-
-    def _terms(self, value: str) -> Iterator[tuple[str, int, int, int]]:
-        tokens = _TOKENS(value)
-        if self.form == "bigram":
-            for index, term in enumerate(analysis.bigrams(tokens)):
-                yield term, index, 0, 0
-        elif self.form == "tonekey":
-            for t in tokens:
-                if t.kind == "word":
-                    yield t.tonekey, t.pos, t.start, t.end
-        else:
-            # A gap at every clause break, so no phrase matches across sentences.
-            for t in tokens:
-                yield t.folded, t.pos + CLAUSE_GAP * t.clause, t.start, t.end
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
-                 **kwargs):  # fmt: skip
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in self._terms(value):
-            token.text, token.boost, token.stopped = text, 1.0, False
-            token.original = text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            yield token
-
-
-def make_schema() -> Schema:
-    """Return the index schema: stored fields, facets, and the three analysed forms."""
-    facets = {f"f_{name}": ID() for name in FACETS}
-    return Schema(
-        key=ID(stored=True, unique=True),
-        type=STORED,
-        rid=STORED,
-        slug=STORED,
-        title=STORED,
-        text=STORED,
-        date=STORED,
-        version=STORED,
-        sort_date=ID(sortable=True),
-        folded=TEXT(analyzer=VietnameseTokenizer("folded"), phrase=True, chars=True),
-        title_folded=TEXT(analyzer=VietnameseTokenizer("folded"), phrase=False),
-        tonekey=TEXT(analyzer=VietnameseTokenizer("tonekey"), phrase=False),
-        bigram=TEXT(analyzer=VietnameseTokenizer("bigram"), phrase=False),
-        own_number=KEYWORD(lowercase=False),
-        numbers=KEYWORD(lowercase=False),
-        **facets,
-    )
-
-
-def _fields(doc: SearchDocument) -> dict:
-    """Return the Whoosh fields of a search document."""
-    indexed = analysis.expand_abbreviations(doc.text)
-    mentioned = {t for n in analysis.find_doc_numbers(doc.text) for t in doc_number_terms(n)}
-    year = doc.facets.get("year", "")
-    facets = {f"f_{name}": value for name, value in doc.facets.items() if name in FACETS}
-    return {
-        "key": doc.key,
-        "type": doc.type,
-        "rid": doc.id,
-        "slug": doc.slug,
-        "title": doc.title,
-        "text": doc.text,
-        "date": doc.date,
-        "version": doc.version,
-        "sort_date": doc.date or (f"{year}-00-00" if year else "0000"),
-        "folded": indexed,
-        "title_folded": analysis.expand_abbreviations(doc.title),
-        "tonekey": indexed,
-        "bigram": indexed,
-        "own_number": " ".join(doc_number_terms(doc.number)) if doc.number else "",
-        "numbers": " ".join(sorted(mentioned)),
-        **facets,
-    }
-
-
-def _alternative_query(alt: Alternative) -> Query:
-    """Return one word as a term, several as their folded bigrams (all required).
-
-    Bigram intersection instead of a positional phrase: exact for two syllables (most
-    Vietnamese words), and for longer phrases it requires every adjacent pair within one
-    clause, at a fraction of the cost of reading positions (see bench/)."""
-    words = alt.folded
-    if len(words) == 1:
-        return Term("folded", words[0])
-    return And([Term("bigram", f"{a}_{b}") for a, b in zip(words, words[1:])])
-
-
-def _or(queries: list[Query]) -> Query:
-    return queries[0] if len(queries) == 1 else Or(queries)
-
-
-def _boosts(parsed: ParsedQuery, adjacent: bool) -> list[Query]:
-    """Return the optional queries that order results: title, exact diacritics, adjacency,
-    and the record's own document number above documents that only mention it."""
-    alts = [
-        alt
-        for clause in parsed.must
-        if not any(a.source == "docno" for a in clause)
-        for alt in clause
-    ]
-    boosts: list[Query] = [Term("title_folded", w, boost=TITLE_BOOST) for a in alts for w in a.folded]
-    if not adjacent:
-        boosts += [Term("bigram", b, boost=ADJACENT_BOOST) for b in parsed.bigrams]
-    if parsed.has_diacritics:
-        boosts += [Term("tonekey", k, boost=EXACT_BOOST) for a in alts for k in a.tonekeys]
-    for term in parsed.docno_terms:
-        boosts += [
-            Term("own_number", term, boost=OWN_NUMBER_BOOST),
-            Term("numbers", term, boost=MENTION_BOOST),
-        ]
-    return boosts
-
-
-def build_query(parsed: ParsedQuery, adjacent: bool) -> Query:
-    """Return the Whoosh query of a parsed query (adjacent: bigrams of word runs required)."""
-    required = [_or([_alternative_query(a) for a in clause]) for clause in parsed.must]
-    if adjacent:
-        required += [Term("bigram", b) for b in parsed.bigrams]
-    query: Query = required[0] if len(required) == 1 else And(required)
-    boosts = _boosts(parsed, adjacent)
-    if boosts:
-        query = AndMaybe(query, Or(boosts))
-    excluded = [_alternative_query(a) for clause in parsed.excluded for a in clause]
-    if excluded:
-        query = AndNot(query, _or(excluded))
-    return query
 
 
 class WhooshBackend(SearchBackend):
@@ -259,12 +67,16 @@ class WhooshBackend(SearchBackend):
         """Return the live index; IndexUnavailable when there is none or it will not open."""
         name = self._current_name()
         if name is None:
-            raise IndexUnavailable("Chưa có chỉ mục tìm kiếm (chạy flask search rebuild).")
+            raise IndexUnavailable(
+                "Chưa có chỉ mục tìm kiếm (chạy flask search rebuild)."
+            )
         if self._ix is None or name != self._generation:
             try:
                 ix = whoosh_index.open_dir(str(self.root / name))
             except Exception as exc:  # noqa: BLE001 - any failure means the index will not open
-                raise IndexUnavailable(f"Không mở được chỉ mục tìm kiếm ({exc.__class__.__name__}).") from exc
+                raise IndexUnavailable(
+                    f"Không mở được chỉ mục tìm kiếm ({exc.__class__.__name__})."
+                ) from exc
             self._drop_searcher()
             self._ix, self._generation = ix, name
         return self._ix
@@ -283,7 +95,10 @@ class WhooshBackend(SearchBackend):
                 # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 its reader reuse adds the
                 # old reader's segments back, so merged-away segments (and replaced
                 # documents) reappear.  Reopen when the generation changed instead.
-                if self._searcher is None or ix.latest_generation() != self._searcher_generation:
+                if (
+                    self._searcher is None
+                    or ix.latest_generation() != self._searcher_generation
+                ):
                     self._drop_searcher()
                     self._searcher = ix.searcher()
                     self._searcher_generation = self._searcher.reader().generation()
@@ -320,7 +135,9 @@ class WhooshBackend(SearchBackend):
         for name in FACETS:
             values = self._value_sets(f"f_{name}")
             found = {v: len(matched & docs) for v, docs in values.items()}
-            counts[name] = dict(sorted(((v, c) for v, c in found.items() if c), key=lambda vc: -vc[1]))
+            counts[name] = dict(
+                sorted(((v, c) for v, c in found.items() if c), key=lambda vc: -vc[1])
+            )
         return counts
 
     def _collect(self, searcher, query: Query, allowed, sort: str, limit: int):
@@ -333,7 +150,7 @@ class WhooshBackend(SearchBackend):
         # Matcher replacement prunes with wrong quality bounds in whoosh-reloaded 2.7.5 and
         # drops top documents (found by the pagination contract test): switch it off.
         base.replace = 0
-        collector = _FilteredUntil(base, allowed, time.monotonic() + self.time_limit)
+        collector = FilteredUntil(base, allowed, time.monotonic() + self.time_limit)
         try:
             searcher.search_with_collector(query, collector)
         except TimeLimit:
@@ -365,7 +182,8 @@ class WhooshBackend(SearchBackend):
         """Return every matching docnum by set algebra on cached term doc sets (no scoring):
         the same boolean query as :func:`build_query`, for the total and the facets."""
         required = [
-            frozenset().union(*(self._alternative_docs(a) for a in clause)) for clause in parsed.must
+            frozenset().union(*(self._alternative_docs(a) for a in clause))
+            for clause in parsed.must
         ]
         if adjacent:
             required += [self._term_docs("bigram", b) for b in parsed.bigrams]
@@ -384,7 +202,9 @@ class WhooshBackend(SearchBackend):
             searcher = self.searcher()
             allowed = self._filter(filters or {})
             if allowed is not None and not allowed:
-                return SearchResult(page=page, per_page=per_page, facets=self._facets(set()))
+                return SearchResult(
+                    page=page, per_page=per_page, facets=self._facets(set())
+                )
             limit = page * per_page
             adjacent = bool(query.bigrams)
             matched = self._matched(query, adjacent, allowed) if adjacent else set()
@@ -406,7 +226,9 @@ class WhooshBackend(SearchBackend):
                 timed_out=timed_out,
             )
 
-    def _spans(self, searcher, docnums: list[int], terms: Iterable[str]) -> dict[int, list]:
+    def _spans(
+        self, searcher, docnums: list[int], terms: Iterable[str]
+    ) -> dict[int, list]:
         """Return docnum → (start, end) offsets of the given folded terms, from the postings."""
         spans: dict[int, list] = {d: [] for d in docnums}
         ordered = sorted(docnums)
@@ -421,10 +243,14 @@ class WhooshBackend(SearchBackend):
                 if matcher.id() < docnum:
                     matcher.skip_to(docnum)
                 if matcher.is_active() and matcher.id() == docnum:
-                    spans[docnum] += [(s, e) for _, s, e in matcher.value_as("characters")]
+                    spans[docnum] += [
+                        (s, e) for _, s, e in matcher.value_as("characters")
+                    ]
         return spans
 
-    def _hits(self, searcher, top: list, query: ParsedQuery, scored: bool) -> list[SearchHit]:
+    def _hits(
+        self, searcher, top: list, query: ParsedQuery, scored: bool
+    ) -> list[SearchHit]:
         terms = set(query.highlight_terms) | {t for t in query.docno_terms if "/" in t}
         spans = self._spans(searcher, [d for d, _ in top], terms)
         hits = []
@@ -450,13 +276,19 @@ class WhooshBackend(SearchBackend):
 
     def suggest(self, word):
         with self._lock:
-            found = self.searcher().corrector("folded").suggest(word, limit=1, maxdist=2)
+            found = (
+                self.searcher().corrector("folded").suggest(word, limit=1, maxdist=2)
+            )
         return found[0] if found else None
 
     def index(self, docs):
         docs = list(docs)
         if docs:
-            self._write(lambda writer: [writer.update_document(**_fields(d)) for d in docs])
+            self._write(
+                lambda writer: [
+                    writer.update_document(**document_fields(d)) for d in docs
+                ]
+            )
         return len(docs)
 
     def delete(self, keys):
@@ -472,7 +304,7 @@ class WhooshBackend(SearchBackend):
                 for key in deleted:
                     writer.delete_by_term("key", key)
                 for doc in docs:
-                    writer.update_document(**_fields(doc))
+                    writer.update_document(**document_fields(doc))
 
             self._write(write)
 
@@ -507,7 +339,7 @@ class WhooshBackend(SearchBackend):
             nonlocal count
             writer = ix.writer(limitmb=256)
             for doc in docs:
-                writer.add_document(**_fields(doc))
+                writer.add_document(**document_fields(doc))
                 count += 1
             writer.commit()
 
@@ -536,13 +368,18 @@ class WhooshBackend(SearchBackend):
         with self._lock:
             self._checked_at = 0.0
             try:
-                self.searcher().search(Every(), limit=1)
+                searcher = self.searcher()
+                if searcher.doc_count_all():
+                    searcher.stored_fields(0)  # reads the stored-fields file
+                searcher.doc_frequency("folded", "hdnd")  # reads the term dictionary
             except IndexUnavailable:
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure means the index is unusable
                 self._drop_searcher()
                 self._ix = None
-                raise IndexUnavailable(f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__}).") from exc
+                raise IndexUnavailable(
+                    f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__})."
+                ) from exc
 
     def close(self):
         with self._lock:
