@@ -21,6 +21,11 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_BACKEND = _env("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
+    # thread: each web process drains the outbox in a background thread; worker/off: it does
+    # not (run `flask search worker`, or drain explicitly as the tests do).
+    SEARCH_INDEXER = _env("SEARCH_INDEXER", "thread")
+    SEARCH_POLL_SECONDS = float(_env("SEARCH_POLL_SECONDS", "1.0"))
+    SEARCH_TIME_LIMIT = float(_env("SEARCH_TIME_LIMIT", "3.0"))
     UPLOAD_DIR = _env("UPLOAD_DIR", str(BASE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = int(_env("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     HOST = _env("HOST", "127.0.0.1")
@@ -70,6 +75,7 @@ class TestConfig(Config):
     # Cheap hashes so the suite stays fast; the hash still is argon2id, verified the same way.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_KIB = 1024
+    SEARCH_INDEXER = "off"
 
 
 class ProductionConfig(Config):

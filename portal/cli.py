@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from portal.cli_users import add_commands as add_user_commands
 from portal.importers.seed import SeedError, load_seed
+from portal.search import commands as search_commands
 
 
 def register(app: Flask) -> None:
@@ -26,6 +27,8 @@ def register(app: Flask) -> None:
     users = AppGroup("users", help="Tài khoản của văn phòng HĐND.")
     add_user_commands(users)
     app.cli.add_command(users)
+    app.cli.add_command(search_commands.search_group)
+    app.cli.add_command(search_commands.demo_group)
 
 
 def _fmt(counts: dict[str, int]) -> str:

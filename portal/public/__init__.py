@@ -6,7 +6,7 @@ bp = Blueprint("public", __name__)
 
 from portal.public import (  # noqa: E402,F401
     attachments, budget, documents, glossary, home, people, petitions, programme, reception, resolutions, sessions,
-    statistics, supervision, voter_meetings,
+    search, statistics, supervision, voter_meetings,
 )
 
 

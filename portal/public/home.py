@@ -11,6 +11,7 @@ from portal.models import (
     VoterMeetingRound,
 )
 from portal.public import bp
+from portal.search.status import search_status
 from portal.services import queries
 
 
@@ -53,5 +54,6 @@ def readyz():
     except Exception as exc:  # noqa: BLE001 - any failure means not ready
         current_app.logger.warning("readyz database check failed: %s", exc)
         checks["database"] = "Không kết nối được cơ sở dữ liệu"
+    checks["search"] = search_status()
     ready = all(v == "ok" for v in checks.values())
     return jsonify(status="ok" if ready else "unavailable", checks=checks), 200 if ready else 503

@@ -1,0 +1,103 @@
+"""The search page (full page or live htmx fragment) and the Atom feed of any search."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+from flask import Response, current_app, request, url_for
+from markupsafe import Markup
+
+from portal.htmx import render_page_or_fragment
+from portal.public import bp
+from portal.search import query
+from portal.search.analysis import repair
+from portal.services import queries
+
+FEED_SIZE = 20
+_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _search_url(endpoint: str = "public.search", **changes) -> str:
+    """Return the current search's URL with some parameters changed (None removes one)."""
+    args = {
+        k: v
+        for k, v in request.args.items()
+        if k in ("q", "sort", "page", *query.FACETS)
+    }
+    args.update(changes)
+    if "page" not in changes:
+        args.pop("page", None)
+    return url_for(endpoint, **{k: v for k, v in args.items() if v not in (None, "")})
+
+
+def _render(page: query.SearchPage, status: int = 200) -> Response:
+    response = render_page_or_fragment(
+        "public/search/index.html",
+        "public/search/_results.html",
+        results=page,
+        search_url=_search_url,
+        facet_labels=query.FACET_LABELS,
+    )
+    response.status_code = status
+    return response
+
+
+@bp.get("/search")
+def search():
+    try:
+        search_request = query.parse_request(request.args)
+    except query.SearchInputError as exc:
+        page = query.SearchPage(query.SearchRequest(str(request.args.get("q") or "")))
+        page.error = str(exc)
+        return _render(page, 400)
+    page = query.search(search_request)
+    return _render(page, 503 if page.error else 200)
+
+
+def _when(day) -> datetime:
+    return datetime.combine(day, time(), _TZ)
+
+
+def _feed(page: query.SearchPage) -> FeedGenerator:
+    q = repair(page.request.q)
+    updated = queries.last_updated() or datetime.now(timezone.utc).replace(tzinfo=None)
+    feed = FeedGenerator()
+    feed.id(_search_url(_external=True, sort=None))
+    feed.title(f"Tìm kiếm “{q[:80]}” · {current_app.config['SITE_NAME']}")
+    feed.link(href=_search_url(_external=True, sort=None), rel="alternate")
+    feed.link(href=request.url, rel="self")
+    feed.language("vi")
+    feed.updated(updated.replace(tzinfo=timezone.utc))
+    for item in page.items:
+        entry = feed.add_entry(order="append")
+        link = request.host_url.rstrip("/") + item.url
+        entry.id(link)
+        entry.title(f"{item.type_label}: {item.hit.title}")
+        entry.link(href=link)
+        entry.summary(Markup(item.hit.snippet).striptags())
+        entry.updated(
+            _when(item.day) if item.day else updated.replace(tzinfo=timezone.utc)
+        )
+    return feed
+
+
+@bp.get("/search.atom")
+def search_feed():
+    try:
+        search_request = query.parse_request(request.args)
+    except query.SearchInputError as exc:
+        return Response(str(exc), 400, mimetype="text/plain")
+    if not search_request.q.strip():
+        return Response(
+            "Thiếu từ khóa tìm kiếm (tham số q).", 400, mimetype="text/plain"
+        )
+    feed_request = query.SearchRequest(
+        search_request.q, search_request.filters, "date", 1
+    )
+    page = query.search(feed_request, per_page=FEED_SIZE)
+    if page.error:
+        return Response(page.error, 503, mimetype="text/plain")
+    body = _feed(page).atom_str(pretty=True)
+    return Response(body, mimetype="application/atom+xml")

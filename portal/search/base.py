@@ -1,0 +1,132 @@
+"""The search backend interface every engine implements, and the values it exchanges.
+
+A backend stores :class:`SearchDocument` objects (built by :mod:`portal.search.documents`)
+and answers :class:`ParsedQuery` objects (from :mod:`portal.search.analysis`) with a
+:class:`SearchResult`.  Everything a backend must do is checked by one contract suite
+(``tests/search/test_contract.py``), so a new engine only adds a module.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from portal.search.analysis import ParsedQuery
+
+FACETS = ("type", "year", "session", "body", "status", "area")
+SORTS = ("relevance", "date")
+PER_PAGE = 10
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be opened or read; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One public record as the index sees it.
+
+    ``key`` is ``"<type>:<id>"``; ``text`` is the searchable original text (title first,
+    so snippets may show it); ``number`` is the record's own document number, if any;
+    ``facets`` maps facet names of :data:`FACETS` to their values (strings, absent when
+    unknown); ``version`` changes whenever anything indexed changes (``search check``
+    compares it with the database).
+    """
+
+    key: str
+    type: str
+    id: int
+    slug: str
+    title: str
+    text: str
+    date: str = ""
+    number: str = ""
+    facets: Mapping[str, str] = field(default_factory=dict)
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result: the stored fields and a snippet (escaped HTML with ``<mark>``)."""
+
+    key: str
+    type: str
+    id: int
+    slug: str
+    title: str
+    date: str
+    snippet: str
+    score: float
+
+
+@dataclass
+class SearchResult:
+    """One page of results, the total, facet counts over every match, and timing flags."""
+
+    total: int = 0
+    hits: list[SearchHit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = PER_PAGE
+    adjacent: bool = False
+    timed_out: bool = False
+
+
+class SearchBackend(abc.ABC):
+    """What every search engine offers the portal."""
+
+    name = ""
+
+    @abc.abstractmethod
+    def index(self, docs: Iterable[SearchDocument]) -> int:
+        """Add or replace documents in one commit; return how many were written."""
+
+    @abc.abstractmethod
+    def delete(self, keys: Iterable[str]) -> int:
+        """Remove documents by key in one commit (unknown keys are ignored)."""
+
+    def apply(self, docs: list[SearchDocument], deleted: list[str]) -> None:
+        """Write a drained batch: replacements and deletions (one commit where possible)."""
+        if docs:
+            self.index(docs)
+        if deleted:
+            self.delete(deleted)
+
+    @abc.abstractmethod
+    def search(
+        self,
+        query: ParsedQuery,
+        filters: Mapping[str, str] | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        per_page: int = PER_PAGE,
+    ) -> SearchResult:
+        """Answer a parsed query: hits of one page, total and facet counts of every match."""
+
+    @abc.abstractmethod
+    def suggest(self, word: str) -> str | None:
+        """Return the closest indexed folded word to a word the index does not know."""
+
+    @abc.abstractmethod
+    def knows(self, word: str) -> bool:
+        """Tell whether a folded word occurs in the index."""
+
+    @abc.abstractmethod
+    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+        """Build a fresh index from docs beside the live one and swap it in atomically."""
+
+    @abc.abstractmethod
+    def keys(self) -> dict[str, str]:
+        """Return every stored key with its version (read from the stored documents)."""
+
+    @abc.abstractmethod
+    def verify(self) -> None:
+        """Raise :class:`IndexUnavailable` unless the index opens and answers a query."""
+
+    @abc.abstractmethod
+    def count(self) -> int:
+        """Return the number of documents in the index."""
+
+    def close(self) -> None:
+        """Release searchers and files held by this process."""

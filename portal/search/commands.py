@@ -1,0 +1,82 @@
+"""``flask search rebuild|check|drain|worker`` and ``flask demo synthetic``: thin wrappers."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from portal.search import indexer
+from portal.search.base import IndexUnavailable
+
+search_group = AppGroup("search", help="Chỉ mục tìm kiếm: lập lại, kiểm tra, cập nhật.")
+demo_group = AppGroup("demo", help="Dữ liệu mẫu cho đo hiệu năng và thử tải.")
+
+
+@search_group.command("rebuild")
+def rebuild_command() -> None:
+    """Build the index from the database in a new directory and swap it in."""
+    started = time.perf_counter()
+    count = indexer.rebuild()
+    seconds = time.perf_counter() - started
+    rate = count / seconds if seconds else 0
+    click.echo(
+        f"Đã lập chỉ mục {count} bản ghi trong {seconds:.1f} giây ({rate:.0f} bản ghi/giây)."
+    )
+
+
+@search_group.command("drain")
+def drain_command() -> None:
+    """Write pending outbox rows into the index now."""
+    click.echo(f"Đã cập nhật {indexer.drain()} thay đổi vào chỉ mục.")
+
+
+@search_group.command("check")
+@click.option(
+    "--limit", default=20, help="Số khóa tối đa liệt kê cho mỗi loại sai lệch."
+)
+def check_command(limit: int) -> None:
+    """Compare every indexed key and version with the database; exit 1 on drift."""
+    try:
+        drift = indexer.check()
+    except IndexUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    for label, keys in (("thiếu trong chỉ mục", drift.missing), ("thừa trong chỉ mục", drift.extra),
+                        ("cũ so với cơ sở dữ liệu", drift.stale)):  # fmt: skip
+        if keys:
+            shown = ", ".join(keys[:limit]) + (" …" if len(keys) > limit else "")
+            click.echo(f"{len(keys)} bản ghi {label}: {shown}")
+    if drift.pending:
+        click.echo(f"{drift.pending} thay đổi đang chờ trong hàng đợi (outbox).")
+    if not drift.clean:
+        raise SystemExit(1)
+    click.echo("Chỉ mục khớp với cơ sở dữ liệu: không có sai lệch.")
+
+
+@search_group.command("worker")
+@click.option("--poll", default=0.5, help="Số giây giữa hai lần kiểm tra hàng đợi.")
+def worker_command(poll: float) -> None:
+    """Drain the outbox continuously in this process (for deployments with a separate worker)."""
+    worker = indexer.Indexer(current_app._get_current_object(), poll_seconds=poll)
+    click.echo("Đang theo dõi hàng đợi chỉ mục tìm kiếm (Ctrl+C để dừng).")
+    try:
+        worker.run()
+    except KeyboardInterrupt:
+        click.echo("Đã dừng.")
+
+
+@demo_group.command("synthetic")
+@click.option(
+    "--count", default=1000, show_default=True, help="Số bản ghi mẫu cần tạo."
+)
+@click.option("--seed", default=2020, show_default=True, help="Hạt giống ngẫu nhiên.")
+def synthetic_command(count: int, seed: int) -> None:
+    """Add COUNT synthetic sample records of every type (marked as sample data) and index them."""
+    from portal.importers.synthetic import generate
+
+    made = generate(count, seed=seed)
+    click.echo(f"Đã tạo {made} bản ghi mẫu (is_sample).")
+    indexed = indexer.rebuild()
+    click.echo(f"Đã lập chỉ mục {indexed} bản ghi.")

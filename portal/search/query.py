@@ -1,0 +1,314 @@
+"""Search as the site and the API use it: parse the request, run it, check it against the database.
+
+:func:`execute` is backend-only (Telex/VNI retry, "did you mean"), so the contract suite runs
+it against every backend.  :func:`search` adds what needs the database: every hit is
+re-checked through the published-only query (a stale index never shows a withdrawn record),
+given its public URL, and facet values get their Vietnamese labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app, url_for
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+
+from portal.extensions import db
+from portal.models import PUBLIC_MODELS, Organization, Session
+from portal.models.organization import Area
+from portal.search.analysis import MAX_QUERY_CHARS, ParsedQuery, analyze_query, tokenize
+from portal.search.base import (
+    FACETS,
+    PER_PAGE,
+    SORTS,
+    IndexUnavailable,
+    SearchBackend,
+    SearchHit,
+    SearchResult,
+)
+from portal.search.documents import INDEXED, TYPE_LABELS
+from portal.search.indexer import indexer_for
+from portal.search.registry import get_backend
+from portal.services import queries
+
+MAX_PAGE = 1000
+FEW_RESULTS = 3
+
+STATUS_LABELS = {
+    "in_force": "Còn hiệu lực",
+    "partly_in_force": "Còn hiệu lực một phần",
+    "expired": "Hết hiệu lực",
+    "resolved": "Đã giải quyết",
+    "explained": "Đã giải trình, thông tin",
+    "in_progress": "Đang giải quyết, thực hiện",
+    "scheduled": "Sẽ giải quyết",
+    "unresolved": "Chưa giải quyết",
+    "not_reported": "Chưa báo cáo",
+    "done": "Đã hoàn thành",
+    "not_done": "Chưa hoàn thành",
+    "active": "Đang hoạt động",
+    "dissolved": "Đã giải thể, chấm dứt hoạt động",
+}
+FACET_LABELS = {
+    "type": "Loại",
+    "year": "Năm",
+    "session": "Kỳ họp",
+    "body": "Cơ quan",
+    "status": "Tình trạng",
+    "area": "Phường, xã",
+}
+# Public pages by type: endpoint, and the path the spec gives when the page does not exist yet.
+DETAIL_PAGES = {
+    "resolution": ("public.resolution_detail", "/resolutions/{slug}"),
+    "session": ("public.session_detail", "/sessions/{slug}"),
+    "supervision": ("public.supervision_detail", "/supervision/{slug}"),
+    "petition": ("public.petition_detail", "/petitions/{id}"),
+    "voter_meeting_round": ("public.voter_meeting_detail", "/voter-meetings/{slug}"),
+    "document": ("public.document_detail", "/documents/{slug}"),
+    "organization": ("public.organization_detail", "/organizations/{slug}"),
+    "person": ("public.people", "/people#{slug}"),
+    "commitment": ("public.programme", "/programme/{year}"),
+}
+
+
+class SearchInputError(ValueError):
+    """A search parameter the portal cannot use; the message is for the citizen."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A validated search request."""
+
+    q: str = ""
+    filters: Mapping[str, str] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+
+
+def parse_request(args: Mapping[str, str]) -> SearchRequest:
+    """Validate query-string parameters (SearchInputError with a Vietnamese message)."""
+    q = str(args.get("q") or "")
+    sort = args.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise SearchInputError(
+            "Cách sắp xếp không hợp lệ: chọn “liên quan” hoặc “ngày”."
+        )
+    raw_page = args.get("page") or "1"
+    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+        raise SearchInputError(f"Số trang phải là số nguyên từ 1 đến {MAX_PAGE}.")
+    filters = {
+        name: args[name].strip()[:200]
+        for name in FACETS
+        if (args.get(name) or "").strip()
+    }
+    if "type" in filters and filters["type"] not in INDEXED:
+        raise SearchInputError("Loại bản ghi không hợp lệ.")
+    if "year" in filters and not (
+        filters["year"].isdigit() and len(filters["year"]) == 4
+    ):
+        raise SearchInputError("Năm phải là số có bốn chữ số, ví dụ 2020.")
+    return SearchRequest(q, filters, sort, int(raw_page))
+
+
+@dataclass
+class Outcome:
+    """What a backend answered, with the query actually run and any suggestion."""
+
+    parsed: ParsedQuery
+    result: SearchResult
+    suggestion: str | None = None
+    searched_instead: str | None = None
+
+
+def _did_you_mean(backend: SearchBackend, parsed: ParsedQuery) -> str | None:
+    """Return the query with every word the index does not know replaced by the closest one."""
+    text, parts, cursor, changed = parsed.text, [], 0, False
+    for token in tokenize(text):
+        if (
+            token.kind != "word"
+            or token.folded.isdigit()
+            or backend.knows(token.folded)
+        ):
+            continue
+        replacement = backend.suggest(token.folded)
+        if replacement:
+            parts += [text[cursor : token.start], replacement]
+            cursor, changed = token.end, True
+    return "".join([*parts, text[cursor:]]) if changed else None
+
+
+def execute(
+    backend: SearchBackend,
+    text: str,
+    filters: Mapping[str, str] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Outcome:
+    """Run a query; retry Telex/VNI typing converted when nothing matches; suggest corrections."""
+    parsed = analyze_query(text)
+    result = backend.search(parsed, filters or {}, sort, page, per_page)
+    outcome = Outcome(parsed, result)
+    if parsed.converted and parsed.converted != parsed.text:
+        if result.total == 0:
+            converted = analyze_query(parsed.converted)
+            retry = backend.search(converted, filters or {}, sort, page, per_page)
+            if retry.total:
+                return Outcome(converted, retry, searched_instead=parsed.converted)
+        outcome.suggestion = parsed.converted
+    elif result.total < FEW_RESULTS and not parsed.is_empty and not parsed.doc_numbers:
+        outcome.suggestion = _did_you_mean(backend, parsed)
+    return outcome
+
+
+def record_url(record) -> str:
+    """Return the path of a record's public page (the spec's path until that page exists)."""
+    endpoint, pattern = DETAIL_PAGES[record.public_type]
+    values = {"slug": record.slug, "id": record.id, "year": getattr(record, "year", "")}
+    try:
+        if endpoint == "public.people":
+            return url_for(endpoint, _anchor=record.slug)
+        if endpoint == "public.programme":
+            return url_for(endpoint, year=values["year"])
+        key = "id" if "{id}" in pattern else "slug"
+        return url_for(endpoint, **{key: values[key]})
+    except BuildError:
+        return pattern.format(**values)
+
+
+@dataclass
+class Item:
+    """One result as pages and the API show it."""
+
+    hit: SearchHit
+    url: str
+    type_label: str
+
+    @property
+    def day(self) -> date | None:
+        return date.fromisoformat(self.hit.date) if self.hit.date else None
+
+
+@dataclass
+class SearchPage:
+    """Everything the search page, its fragment, the feed and the API render."""
+
+    request: SearchRequest
+    outcome: Outcome | None = None
+    items: list[Item] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def total(self) -> int:
+        return self.outcome.result.total if self.outcome else 0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
+
+    @property
+    def truncated(self) -> bool:
+        return bool(self.outcome and self.outcome.parsed.truncated)
+
+
+def _published_items(hits: list[SearchHit]) -> list[Item]:
+    """Keep hits whose record is still published, in order, with their URLs."""
+    by_type: dict[str, list[int]] = {}
+    for hit in hits:
+        by_type.setdefault(hit.type, []).append(hit.id)
+    records = {}
+    for record_type, ids in by_type.items():
+        model = PUBLIC_MODELS.get(record_type)
+        if model is not None:
+            for record in db.session.scalars(
+                queries.published(model).where(model.id.in_(ids))
+            ):
+                records[(record_type, record.id)] = record
+    return [
+        Item(
+            hit,
+            record_url(records[hit.type, hit.id]),
+            TYPE_LABELS.get(hit.type, hit.type),
+        )
+        for hit in hits
+        if (hit.type, hit.id) in records
+    ]
+
+
+def _names(model, label, slugs) -> dict[str, str]:
+    if not slugs:
+        return {}
+    rows = db.session.scalars(select(model).where(model.slug.in_(list(slugs))))
+    return {row.slug: label(row) for row in rows}
+
+
+def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, str]]:
+    """Return facet name → value → Vietnamese label for the values shown (others as they are)."""
+    return {
+        "type": TYPE_LABELS,
+        "status": STATUS_LABELS,
+        "session": _names(Session, lambda s: s.name, counts.get("session")),
+        "body": _names(
+            Organization, lambda o: o.short_name or o.name, counts.get("body")
+        ),
+        "area": _names(Area, lambda a: a.label, counts.get("area")),
+    }
+
+
+def _labelled(
+    counts: dict[str, dict[str, int]],
+) -> dict[str, list[tuple[str, str, int]]]:
+    labels = facet_labels(counts)
+    ordered = {}
+    for name in FACETS:
+        values = counts.get(name) or {}
+        if name == "year":
+            values = dict(sorted(values.items(), reverse=True))
+        ordered[name] = [
+            (v, labels.get(name, {}).get(v, v), n) for v, n in values.items()
+        ]
+    return ordered
+
+
+def search(
+    request: SearchRequest,
+    backend: SearchBackend | None = None,
+    per_page: int = PER_PAGE,
+) -> SearchPage:
+    """Run a validated request for the site: published-only hits with URLs, labelled facets."""
+    page = SearchPage(request)
+    if not request.q.strip():
+        return page
+    try:
+        outcome = execute(
+            backend or get_backend(),
+            request.q,
+            request.filters,
+            request.sort,
+            request.page,
+            per_page,
+        )
+    except IndexUnavailable as exc:
+        page.error = str(exc)
+        found = indexer_for(current_app)
+        if found is not None:
+            found.wake()
+        return page
+    page.outcome = outcome
+    page.items = _published_items(outcome.result.hits)
+    page.facets = _labelled(outcome.result.facets)
+    return page
+
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "SearchInputError",
+    "SearchPage",
+    "SearchRequest",
+    "execute",
+    "search",
+]

@@ -1,0 +1,37 @@
+"""Which backend serves this app: one instance per process, chosen by ``SEARCH_BACKEND``."""
+
+from __future__ import annotations
+
+import importlib
+
+from flask import Flask, current_app
+
+from portal.search.base import SearchBackend
+
+# name -> "module:class"; a new engine adds one line and one module.
+BACKENDS = {"whoosh": "portal.search.whoosh_backend:WhooshBackend"}
+
+
+def make_backend(name: str, index_dir: str, time_limit: float = 3.0) -> SearchBackend:
+    """Create a backend by name (``ValueError`` for an unknown one)."""
+    if name not in BACKENDS:
+        raise ValueError(
+            f"SEARCH_BACKEND không hợp lệ: {name!r} ({', '.join(BACKENDS)})"
+        )
+    module_name, _, class_name = BACKENDS[name].partition(":")
+    backend_class = getattr(importlib.import_module(module_name), class_name)
+    return backend_class(index_dir, time_limit=time_limit)
+
+
+def get_backend(app: Flask | None = None) -> SearchBackend:
+    """Return this process's backend for the app, created on first use."""
+    app = app or current_app._get_current_object()
+    backend = app.extensions.get("search_backend")
+    if backend is None:
+        backend = make_backend(
+            app.config.get("SEARCH_BACKEND", "whoosh"),
+            app.config["SEARCH_INDEX_DIR"],
+            float(app.config.get("SEARCH_TIME_LIMIT", 3.0)),
+        )
+        app.extensions["search_backend"] = backend
+    return backend

@@ -1,0 +1,5 @@
+"""The Whoosh backend: the only package that imports whoosh (schema, queries, backend)."""
+
+from portal.search.whoosh_backend.backend import WhooshBackend
+
+__all__ = ["WhooshBackend"]

@@ -1,0 +1,58 @@
+"""Live search in a real browser: results follow typing, without a page load."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+
+import pytest
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.extensions import db as _db
+from portal.search import indexer
+from tests.conftest import make_config
+
+
+@pytest.fixture(scope="module")
+def search_server(tmp_path_factory, template_dbs):
+    """The seeded portal with its search index built, served on loopback."""
+    directory = tmp_path_factory.mktemp("live-search")
+    db_file = directory / "portal.db"
+    shutil.copy(template_dbs["seeded"], db_file)
+    app = create_app(make_config(directory, db_file))
+    with app.app_context():
+        indexer.rebuild()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    with app.app_context():
+        app.extensions["search_backend"].close()
+        _db.engine.dispose()
+
+
+def test_results_update_as_the_user_types(page, search_server):
+    errors = []
+    page.on(
+        "console",
+        lambda message: errors.append(message.text)
+        if message.type == "error"
+        else None,
+    )
+    page.goto(search_server + "/search")
+    page.locator("#q").press_sequentially("dong kinh", delay=40)
+    summary = page.locator(".search-summary")
+    expect(summary).to_contain_text("kết quả cho “dong kinh”")
+    expect(page.locator(".search-hit").first).to_contain_text("Đông Kinh")
+    expect(page).to_have_url(re.compile(r"/search\?q=dong(\+|%20)kinh$"))
+    assert [e for e in errors if "favicon" not in e and "404" not in e] == []
+
+
+def test_search_page_fits_a_phone(phone_page, search_server):
+    phone_page.goto(search_server + "/search?q=ngan+sach")
+    expect(phone_page.locator(".search-hit").first).to_be_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375

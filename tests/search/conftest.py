@@ -1,0 +1,78 @@
+"""Search fixtures: a backend per engine (parametrised), apps whose index is built."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from portal import create_app
+from portal.extensions import db as _db
+from portal.search import indexer
+from portal.search.documents import iter_documents
+from portal.search.registry import BACKENDS, make_backend
+from tests.conftest import make_config
+from tests.search.corpus import EXTRA_DOCUMENTS
+
+# The next engines add their names here (and skip nothing: each must pass the contract).
+ENGINES = sorted(BACKENDS)
+
+
+@pytest.fixture(scope="module")
+def seed_documents(tmp_path_factory, template_dbs):
+    """The search documents of the starter data, read once per module."""
+    base = tmp_path_factory.mktemp("seed-docs")
+    db_file = base / "portal.db"
+    shutil.copy(template_dbs["seeded"], db_file)
+    app = create_app(make_config(base, db_file))
+    with app.app_context():
+        docs = list(iter_documents())
+        _db.session.remove()
+        _db.engine.dispose()
+    return docs
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def backend(request, tmp_path_factory, seed_documents):
+    """A backend holding the starter data and the contract corpus (read-only tests)."""
+    engine = make_backend(
+        request.param, str(tmp_path_factory.mktemp(f"index-{request.param}"))
+    )
+    engine.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(params=ENGINES)
+def fresh_backend(request, tmp_path):
+    """An empty backend of each engine for tests that write."""
+    engine = make_backend(request.param, str(tmp_path / f"index-{request.param}"))
+    engine.rebuild([])
+    yield engine
+    engine.close()
+
+
+@pytest.fixture
+def indexed_app(app):
+    """The seeded app with its index built (background indexer off: tests drain)."""
+    indexer.rebuild()
+    with app.test_request_context():
+        yield app
+    app.extensions["search_backend"].close()
+
+
+@pytest.fixture
+def live_indexer_app(tmp_path, template_dbs):
+    """A seeded app whose background indexer thread drains after every commit."""
+    db_file = tmp_path / "portal.db"
+    shutil.copy(template_dbs["seeded"], db_file)
+    app = create_app(
+        make_config(tmp_path, db_file, SEARCH_INDEXER="thread", SEARCH_POLL_SECONDS=0.2)
+    )
+    with app.app_context():
+        indexer.rebuild()
+        yield app
+        app.extensions["search_indexer"].stop()
+        app.extensions["search_backend"].close()
+        _db.session.remove()
+        _db.engine.dispose()
