@@ -46,3 +46,49 @@ def search():
             "searched_instead": outcome.searched_instead if outcome else None,
         }
     )
+
+
+def _operation() -> dict:
+    from portal.api.openapi import HEADERS
+    from portal.search.base import FACETS, SORTS
+    from portal.search.query import INDEXED, MAX_PAGE
+
+    def param(name: str, schema: dict, description: str) -> dict:
+        return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+    params = [
+        param("q", {"type": "string"}, "Từ khóa: từ, \"cụm từ\", -loại trừ, OR; có hoặc không dấu."),
+        # An empty value means the default, as the HTML form sends it.
+        param("page", {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+                                 {"type": "string", "maxLength": 0}]}, "Trang kết quả."),
+        param("sort", {"type": "string", "enum": [*SORTS, ""]}, "Sắp xếp theo mức liên quan hoặc ngày."),
+        param("type", {"type": "string", "enum": [*sorted(INDEXED), ""]}, "Loại bản ghi."),
+        param("year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Năm."),
+    ] + [param(name, {"type": "string"}, f"Lọc theo {name} (giá trị dài được cắt ở 200 ký tự).")
+         for name in FACETS if name not in ("type", "year")]
+    result = {"type": "object", "required": ["type", "id", "title", "url", "snippet", "date", "score"],
+              "properties": {"type": {"type": "string"}, "id": {"type": "integer"},
+                             "title": {"type": "string"}, "url": {"type": "string"},
+                             "snippet": {"type": "string"}, "date": {"type": ["string", "null"]},
+                             "score": {"type": "number"}}}
+    body = {"type": "object", "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion"],
+            "properties": {"query": {"type": "string"}, "total": {"type": "integer"},
+                           "page": {"type": "integer"}, "per_page": {"type": "integer"},
+                           "results": {"type": "array", "items": result},
+                           "facets": {"type": "object", "additionalProperties": {
+                               "type": "object", "additionalProperties": {"type": "integer"}}},
+                           "suggestion": {"type": ["string", "null"]},
+                           "searched_instead": {"type": ["string", "null"]}}}
+    error = {"description": "Lỗi", "content": {"application/json": {"schema": {
+        "type": "object", "required": ["error"]}}}}
+    return {
+        "operationId": "search",
+        "summary": "Tìm kiếm toàn văn tiếng Việt",
+        "parameters": params,
+        "responses": {"200": {"description": "Kết quả tìm kiếm", "headers": HEADERS,
+                              "content": {"application/json": {"schema": body}}},
+                      "400": error, "503": error},
+    }
+
+
+search.openapi = _operation

@@ -97,7 +97,7 @@ def parse_request(args: Mapping[str, str]) -> SearchRequest:
             "Cách sắp xếp không hợp lệ: chọn “liên quan” hoặc “ngày”."
         )
     raw_page = args.get("page") or "1"
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+    if not (raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 6) or not 1 <= int(raw_page) <= MAX_PAGE:
         raise SearchInputError(f"Số trang phải là số nguyên từ 1 đến {MAX_PAGE}.")
     filters = {
         name: args[name].strip()[:200]

@@ -25,6 +25,9 @@ CHECKS = [
 
 @pytest.fixture
 def api_schema(app):
+    from portal.search import indexer
+
+    indexer.rebuild()  # /api/v1/search answers 503 until the index exists
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 
