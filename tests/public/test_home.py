@@ -69,10 +69,17 @@ def test_api_errors_are_json(app):
 
 
 def test_healthz_and_readyz(client):
+    from portal.search import indexer
+
     assert client.get("/healthz").get_json() == {"status": "ok"}
+    missing = client.get("/readyz")
+    assert missing.status_code == 503
+    assert missing.get_json()["checks"]["database"] == "ok"
+    assert missing.get_json()["checks"]["search"] != "ok"
+    indexer.rebuild()
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.get_json()["checks"]["database"] == "ok"
+    assert ready.get_json()["checks"] == {"database": "ok", "search": "ok"}
 
 
 def test_readyz_reports_unreachable_database(app, tmp_path):
