@@ -54,6 +54,12 @@ class Config:
     # Text extraction from uploaded PDFs runs in a child process under these limits.
     PDF_EXTRACT_CPU_SECONDS = int(_env("PDF_EXTRACT_CPU_SECONDS", "10"))
     PDF_EXTRACT_MEMORY_MB = int(_env("PDF_EXTRACT_MEMORY_MB", "512"))
+    # Text responses and static assets compressed for phones on slow networks. CSV stays uncompressed and streamed.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_STREAMS = True  # static files are streamed; CSV (text/csv) is not in the list and stays streamed
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "application/atom+xml", "application/xml", "text/xml",
+                          "text/calendar", "image/svg+xml"]
     TESTING = False
     DEBUG = False
 

@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_for
 from portal import database
-from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from portal.extensions import htmx as htmx_extension  # portal.htmx the module would shadow the name
 
 
@@ -28,6 +28,7 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True)
     csrf.init_app(app)
+    compress.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     htmx_extension.init_app(app)
