@@ -29,9 +29,10 @@ class RoundPetitionForm(TokenForm):
         required("Nội dung kiến nghị"), Length(max=20_000, message="Quá dài (tối đa 20.000 ký tự).")],
         description="Không ghi họ tên hay thông tin cá nhân của cử tri.")
     area_id = SelectField("Phường, xã", coerce=_coerce_ref, validate_choice=False)
-    level = SelectField("Cấp giải quyết", choices=vocab.choices("petition_level"))
+    level = SelectField("Cấp giải quyết", choices=vocab.choices("petition_level"), default="city")
     responsible_agency_id = SelectField("Cơ quan giải quyết", coerce=_coerce_ref, validate_choice=False)
-    petition_status = SelectField("Tình trạng ban đầu", choices=vocab.choices("petition_status"))
+    petition_status = SelectField("Tình trạng ban đầu", choices=vocab.choices("petition_status"),
+                                  default="in_progress")
     due_by = VietDateField("Hạn trả lời", validators=[Optional()])
 
     def load_choices(self) -> None:
