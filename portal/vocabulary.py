@@ -96,6 +96,8 @@ ACTION_LABELS = {
     "user_create": N_("Tạo tài khoản"), "user_update": N_("Sửa tài khoản"), "create": N_("Tạo bản ghi"),
     "update": N_("Sửa bản ghi"), "publish": N_("Công bố"), "withdraw": N_("Rút"),
     "restore": N_("Khôi phục phiên bản"), "petition_status": N_("Chuyển tình trạng kiến nghị"),
+    "recommendation_add": N_("Thêm kiến nghị sau giám sát"),
+    "recommendation_update": N_("Theo dõi kiến nghị sau giám sát"),
     "upload": N_("Tải tệp lên"), "upload_refused": N_("Từ chối tệp"), "import": N_("Nhập dữ liệu"),
     "seed": N_("Nạp dữ liệu ban đầu"),
 }

@@ -88,5 +88,5 @@ def too_large(exc):
 
 
 from portal.admin import (  # noqa: E402,F401
-    audit_log, auth, imports, petitions, records, revisions, uploads, users,
+    audit_log, auth, imports, petitions, records, recommendations, revisions, round_petitions, uploads, users, validation,
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -21,6 +23,8 @@ from portal.templating import endpoint_exists
 
 KIND = f"<any({KEYS_PATTERN}):kind>"
 DUPLICATE = "Biểu mẫu này đã được gửi trước đó; thao tác chỉ được thực hiện một lần."
+# Extra context for a type's detail page (its add-a-row sections), registered by the modules that own them.
+DETAIL_EXTRAS: dict[str, Callable[..., dict]] = {}
 
 
 def load(spec: TypeSpec, record_id: int):
@@ -132,7 +136,8 @@ def record_edit(kind: str, record_id: int):
     return render_template("admin/records/form.html", spec=spec, form=form, record=record), status
 
 
-def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, withdraw_form=None):
+def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, withdraw_form=None,
+                  **extras):
     public_url = None
     if record.status != "draft" and spec.public_endpoint and endpoint_exists(spec.public_endpoint):
         public_url = url_for(spec.public_endpoint, slug=record.slug)
@@ -140,6 +145,7 @@ def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, 
         "admin/records/detail.html", spec=spec, record=record, rows=display_rows(spec, record),
         publish_form=publish_form or PublishForm(), withdraw_form=withdraw_form or WithdrawForm(),
         public_url=public_url, title=title_of(record),
+        **{**DETAIL_EXTRAS.get(spec.key, lambda _record: {})(record), **extras},
     ), status
 
 

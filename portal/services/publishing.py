@@ -12,10 +12,12 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import (
-    AuditEvent, Document, IdempotencyKey, Petition, PetitionStatusChange, Revision, User,
+    AuditEvent, Document, IdempotencyKey, Organization, Petition, PetitionStatusChange, Recommendation,
+    RecommendationUpdate, Revision, Supervision, User,
 )
 from portal.models.base import PublicRecord, utcnow
 from portal.models.petition import PETITION_STATUSES
+from portal.models.supervision import RECOMMENDATION_STATUSES
 from portal.services.snapshots import apply_snapshot, snapshot
 
 ALREADY_DONE = object()
@@ -149,6 +151,49 @@ def change_petition_status(petition: Petition, actor: User | None, status: str, 
     if commit:
         db.session.commit()
     return change
+
+
+def add_recommendation(supervision: Supervision, actor: User | None, text: str,
+                       addressee: Organization | None = None, status: str = "open", due: date | None = None,
+                       commit: bool = True) -> Recommendation:
+    """Add a recommendation row to a supervision, with a revision of the supervision and an audit event."""
+    text = (text or "").strip()
+    if not text:
+        raise PublishingError("Cần ghi nội dung kiến nghị.")
+    if status not in RECOMMENDATION_STATUSES:
+        raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
+    recommendation = Recommendation(supervision=supervision, text=text, addressee=addressee, status=status,
+                                    due=due)
+    db.session.add(recommendation)
+    supervision.updated_at = utcnow()
+    record_revision(supervision, actor, f"Thêm kiến nghị: {text[:120]}")
+    audit("recommendation_add", actor, _target(supervision),
+          {"recommendation": recommendation.id, "status": status})
+    if commit:
+        db.session.commit()
+    return recommendation
+
+
+def record_recommendation_update(recommendation: Recommendation, actor: User | None, on: date, status: str,
+                                 text: str | None = None, document: Document | None = None,
+                                 commit: bool = True) -> RecommendationUpdate:
+    """Record a dated follow-up of a recommendation and move it to the follow-up's status."""
+    if status not in RECOMMENDATION_STATUSES:
+        raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
+    if on is None:
+        raise PublishingError("Cần ghi ngày của kết quả theo dõi.")
+    update = RecommendationUpdate(recommendation=recommendation, on=on, status=status,
+                                  text=(text or "").strip() or None, document=document)
+    db.session.add(update)
+    recommendation.status = status
+    supervision = recommendation.supervision
+    supervision.updated_at = utcnow()
+    record_revision(supervision, actor, f"Theo dõi kiến nghị #{recommendation.id}: {status}")
+    audit("recommendation_update", actor, _target(supervision),
+          {"recommendation": recommendation.id, "status": status, "on": on.isoformat()})
+    if commit:
+        db.session.commit()
+    return update
 
 
 def unique_slug(model: type[PublicRecord], text: str, record_id: int | None = None) -> str:

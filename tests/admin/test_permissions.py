@@ -12,7 +12,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from portal.extensions import db as _db
-from portal.models import Revision, VoterMeetingRound
+from portal.models import Recommendation, Revision, VoterMeetingRound
 from portal.services.attachments import add_attachment
 from tests.admin.pdfs import make_pdf
 
@@ -58,6 +58,13 @@ MATRIX: dict[tuple[str, str], tuple] = {
     ("admin.import_preview", "POST"): (L, 422, 422, 422),
     ("admin.import_commit", "POST"): (L, 422, 422, 422),
     ("admin.logout", "POST"): (L, 302, 302, 302),
+    ("admin.record_validate", "POST"): (L, 422, 422, 422),
+    # the seeded supervision is published: follow-up on it is a publisher's act
+    ("admin.recommendation_add", "POST"): (L, 403, 422, 422),
+    ("admin.recommendation_update", "GET"): (L, 403, 200, 200),
+    ("admin.recommendation_update", "POST"): (L, 403, 422, 422),
+    # a petition added to a round is a new draft: an editor's work
+    ("admin.round_petition_add", "POST"): (L, 422, 422, 422),
 }
 
 
@@ -86,12 +93,18 @@ def sample_args(app, users, report, petition):
                                                          Revision.record_id == report.id))
     round_ = _db.session.scalar(select(VoterMeetingRound).order_by(VoterMeetingRound.id))
     base = {"kind": "documents", "record_id": report.id}
+    recommendation = _db.session.scalar(select(Recommendation).order_by(Recommendation.id))
+    assert recommendation.supervision.status == "published"
     return {
         "admin.revision_detail": {**base, "revision_id": revision.id},
         "admin.revision_restore": {**base, "revision_id": revision.id},
         "admin.attachment_download": {"attachment_id": report.attachments[0].id},
         "admin.petition_status": {"record_id": petition.id},
         "admin.round_statuses": {"record_id": round_.id},
+        "admin.round_petition_add": {"record_id": round_.id},
+        "admin.record_validate": {"kind": "documents", "name": "title"},
+        "admin.recommendation_add": {"record_id": recommendation.supervision_id},
+        "admin.recommendation_update": {"recommendation_id": recommendation.id},
         "admin.user_edit": {"user_id": users["editor"].id},
         "admin.import_template": {"kind": "petitions", "fmt": "csv"},
         "admin.import_preview": {"kind": "petitions"},

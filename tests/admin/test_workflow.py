@@ -207,3 +207,45 @@ def test_audit_log_filters_by_actor_and_action(app, publisher_client, editor_cli
     html = publisher_client.get("/admin/audit?actor=publisher@hdnd.example").get_data(as_text=True)
     assert "Đăng nhập" in html and "Tạo bản ghi</td>" not in html
     assert publisher_client.get("/admin/audit?page=abc").status_code == 400
+
+
+def test_publisher_edit_of_a_published_record_is_a_revision_the_public_sees(app, publisher_client, report):
+    before = count(Revision, Revision.record_type == "document", Revision.record_id == report.id)
+    page = publisher_client.get(f"/admin/documents/{report.id}/edit").get_data(as_text=True)
+    assert "thay đổi sẽ hiển thị ngay với công chúng" in page
+    resp = publisher_client.post(f"/admin/documents/{report.id}/edit", data={
+        "idempotency_token": idempotency_from(page), "kind": "report", "title": report.title,
+        "body_format": "markdown", "body_text": "Nội dung đã đính chính số liệu thu ngân sách.",
+        "note": "Đính chính số liệu"})
+    assert resp.status_code == 302
+    latest = _db.session.scalar(select(Revision).where(Revision.record_type == "document",
+                                                       Revision.record_id == report.id).order_by(Revision.id.desc()))
+    assert count(Revision, Revision.record_type == "document", Revision.record_id == report.id) == before + 1
+    assert latest.note == "Đính chính số liệu" and latest.author.email == "publisher@hdnd.example"
+    assert latest.snapshot["body_text"] == "Nội dung đã đính chính số liệu thu ngân sách."
+    assert fresh(Document, report.id).status == "published"
+    assert count(AuditEvent, AuditEvent.action == "update", AuditEvent.target == f"document:{SLUG}") == 1
+    public = app.test_client().get(f"/documents/{SLUG}").get_data(as_text=True)
+    assert "Nội dung đã đính chính số liệu thu ngân sách." in public
+
+
+def test_withdrawn_record_is_published_again_through_the_forms(app, publisher_client, report):
+    page = publisher_client.get(f"/admin/documents/{report.id}").get_data(as_text=True)
+    resp = publisher_client.post(f"/admin/documents/{report.id}/withdraw", data={
+        "idempotency_token": idempotency_from(page), "reason": "Đang kiểm tra lại số liệu."})
+    assert resp.status_code == 302
+    anonymous = app.test_client()
+    assert "Đang kiểm tra lại số liệu." in anonymous.get(f"/documents/{SLUG}").get_data(as_text=True)
+    page = publisher_client.get(f"/admin/documents/{report.id}").get_data(as_text=True)
+    assert "Công bố lên cổng thông tin" in page and "Rút bản ghi</button>" not in page
+    resp = publisher_client.post(f"/admin/documents/{report.id}/publish", data={
+        "idempotency_token": idempotency_from(page), "note": "Đã kiểm tra xong"})
+    assert resp.status_code == 302
+    document = fresh(Document, report.id)
+    assert document.status == "published" and document.withdrawn_reason is None
+    html = anonymous.get(f"/documents/{SLUG}").get_data(as_text=True)
+    assert "Đang kiểm tra lại số liệu." not in html and "Ngày ban hành" in html
+    notes = _db.session.scalars(select(Revision.note).where(
+        Revision.record_type == "document", Revision.record_id == report.id).order_by(Revision.id)).all()
+    assert notes[-2:] == ["Rút: Đang kiểm tra lại số liệu.", "Đã kiểm tra xong"]
+    assert count(AuditEvent, AuditEvent.action == "publish") == 1

@@ -1,0 +1,106 @@
+"""Petitions of a voter-meeting round: add a draft petition row from the round's page (htmx)."""
+
+from __future__ import annotations
+
+from flask import flash, make_response, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from portal import vocabulary as vocab
+from portal.admin import bp
+from portal.admin.access import requires
+from portal.admin.forms import TokenForm, required
+from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
+from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, load, render_detail, target
+from portal.admin.registry import spec_for
+from portal.extensions import db
+from portal.htmx import is_partial
+from portal.models import Area, Organization, Petition
+from portal.services import publishing
+from portal.services.publishing import ALREADY_DONE, PublishingError
+
+ADDED = "Đã thêm kiến nghị vào đợt dưới dạng bản nháp; người duyệt đăng công bố khi đã kiểm tra."
+
+
+class RoundPetitionForm(TokenForm):
+    text = TextAreaField("Nội dung kiến nghị", validators=[
+        required("Nội dung kiến nghị"), Length(max=20_000, message="Quá dài (tối đa 20.000 ký tự).")],
+        description="Không ghi họ tên hay thông tin cá nhân của cử tri.")
+    area_id = SelectField("Phường, xã", coerce=_coerce_ref, validate_choice=False)
+    level = SelectField("Cấp giải quyết", choices=vocab.choices("petition_level"), default="city")
+    responsible_agency_id = SelectField("Cơ quan giải quyết", coerce=_coerce_ref, validate_choice=False)
+    petition_status = SelectField("Tình trạng ban đầu", choices=vocab.choices("petition_status"),
+                                  default="in_progress")
+    due_by = VietDateField("Hạn trả lời", validators=[Optional()])
+
+    def load_choices(self) -> None:
+        self.area_id.choices = [("", "— không ghi —")] + REF_SOURCES["area"]()
+        self.responsible_agency_id.choices = [("", "— không ghi —")] + REF_SOURCES["organization"]()
+
+    def check_references(self) -> bool:
+        for field, model in ((self.area_id, Area), (self.responsible_agency_id, Organization)):
+            if field.data is not None and db.session.get(model, field.data) is None:
+                field.errors.append("Giá trị không có trong danh sách.")
+        return not (self.area_id.errors or self.responsible_agency_id.errors)
+
+
+def round_petitions(round_) -> list[Petition]:
+    return db.session.scalars(select(Petition).where(Petition.round_id == round_.id)
+                              .order_by(Petition.id)).all()
+
+
+def detail_extras(round_, form=None, message=None) -> dict:
+    if form is None:
+        form = RoundPetitionForm(formdata=None)
+        form.load_choices()
+    return {"petition_form": form, "petition_message": message, "round_petitions": round_petitions(round_)}
+
+
+DETAIL_EXTRAS["voter-meetings"] = detail_extras
+
+
+def _fragment(round_, status: int, **extras):
+    html = render_template("admin/petitions/_round_petitions.html", record=round_,
+                           **detail_extras(round_, **extras))
+    response = make_response(html, status)
+    response.headers.add("Vary", "HX-Request")
+    return response
+
+
+def _new_petition(round_, form: RoundPetitionForm) -> Petition:
+    petition = Petition(round_id=round_.id, status="draft", text=form.text.data.strip(),
+                        level=form.level.data,
+                        area_id=form.area_id.data, responsible_agency_id=form.responsible_agency_id.data,
+                        petition_status=form.petition_status.data, due_by=form.due_by.data,
+                        voter_accepted="unknown")
+    petition.slug = publishing.unique_slug(Petition, petition.title)
+    return petition
+
+
+@bp.post("/voter-meetings/<int:record_id>/petitions")
+@requires("editor")
+def round_petition_add(record_id: int):
+    spec = spec_for("voter-meetings")
+    round_ = load(spec, record_id)
+    form = RoundPetitionForm()
+    form.load_choices()
+    if form.validate_on_submit() and form.check_references():
+        try:
+            result = publishing.run_once(
+                form.idempotency_token.data, current_user, "create", target(spec, round_),
+                lambda: publishing.save(_new_petition(round_, form), current_user,
+                                        f"Thêm vào đợt: {round_.name}", commit=False))
+        except PublishingError as exc:
+            form.text.errors.append(str(exc))
+        else:
+            message = DUPLICATE if result is ALREADY_DONE else ADDED
+            if is_partial():
+                return _fragment(round_, 200, message=message)
+            flash(message, "info" if result is ALREADY_DONE else "success")
+            return redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id) +
+                            "#round-petitions")
+    if is_partial():
+        return _fragment(round_, 422, form=form)
+    return render_detail(spec, round_, 422, **detail_extras(round_, form=form))
