@@ -200,3 +200,26 @@ def test_a_bad_petition_row_is_refused_with_its_errors(editor_client, round_):
         "idempotency_token": idempotency_from(rows), "text": "", "level": "city", "petition_status": "in_progress"})
     assert empty.status_code == 422 and "Vui lòng nhập nội dung kiến nghị." in empty.get_data(as_text=True)
     assert count(Petition) == before
+
+
+def test_recommendation_and_follow_up_payloads_are_escaped_in_public(app, publisher_client, supervision):
+    from tests.admin.test_xss import PAYLOAD, assert_escaped
+
+    page = publisher_client.get(f"/admin/supervisions/{supervision.id}").get_data(as_text=True)
+    resp = publisher_client.post(f"/admin/supervisions/{supervision.id}/recommendations", headers=HX, data={
+        "idempotency_token": idempotency_from(section(page, "recommendations")), "text": PAYLOAD,
+        "addressee_id": str(supervision.body_id), "status": "open", "due": "2021-06-30"})
+    assert resp.status_code == 200
+    assert_escaped(resp.get_data(as_text=True), "admin recommendations section")
+    _db.session.expire_all()
+    recommendation = _db.session.get(type(supervision), supervision.id).recommendations[-1]
+    url = f"/admin/recommendations/{recommendation.id}/update"
+    form = publisher_client.get(url).get_data(as_text=True)
+    done = publisher_client.post(url, data={"idempotency_token": idempotency_from(form), "on": "2021-03-15",
+                                            "status": "in_progress", "text": PAYLOAD})
+    assert done.status_code == 302
+    public = app.test_client()
+    for path in (f"/supervision/{supervision.slug}", "/feeds/supervision.atom", "/feeds/all.atom"):
+        body = public.get(path).get_data(as_text=True)
+        assert_escaped(body, path)
+    assert "&lt;script&gt;" in public.get(f"/supervision/{supervision.slug}").get_data(as_text=True)
