@@ -9,7 +9,10 @@ from flask import Flask, current_app
 from portal.search.base import SearchBackend
 
 # name -> "module:class"; a new engine adds one line and one module.
-BACKENDS = {"whoosh": "portal.search.whoosh_backend:WhooshBackend"}
+BACKENDS = {
+    "whoosh": "portal.search.whoosh_backend:WhooshBackend",
+    "tantivy": "portal.search.tantivy_backend:TantivyBackend",
+}
 
 
 def make_backend(name: str, index_dir: str, time_limit: float = 3.0) -> SearchBackend:
