@@ -154,9 +154,7 @@ class TantivyBackend(SearchBackend):
             slug=shown["slug"],
             title=shown["title"],
             date=shown["date"] or "",
-            snippet=snippet(
-                shown["text"], stored["folded"][0], stored["spans"][0], terms
-            ),
+            snippet=snippet(shown["text"], terms),
             score=round(float(score), 4),
         )
 

@@ -27,11 +27,8 @@ def make_schema() -> tantivy.Schema:
     builder.add_text_field("version", stored=True, fast=True, tokenizer_name="raw",
                            index_option="basic")  # fmt: skip
     builder.add_bytes_field("shown", stored=True)
-    builder.add_bytes_field("spans", stored=True)
     for name in ANALYSED:
-        builder.add_text_field(
-            name, stored=name == "folded", tokenizer_name=TOKENIZER, index_option="freq"
-        )
+        builder.add_text_field(name, tokenizer_name=TOKENIZER, index_option="freq")
     for name in FACETS:
         builder.add_text_field(f"f_{name}", fast=True, tokenizer_name="raw",
                                index_option="basic")  # fmt: skip
@@ -52,11 +49,10 @@ def to_document(doc: SearchDocument) -> tuple[tantivy.Document, list[str]]:
     out.add_text("key", doc.key)
     out.add_text("version", doc.version)
     out.add_bytes("shown", json.dumps(shown, ensure_ascii=False).encode("utf-8"))
-    out.add_bytes("spans", prepared.spans)
-    out.add_text("folded", prepared.folded_text)
+    out.add_text("folded", " ".join(prepared.folded))
     out.add_text("title_folded", " ".join(prepared.title))
-    out.add_text("tonekey", " ".join(key for key, _ in prepared.tonekeys))
-    out.add_text("bigram", " ".join(term for term, _ in prepared.bigrams))
+    out.add_text("tonekey", " ".join(prepared.tonekeys))
+    out.add_text("bigram", " ".join(prepared.bigrams))
     out.add_text("own_number", " ".join(prepared.own_number))
     out.add_text("numbers", " ".join(prepared.numbers))
     for name, value in doc.facets.items():
