@@ -80,6 +80,22 @@ def rebuild(backend: SearchBackend | None = None) -> int:
         return _rebuild_locked(backend)
 
 
+def migrate(backend: SearchBackend) -> tuple[int, Drift]:
+    """Build another backend's index from the database while the live one keeps serving.
+
+    The outbox is left alone (the live backend still drains it); changes committed during
+    the build are then caught up from the drift between the database and the new index.
+    Returns the number built and what the catch-up wrote."""
+    with _writer_lock(backend):
+        count = backend.rebuild(iter_documents())
+        db.session.rollback()
+        drift = check(backend)
+        docs, deleted = documents_for([*drift.missing, *drift.stale])
+        db.session.rollback()
+        backend.apply(docs, [*deleted, *drift.extra])
+    return count, drift
+
+
 def _ensure_index(backend: SearchBackend) -> None:
     """Rebuild an index that is missing or will not open (derived data, never fatal)."""
     try:

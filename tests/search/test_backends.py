@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from portal.search import analysis
+from portal.search.postgres_backend.backend import ADVISORY_LOCK
 from portal.search.postgres_backend.schema import META
 from portal.search.prepared import prepare, snippet
 from portal.search.query import execute
@@ -114,3 +115,57 @@ def test_every_engine_filters_and_counts_facets_alike(engines, q, filters):
     assert first.total
     for result in results.values():
         assert result.total == first.total and result.facets == first.facets
+
+
+def test_postgres_ranks_in_the_rum_index_when_installed(engines):
+    engine = engines["postgres"]
+    with engine.engine.connect() as conn:
+        assert (
+            conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'"))
+            == "rum"
+        )
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(conn.scalars(text(
+            "EXPLAIN SELECT key FROM search_documents WHERE terms @@ CAST('thanh' AS tsquery)"
+            " ORDER BY terms <=> CAST('thanh' AS tsquery) LIMIT 10")))  # fmt: skip
+    assert "Order By: (terms <=>" in plan
+
+
+def test_postgres_window_ranks_a_bounded_window_without_losing_counts(engines):
+    window, rum = engines["postgres-window"], engines["postgres"]
+    with window.engine.connect() as conn:
+        assert (
+            conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'"))
+            == "window"
+        )
+    for q in ["thành phố", "1107"]:
+        narrow, full = execute(window, q).result, execute(rum, q).result
+        assert (narrow.total, narrow.facets) == (full.total, full.facets)
+    first, second = (execute(window, "thành phố", page=n).result.hits for n in (1, 2))
+    assert (
+        len(first) == 10
+        and second
+        and not {h.key for h in first} & {h.key for h in second}
+    )
+    # the record whose own number was typed is always a candidate, and first
+    assert execute(window, "1107").result.hits[0].slug == "thong-bao-1107-tb-hdnd"
+
+
+def test_postgres_writers_on_every_host_share_one_lock(engines):
+    one, other = (
+        engines["postgres"],
+        engines["postgres"].__class__("unused", database_url=engines["postgres"].url),
+    )
+    try:
+        with one.exclusive(), other.engine.connect() as conn:
+            assert (
+                conn.scalar(text(f"SELECT pg_try_advisory_lock({ADVISORY_LOCK})"))
+                is False
+            )
+        with other.engine.connect() as conn:
+            assert (
+                conn.scalar(text(f"SELECT pg_try_advisory_lock({ADVISORY_LOCK})"))
+                is True
+            )
+    finally:
+        other.close()

@@ -190,17 +190,26 @@ class PostgresBackend(SearchBackend):
         return total, facets
 
     def _page(self, conn, query, condition, adjacent, sort, per_page, offset) -> list:
+        """Return one page: ranked inside the window, then the window's own order."""
         params = {**condition.params, "limit": per_page, "offset": offset}
         if sort == "date":
             return conn.execute(text(queries.dated_sql(condition)), params).all()
         own = list(query.docno_terms)
-        params.update(
-            rank=queries.rank_query(query, adjacent) or quote("-"),
-            own=own,
-            window=max(self.window, offset + per_page),
-        )
-        sql = queries.ranked_sql(condition, self._uses_rum(conn), bool(own))
-        return conn.execute(text(sql), params).all()
+        rum = self._uses_rum(conn)
+        params.update(rank=queries.rank_query(query, adjacent) or quote("-"), own=own,
+                      window=self.window)  # fmt: skip
+        ranked = []
+        if offset < self.window:
+            sql = queries.ranked_sql(condition, rum, bool(own))
+            ranked = conn.execute(text(sql), params).all()
+        if len(ranked) < per_page:
+            shown = {r.key for r in ranked}
+            params.update(limit=per_page - len(ranked), offset=max(offset, self.window))
+            tail = conn.execute(
+                text(queries.tail_sql(condition, rum, bool(own))), params
+            )
+            ranked += [r for r in tail if r.key not in shown]
+        return ranked
 
     def _hits(self, conn, ranked: list, terms) -> list[SearchHit]:
         if not ranked:

@@ -94,7 +94,7 @@ def totals_sql(condition: Where) -> str:
 def ranked_sql(condition: Where, rum: bool, own: bool) -> str:
     """Return the query ranking a window of candidates (params: rank, own, window, limit, offset)."""
     order = "terms <=> CAST(:rank AS tsquery)" if rum else "sort_date DESC"
-    window = f"(SELECT key FROM {TABLE} WHERE {condition.sql} ORDER BY {order} LIMIT :window)"
+    window = f"(SELECT key FROM {TABLE} WHERE {condition.sql} ORDER BY {order}, key LIMIT :window)"
     if own:
         window = (
             f"(SELECT key FROM {TABLE} WHERE {condition.sql}"
@@ -105,6 +105,17 @@ def ranked_sql(condition: Where, rum: bool, own: bool) -> str:
         f" + {OWN_NUMBER_BONUS} * (d.own_numbers && CAST(:own AS text[]))::int AS score"
         f" FROM {TABLE} d JOIN ({window}) candidates USING (key)"
         " ORDER BY score DESC, d.sort_date DESC, d.key LIMIT :limit OFFSET :offset"
+    )
+
+
+def tail_sql(condition: Where, rum: bool, own: bool) -> str:
+    """Return the matches after the ranked window, in the window's own order (pages past
+    the window: params limit, offset, and rank/own as for :func:`ranked_sql`)."""
+    order = "terms <=> CAST(:rank AS tsquery)" if rum else "sort_date DESC"
+    skip = " AND NOT own_numbers && CAST(:own AS text[])" if own else ""
+    return (
+        f"SELECT key, 0.0 AS score FROM {TABLE} WHERE {condition.sql}{skip}"
+        f" ORDER BY {order}, key LIMIT :limit OFFSET :offset"
     )
 
 
