@@ -14,6 +14,8 @@ from portal.search.postgres_backend.backend import ADVISORY_LOCK
 from portal.search.postgres_backend.schema import META
 from portal.search.prepared import prepare, snippet
 from portal.search.query import execute
+from portal.search.registry import make_backend
+from portal.search.tantivy_backend import backend as tantivy_backend
 from tests.search.conftest import ENGINES, make_engine
 from tests.search.corpus import EXTRA_DOCUMENTS
 
@@ -173,3 +175,19 @@ def test_postgres_writers_on_every_host_share_one_lock(engines):
             )
     finally:
         other.close()
+
+
+def test_tantivy_rebuild_analysing_in_worker_processes_finds_the_same(
+    engines, seed_documents, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCS", 10)
+    parallel = make_backend("tantivy", str(tmp_path))
+    try:
+        assert (
+            parallel.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
+            == engines["tantivy"].count()
+        )
+        for q in AGREEMENT_QUERIES[:8]:
+            assert everything(parallel, q) == everything(engines["tantivy"], q)
+    finally:
+        parallel.close()

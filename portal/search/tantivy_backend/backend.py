@@ -10,10 +10,14 @@ the folded vocabulary for "did you mean" (tantivy-py does not expose its term di
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
 import shutil
 import threading
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
@@ -33,6 +37,8 @@ from portal.search.tantivy_backend.queries import Builder
 from portal.search.tantivy_backend.schema import (
     TOKENIZER,
     analyzer,
+    fields,
+    folded_words,
     make_schema,
     shown_fields,
     to_document,
@@ -46,6 +52,7 @@ REBUILD_HEAP = 256_000_000
 WRITER_WAIT_SECONDS = 30.0
 MAX_FACET_VALUES = 10_000
 KEYS_BATCH = 10_000
+PARALLEL_MIN_DOCS = 2_000
 
 
 class TantivyBackend(SearchBackend):
@@ -236,10 +243,10 @@ class TantivyBackend(SearchBackend):
     def _add(self, writer, docs) -> set[str]:
         words: set[str] = set()
         for doc in docs:
-            converted, folded = to_document(doc)
+            analysed = fields(doc)
             writer.delete_documents("key", doc.key)
-            writer.add_document(converted)
-            words.update(folded)
+            writer.add_document(to_document(analysed))
+            words |= folded_words(analysed)
         return words
 
     def index(self, docs):
@@ -279,11 +286,11 @@ class TantivyBackend(SearchBackend):
         ix.register_tokenizer(TOKENIZER, analyzer())
         writer = ix.writer(heap_size=REBUILD_HEAP, num_threads=1)
         count, words = 0, set()
-        for doc in docs:
-            converted, folded = to_document(doc)
-            writer.add_document(converted)
-            words.update(folded)
-            count += 1
+        with analysed_in_parallel(docs) as analysed:
+            for one in analysed:
+                writer.add_document(to_document(one))
+                words |= folded_words(one)
+                count += 1
         writer.commit()
         writer.wait_merging_threads()
         self._add_words(path, words)
@@ -334,6 +341,21 @@ class TantivyBackend(SearchBackend):
     def close(self):
         with self._lock:
             self._ix, self._generation = None, None
+
+
+@contextmanager
+def analysed_in_parallel(docs: Iterable) -> Iterator[Iterator]:
+    """Yield :func:`fields` of each document, computed by one worker process per core
+    (the analysis is Python; tantivy indexes in its own threads meanwhile).  Small
+    rebuilds and single-core machines analyse in this process."""
+    docs = iter(docs)
+    first = list(itertools.islice(docs, PARALLEL_MIN_DOCS))
+    cores = os.cpu_count() or 1
+    if len(first) < PARALLEL_MIN_DOCS or cores < 2:
+        yield map(fields, itertools.chain(first, docs))
+        return
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        yield pool.imap(fields, itertools.chain(first, docs), chunksize=64)
 
 
 def _no_facets() -> dict[str, dict[str, int]]:

@@ -41,25 +41,44 @@ def analyzer() -> tantivy.TextAnalyzer:
     return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 
 
-def to_document(doc: SearchDocument) -> tuple[tantivy.Document, list[str]]:
-    """Return the tantivy document of a search document and its folded tokens."""
+def fields(doc: SearchDocument) -> tuple[list[tuple[str, str]], bytes, int]:
+    """Return the text fields, stored bytes and sort date of a document (picklable, so a
+    rebuild can analyse in worker processes)."""
     prepared = prepare(doc.text, doc.title, doc.number)
     shown = [doc.type, doc.id, doc.slug, doc.title, doc.text, doc.date]
+    texts = [
+        ("key", doc.key),
+        ("version", doc.version),
+        ("folded", " ".join(prepared.folded)),
+        ("title_folded", " ".join(prepared.title)),
+        ("tonekey", " ".join(prepared.tonekeys)),
+        ("bigram", " ".join(prepared.bigrams)),
+        ("own_number", " ".join(prepared.own_number)),
+        ("numbers", " ".join(prepared.numbers)),
+    ]
+    texts += [
+        (f"f_{name}", str(value))
+        for name, value in doc.facets.items()
+        if name in FACETS and value
+    ]
+    stored = json.dumps(shown, ensure_ascii=False).encode("utf-8")
+    return texts, stored, sort_date(doc.date, str(doc.facets.get("year", "")))
+
+
+def to_document(analysed: tuple[list[tuple[str, str]], bytes, int]) -> tantivy.Document:
+    """Return the tantivy document of :func:`fields`' output."""
+    texts, stored, date = analysed
     out = tantivy.Document()
-    out.add_text("key", doc.key)
-    out.add_text("version", doc.version)
-    out.add_bytes("shown", json.dumps(shown, ensure_ascii=False).encode("utf-8"))
-    out.add_text("folded", " ".join(prepared.folded))
-    out.add_text("title_folded", " ".join(prepared.title))
-    out.add_text("tonekey", " ".join(prepared.tonekeys))
-    out.add_text("bigram", " ".join(prepared.bigrams))
-    out.add_text("own_number", " ".join(prepared.own_number))
-    out.add_text("numbers", " ".join(prepared.numbers))
-    for name, value in doc.facets.items():
-        if name in FACETS and value:
-            out.add_text(f"f_{name}", str(value))
-    out.add_integer("sort_date", sort_date(doc.date, str(doc.facets.get("year", ""))))
-    return out, prepared.folded
+    for name, value in texts:
+        out.add_text(name, value)
+    out.add_bytes("shown", stored)
+    out.add_integer("sort_date", date)
+    return out
+
+
+def folded_words(analysed: tuple[list[tuple[str, str]], bytes, int]) -> set[str]:
+    """Return the distinct folded words of :func:`fields`' output (for the vocabulary)."""
+    return set(analysed[0][2][1].split())
 
 
 def shown_fields(stored: tantivy.Document) -> dict:
