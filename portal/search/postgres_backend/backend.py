@@ -154,6 +154,9 @@ class PostgresBackend(SearchBackend):
                                 facets={name: {} for name in FACETS})  # fmt: skip
 
     def _search(self, conn, query, filters, sort, page, per_page) -> SearchResult:
+        # Reading every match's tsvector (a sequential scan) costs far more than the
+        # planner thinks: the vectors live in TOAST.  The index answers @@ exactly.
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
         adjacent = bool(query.bigrams)
         if adjacent:
             condition = queries.where(query, True, filters)
@@ -196,11 +199,12 @@ class PostgresBackend(SearchBackend):
             return conn.execute(text(queries.dated_sql(condition)), params).all()
         own = list(query.docno_terms)
         rum = self._uses_rum(conn)
+        near = not adjacent and bool(query.bigrams)
         params.update(rank=queries.rank_query(query, adjacent) or quote("-"), own=own,
-                      window=self.window)  # fmt: skip
+                      window=self.window, adjacent=queries.match_query(query, True))  # fmt: skip
         ranked = []
         if offset < self.window:
-            sql = queries.ranked_sql(condition, rum, bool(own))
+            sql = queries.ranked_sql(condition, rum, bool(own), near)
             ranked = conn.execute(text(sql), params).all()
         if len(ranked) < per_page:
             shown = {r.key for r in ranked}

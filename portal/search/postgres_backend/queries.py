@@ -93,14 +93,27 @@ def totals_sql(condition: Where) -> str:
     )
 
 
-def ranked_sql(condition: Where, rum: bool, own: bool) -> str:
-    """Return the query ranking a window of candidates (params: rank, own, window, limit, offset)."""
-    order = "terms <=> CAST(:rank AS tsquery)" if rum else "sort_date DESC"
-    window = f"(SELECT key FROM {TABLE} WHERE {condition.sql} ORDER BY {order}, key LIMIT :window)"
+def _order(rum: bool) -> str:
+    """Return the window order: RUM's own distance (served by the index alone, so nothing
+    may follow it), or newest first with the key to break ties."""
+    return "terms <=> CAST(:rank AS tsquery)" if rum else "sort_date DESC, key"
+
+
+def ranked_sql(condition: Where, rum: bool, own: bool, adjacent: bool) -> str:
+    """Return the query ranking a window of candidates (params: rank, own, adjacent,
+    window, limit, offset).  Besides the window, the records whose own number was typed
+    and those holding every typed word adjacently (fewer than ten, or the search would
+    have required adjacency) are always candidates."""
+    window = f"(SELECT key FROM {TABLE} WHERE {condition.sql} ORDER BY {_order(rum)} LIMIT :window)"
+    extra = []
     if own:
+        extra.append("own_numbers && CAST(:own AS text[])")
+    if adjacent:
+        extra.append("terms @@ CAST(:adjacent AS tsquery)")
+    for sql in extra:
         window = (
-            f"(SELECT key FROM {TABLE} WHERE {condition.sql}"
-            f" AND own_numbers && CAST(:own AS text[]) LIMIT {OWN_CANDIDATES}) UNION {window}"
+            f"(SELECT key FROM {TABLE} WHERE {condition.sql} AND {sql}"
+            f" LIMIT {OWN_CANDIDATES}) UNION {window}"
         )
     return (
         f"SELECT d.key, ts_rank('{WEIGHTS}', d.terms, CAST(:rank AS tsquery), {NORMALIZATION})"
@@ -113,11 +126,10 @@ def ranked_sql(condition: Where, rum: bool, own: bool) -> str:
 def tail_sql(condition: Where, rum: bool, own: bool) -> str:
     """Return the matches after the ranked window, in the window's own order (pages past
     the window: params limit, offset, and rank/own as for :func:`ranked_sql`)."""
-    order = "terms <=> CAST(:rank AS tsquery)" if rum else "sort_date DESC"
     skip = " AND NOT own_numbers && CAST(:own AS text[])" if own else ""
     return (
         f"SELECT key, 0.0 AS score FROM {TABLE} WHERE {condition.sql}{skip}"
-        f" ORDER BY {order}, key LIMIT :limit OFFSET :offset"
+        f" ORDER BY {_order(rum)} LIMIT :limit OFFSET :offset"
     )
 
 

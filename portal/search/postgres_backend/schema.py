@@ -23,6 +23,8 @@ TABLE, WORDS, META = "search_documents", "search_words", "search_meta"
 MAX_POSITION = 16383
 MAX_POSITIONS = 255
 MAX_LITERAL = 900_000  # tsvector values are limited to 1 MB
+PLAIN = ("key", "type", "slug", "date", "version", *(f"f_{name}" for name in FACETS),
+         "own_numbers")  # fmt: skip
 COLUMNS = ("key", "type", "rid", "slug", "title", "body", "date", "sort_date", "version",
            *(f"f_{name}" for name in FACETS), "own_numbers", "terms")  # fmt: skip
 
@@ -36,6 +38,14 @@ def table_sql(table: str, words: str) -> list[str]:
         f" sort_date integer NOT NULL, version text NOT NULL, {facets},"
         f" own_numbers text[] NOT NULL, terms tsvector NOT NULL)"
         " WITH (toast_tuple_target = 128)",
+        # The heap row keeps only short columns (the big ones are moved to TOAST), but
+        # those it reads for every match stay in it: a row target of 128 bytes would
+        # otherwise move facet values out of line too, and counting facets would detoast.
+        *(
+            f"ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE PLAIN"
+            for column in PLAIN
+        ),
+        f"ALTER TABLE {table} ALTER COLUMN title SET STORAGE MAIN",
         f"CREATE TABLE {words} (word text PRIMARY KEY)",
     ]
 
