@@ -153,7 +153,9 @@ def test_postgres_window_ranks_a_bounded_window_without_losing_counts(engines):
         and second
         and not {h.key for h in first} & {h.key for h in second}
     )
-    # the record whose own number was typed is always a candidate, and first
+    # the record whose own number was typed and those holding the words adjacently are
+    # always candidates, and first
+    assert execute(window, "trat tu do thi").result.hits[0].key == "petition:9006"
     assert execute(window, "1107").result.hits[0].slug == "thong-bao-1107-tb-hdnd"
 
 
