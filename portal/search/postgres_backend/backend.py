@@ -33,16 +33,14 @@ from portal.search.base import (
     SearchHit,
     SearchResult,
 )
-from portal.search.postgres_backend import queries
+from portal.search.postgres_backend import build, queries
 from portal.search.postgres_backend.schema import (
     COLUMNS,
     META,
     TABLE,
     WORDS,
-    index_sql,
     quote,
     row,
-    table_sql,
 )
 from portal.search.prepared import highlight_terms, snippet
 
@@ -336,65 +334,8 @@ class PostgresBackend(SearchBackend):
             self._write(list(docs), list(deleted))
 
     def rebuild(self, docs: Iterable):
-        suffix = f"g{time.time_ns()}"
-        table, words = f"{TABLE}_next", f"{WORDS}_next"
-        with self.engine.connect().execution_options(
-            isolation_level="AUTOCOMMIT"
-        ) as conn:
-            rum = self._prepare_rum(conn)
-            conn.execute(text(f"DROP TABLE IF EXISTS {table}, {words}"))
-            for statement in table_sql(table, words):
-                conn.execute(text(statement))
-            count = self._copy(conn, table, words, docs)
-            for statement in index_sql(table, suffix, rum):
-                conn.execute(text(statement))
-            conn.execute(text(f"VACUUM ANALYZE {table}"))
-            conn.execute(
-                text(
-                    f"CREATE TABLE IF NOT EXISTS {META} (name text PRIMARY KEY, value text)"
-                )
-            )
-        with self.engine.begin() as conn:
-            conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}, {WORDS}"))
-            conn.execute(text(f"ALTER TABLE {table} RENAME TO {TABLE}"))
-            conn.execute(text(f"ALTER TABLE {words} RENAME TO {WORDS}"))
-            conn.execute(
-                text(
-                    f"INSERT INTO {META} VALUES ('ranking', :mode)"
-                    " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value"
-                ),  # fmt: skip
-                {"mode": "rum" if rum else "window"},
-            )
+        count = build.rebuild(self.engine, docs, self.ranking)
         self._mode = None
-        return count
-
-    def _prepare_rum(self, conn: Connection) -> bool:
-        """Return whether to build a RUM index (creating the extension when allowed)."""
-        if self.ranking == "window":
-            return False
-        try:
-            conn.execute(text("CREATE EXTENSION IF NOT EXISTS rum"))
-            return True
-        except DBAPIError as exc:
-            if self.ranking == "rum":
-                raise
-            log.warning("RUM unavailable, ranking by a bounded window: %s", exc.orig)
-            return False
-
-    def _copy(self, conn: Connection, table: str, words: str, docs: Iterable) -> int:
-        """Bulk-load documents and their vocabulary with COPY; return the count."""
-        raw = conn.connection.driver_connection
-        count, vocabulary = 0, set()
-        with raw.cursor() as cursor:
-            with cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for doc in docs:
-                    values, found = row(doc)
-                    copy.write_row(values)
-                    vocabulary |= found
-                    count += 1
-            with cursor.copy(f"COPY {words} (word) FROM STDIN") as copy:
-                for word in sorted(vocabulary):
-                    copy.write_row((word,))
         return count
 
     # -- checking ------------------------------------------------------------------------
