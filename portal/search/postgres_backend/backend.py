@@ -102,6 +102,9 @@ class PostgresBackend(SearchBackend):
             with self.engine.connect() as conn:
                 ms = max(1, int(self.time_limit * 1000))
                 conn.execute(text(f"SET LOCAL statement_timeout = {ms}"))
+                # Reading every match's tsvector (a sequential scan) costs far more than
+                # the planner thinks: the vectors live in TOAST.  The index answers @@.
+                conn.execute(text("SET LOCAL enable_seqscan = off"))
                 yield conn
         except ProgrammingError as exc:
             if getattr(exc.orig, "sqlstate", "") == "42P01":  # undefined_table
@@ -152,9 +155,6 @@ class PostgresBackend(SearchBackend):
                                 facets={name: {} for name in FACETS})  # fmt: skip
 
     def _search(self, conn, query, filters, sort, page, per_page) -> SearchResult:
-        # Reading every match's tsvector (a sequential scan) costs far more than the
-        # planner thinks: the vectors live in TOAST.  The index answers @@ exactly.
-        conn.execute(text("SET LOCAL enable_seqscan = off"))
         adjacent = bool(query.bigrams)
         if adjacent:
             condition = queries.where(query, True, filters)
@@ -199,7 +199,7 @@ class PostgresBackend(SearchBackend):
         rum = self._uses_rum(conn)
         near = not adjacent and bool(query.bigrams)
         params.update(rank=queries.rank_query(query, adjacent) or quote("-"), own=own,
-                      window=self.window, adjacent=queries.match_query(query, True))  # fmt: skip
+                      window=self.window, adjacent=queries.near_query(query))  # fmt: skip
         ranked = []
         if offset < self.window:
             sql = queries.ranked_sql(condition, rum, bool(own), near)

@@ -46,6 +46,17 @@ def match_query(parsed: ParsedQuery, adjacent: bool) -> str:
     return " & ".join(parts)
 
 
+def near_query(parsed: ParsedQuery) -> str:
+    """Return the tsquery of records holding typed words adjacently: every typed word pair,
+    or with three pairs or more, any two of them (the candidates a window must not miss)."""
+    pairs = [quote(b) for b in dict.fromkeys(parsed.bigrams)]
+    if len(pairs) < 3:
+        return " & ".join(pairs)
+    return " | ".join(
+        f"({a} & {b})" for i, a in enumerate(pairs) for b in pairs[i + 1 :]
+    )
+
+
 def rank_query(parsed: ParsedQuery, adjacent: bool) -> str:
     """Return the OR of every lexeme that orders results (what Whoosh scores and boosts)."""
     lexemes: dict[str, None] = {}
@@ -102,8 +113,7 @@ def _order(rum: bool) -> str:
 def ranked_sql(condition: Where, rum: bool, own: bool, adjacent: bool) -> str:
     """Return the query ranking a window of candidates (params: rank, own, adjacent,
     window, limit, offset).  Besides the window, the records whose own number was typed
-    and those holding every typed word adjacently (fewer than ten, or the search would
-    have required adjacency) are always candidates."""
+    and those holding typed words adjacently (:func:`near_query`) are always candidates."""
     window = f"(SELECT key FROM {TABLE} WHERE {condition.sql} ORDER BY {_order(rum)} LIMIT :window)"
     extra = []
     if own:
