@@ -51,16 +51,15 @@ def table_sql(table: str, words: str) -> list[str]:
 
 
 def index_sql(table: str, suffix: str, rum: bool) -> list[str]:
-    """Return the statements creating the indexes (after a bulk load, they build faster)."""
+    """Return the statement creating the text index (after a bulk load: faster).
+
+    Deliberately the only index besides the key: matches are always found through it (its
+    answer to ``@@`` is exact, so the tsvectors in TOAST are never read), and facet values
+    and dates are then read from the narrow heap rows.  A B-tree on a facet or the date
+    would tempt the planner into plans that test ``@@`` row by row, detoasting each vector
+    (measured: filtered queries at 100k went from 0.5 s p95 to ... without them)."""
     method = "rum (terms rum_tsvector_ops)" if rum else "gin (terms)"
-    statements = [
-        f"CREATE INDEX {table}_terms_{suffix} ON {table} USING {method}",
-        f"CREATE INDEX {table}_date_{suffix} ON {table} (sort_date)",
-    ]
-    statements += [
-        f"CREATE INDEX {table}_{name}_{suffix} ON {table} (f_{name})" for name in FACETS
-    ]
-    return statements
+    return [f"CREATE INDEX {table}_terms_{suffix} ON {table} USING {method}"]
 
 
 def quote(lexeme: str) -> str:
