@@ -164,7 +164,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 25_000])
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--workdir", type=Path, help="reuse a database from an earlier run")
+    parser.add_argument(
+        "--workdir", type=Path, help="reuse a database from an earlier run"
+    )
     args = parser.parse_args()
     base = args.workdir or Path(tempfile.mkdtemp(prefix="search-bench-"))
     if args.workdir is None:
@@ -174,11 +176,15 @@ def main() -> None:
             load_seed()
     results = {"machine_cores": os.cpu_count(), "sizes": {}}
     if RESULTS.exists():
-        results["sizes"] = json.loads(RESULTS.read_text(encoding="utf-8")).get("sizes", {})
+        results["sizes"] = json.loads(RESULTS.read_text(encoding="utf-8")).get(
+            "sizes", {}
+        )
     for size in sorted(args.sizes):
         results["sizes"][str(size)] = measure(base, size, args.repeat)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        RESULTS.write_text(
+            json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         print(f"{size}: done ({base})", file=sys.stderr)
     print(table(results))
 

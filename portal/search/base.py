@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from portal.search.analysis import ParsedQuery
@@ -127,6 +128,11 @@ class SearchBackend(abc.ABC):
     @abc.abstractmethod
     def count(self) -> int:
         """Return the number of documents in the index."""
+
+    def exclusive(self) -> AbstractContextManager[bool] | None:
+        """Return the writer lock every host writing this index shares, or None when the
+        index lives on this host's disk and the indexer's lock file is enough."""
+        return None
 
     def close(self) -> None:
         """Release searchers and files held by this process."""

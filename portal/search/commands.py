@@ -1,4 +1,4 @@
-"""``flask search rebuild|check|drain|worker`` and ``flask demo synthetic``: thin wrappers."""
+"""``flask search rebuild|check|drain|worker|migrate`` and ``flask demo synthetic``: thin wrappers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from portal.search import indexer
 from portal.search.base import IndexUnavailable
+from portal.search.registry import BACKENDS, make_backend
 
 search_group = AppGroup("search", help="Chỉ mục tìm kiếm: lập lại, kiểm tra, cập nhật.")
 demo_group = AppGroup("demo", help="Dữ liệu mẫu cho đo hiệu năng và thử tải.")
@@ -25,6 +26,34 @@ def rebuild_command() -> None:
     click.echo(
         f"Đã lập chỉ mục {count} bản ghi trong {seconds:.1f} giây ({rate:.0f} bản ghi/giây)."
     )
+
+
+@search_group.command("migrate")
+@click.option(
+    "--to", "target", required=True, type=click.Choice(sorted(BACKENDS)),
+    help="Bộ máy tìm kiếm đích.",
+)  # fmt: skip
+def migrate_command(target: str) -> None:
+    """Build the index of another backend from the database (the live one keeps serving)."""
+    config = current_app.config
+    try:
+        backend = make_backend(target, config["SEARCH_INDEX_DIR"],
+                               float(config.get("SEARCH_TIME_LIMIT", 3.0)),
+                               config.get("SQLALCHEMY_DATABASE_URI"))  # fmt: skip
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    started = time.perf_counter()
+    try:
+        count, drift = indexer.migrate(backend)
+    finally:
+        backend.close()
+    seconds = time.perf_counter() - started
+    caught_up = len(drift.missing) + len(drift.stale) + len(drift.extra)
+    click.echo(f"Đã lập chỉ mục {count} bản ghi vào {target} trong {seconds:.1f} giây"
+               f" ({caught_up} thay đổi trong lúc lập được cập nhật thêm).")  # fmt: skip
+    if target != config.get("SEARCH_BACKEND", "whoosh"):
+        click.echo(f"Đặt SEARCH_BACKEND={target} rồi khởi động lại các tiến trình web"
+                   " và chạy flask search check.")  # fmt: skip
 
 
 @search_group.command("drain")

@@ -58,6 +58,11 @@ def _index_dir() -> str:
     return current_app.config["SEARCH_INDEX_DIR"]
 
 
+def _writer_lock(backend: SearchBackend):
+    """Return the backend's shared writer lock, or the lock file of the index directory."""
+    return backend.exclusive() or writer_lock(_index_dir())
+
+
 def _rebuild_locked(backend: SearchBackend) -> int:
     """Rebuild from the database and forget the outbox rows the rebuild already covers."""
     high = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
@@ -71,8 +76,24 @@ def _rebuild_locked(backend: SearchBackend) -> int:
 def rebuild(backend: SearchBackend | None = None) -> int:
     """Build a new index from every published record and swap it in; return the count."""
     backend = backend or get_backend()
-    with writer_lock(_index_dir()):
+    with _writer_lock(backend):
         return _rebuild_locked(backend)
+
+
+def migrate(backend: SearchBackend) -> tuple[int, Drift]:
+    """Build another backend's index from the database while the live one keeps serving.
+
+    The outbox is left alone (the live backend still drains it); changes committed during
+    the build are then caught up from the drift between the database and the new index.
+    Returns the number built and what the catch-up wrote."""
+    with _writer_lock(backend):
+        count = backend.rebuild(iter_documents())
+        db.session.rollback()
+        drift = check(backend)
+        docs, deleted = documents_for([*drift.missing, *drift.stale])
+        db.session.rollback()
+        backend.apply(docs, [*deleted, *drift.extra])
+    return count, drift
 
 
 def _ensure_index(backend: SearchBackend) -> None:
@@ -107,7 +128,7 @@ def drain(backend: SearchBackend | None = None, batch: int = BATCH_SIZE) -> int:
     """Write every pending outbox row into the index under the writer lock; return the count."""
     backend = backend or get_backend()
     total = 0
-    with writer_lock(_index_dir()):
+    with _writer_lock(backend):
         _ensure_index(backend)
         while done := _drain_batch(backend, batch):
             total += done

@@ -9,17 +9,34 @@ from flask import Flask, current_app
 from portal.search.base import SearchBackend
 
 # name -> "module:class"; a new engine adds one line and one module.
-BACKENDS = {"whoosh": "portal.search.whoosh_backend:WhooshBackend"}
+BACKENDS = {
+    "whoosh": "portal.search.whoosh_backend:WhooshBackend",
+    "tantivy": "portal.search.tantivy_backend:TantivyBackend",
+    "postgres": "portal.search.postgres_backend:PostgresBackend",
+}
 
 
-def make_backend(name: str, index_dir: str, time_limit: float = 3.0) -> SearchBackend:
-    """Create a backend by name (``ValueError`` for an unknown one)."""
+def make_backend(
+    name: str,
+    index_dir: str,
+    time_limit: float = 3.0,
+    database_url: str | None = None,
+    **options,
+) -> SearchBackend:
+    """Create a backend by name (``ValueError`` for an unknown one).
+
+    A backend that keeps its index in the database (``needs_database``) gets the app's
+    database URL and any engine-specific options."""
     if name not in BACKENDS:
         raise ValueError(
             f"SEARCH_BACKEND không hợp lệ: {name!r} ({', '.join(BACKENDS)})"
         )
     module_name, _, class_name = BACKENDS[name].partition(":")
     backend_class = getattr(importlib.import_module(module_name), class_name)
+    if getattr(backend_class, "needs_database", False):
+        return backend_class(
+            index_dir, time_limit=time_limit, database_url=database_url, **options
+        )
     return backend_class(index_dir, time_limit=time_limit)
 
 
@@ -32,6 +49,7 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
             app.config.get("SEARCH_BACKEND", "whoosh"),
             app.config["SEARCH_INDEX_DIR"],
             float(app.config.get("SEARCH_TIME_LIMIT", 3.0)),
+            app.config.get("SQLALCHEMY_DATABASE_URI"),
         )
         app.extensions["search_backend"] = backend
     return backend

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 
 import pytest
@@ -14,8 +15,19 @@ from portal.search.registry import BACKENDS, make_backend
 from tests.conftest import make_config
 from tests.search.corpus import EXTRA_DOCUMENTS
 
-# The next engines add their names here (and skip nothing: each must pass the contract).
+# Every registered engine passes the same contract (postgres on the session's real server).
 ENGINES = sorted(BACKENDS)
+_databases = itertools.count()
+
+
+def make_engine(request, name: str, index_dir: str, **options):
+    """Create an engine; a postgres one gets a fresh database on the test server."""
+    url = None
+    if name == "postgres":
+        url = request.getfixturevalue("pg_server").create_database(
+            f"search_{next(_databases)}_{id(request) % 100_000}"
+        )
+    return make_backend(name, index_dir, database_url=url, **options)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +47,8 @@ def seed_documents(tmp_path_factory, template_dbs):
 @pytest.fixture(scope="module", params=ENGINES)
 def backend(request, tmp_path_factory, seed_documents):
     """A backend holding the starter data and the contract corpus (read-only tests)."""
-    engine = make_backend(
-        request.param, str(tmp_path_factory.mktemp(f"index-{request.param}"))
+    engine = make_engine(
+        request, request.param, str(tmp_path_factory.mktemp(f"index-{request.param}"))
     )
     engine.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
     yield engine
@@ -46,7 +58,9 @@ def backend(request, tmp_path_factory, seed_documents):
 @pytest.fixture(params=ENGINES)
 def fresh_backend(request, tmp_path):
     """An empty backend of each engine for tests that write."""
-    engine = make_backend(request.param, str(tmp_path / f"index-{request.param}"))
+    engine = make_engine(
+        request, request.param, str(tmp_path / f"index-{request.param}")
+    )
     engine.rebuild([])
     yield engine
     engine.close()

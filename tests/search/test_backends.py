@@ -1,0 +1,195 @@
+"""The engines agree: prepared terms equal the tokenizer's, the same queries find the same
+records on every backend, and PostgreSQL ranks correctly with RUM and with a bounded window."""
+
+from __future__ import annotations
+
+import collections
+import unicodedata
+
+import pytest
+from sqlalchemy import text
+
+from portal.search import analysis
+from portal.search.postgres_backend.backend import ADVISORY_LOCK
+from portal.search.postgres_backend.schema import META
+from portal.search.prepared import prepare, snippet
+from portal.search.query import execute
+from portal.search.registry import make_backend
+from portal.search.tantivy_backend import backend as tantivy_backend
+from tests.search.conftest import ENGINES, make_engine
+from tests.search.corpus import EXTRA_DOCUMENTS
+
+# Queries covering every query feature; all three engines must find the same records.
+AGREEMENT_QUERIES = [
+    "ngân sách", "ngan sach", "hội đồng nhân dân", "HĐND", "UBND", "TXCT", "thành phố",
+    "kế hoạch đầu tư công", '"trật tự đô thị"', "trat tu do thi", "giám sát -covid",
+    "karaoke OR covid", "1107/TB-HĐND", "1107", "45-CT/TW", "hoà giải", "thuỷ lợi",
+    "quyết toán", "cử tri phường", "nghị quyết", "đông kinh", "chợ", "vỉa hè",
+    "giải phóng mặt bằng", "xử lý", "thoát nước", "nghij quyeets",
+]  # fmt: skip
+FILTERED = [("thành phố", {"type": "organization"}), ("cử tri", {"status": "not_reported"}),
+            ("thành phố", {"year": "2020", "body": "hoi-dong-nhan-dan-thanh-pho-lang-son"})]  # fmt: skip
+
+
+def reference_forms(doc):
+    """The terms the Whoosh schema indexes, from analysis.tokenize."""
+    tokens = analysis.tokenize(analysis.expand_abbreviations(doc.text))
+    words = [t for t in tokens if t.kind == "word"]
+    return (
+        collections.Counter(t.folded for t in tokens),
+        [t.tonekey for t in words],
+        analysis.bigrams(tokens),
+    )
+
+
+TRICKY = [
+    unicodedata.normalize("NFD", "Hội đồng nhân dân tỉnh. Ủy ban nhân dân"),
+    "quye\u0301\u0302t toa\u0301n; HĐND\x00UBND và 1107/TB-HĐND, 45-CT/TW…",
+    "Trật tự: đô thị.\nThông báo số 12/2023/NQ-HĐND-VX (UBND tỉnh) TXCT",
+    "\u0301 lẻ \u200b dấu – “Hòa giải” ở cơ sở? Có! 3. Thủy lợi",
+]
+
+
+def test_prepared_terms_equal_the_tokenizer_terms(seed_documents):
+    for doc in [*seed_documents, *EXTRA_DOCUMENTS]:
+        prepared = prepare(doc.text, doc.title, doc.number)
+        folded, tonekeys, bigrams = reference_forms(doc)
+        assert collections.Counter(prepared.folded) == folded, doc.key
+        assert prepared.tonekeys == tonekeys and prepared.bigrams == bigrams, doc.key
+    for text_ in TRICKY:
+        doc = EXTRA_DOCUMENTS[0].__class__(key="x:1", type="x", id=1, slug="x", title="",
+                                           text=text_)  # fmt: skip
+        prepared = prepare(doc.text, "")
+        folded, tonekeys, bigrams = reference_forms(doc)
+        assert collections.Counter(prepared.folded) == folded, text_
+        assert prepared.tonekeys == tonekeys and prepared.bigrams == bigrams, text_
+
+
+def test_snippets_mark_every_spelling_from_the_original_text():
+    original = (
+        unicodedata.normalize("NFD", "Quyết toán ngân sách")
+        + " và QUYẾT TOÁN, quyết định"
+    )
+    marked = snippet(original, {"quyet", "toan"})
+    assert marked.count("<mark>") == 5 and "<mark>quyết</mark> định" in marked
+    assert snippet("Số 1107/TB-HĐND ngày", {"1107/tb-hdnd"}).count("<mark>") == 1
+
+
+@pytest.fixture(scope="module")
+def engines(request, tmp_path_factory, seed_documents):
+    """Every engine, and PostgreSQL a second time ranked by the window, on the same data."""
+    built = {}
+    for name in ENGINES:
+        built[name] = make_engine(request, name, str(tmp_path_factory.mktemp(name)))
+    built["postgres-window"] = make_engine(
+        request,
+        "postgres",
+        str(tmp_path_factory.mktemp("pgw")),
+        ranking="window",
+        window=3,
+    )
+    for engine in built.values():
+        engine.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
+    yield built
+    for engine in built.values():
+        engine.close()
+
+
+def everything(engine, q, **kwargs):
+    outcome = execute(engine, q, per_page=1000, **kwargs)
+    return outcome.result.total, {hit.key for hit in outcome.result.hits}
+
+
+@pytest.mark.parametrize("q", AGREEMENT_QUERIES)
+def test_every_engine_finds_the_same_records(engines, q):
+    found = {name: everything(engine, q) for name, engine in engines.items()}
+    assert found["whoosh"][0] > 0
+    assert all(result == found["whoosh"] for result in found.values()), q
+    # Orders differ below the top (BM25F, BM25 and ts_rank score differently), but the
+    # first hit is the same; the 3-document window is too narrow to promise that.
+    firsts = {execute(engines[name], q).result.hits[0].key for name in ENGINES}
+    assert len(firsts) == 1, q
+
+
+@pytest.mark.parametrize(("q", "filters"), FILTERED)
+def test_every_engine_filters_and_counts_facets_alike(engines, q, filters):
+    results = {
+        name: execute(engine, q, filters=filters).result
+        for name, engine in engines.items()
+    }
+    first = results["whoosh"]
+    assert first.total
+    for result in results.values():
+        assert result.total == first.total and result.facets == first.facets
+
+
+def test_postgres_ranks_in_the_rum_index_when_installed(engines):
+    engine = engines["postgres"]
+    with engine.engine.connect() as conn:
+        assert (
+            conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'"))
+            == "rum"
+        )
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(conn.scalars(text(
+            "EXPLAIN SELECT key FROM search_documents WHERE terms @@ CAST('thanh' AS tsquery)"
+            " ORDER BY terms <=> CAST('thanh' AS tsquery) LIMIT 10")))  # fmt: skip
+    assert "Order By: (terms <=>" in plan
+
+
+def test_postgres_window_ranks_a_bounded_window_without_losing_counts(engines):
+    window, rum = engines["postgres-window"], engines["postgres"]
+    with window.engine.connect() as conn:
+        assert (
+            conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'"))
+            == "window"
+        )
+    for q in ["thành phố", "1107"]:
+        narrow, full = execute(window, q).result, execute(rum, q).result
+        assert (narrow.total, narrow.facets) == (full.total, full.facets)
+    first, second = (execute(window, "thành phố", page=n).result.hits for n in (1, 2))
+    assert (
+        len(first) == 10
+        and second
+        and not {h.key for h in first} & {h.key for h in second}
+    )
+    # the record whose own number was typed and those holding the words adjacently are
+    # always candidates, and first
+    assert execute(window, "trat tu do thi").result.hits[0].key == "petition:9006"
+    assert execute(window, "1107").result.hits[0].slug == "thong-bao-1107-tb-hdnd"
+
+
+def test_postgres_writers_on_every_host_share_one_lock(engines):
+    one, other = (
+        engines["postgres"],
+        engines["postgres"].__class__("unused", database_url=engines["postgres"].url),
+    )
+    try:
+        with one.exclusive(), other.engine.connect() as conn:
+            assert (
+                conn.scalar(text(f"SELECT pg_try_advisory_lock({ADVISORY_LOCK})"))
+                is False
+            )
+        with other.engine.connect() as conn:
+            assert (
+                conn.scalar(text(f"SELECT pg_try_advisory_lock({ADVISORY_LOCK})"))
+                is True
+            )
+    finally:
+        other.close()
+
+
+def test_tantivy_rebuild_analysing_in_worker_processes_finds_the_same(
+    engines, seed_documents, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCS", 10)
+    parallel = make_backend("tantivy", str(tmp_path))
+    try:
+        assert (
+            parallel.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
+            == engines["tantivy"].count()
+        )
+        for q in AGREEMENT_QUERIES[:8]:
+            assert everything(parallel, q) == everything(engines["tantivy"], q)
+    finally:
+        parallel.close()
