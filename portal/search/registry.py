@@ -40,6 +40,15 @@ def make_backend(
     return backend_class(index_dir, time_limit=time_limit)
 
 
+def _options(app: Flask) -> dict:
+    """Return engine-specific settings present in the app's config."""
+    if app.config.get("SEARCH_BACKEND") == "postgres" and app.config.get(
+        "SEARCH_PG_RANKING"
+    ):
+        return {"ranking": app.config["SEARCH_PG_RANKING"]}
+    return {}
+
+
 def get_backend(app: Flask | None = None) -> SearchBackend:
     """Return this process's backend for the app, created on first use."""
     app = app or current_app._get_current_object()
@@ -50,6 +59,7 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
             app.config["SEARCH_INDEX_DIR"],
             float(app.config.get("SEARCH_TIME_LIMIT", 3.0)),
             app.config.get("SQLALCHEMY_DATABASE_URI"),
+            **_options(app),
         )
         app.extensions["search_backend"] = backend
     return backend
