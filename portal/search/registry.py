@@ -40,12 +40,10 @@ def make_backend(
     return backend_class(index_dir, time_limit=time_limit)
 
 
-def _options(app: Flask) -> dict:
-    """Return engine-specific settings present in the app's config."""
-    if app.config.get("SEARCH_BACKEND") == "postgres" and app.config.get(
-        "SEARCH_PG_RANKING"
-    ):
-        return {"ranking": app.config["SEARCH_PG_RANKING"]}
+def options_for(name: str, config) -> dict:
+    """Return the engine-specific settings of one engine present in an app's config."""
+    if name == "postgres" and config.get("SEARCH_PG_RANKING"):
+        return {"ranking": config["SEARCH_PG_RANKING"]}
     return {}
 
 
@@ -59,7 +57,7 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
             app.config["SEARCH_INDEX_DIR"],
             float(app.config.get("SEARCH_TIME_LIMIT", 3.0)),
             app.config.get("SQLALCHEMY_DATABASE_URI"),
-            **_options(app),
+            **options_for(app.config.get("SEARCH_BACKEND", "whoosh"), app.config),
         )
         app.extensions["search_backend"] = backend
     return backend
