@@ -201,11 +201,12 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="JSON file (merged into)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="search-backends-"))
     results = {"machine_cores": os.cpu_count(), "sizes": {}}
-    if RESULTS.exists():
-        results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    if args.results.exists():
+        results = json.loads(args.results.read_text(encoding="utf-8"))
     server = None
     if any(e.startswith("pg-") for e in args.engines):
         from tests.support import postgres
@@ -225,8 +226,8 @@ def main() -> None:
                 )
                 figures = measure(name, docs, workdir / str(size), url, args.repeat)
                 results["sizes"].setdefault(str(size), {})[name] = figures
-                RESULTS.parent.mkdir(parents=True, exist_ok=True)
-                RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                args.results.parent.mkdir(parents=True, exist_ok=True)
+                args.results.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
                                    encoding="utf-8")  # fmt: skip
                 print(
                     f"{size} {name}: {json.dumps(figures, ensure_ascii=False)}",

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 from portal.search import indexer
 from portal.search.base import IndexUnavailable
-from portal.search.registry import BACKENDS, make_backend
+from portal.search.registry import BACKENDS, make_backend, options_for
 
 search_group = AppGroup("search", help="Chỉ mục tìm kiếm: lập lại, kiểm tra, cập nhật.")
 demo_group = AppGroup("demo", help="Dữ liệu mẫu cho đo hiệu năng và thử tải.")
@@ -39,7 +39,8 @@ def migrate_command(target: str) -> None:
     try:
         backend = make_backend(target, config["SEARCH_INDEX_DIR"],
                                float(config.get("SEARCH_TIME_LIMIT", 3.0)),
-                               config.get("SQLALCHEMY_DATABASE_URI"))  # fmt: skip
+                               config.get("SQLALCHEMY_DATABASE_URI"),
+                               **options_for(target, config))  # fmt: skip
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     started = time.perf_counter()

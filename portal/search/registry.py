@@ -40,6 +40,13 @@ def make_backend(
     return backend_class(index_dir, time_limit=time_limit)
 
 
+def options_for(name: str, config) -> dict:
+    """Return the engine-specific settings of one engine present in an app's config."""
+    if name == "postgres" and config.get("SEARCH_PG_RANKING"):
+        return {"ranking": config["SEARCH_PG_RANKING"]}
+    return {}
+
+
 def get_backend(app: Flask | None = None) -> SearchBackend:
     """Return this process's backend for the app, created on first use."""
     app = app or current_app._get_current_object()
@@ -50,6 +57,7 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
             app.config["SEARCH_INDEX_DIR"],
             float(app.config.get("SEARCH_TIME_LIMIT", 3.0)),
             app.config.get("SQLALCHEMY_DATABASE_URI"),
+            **options_for(app.config.get("SEARCH_BACKEND", "whoosh"), app.config),
         )
         app.extensions["search_backend"] = backend
     return backend

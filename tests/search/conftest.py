@@ -15,14 +15,18 @@ from portal.search.registry import BACKENDS, make_backend
 from tests.conftest import make_config
 from tests.search.corpus import EXTRA_DOCUMENTS
 
-# Every registered engine passes the same contract (postgres on the session's real server).
+# Every registered engine passes the same contract (postgres on the session's real server,
+# ranked by its bounded window by default and again by the RUM index).
 ENGINES = sorted(BACKENDS)
+CONTRACT_ENGINES = [*ENGINES, "postgres-rum"]
 _databases = itertools.count()
 
 
 def make_engine(request, name: str, index_dir: str, **options):
     """Create an engine; a postgres one gets a fresh database on the test server."""
     url = None
+    if name == "postgres-rum":
+        name, options = "postgres", {"ranking": "rum", **options}
     if name == "postgres":
         url = request.getfixturevalue("pg_server").create_database(
             f"search_{next(_databases)}_{id(request) % 100_000}"
@@ -44,7 +48,7 @@ def seed_documents(tmp_path_factory, template_dbs):
     return docs
 
 
-@pytest.fixture(scope="module", params=ENGINES)
+@pytest.fixture(scope="module", params=CONTRACT_ENGINES)
 def backend(request, tmp_path_factory, seed_documents):
     """A backend holding the starter data and the contract corpus (read-only tests)."""
     engine = make_engine(
@@ -55,7 +59,7 @@ def backend(request, tmp_path_factory, seed_documents):
     engine.close()
 
 
-@pytest.fixture(params=ENGINES)
+@pytest.fixture(params=CONTRACT_ENGINES)
 def fresh_backend(request, tmp_path):
     """An empty backend of each engine for tests that write."""
     engine = make_engine(

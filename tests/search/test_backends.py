@@ -77,10 +77,13 @@ def test_snippets_mark_every_spelling_from_the_original_text():
 
 @pytest.fixture(scope="module")
 def engines(request, tmp_path_factory, seed_documents):
-    """Every engine, and PostgreSQL a second time ranked by the window, on the same data."""
+    """Every engine, PostgreSQL again ranked by RUM and by a 3-document window, same data."""
     built = {}
     for name in ENGINES:
         built[name] = make_engine(request, name, str(tmp_path_factory.mktemp(name)))
+    built["postgres-rum"] = make_engine(
+        request, "postgres-rum", str(tmp_path_factory.mktemp("pgr"))
+    )
     built["postgres-window"] = make_engine(
         request,
         "postgres",
@@ -107,7 +110,10 @@ def test_every_engine_finds_the_same_records(engines, q):
     assert all(result == found["whoosh"] for result in found.values()), q
     # Orders differ below the top (BM25F, BM25 and ts_rank score differently), but the
     # first hit is the same; the 3-document window is too narrow to promise that.
-    firsts = {execute(engines[name], q).result.hits[0].key for name in ENGINES}
+    firsts = {
+        execute(engines[name], q).result.hits[0].key
+        for name in [*ENGINES, "postgres-rum"]
+    }
     assert len(firsts) == 1, q
 
 
@@ -123,8 +129,8 @@ def test_every_engine_filters_and_counts_facets_alike(engines, q, filters):
         assert result.total == first.total and result.facets == first.facets
 
 
-def test_postgres_ranks_in_the_rum_index_when_installed(engines):
-    engine = engines["postgres"]
+def test_postgres_ranks_in_the_rum_index_when_asked(engines):
+    engine = engines["postgres-rum"]
     with engine.engine.connect() as conn:
         assert (
             conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'"))
@@ -138,7 +144,7 @@ def test_postgres_ranks_in_the_rum_index_when_installed(engines):
 
 
 def test_postgres_window_ranks_a_bounded_window_without_losing_counts(engines):
-    window, rum = engines["postgres-window"], engines["postgres"]
+    window, rum = engines["postgres-window"], engines["postgres-rum"]
     with window.engine.connect() as conn:
         assert (
             conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'"))

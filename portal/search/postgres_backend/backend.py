@@ -6,9 +6,12 @@ file), held by a session that ends, and so releases it, if its process dies.  A 
 loads ``search_documents_next`` with COPY, builds its indexes, then swaps it in by renaming
 in one transaction; readers see the old table until that commit.
 
-Ranking uses the RUM index where the ``rum`` extension can be created (Debian
-``postgresql-15-rum``) and a bounded window of newest matches otherwise (``ranking="auto"``
-picks at rebuild time and records the choice in ``search_meta``); see :mod:`.queries`.
+Ranking (chosen at rebuild time, recorded in ``search_meta``; see :mod:`.queries`):
+``"window"`` (default) ranks a bounded window of the newest matches; ``"rum"`` builds a RUM
+index (Debian ``postgresql-15-rum``) and ranks the first matches in its own order.  RUM
+orders by relevance over every match, but computing that order costs time in proportion to
+the matches: at 100k documents it measured 3-6 times slower than the window for common
+syllables (bench/results/search_backends.json), so it is opt-in (``SEARCH_PG_RANKING``).
 """
 
 from __future__ import annotations
@@ -72,12 +75,16 @@ class PostgresBackend(SearchBackend):
     needs_database = True
 
     def __init__(self, root, time_limit: float = 3.0, database_url: str | None = None,
-                 ranking: str = "auto", window: int = DEFAULT_WINDOW) -> None:  # fmt: skip
+                 ranking: str = "window", window: int = DEFAULT_WINDOW) -> None:  # fmt: skip
         if not database_url:
             raise ValueError("SEARCH_BACKEND=postgres cần DATABASE_URL là PostgreSQL.")
         self.url = engine_url(database_url)
         self.time_limit = time_limit
-        self.ranking = ranking  # "auto", "rum" or "window"
+        if ranking not in ("window", "rum", "auto"):
+            raise ValueError(
+                f"SEARCH_PG_RANKING không hợp lệ: {ranking!r} (window, rum, auto)"
+            )
+        self.ranking = ranking  # "auto": RUM when the extension can be created
         self.window = window
         self._engine: Engine | None = None
         self._pid = 0

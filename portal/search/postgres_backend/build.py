@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 
 def rebuild(engine: Engine, docs: Iterable, ranking: str) -> int:
-    """Build and swap in new tables; ranking "auto", "rum" or "window"; return the count."""
+    """Build and swap in new tables; ranking "window", "rum" or "auto" (RUM when the
+    extension can be created); return the count."""
     suffix = f"g{time.time_ns()}"
     table, words = f"{TABLE}_next", f"{WORDS}_next"
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
