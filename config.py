@@ -21,6 +21,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_BACKEND = _env("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
+    # PostgreSQL search ranking: "window" (bounded candidate window), "rum" or "auto".
+    SEARCH_PG_RANKING = _env("SEARCH_PG_RANKING", "window")
     # thread: each web process drains the outbox in a background thread; worker/off: it does
     # not (run `flask search worker`, or drain explicitly as the tests do).
     SEARCH_INDEXER = _env("SEARCH_INDEXER", "thread")

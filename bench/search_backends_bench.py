@@ -201,7 +201,9 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--results", type=Path, default=RESULTS, help="JSON file (merged into)")
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, help="JSON file (merged into)"
+    )
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="search-backends-"))
     results = {"machine_cores": os.cpu_count(), "sizes": {}}
