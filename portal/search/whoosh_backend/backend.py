@@ -19,11 +19,10 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.query import Query, Term
-from whoosh.searching import TimeLimit
 
-from portal.search.analysis import Alternative, ParsedQuery
+from portal.search.analysis import ParsedQuery
 from portal.search.base import (
     FACETS,
     PER_PAGE,
@@ -33,11 +32,11 @@ from portal.search.base import (
     SearchResult,
 )
 from portal.search.snippets import make_snippet
-from portal.search.whoosh_backend.queries import FilteredUntil, build_query
+from portal.search.whoosh_backend.arrays import IndexArrays
+from portal.search.whoosh_backend.queries import Plan, plan
 from portal.search.whoosh_backend.schema import document_fields, make_schema
 
 REFRESH_SECONDS = 1.0
-TERM_CACHE_SIZE = 4096
 ADJACENT_MIN_HITS = 10
 
 
@@ -55,7 +54,7 @@ class WhooshBackend(SearchBackend):
         self._searcher = None
         self._searcher_generation = -1
         self._checked_at = 0.0
-        self._sets: dict[str, dict[str, frozenset[int]]] = {}
+        self._views: IndexArrays | None = None
 
     def _current_name(self) -> str | None:
         try:
@@ -84,7 +83,7 @@ class WhooshBackend(SearchBackend):
     def _drop_searcher(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
-        self._searcher, self._sets = None, {}
+        self._searcher, self._views = None, None
 
     def searcher(self):
         """Return the warm searcher, refreshed when a second has passed since the last check."""
@@ -109,117 +108,98 @@ class WhooshBackend(SearchBackend):
         """Make the next search look for a new index version (after a local commit)."""
         self._checked_at = 0.0
 
-    def _value_sets(self, field: str) -> dict[str, frozenset[int]]:
-        """Return value → matching live docnums of one facet field (cached per version)."""
-        if field not in self._sets:
-            searcher = self._searcher
-            values = {}
-            for raw in searcher.reader().lexicon(field):
-                value = raw.decode("utf-8")
-                docs = frozenset(searcher.docs_for_query(Term(field, value)))
-                if docs:
-                    values[value] = docs
-            self._sets[field] = values
-        return self._sets[field]
+    def _arrays(self) -> IndexArrays:
+        """Return the numpy views of the warm searcher (built once per index version)."""
+        if self._views is None or self._views.searcher is not self._searcher:
+            self._views = IndexArrays(self._searcher)
+        return self._views
 
-    def _filter(self, filters: Mapping[str, str]) -> frozenset[int] | None:
+    @staticmethod
+    def _filter(arrays: IndexArrays, filters: Mapping[str, str]) -> np.ndarray | None:
+        """Return the mask of documents with every chosen facet value (None: no filter)."""
         chosen = None
         for name, value in filters.items():
             if name in FACETS and value:
-                docs = self._value_sets(f"f_{name}").get(str(value), frozenset())
+                docs = arrays.facet_docs(f"f_{name}", str(value))
+                if docs is None:
+                    docs = np.zeros(arrays.size, dtype=bool)
                 chosen = docs if chosen is None else chosen & docs
         return chosen
 
-    def _facets(self, matched: set[int]) -> dict[str, dict[str, int]]:
+    @staticmethod
+    def _facets(arrays: IndexArrays, matched: np.ndarray) -> dict[str, dict[str, int]]:
+        """Return facet → value → number of matched documents, most frequent first."""
         counts = {}
         for name in FACETS:
-            values = self._value_sets(f"f_{name}")
-            found = {v: len(matched & docs) for v, docs in values.items()}
-            counts[name] = dict(
-                sorted(((v, c) for v, c in found.items() if c), key=lambda vc: -vc[1])
-            )
+            codes, values = arrays.facet(f"f_{name}")
+            found = np.bincount(codes[matched] + 1, minlength=len(values) + 1)[1:]
+            pairs = [(values[i], int(n)) for i, n in enumerate(found) if n]
+            counts[name] = dict(sorted(pairs, key=lambda vc: -vc[1]))
         return counts
 
-    def _collect(self, searcher, query: Query, allowed, sort: str, limit: int):
-        """Run a scored top-N search under the time limit; return (results, timed_out)."""
-        base = searcher.collector(
-            limit=limit,
-            sortedby="sort_date" if sort == "date" else None,
-            reverse=sort == "date",
-        )
-        # Matcher replacement prunes with wrong quality bounds in whoosh-reloaded 2.7.5 and
-        # drops top documents (found by the pagination contract test): switch it off.
-        base.replace = 0
-        collector = FilteredUntil(base, allowed, time.monotonic() + self.time_limit)
-        try:
-            searcher.search_with_collector(query, collector)
-        except TimeLimit:
-            return collector.results(), True
-        return collector.results(), False
+    @staticmethod
+    def _holding(arrays: IndexArrays, terms: list) -> np.ndarray:
+        """Return the mask of documents holding every term of an alternative."""
+        mask = arrays.mask(arrays.docs(*terms[0]))
+        for term in terms[1:]:
+            mask &= arrays.mask(arrays.docs(*term))
+        return mask
 
-    def _term_docs(self, field: str, text: str) -> frozenset[int]:
-        """Return the live docnums holding a term (cached per index version)."""
-        cache = self._sets.setdefault("terms", {})
-        key = f"{field}\x00{text}"
-        if key not in cache:
-            if len(cache) > TERM_CACHE_SIZE:
-                cache.clear()
-            try:
-                docs = frozenset(self._searcher.postings(field, text).all_ids())
-            except Exception:  # noqa: BLE001 - whoosh raises TermNotFound for unknown terms
-                docs = frozenset()
-            cache[key] = docs
-        return cache[key]
-
-    def _alternative_docs(self, alt: Alternative) -> frozenset[int]:
-        words = alt.folded
-        if len(words) == 1:
-            return self._term_docs("folded", words[0])
-        sets = [self._term_docs("bigram", f"{a}_{b}") for a, b in zip(words, words[1:])]
-        return frozenset.intersection(*sets)
-
-    def _matched(self, parsed: ParsedQuery, adjacent: bool, allowed) -> set[int]:
-        """Return every matching docnum by set algebra on cached term doc sets (no scoring):
-        the same boolean query as :func:`build_query`, for the total and the facets."""
-        required = [
-            frozenset().union(*(self._alternative_docs(a) for a in clause))
-            for clause in parsed.must
-        ]
-        if adjacent:
-            required += [self._term_docs("bigram", b) for b in parsed.bigrams]
-        if allowed is not None:
-            required.append(allowed)
-        matched = set(min(required, key=len)).intersection(*required)
-        for clause in parsed.excluded:
-            for alt in clause:
-                matched -= self._alternative_docs(alt)
+    def _matched(self, arrays: IndexArrays, plan: Plan, allowed) -> np.ndarray:
+        """Return the mask of every matching document: the plan's boolean query."""
+        matched = arrays.live.copy() if allowed is None else allowed & arrays.live
+        for clause in plan.required:
+            either = self._holding(arrays, clause[0])
+            for alt in clause[1:]:
+                either |= self._holding(arrays, alt)
+            matched &= either
+        for alt in plan.excluded:
+            matched &= ~self._holding(arrays, alt)
         return matched
+
+    def _scores(self, arrays: IndexArrays, plan: Plan) -> np.ndarray:
+        """Return every document's score: the BM25F of the required terms it holds (an
+        alternative of several terms only where it holds them all) plus the boosts."""
+        scores = np.zeros(arrays.size, dtype=np.float64)
+        for clause in plan.required:
+            for alt in clause:
+                if len(alt) == 1:
+                    arrays.add_score(scores, *alt[0], 1.0)
+                    continue
+                part = np.zeros(arrays.size, dtype=np.float64)
+                for term in alt:
+                    arrays.add_score(part, *term, 1.0)
+                part[~self._holding(arrays, alt)] = 0.0
+                scores += part
+        for field, text, boost in plan.boosts:
+            arrays.add_score(scores, field, text, boost)
+        return scores
 
     def search(self, query, filters=None, sort="relevance", page=1, per_page=PER_PAGE):
         if query.is_empty:
             return SearchResult(page=page, per_page=per_page)
         with self._lock:
             searcher = self.searcher()
-            allowed = self._filter(filters or {})
-            if allowed is not None and not allowed:
-                return SearchResult(
-                    page=page, per_page=per_page, facets=self._facets(set())
-                )
-            limit = page * per_page
+            arrays = self._arrays()
+            deadline = time.monotonic() + self.time_limit
+            allowed = self._filter(arrays, filters or {})
             adjacent = bool(query.bigrams)
-            matched = self._matched(query, adjacent, allowed) if adjacent else set()
-            if len(matched) < ADJACENT_MIN_HITS:
-                adjacent = False
-                matched = self._matched(query, False, allowed)
-            results, timed_out = self._collect(
-                searcher, build_query(query, adjacent), allowed, sort, limit
-            )
-            top = list(results.items())[(page - 1) * per_page : limit]
-            hits = self._hits(searcher, top, query, scored=sort != "date")
+            if adjacent:
+                chosen = plan(query, adjacent=True)
+                matched = self._matched(arrays, chosen, allowed)
+                adjacent = int(matched.sum()) >= ADJACENT_MIN_HITS
+            if not adjacent:
+                chosen = plan(query, adjacent=False)
+                matched = self._matched(arrays, chosen, allowed)
+            # Past the time limit, the page is ordered by date instead of scored.
+            timed_out = time.monotonic() > deadline
+            scored = sort != "date" and not timed_out
+            scores = self._scores(arrays, chosen) if scored else None
+            top = arrays.top(matched, scores, page * per_page)[(page - 1) * per_page :]
             return SearchResult(
-                total=len(matched),
-                hits=hits,
-                facets=self._facets(matched),
+                total=int(matched.sum()),
+                hits=self._hits(searcher, top, query, scored=scored),
+                facets=self._facets(arrays, matched),
                 page=page,
                 per_page=per_page,
                 adjacent=adjacent,
