@@ -16,6 +16,8 @@ from portal.search.prepared import prepare, snippet
 from portal.search.query import execute
 from portal.search.registry import make_backend
 from portal.search.tantivy_backend import backend as tantivy_backend
+from portal.search.whoosh_backend import schema as whoosh_schema
+from portal.search.whoosh_backend.backend import WhooshBackend
 from tests.search.conftest import ENGINES, make_engine
 from tests.search.corpus import EXTRA_DOCUMENTS
 
@@ -197,5 +199,43 @@ def test_tantivy_rebuild_analysing_in_worker_processes_finds_the_same(
         )
         for q in AGREEMENT_QUERIES[:8]:
             assert everything(parallel, q) == everything(engines["tantivy"], q)
+    finally:
+        parallel.close()
+
+
+def test_whoosh_analysis_gives_the_tokenizer_terms(seed_documents):
+    """The Whoosh fields' one-pass analysis indexes what tokenize(expand_abbreviations())
+    gives: the same folded terms at the same positions and offsets, tone keys, bigrams."""
+    texts = [doc.text for doc in [*seed_documents, *EXTRA_DOCUMENTS]]
+    texts += [*TRICKY, "", "HĐND", "\x00UBND", "Ủy ban nhân dân. HĐND; MTTQ\n\nGPMB"]
+    for text_ in texts:
+        tokens = analysis.tokenize(analysis.expand_abbreviations(text_))
+        found = whoosh_schema.analyse(text_)
+        assert found.places == [
+            (t.folded, t.pos + whoosh_schema.CLAUSE_GAP * t.clause, t.start, t.end)
+            for t in tokens
+        ], text_
+        assert found.tonekeys == [t.tonekey for t in tokens if t.kind == "word"], text_
+        assert found.bigrams == analysis.bigrams(tokens), text_
+
+
+def test_whoosh_rebuild_in_parallel_processes_finds_the_same(
+    engines, seed_documents, tmp_path
+):
+    parallel = WhooshBackend(tmp_path, parallel_from=10, parallel_batch=5)
+    try:
+        assert (
+            parallel.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
+            == engines["whoosh"].count()
+        )
+        assert len(parallel.searcher().reader().leaf_readers()) > 1  # one segment per process
+        assert parallel.keys() == engines["whoosh"].keys()
+        for q in AGREEMENT_QUERIES:
+            assert everything(parallel, q) == everything(engines["whoosh"], q), q
+        for q, filters in FILTERED:
+            assert (
+                execute(parallel, q, filters).result.facets
+                == execute(engines["whoosh"], q, filters).result.facets
+            )
     finally:
         parallel.close()

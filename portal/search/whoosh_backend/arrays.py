@@ -24,6 +24,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from portal.search.spelling import is_vocabulary_word
+
 B, K1 = 0.75, 1.2
 POSTINGS_CACHE_SIZE = 2048
 _BYTE_LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
@@ -79,6 +81,7 @@ class IndexArrays:
         self._avg: dict[str, float] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._date_rank: np.ndarray | None = None
+        self._vocabulary: list[str] | None = None
 
     # -- postings --------------------------------------------------------------------
 
@@ -173,6 +176,16 @@ class IndexArrays:
             return codes == values.index(value)
         except ValueError:
             return None
+
+    def vocabulary(self) -> list[str]:
+        """Return the indexed folded words that suggestions may offer."""
+        if self._vocabulary is None:
+            self._vocabulary = [
+                word
+                for raw in self.searcher.reader().lexicon("folded")
+                if is_vocabulary_word(word := raw.decode("utf-8"))
+            ]
+        return self._vocabulary
 
     def date_rank(self) -> np.ndarray:
         """Return each docnum's rank by its sort date (the lexicon of the sortable field)."""

@@ -12,6 +12,7 @@ stored in the postings, read only for the hits shown.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import threading
@@ -22,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
+from portal.search import spelling
 from portal.search.analysis import ParsedQuery
 from portal.search.base import (
     FACETS,
@@ -34,10 +36,17 @@ from portal.search.base import (
 from portal.search.snippets import make_snippet
 from portal.search.whoosh_backend.arrays import IndexArrays
 from portal.search.whoosh_backend.queries import Plan, plan
-from portal.search.whoosh_backend.schema import document_fields, make_schema
+from portal.search.whoosh_backend.schema import (
+    PortalCodec,
+    document_fields,
+    make_schema,
+)
 
 REFRESH_SECONDS = 1.0
 ADJACENT_MIN_HITS = 10
+# A rebuild of at least this many documents writes in parallel, one process per core.
+PARALLEL_REBUILD_FROM = 1000
+MAX_REBUILD_PROCS = 4
 
 
 class WhooshBackend(SearchBackend):
@@ -45,8 +54,15 @@ class WhooshBackend(SearchBackend):
 
     name = "whoosh"
 
-    def __init__(self, root: str | os.PathLike, time_limit: float = 3.0) -> None:
+    def __init__(
+        self,
+        root: str | os.PathLike,
+        time_limit: float = 3.0,
+        parallel_from: int = PARALLEL_REBUILD_FROM,
+        parallel_batch: int = 100,
+    ) -> None:
         self.root = Path(root)
+        self.parallel_from, self.parallel_batch = parallel_from, parallel_batch
         self.time_limit = time_limit
         self._lock = threading.RLock()
         self._ix = None
@@ -256,10 +272,11 @@ class WhooshBackend(SearchBackend):
 
     def suggest(self, word):
         with self._lock:
-            found = (
-                self.searcher().corrector("folded").suggest(word, limit=1, maxdist=2)
+            searcher = self.searcher()
+            words = self._arrays().vocabulary()
+            return spelling.closest(
+                word, words, lambda w: searcher.doc_frequency("folded", w)
             )
-        return found[0] if found else None
 
     def index(self, docs):
         docs = list(docs)
@@ -291,7 +308,7 @@ class WhooshBackend(SearchBackend):
     def _write(self, work) -> None:
         with self._lock:
             ix = self._open()
-        writer = ix.writer(timeout=30.0)
+        writer = ix.writer(timeout=30.0, codec=PortalCodec())
         try:
             work(writer)
         except BaseException:
@@ -317,10 +334,23 @@ class WhooshBackend(SearchBackend):
 
         def fill(ix) -> None:
             nonlocal count
-            writer = ix.writer(limitmb=256)
-            for doc in docs:
-                writer.add_document(**document_fields(doc))
-                count += 1
+            pending = iter(docs)
+            head = list(itertools.islice(pending, self.parallel_from))
+            procs = min(os.cpu_count() or 1, MAX_REBUILD_PROCS)
+            if len(head) < self.parallel_from or procs < 2:
+                writer = ix.writer(limitmb=256, codec=PortalCodec())
+            else:
+                # One writer process per core, each writing its own segment (the analysis
+                # runs there too); this process only reads the database and hands over.
+                writer = ix.writer(procs=procs, multisegment=True, limitmb=128,
+                                   batchsize=self.parallel_batch, codec=PortalCodec())  # fmt: skip
+            try:
+                for doc in itertools.chain(head, pending):
+                    writer.add_document(**document_fields(doc))
+                    count += 1
+            except BaseException:
+                writer.cancel()
+                raise
             writer.commit()
 
         name = self._new_generation(fill)

@@ -2,40 +2,108 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from whoosh.analysis import Composable, Token
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Characters, Frequency
+from whoosh.system import pack_uint
 
 from portal.search import analysis
+from portal.search.abbreviations import abbreviation_expansions
+from portal.search.analysis import _BREAK_RE, _WORD_RE
 from portal.search.base import FACETS, SearchDocument
-from portal.search.docnumbers import doc_number_terms
+from portal.search.docnumbers import DOC_NUMBER_RE, doc_number_terms
+from portal.search.normalize import _CONTROL_RE, fold, repair, word_forms
+from portal.search.prepared import _expansions
 
 CLAUSE_GAP = 8
 
 
-class _Tokens:
-    """Tokenize each text once for the analysers that read it in turn (the body is read by
+class Analysed(NamedTuple):
+    """A text's terms as the three analysed fields index them.
+
+    ``places``: (folded term, position, start, end) of every token, positions with a gap of
+    CLAUSE_GAP at each clause break so no phrase spans sentences; ``tonekeys``: the tone key
+    of every word; ``bigrams``: folded ``a_b`` of adjacent words within a clause."""
+
+    places: list[tuple[str, int, int, int]]
+    tonekeys: list[str]
+    bigrams: list[str]
+
+
+def _scan(text: str) -> tuple[Analysed, list[str], int]:
+    """Return the terms of text as :func:`analysis.tokenize` finds them (without building a
+    Token per word), its folded words, and the number of its last clause."""
+    docnos = {match.start(): match for match in DOC_NUMBER_RE.finditer(text)}
+    places, tonekeys, pairs, words = [], [], [], []
+    pos = clause = last_end = 0
+    previous = None
+    for match in _WORD_RE.finditer(text):
+        start, end = match.span()
+        folded, key = word_forms(match.group())
+        if not folded:
+            continue
+        if places and _BREAK_RE.search(text, last_end, start):
+            clause, previous = clause + 1, None
+        position = pos + CLAUSE_GAP * clause
+        places.append((folded, position, start, end))
+        tonekeys.append(key)
+        words.append(folded)
+        if previous is not None:
+            pairs.append(f"{previous}_{folded}")
+        if start in docnos:
+            found = docnos[start]
+            places.append((fold(repair(found.group())), position, *found.span()))
+        previous, pos, last_end = folded, pos + 1, end
+    return Analysed(places, tonekeys, pairs), words, clause
+
+
+def analyse(text: str) -> Analysed:
+    """Return the terms of text with its abbreviations expanded: exactly those of
+    ``tokenize(expand_abbreviations(text))`` (tested), the expansions found among the
+    words already folded instead of folding the text again."""
+    body, words, clause = _scan(text)
+    # Folding deletes control characters (joining two words): then ask the function itself.
+    control = _CONTROL_RE.search(text)
+    extra = abbreviation_expansions(text) if control else _expansions(words)
+    if not extra:
+        return body
+    tail, _, _ = _scan("\n".join(extra))
+    # As if scanned after a line break: positions, clauses and offsets go on.
+    shift = len(words) + (CLAUSE_GAP * (clause + 1) if words else 0)
+    offset = len(text) + 1
+    return Analysed(
+        body.places + [(t, p + shift, s + offset, e + offset) for t, p, s, e in tail.places],
+        body.tonekeys + tail.tonekeys,
+        body.bigrams + tail.bigrams,
+    )
+
+
+class _Recent:
+    """Analyse each text once for the fields that read it in turn (the body is read by
     three fields, with the title's field in between, so the last two texts are kept)."""
 
     def __init__(self) -> None:
-        self._recent: dict[str, list[analysis.Token]] = {}
+        self._recent: dict[str, Analysed] = {}
 
-    def __call__(self, text: str) -> list[analysis.Token]:
-        tokens = self._recent.get(text)
-        if tokens is None:
-            tokens = analysis.tokenize(text)
+    def __call__(self, text: str) -> Analysed:
+        found = self._recent.get(text)
+        if found is None:
+            found = analyse(text)
             if len(self._recent) >= 2:
                 self._recent.pop(next(iter(self._recent)))
-            self._recent[text] = tokens
-        return tokens
+            self._recent[text] = found
+        return found
 
 
-_TOKENS = _Tokens()
+_ANALYSED = _Recent()
 
 
 class VietnameseTokenizer(Composable):
-    """Whoosh tokenizer over :func:`analysis.tokenize`: folded, tone-key or bigram terms."""
+    """Whoosh tokenizer over :func:`analyse`: folded, tone-key or bigram terms."""
 
     is_tokenizer = True
 
@@ -48,25 +116,26 @@ class VietnameseTokenizer(Composable):
     def __hash__(self) -> int:
         return hash(self.form)
 
-    def _terms(self, value: str) -> Iterator[tuple[str, int, int, int]]:
-        tokens = _TOKENS(value)
+    def words(self, value: str) -> list[str]:
+        """Return the terms of this form, in order (repeated as they occur)."""
+        found = _ANALYSED(value)
         if self.form == "bigram":
-            for index, term in enumerate(analysis.bigrams(tokens)):
-                yield term, index, 0, 0
-        elif self.form == "tonekey":
-            for t in tokens:
-                if t.kind == "word":
-                    yield t.tonekey, t.pos, t.start, t.end
-        else:
-            # A gap at every clause break, so no phrase matches across sentences.
-            for t in tokens:
-                yield t.folded, t.pos + CLAUSE_GAP * t.clause, t.start, t.end
+            return found.bigrams
+        if self.form == "tonekey":
+            return found.tonekeys
+        return [term for term, _, _, _ in found.places]
+
+    def terms(self, value: str) -> list[tuple[str, int, int, int]]:
+        """Return (term, position, start, end) of this form (offsets of folded terms only)."""
+        if self.form == "folded":
+            return _ANALYSED(value).places
+        return [(term, index, 0, 0) for index, term in enumerate(self.words(value))]
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
                  **kwargs):  # fmt: skip
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in self._terms(value):
+        for text, pos, start, end in self.terms(value):
             token.text, token.boost, token.stopped = text, 1.0, False
             token.original = text
             if positions:
@@ -74,6 +143,43 @@ class VietnameseTokenizer(Composable):
             if chars:
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
+
+
+class AnalysedFrequency(Frequency):
+    """Term frequencies counted straight from the analysis.
+
+    Whoosh's own formats turn every token into a Token object and back (about a microsecond
+    each, and a document has some 4,500 over three fields); these read the term lists of
+    :class:`VietnameseTokenizer` and store the same postings."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(analyzer, VietnameseTokenizer):
+            return super().word_values(value, analyzer, **kwargs)
+        boost = self.field_boost
+        counts = Counter(analyzer.words(value))
+        return ((w, n, n * boost, pack_uint(n)) for w, n in counts.items())
+
+
+class AnalysedCharacters(Characters):
+    """Positions and character offsets collected straight from the analysis."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(analyzer, VietnameseTokenizer):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for term, pos, start, end in analyzer.terms(value):
+            seen[term].append((pos, start, end))
+        boost = self.field_boost
+        for term, places in seen.items():
+            yield term, len(places), len(places) * boost, self.encode(places)
+
+
+def _text(form: str, fmt) -> TEXT:
+    field = TEXT(analyzer=VietnameseTokenizer(form), phrase=fmt is AnalysedCharacters,
+                 chars=fmt is AnalysedCharacters)  # fmt: skip
+    field.format = fmt(field_boost=field.format.field_boost)
+    return field
 
 
 def make_schema() -> Schema:
@@ -89,10 +195,10 @@ def make_schema() -> Schema:
         date=STORED,
         version=STORED,
         sort_date=ID(sortable=True),
-        folded=TEXT(analyzer=VietnameseTokenizer("folded"), phrase=True, chars=True),
-        title_folded=TEXT(analyzer=VietnameseTokenizer("folded"), phrase=False),
-        tonekey=TEXT(analyzer=VietnameseTokenizer("tonekey"), phrase=False),
-        bigram=TEXT(analyzer=VietnameseTokenizer("bigram"), phrase=False),
+        folded=_text("folded", AnalysedCharacters),
+        title_folded=_text("folded", AnalysedFrequency),
+        tonekey=_text("tonekey", AnalysedFrequency),
+        bigram=_text("bigram", AnalysedFrequency),
         own_number=KEYWORD(lowercase=False),
         numbers=KEYWORD(lowercase=False),
         **facets,
@@ -101,14 +207,9 @@ def make_schema() -> Schema:
 
 def document_fields(doc: SearchDocument) -> dict:
     """Return the Whoosh fields of a search document."""
-    indexed = analysis.expand_abbreviations(doc.text)
-    mentioned = {
-        t for n in analysis.find_doc_numbers(doc.text) for t in doc_number_terms(n)
-    }
+    mentioned = {t for n in analysis.find_doc_numbers(doc.text) for t in doc_number_terms(n)}
     year = doc.facets.get("year", "")
-    facets = {
-        f"f_{name}": value for name, value in doc.facets.items() if name in FACETS
-    }
+    facets = {f"f_{name}": value for name, value in doc.facets.items() if name in FACETS}
     return {
         "key": doc.key,
         "type": doc.type,
@@ -119,11 +220,22 @@ def document_fields(doc: SearchDocument) -> dict:
         "date": doc.date,
         "version": doc.version,
         "sort_date": doc.date or (f"{year}-00-00" if year else "0000"),
-        "folded": indexed,
-        "title_folded": analysis.expand_abbreviations(doc.title),
-        "tonekey": indexed,
-        "bigram": indexed,
+        # The analysed fields take the text itself: the analyser appends the abbreviations.
+        "folded": doc.text,
+        "title_folded": doc.title,
+        "tonekey": doc.text,
+        "bigram": doc.text,
         "own_number": " ".join(doc_number_terms(doc.number)) if doc.number else "",
         "numbers": " ".join(sorted(mentioned)),
         **facets,
     }
+
+
+class PortalCodec(W3Codec):
+    """Whoosh's codec without per-block length statistics.
+
+    Writing them reads each posting's field length back from disk (a third of a commit's
+    time); they only serve Whoosh's own block-skipping scorer, which this backend does not
+    use (:mod:`.arrays` scores on posting arrays)."""
+
+    length_stats = False
