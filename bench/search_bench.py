@@ -102,7 +102,34 @@ def publish_latency(app, rounds: int) -> dict[str, float]:
     }
 
 
-def measure(base: Path, size: int, repeat: int) -> dict:
+def profiled(name: str, size: int, work):
+    """Run work under pyinstrument and write its call tree to bench/results/ (returns its value)."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.002)
+    profiler.start()
+    try:
+        return work()
+    finally:
+        profiler.stop()
+        path = RESULTS.parent / f"whoosh-profile-{name}-{size}.txt"
+        path.write_text(profiler.output_text(color=False, unicode=True), encoding="utf-8")
+        print(f"profile: {path}", file=sys.stderr)
+
+
+def profile_queries(size: int) -> None:
+    """Profile 20 runs of the two slowest query classes (warm)."""
+
+    def run() -> None:
+        for _ in range(20):
+            for name in ("two_terms", "phrase"):
+                for text in QUERIES[name]:
+                    search(SearchRequest(text))
+
+    profiled("queries", size, run)
+
+
+def measure(base: Path, size: int, repeat: int, profile: bool = False) -> dict:
     app = make_app(base, SEARCH_INDEXER="thread", SEARCH_POLL_SECONDS=1.0)
     with app.app_context(), app.test_request_context():
         existing = db.session.scalar(db.select(db.func.count()).select_from(Resolution))
@@ -112,9 +139,11 @@ def measure(base: Path, size: int, repeat: int) -> dict:
             generate(missing, seed=size)
         generated = time.perf_counter() - started
         started = time.perf_counter()
-        docs = indexer.rebuild()
+        docs = profiled("rebuild", size, indexer.rebuild) if profile else indexer.rebuild()
         rebuild_seconds = time.perf_counter() - started
         get_backend().searcher()
+        if profile:
+            profile_queries(size)
         result = {
             "documents": docs,
             "generate_seconds": round(generated, 1),
@@ -167,6 +196,9 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, help="reuse a database from an earlier run"
     )
+    parser.add_argument("--profile", action="store_true",
+                        help="also write pyinstrument profiles of the rebuild and the slowest "
+                             "query classes to bench/results/ (slows the rebuild figure)")  # fmt: skip
     args = parser.parse_args()
     base = args.workdir or Path(tempfile.mkdtemp(prefix="search-bench-"))
     if args.workdir is None:
@@ -180,7 +212,7 @@ def main() -> None:
             "sizes", {}
         )
     for size in sorted(args.sizes):
-        results["sizes"][str(size)] = measure(base, size, args.repeat)
+        results["sizes"][str(size)] = measure(base, size, args.repeat, args.profile)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(
             json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

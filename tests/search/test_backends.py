@@ -239,3 +239,15 @@ def test_whoosh_rebuild_in_parallel_processes_finds_the_same(
             )
     finally:
         parallel.close()
+
+
+def test_whoosh_past_its_time_limit_answers_unscored_instead_of_failing(engines):
+    slow = WhooshBackend(engines["whoosh"].root, time_limit=0.0)  # a reader of the same index
+    try:
+        found = execute(slow, "thành phố").result
+        assert found.timed_out and found.hits and found.total == everything(
+            engines["whoosh"], "thành phố"
+        )[0]
+        assert all(hit.score == 0.0 for hit in found.hits)
+    finally:
+        slow.close()

@@ -5,9 +5,11 @@ Layout of ``SEARCH_INDEX_DIR``: ``CURRENT`` names the live generation directory
 readers never see a half-built index.  Writers are serialised by the indexer's lock (see
 :mod:`portal.search.indexer`); this module never takes a writer during a request.
 
-Per process: one warm searcher, refreshed at most once a second; filter and facet sets
-cached per searcher (that is, per index version); snippets from the character offsets
-stored in the postings, read only for the hits shown.
+Per process: one warm searcher, refreshed at most once a second (at once after a local
+commit); posting lists, field lengths and facet values read once per index version into
+numpy arrays (:mod:`.arrays`), on which matching, scoring, facet counts and filters are
+array operations; snippets from the character offsets stored in the postings, read only for
+the hits shown.  A rebuild of many documents writes with one process per core.
 """
 
 from __future__ import annotations
