@@ -27,9 +27,10 @@ from whoosh.util.numeric import byte_to_length
 from portal.search.spelling import is_vocabulary_word
 
 B, K1 = 0.75, 1.2
-POSTINGS_CACHE_SIZE = 2048
+# Postings kept per process: at most this many (docnum, weight) pairs, about 8 bytes each.
+POSTINGS_CACHE_ITEMS = 8_000_000
 _BYTE_LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
-_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+_EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
 
 def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
@@ -77,6 +78,7 @@ class IndexArrays:
                 deleted = np.fromiter(leaf.deleted_docs_set, dtype=np.int64)
                 self.live[deleted + base] = False
         self._postings: OrderedDict[tuple[str, str], tuple] = OrderedDict()
+        self._cached_items = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._avg: dict[str, float] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
@@ -104,12 +106,14 @@ class IndexArrays:
         if ids:
             all_ids, all_weights = np.concatenate(ids), np.concatenate(weights)
             keep = self.live[all_ids]
-            found = (all_ids[keep], all_weights[keep])
+            found = (all_ids[keep].astype(np.int32), all_weights[keep])
         else:
             found = _EMPTY
         self._postings[key] = found
-        if len(self._postings) > POSTINGS_CACHE_SIZE:
-            self._postings.popitem(last=False)
+        self._cached_items += len(found[0])
+        while self._cached_items > POSTINGS_CACHE_ITEMS and len(self._postings) > 1:
+            _, (dropped, _) = self._postings.popitem(last=False)
+            self._cached_items -= len(dropped)
         return found
 
     def docs(self, field: str, text: str) -> np.ndarray:
