@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length, Optional
@@ -14,10 +14,10 @@ from portal.admin import bp
 from portal.admin.access import can, requires
 from portal.admin.forms import TokenForm, required
 from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
-from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, check_can_edit, load, render_detail, target
+from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, check_can_edit, load, target
 from portal.admin.registry import spec_for
+from portal.admin.rows import RowSection
 from portal.extensions import db
-from portal.htmx import is_partial
 from portal.models import Document, Organization, Recommendation
 from portal.services import publishing
 from portal.services.publishing import ALREADY_DONE, PublishingError
@@ -68,12 +68,7 @@ def detail_extras(supervision, form=None, message=None) -> dict:
 DETAIL_EXTRAS["supervisions"] = detail_extras
 
 
-def _fragment(supervision, status: int, **extras):
-    html = render_template("admin/supervisions/_recommendations.html", record=supervision,
-                           **detail_extras(supervision, **extras))
-    response = make_response(html, status)
-    response.headers.add("Vary", "HX-Request")
-    return response
+SECTION = RowSection("supervisions", "admin/supervisions/_recommendations.html", "#recommendations", detail_extras, ADDED)
 
 
 @bp.post("/supervisions/<int:record_id>/recommendations")
@@ -95,15 +90,8 @@ def recommendation_add(record_id: int):
         except PublishingError as exc:
             form.text.errors.append(str(exc))
         else:
-            message = DUPLICATE if result is ALREADY_DONE else ADDED
-            if is_partial():
-                return _fragment(supervision, 200, message=message)
-            flash(message, "info" if result is ALREADY_DONE else "success")
-            return redirect(url_for("admin.record_detail", kind="supervisions", record_id=record_id) +
-                            "#recommendations")
-    if is_partial():
-        return _fragment(supervision, 422, form=form)
-    return render_detail(spec, supervision, 422, **detail_extras(supervision, form=form))
+            return SECTION.added_response(supervision, result)
+    return SECTION.refused_response(supervision, form)
 
 
 @bp.route("/recommendations/<int:recommendation_id>/update", methods=["GET", "POST"])

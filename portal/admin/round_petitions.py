@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectField, TextAreaField
@@ -13,13 +12,13 @@ from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.forms import TokenForm, required
 from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
-from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, load, render_detail, target
+from portal.admin.records import DETAIL_EXTRAS, load, target
 from portal.admin.registry import spec_for
+from portal.admin.rows import RowSection
 from portal.extensions import db
-from portal.htmx import is_partial
 from portal.models import Area, Organization, Petition
 from portal.services import publishing
-from portal.services.publishing import ALREADY_DONE, PublishingError
+from portal.services.publishing import PublishingError
 
 ADDED = "Đã thêm kiến nghị vào đợt dưới dạng bản nháp; người duyệt đăng công bố khi đã kiểm tra."
 
@@ -61,12 +60,7 @@ def detail_extras(round_, form=None, message=None) -> dict:
 DETAIL_EXTRAS["voter-meetings"] = detail_extras
 
 
-def _fragment(round_, status: int, **extras):
-    html = render_template("admin/petitions/_round_petitions.html", record=round_,
-                           **detail_extras(round_, **extras))
-    response = make_response(html, status)
-    response.headers.add("Vary", "HX-Request")
-    return response
+SECTION = RowSection("voter-meetings", "admin/petitions/_round_petitions.html", "#round-petitions", detail_extras, ADDED)
 
 
 def _new_petition(round_, form: RoundPetitionForm) -> Petition:
@@ -95,12 +89,5 @@ def round_petition_add(record_id: int):
         except PublishingError as exc:
             form.text.errors.append(str(exc))
         else:
-            message = DUPLICATE if result is ALREADY_DONE else ADDED
-            if is_partial():
-                return _fragment(round_, 200, message=message)
-            flash(message, "info" if result is ALREADY_DONE else "success")
-            return redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id) +
-                            "#round-petitions")
-    if is_partial():
-        return _fragment(round_, 422, form=form)
-    return render_detail(spec, round_, 422, **detail_extras(round_, form=form))
+            return SECTION.added_response(round_, result)
+    return SECTION.refused_response(round_, form)
