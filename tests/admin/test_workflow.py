@@ -209,6 +209,17 @@ def test_audit_log_filters_by_actor_and_action(app, publisher_client, editor_cli
     assert publisher_client.get("/admin/audit?page=abc").status_code == 400
 
 
+def test_audit_log_pages_keep_the_filter(app, publisher_client):
+    for n in range(55):
+        _db.session.add(AuditEvent(action="import", target=f"imports:{n}", actor_label="clerk@hdnd.example"))
+    _db.session.commit()
+    first = publisher_client.get("/admin/audit?actor=clerk@hdnd.example").get_data(as_text=True)
+    assert "Trang 1/2" in first and "← Trang trước" not in first
+    assert 'href="/admin/audit?page=2&amp;actor=clerk@hdnd.example"' in first
+    second = publisher_client.get("/admin/audit?actor=clerk@hdnd.example&page=2").get_data(as_text=True)
+    assert "Trang 2/2" in second and "Trang sau →" not in second and second.count("imports:") == 5
+
+
 def test_publisher_edit_of_a_published_record_is_a_revision_the_public_sees(app, publisher_client, report):
     before = count(Revision, Revision.record_type == "document", Revision.record_id == report.id)
     page = publisher_client.get(f"/admin/documents/{report.id}/edit").get_data(as_text=True)
