@@ -37,12 +37,9 @@ from portal.search.base import (
 )
 from portal.search.snippets import make_snippet
 from portal.search.whoosh_backend.arrays import IndexArrays
+from portal.search.whoosh_backend.codec import PortalCodec
 from portal.search.whoosh_backend.queries import Plan, plan
-from portal.search.whoosh_backend.schema import (
-    PortalCodec,
-    document_fields,
-    make_schema,
-)
+from portal.search.whoosh_backend.schema import document_fields, make_schema
 
 REFRESH_SECONDS = 1.0
 ADJACENT_MIN_HITS = 10

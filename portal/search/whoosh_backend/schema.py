@@ -6,7 +6,6 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from whoosh.analysis import Composable, Token
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Characters, Frequency
 from whoosh.system import pack_uint
@@ -229,13 +228,3 @@ def document_fields(doc: SearchDocument) -> dict:
         "numbers": " ".join(sorted(mentioned)),
         **facets,
     }
-
-
-class PortalCodec(W3Codec):
-    """Whoosh's codec without per-block length statistics.
-
-    Writing them reads each posting's field length back from disk (a third of a commit's
-    time); they only serve Whoosh's own block-skipping scorer, which this backend does not
-    use (:mod:`.arrays` scores on posting arrays)."""
-
-    length_stats = False
