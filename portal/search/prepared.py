@@ -43,9 +43,9 @@ _BREAKS = "[;!?…\\n]|[.:][\"'”’)\\]]*\\s"
 _TOKEN_RE = re.compile(f"(?:[^\\W_]+|[{COMBINING}]+)+|{_BREAKS}")
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 BREAK = "\n"  # what a clause break's token maps to
-# A digit followed by / or -: every document number has one within its first six characters.
-_DOCNO_HINT_RE = re.compile(r"\d[/-]")
-_HINT_REACH = 5
+# Where a document number can start: its number (not preceded by a letter, digit, / or -),
+# an optional /year, then / or -.  Led by the digit, so the matcher skips to digits.
+_DOCNO_START_RE = re.compile(r"\d(?<![\w/-]\d)\d{0,5}(?:/\d{4})?[/-]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,7 +59,9 @@ def _bmp_token_re() -> re.Pattern[str]:
     ranges, start = [], None
     for code in range(0x10000):
         char = chr(code)
-        inside = not 0xD800 <= code <= 0xDFFF and (char.isalnum() or marks.match(char) is not None)
+        inside = not 0xD800 <= code <= 0xDFFF and (
+            char.isalnum() or marks.match(char) is not None
+        )
         if inside and start is None:
             start = code
         elif not inside and start is not None:
@@ -68,7 +70,8 @@ def _bmp_token_re() -> re.Pattern[str]:
     if start is not None:
         ranges.append((start, 0xFFFF))
     spelled = "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
     )
     return re.compile(f"[{spelled}]+|{_BREAKS}")
 
@@ -199,19 +202,15 @@ def _repaired(number: str) -> str:
 def _doc_numbers(text: str) -> list[str]:
     """Return the document numbers of text, repaired (one token each, as tokenize adds).
 
-    The same matches as ``DOC_NUMBER_RE.finditer(text)``, tried only where one can start:
-    at most _HINT_REACH characters before the next digit followed by / or -.
+    The same matches as ``DOC_NUMBER_RE.finditer(text)``: every match starts where
+    _DOCNO_START_RE matches (and no such match can span the start of another, as the
+    character before a number is never a digit, / or -), so only there is it tried.
     """
-    found, pos = [], 0
-    while hint := _DOCNO_HINT_RE.search(text, pos):
-        at = hint.start()
-        for start in range(max(pos, at - _HINT_REACH), at + 1):
-            if match := DOC_NUMBER_RE.match(text, start):
-                found.append(_repaired(match.group()))
-                pos = match.end()
-                break
-        else:
-            pos = at + 1
+    found, end = [], 0
+    for start in _DOCNO_START_RE.finditer(text):
+        if start.start() >= end and (match := DOC_NUMBER_RE.match(text, start.start())):
+            found.append(_repaired(match.group()))
+            end = match.end()
     return found
 
 
@@ -265,7 +264,9 @@ def _folded_number(number: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _title_terms(title: str) -> tuple[str, ...]:
-    return tuple(t.folded for t in analysis.tokenize(analysis.expand_abbreviations(title)))
+    return tuple(
+        t.folded for t in analysis.tokenize(analysis.expand_abbreviations(title))
+    )
 
 
 def prepare(text: str, title: str, number: str = "") -> Prepared:
@@ -279,7 +280,11 @@ def prepare(text: str, title: str, number: str = "") -> Prepared:
     pairs = _pairs(words)
     numbers = _doc_numbers(text)
     controls = _CONTROL_RE.search(text)  # folding deletes them: ask the function itself
-    extra = analysis.abbreviation_expansions(text) if controls else _expansions(words, pairs)
+    extra = (
+        analysis.abbreviation_expansions(text)
+        if controls
+        else _expansions(words, pairs)
+    )
     docnos = list(map(_folded_number, numbers))
     if extra:
         appended = "\n".join(extra)
