@@ -6,11 +6,13 @@ document-number tokens), ``tonekeys`` (word tokens), ``bigrams`` (adjacent folde
 a clause), ``title`` (folded title tokens), ``own_number`` and ``numbers`` (document-number
 terms of the record's own number and of every number the text mentions).
 
-:func:`prepare` gets there about five times faster than building :class:`analysis.Token`
-objects: clauses are split with the tokenizer's own break pattern and words found with its
-own word pattern (both in C), and each word's forms come from the cached
-:func:`normalize.word_forms`.  ``tests/search/test_backends.py`` checks that both ways give
-the same terms.
+:func:`prepare` gets there several times faster than building :class:`analysis.Token`
+objects, with per-word work done by C loops rather than Python ones: one regex pass finds
+the words and clause breaks (the tokenizer's own patterns), a dict maps each to its forms
+(:func:`normalize.word_forms`, computed once per distinct word), clause breaks are removed
+by index, abbreviations are tried only where a set lookup finds a key's first words, and
+document numbers only near a digit followed by ``/`` or ``-``.  ``tests/search/
+test_backends.py`` checks that both ways give the same terms.
 
 Snippets come from the original text: :func:`snippet` finds the words whose folded form is a
 query term with a pattern that accepts every spelling of it (any case, any diacritics, NFC,
@@ -23,26 +25,115 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 from portal.search import analysis
 from portal.search.abbreviations import _lengths_by_first, abbreviation_table
-from portal.search.analysis import _BREAK_RE, _WORD_RE, ParsedQuery
+from portal.search.analysis import _WORD_RE, ParsedQuery
 from portal.search.docnumbers import DOC_NUMBER_RE, doc_number_terms
 from portal.search.normalize import _CONTROL_RE, COMBINING, fold, repair, word_forms
 from portal.search.snippets import make_snippet
 
 CLAUSE_GAP = 8  # as the Whoosh schema: no phrase spans a clause break
+# One pass finds the tokenizer's words (its own word pattern, written as runs so the C
+# matcher loops per class) and its clause breaks (its own break pattern, "\n" folded into
+# the first class): the two never share a character, so the words and breaks come out
+# exactly as ``_BREAK_RE.split`` then ``_WORD_RE.findall`` per part would give them.
+_BREAKS = "[;!?…\\n]|[.:][\"'”’)\\]]*\\s"
+_TOKEN_RE = re.compile(f"(?:[^\\W_]+|[{COMBINING}]+)+|{_BREAKS}")
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+BREAK = "\n"  # what a clause break's token maps to
+# Where a document number can start: its number (not preceded by a letter, digit, / or -),
+# an optional /year, then / or -.  Led by the digit, so the matcher skips to digits.
+_DOCNO_START_RE = re.compile(r"\d(?<![\w/-]\d)\d{0,5}(?:/\d{4})?[/-]")
+
+
+@functools.lru_cache(maxsize=1)
+def _bmp_token_re() -> re.Pattern[str]:
+    """Return _TOKEN_RE for text without astral characters, its word class spelled out.
+
+    ``[^\\W_]`` costs the matcher four Unicode-database lookups per character; the same
+    set written as ranges (every BMP character that is alphanumeric or a combining mark,
+    as ``\\w`` defines it: ``str.isalnum``) is one bitmap lookup."""
+    marks = re.compile(f"[{COMBINING}]")
+    ranges, start = [], None
+    for code in range(0x10000):
+        char = chr(code)
+        inside = not 0xD800 <= code <= 0xDFFF and (
+            char.isalnum() or marks.match(char) is not None
+        )
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            ranges.append((start, code - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0xFFFF))
+    spelled = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{spelled}]+|{_BREAKS}")
+
+
+def _tokens(text: str) -> list[str]:
+    """Return the words and clause-break tokens of text, in order."""
+    pattern = _TOKEN_RE if _ASTRAL_RE.search(text) else _bmp_token_re()
+    return pattern.findall(text)
+
+
+class _FormCache:
+    """Token → folded form and token → tone key, in plain dicts so that a whole text is
+    looked up by map().  A clause break maps to BREAK in both.  The dicts are replaced
+    when they grow past LIMIT (a reader keeps the pair it took: no lock needed; a key is
+    written before its folded form, and looked up after it)."""
+
+    LIMIT = 300_000
+
+    def __init__(self) -> None:
+        self.tables: tuple[dict[str, str], dict[str, str]] = ({}, {})
+
+    def forms(self, tokens: list[str]) -> tuple[list[str], list[str]]:
+        folded, keys = self.tables
+        try:
+            found = list(map(folded.__getitem__, tokens))
+        except KeyError:
+            folded, keys = self._learn(tokens)
+            found = list(map(folded.__getitem__, tokens))
+        return found, list(map(keys.__getitem__, tokens))
+
+    def _learn(self, tokens: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        folded, keys = self.tables
+        missing = set(tokens).difference(folded)
+        if len(folded) + len(missing) > self.LIMIT:
+            folded, keys = self.tables = ({}, {})
+            missing = set(tokens)
+        for token in missing:
+            if _WORD_RE.fullmatch(token) is None:
+                keys[token] = folded[token] = BREAK
+            else:
+                form, keys[token] = word_forms(token)
+                folded[token] = form
+        return folded, keys
+
+
+_FORMS = _FormCache()
 
 
 @dataclass(frozen=True)
 class Prepared:
     """The analysed forms of one document.
 
-    ``clauses`` holds, per clause with words, the (folded, tone key) pairs of its words;
-    ``docnos`` the folded document-number tokens.
+    ``words`` and ``keys`` hold the folded form and tone key of every word, in order;
+    ``breaks`` the indices of the words that start a new clause; ``pairs`` the ``a_b``
+    pairs of every two adjacent words, clause breaks ignored; ``docnos`` the folded
+    document-number tokens.
     """
 
-    clauses: list[list[tuple[str, str]]]
+    words: list[str]
+    keys: list[str]
+    breaks: list[int]
+    pairs: list[str]
     docnos: list[str]
     title: list[str]
     own_number: list[str]
@@ -51,19 +142,26 @@ class Prepared:
     @property
     def folded(self) -> list[str]:
         """Return every folded token: the words, then the document numbers."""
-        return [f for clause in self.clauses for f, _ in clause] + self.docnos
+        return self.words + self.docnos
 
     @property
     def tonekeys(self) -> list[str]:
-        return [k for clause in self.clauses for _, k in clause]
+        return self.keys
 
     @property
     def bigrams(self) -> list[str]:
-        return [
-            f"{a[0]}_{b[0]}"
-            for clause in self.clauses
-            for a, b in zip(clause, clause[1:])
-        ]
+        """Return the ``a_b`` pairs of adjacent words within one clause."""
+        pairs = self.pairs.copy()
+        for start in reversed(self.breaks):
+            del pairs[start - 1]
+        return pairs
+
+    @property
+    def clauses(self) -> list[list[tuple[str, str]]]:
+        """Return per clause the (folded, tone key) of each word."""
+        bounds = [0, *self.breaks, len(self.words)]
+        pairs = list(zip(self.words, self.keys, strict=True))
+        return [pairs[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
     def positioned(self) -> Iterator[tuple[int, str, str, str | None]]:
         """Yield (position, folded, tone key, bigram starting here or None) per word.
@@ -79,32 +177,96 @@ class Prepared:
                 index += 1
 
 
-def _clauses(text: str) -> list[list[tuple[str, str]]]:
-    """Return per clause the (folded, tone key) of each word, as tokenize finds them."""
-    clauses = []
-    for part in _BREAK_RE.split(text):
-        forms = [forms for forms in map(word_forms, _WORD_RE.findall(part)) if forms[0]]
-        if forms:
-            clauses.append(forms)
-    return clauses
+def _words(text: str) -> tuple[list[str], list[str], list[int]]:
+    """Return the folded words, tone keys and clause starts of text, as tokenize finds them."""
+    folded, keys = _FORMS.forms(_tokens(text))
+    if "" in folded:  # a word of marks only folds to nothing: tokenize skips it
+        keys = [key for form, key in zip(folded, keys, strict=True) if form]
+        folded = [form for form in folded if form]
+    at, found = -1, []
+    for _ in range(folded.count(BREAK)):
+        at = folded.index(BREAK, at + 1)
+        found.append(at)
+    for at in reversed(found):
+        del folded[at], keys[at]
+    starts = (at - seen for seen, at in enumerate(found))
+    breaks = list(dict.fromkeys(s for s in starts if 0 < s < len(folded)))
+    return folded, keys, breaks
+
+
+@functools.lru_cache(maxsize=4096)
+def _repaired(number: str) -> str:
+    return repair(number)
 
 
 def _doc_numbers(text: str) -> list[str]:
-    """Return the document numbers of text, repaired (one token each, as tokenize adds)."""
-    return [repair(match.group()) for match in DOC_NUMBER_RE.finditer(text)]
+    """Return the document numbers of text, repaired (one token each, as tokenize adds).
+
+    The same matches as ``DOC_NUMBER_RE.finditer(text)``: every match starts where
+    _DOCNO_START_RE matches (and no such match can span the start of another, as the
+    character before a number is never a digit, / or -), so only there is it tried.
+    """
+    found, end = [], 0
+    for start in _DOCNO_START_RE.finditer(text):
+        if start.start() >= end and (match := DOC_NUMBER_RE.match(text, start.start())):
+            found.append(_repaired(match.group()))
+            end = match.end()
+    return found
 
 
-def _expansions(words: list[str]) -> list[str]:
-    """Return the other forms of every abbreviation and full form among the words."""
+@functools.lru_cache(maxsize=1)
+def _key_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the one-word abbreviation keys and the ``a_b`` first pairs of longer keys."""
+    keys = abbreviation_table()
+    return (
+        frozenset(key[0] for key in keys if len(key) == 1),
+        frozenset("_".join(key[:2]) for key in keys if len(key) > 1),
+    )
+
+
+def _expansions(words: list[str], pairs: list[str]) -> list[str]:
+    """Return the other forms of every abbreviation and full form among the words.
+
+    ``pairs`` are the ``a_b`` pairs of every two adjacent words: a key can start only
+    where its first word (one-word keys) or first two words (longer keys) are found, so
+    only those places (found by C-level set lookups) are tried, in order, as
+    :func:`abbreviations.find_abbreviations` tries every place."""
     table, lengths = abbreviation_table(), _lengths_by_first()
-    firsts = lengths.keys() & set(words)
+    singles, firsts = _key_starts()
+    starts = sorted(
+        {
+            *compress(range(len(words)), map(singles.__contains__, words)),
+            *compress(range(len(pairs)), map(firsts.__contains__, pairs)),
+        }
+    )
     forms: dict[str, None] = {}
-    for start, word in enumerate(words):
-        if word in firsts:
-            for length in lengths[word]:
-                for form in table.get(tuple(words[start : start + length]), ()):
-                    forms[form] = None
+    for start in starts:
+        for length in lengths[words[start]]:
+            for form in table.get(tuple(words[start : start + length]), ()):
+                forms[form] = None
     return list(forms)
+
+
+def _pairs(words: list[str]) -> list[str]:
+    """Return ``a_b`` for every two adjacent words (clause breaks not considered)."""
+    return list(map("_".join, zip(words, words[1:], strict=False)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_terms(number: str) -> tuple[str, ...]:
+    return tuple(doc_number_terms(number))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_number(number: str) -> str:
+    return fold(number)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_terms(title: str) -> tuple[str, ...]:
+    return tuple(
+        t.folded for t in analysis.tokenize(analysis.expand_abbreviations(title))
+    )
 
 
 def prepare(text: str, title: str, number: str = "") -> Prepared:
@@ -114,25 +276,36 @@ def prepare(text: str, title: str, number: str = "") -> Prepared:
     finds them on the folded text, unless a control character (which folding deletes,
     joining two words) makes the two differ: then that function is asked.
     """
-    clauses = _clauses(text)
+    words, keys, breaks = _words(text)
+    pairs = _pairs(words)
     numbers = _doc_numbers(text)
-    if _CONTROL_RE.search(text):
-        extra = analysis.abbreviation_expansions(text)
-    else:
-        extra = _expansions([f for clause in clauses for f, _ in clause])
-    docnos = [fold(n) for n in numbers]
+    controls = _CONTROL_RE.search(text)  # folding deletes them: ask the function itself
+    extra = (
+        analysis.abbreviation_expansions(text)
+        if controls
+        else _expansions(words, pairs)
+    )
+    docnos = list(map(_folded_number, numbers))
     if extra:
         appended = "\n".join(extra)
-        clauses += _clauses(appended)
-        docnos += [fold(n) for n in _doc_numbers(appended)]
+        more, more_keys, more_breaks = _words(appended)
+        if more:
+            if words:
+                breaks.append(len(words))
+                pairs.append(f"{words[-1]}_{more[0]}")
+            breaks += [len(words) + b for b in more_breaks]
+            pairs += _pairs(more)
+            words, keys = words + more, keys + more_keys
+        docnos += map(_folded_number, _doc_numbers(appended))
     return Prepared(
-        clauses=clauses,
+        words=words,
+        keys=keys,
+        breaks=breaks,
+        pairs=pairs,
         docnos=docnos,
-        title=[
-            t.folded for t in analysis.tokenize(analysis.expand_abbreviations(title))
-        ],
-        own_number=doc_number_terms(number) if number else [],
-        numbers=sorted({t for found in numbers for t in doc_number_terms(found)}),
+        title=list(_title_terms(title)),
+        own_number=list(_number_terms(number)) if number else [],
+        numbers=sorted({t for found in numbers for t in _number_terms(found)}),
     )
 
 

@@ -7,6 +7,8 @@ import collections
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from portal.search import analysis
@@ -251,3 +253,24 @@ def test_whoosh_past_its_time_limit_answers_unscored_instead_of_failing(engines)
         assert all(hit.score == 0.0 for hit in found.hits)
     finally:
         slow.close()
+
+
+# Pieces of text: letters, marks, punctuation and whole words that trigger abbreviations
+# and document numbers, so that random texts reach every branch of the analysis.
+PIECES = [*"aăâeêioôơuưyđAĐH0123456789/-.:;!?… \n\t\"')”", "\u0300", "\u0301", "\u0303",
+          "\u0309", "\u0323", "\u0302", "\u031b", "\x00", "\u200b", "ğ", "𝐀", "hòa", "hoà",
+          "HĐND", "UBND", "hội đồng nhân dân", "Ủy ban nhân dân", "TXCT", "1107/TB-HĐND",
+          "45-CT/TW", "12/2023/NQ-HĐND", "số ", "Nghị quyết "]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_whoosh_analysis_equals_the_tokenizer_on_any_text(text_):
+    tokens = analysis.tokenize(analysis.expand_abbreviations(text_))
+    found = whoosh_schema.analyse(text_)
+    assert found.places == [
+        (t.folded, t.pos + whoosh_schema.CLAUSE_GAP * t.clause, t.start, t.end)
+        for t in tokens
+    ]
+    assert found.tonekeys == [t.tonekey for t in tokens if t.kind == "word"]
+    assert found.bigrams == analysis.bigrams(tokens)

@@ -35,12 +35,11 @@ from portal.search.base import (
 from portal.search.prepared import highlight_terms, snippet
 from portal.search.tantivy_backend.queries import Builder
 from portal.search.tantivy_backend.schema import (
-    TOKENIZER,
-    analyzer,
-    fields,
-    folded_words,
+    analyse,
     make_schema,
+    register_tokenizers,
     shown_fields,
+    stores_bytes,
     to_document,
 )
 
@@ -71,6 +70,7 @@ class TantivyBackend(SearchBackend):
         self._checked_at = 0.0
         self._words: set[str] = set()
         self._words_size = -1
+        self._shown_as_bytes = False
 
     # -- opening and reading -------------------------------------------------------------
 
@@ -82,7 +82,7 @@ class TantivyBackend(SearchBackend):
 
     def _open_index(self, path: Path) -> tantivy.Index:
         ix = tantivy.Index.open(str(path))
-        ix.register_tokenizer(TOKENIZER, analyzer())
+        register_tokenizers(ix)
         ix.config_reader(reload_policy="manual")
         return ix
 
@@ -104,6 +104,7 @@ class TantivyBackend(SearchBackend):
                     f"Không mở được chỉ mục tìm kiếm ({exc.__class__.__name__})."
                 ) from exc
             self._ix, self._generation, self._words_size = ix, name, -1
+            self._shown_as_bytes = stores_bytes(self.root / name)
         else:
             self._ix.reload()
         self._checked_at = now
@@ -220,10 +221,10 @@ class TantivyBackend(SearchBackend):
         with self._lock:
             self._checked_at = 0.0
             ix = self._index()
-            generation = self._generation
+            generation, as_bytes = self._generation, self._shown_as_bytes
         writer = self._writer(ix, WRITER_HEAP)
         try:
-            new_words = work(writer)
+            new_words = work(writer, as_bytes)
         except BaseException:
             writer.rollback()
             raise
@@ -240,26 +241,26 @@ class TantivyBackend(SearchBackend):
                 with open(directory / "words.txt", "a", encoding="utf-8") as out:
                     out.write("\n".join(fresh) + "\n")
 
-    def _add(self, writer, docs) -> set[str]:
+    def _add(self, writer, docs, as_bytes: bool) -> set[str]:
         words: set[str] = set()
         for doc in docs:
-            analysed = fields(doc)
+            analysed, found = analyse(doc)
             writer.delete_documents("key", doc.key)
-            writer.add_document(to_document(analysed))
-            words |= folded_words(analysed)
+            writer.add_document(to_document(analysed, as_bytes))
+            words |= found
         return words
 
     def index(self, docs):
         docs = list(docs)
         if docs:
-            self._commit(lambda writer: self._add(writer, docs))
+            self._commit(lambda writer, as_bytes: self._add(writer, docs, as_bytes))
         return len(docs)
 
     def delete(self, keys):
         keys = list(keys)
         if keys:
 
-            def work(writer) -> set[str]:
+            def work(writer, as_bytes) -> set[str]:
                 for key in keys:
                     writer.delete_documents("key", key)
                 return set()
@@ -270,10 +271,10 @@ class TantivyBackend(SearchBackend):
     def apply(self, docs, deleted):
         if docs or deleted:
 
-            def work(writer) -> set[str]:
+            def work(writer, as_bytes) -> set[str]:
                 for key in deleted:
                     writer.delete_documents("key", key)
-                return self._add(writer, docs)
+                return self._add(writer, docs, as_bytes)
 
             self._commit(work)
 
@@ -283,13 +284,13 @@ class TantivyBackend(SearchBackend):
         path = self.root / name
         path.mkdir()
         ix = tantivy.Index(self.schema, path=str(path))
-        ix.register_tokenizer(TOKENIZER, analyzer())
+        register_tokenizers(ix)
         writer = ix.writer(heap_size=REBUILD_HEAP, num_threads=1)
         count, words = 0, set()
         with analysed_in_parallel(docs) as analysed:
-            for one in analysed:
+            for one, fresh in analysed:
                 writer.add_document(to_document(one))
-                words |= folded_words(one)
+                words |= fresh
                 count += 1
         writer.commit()
         writer.wait_merging_threads()
@@ -343,19 +344,36 @@ class TantivyBackend(SearchBackend):
             self._ix, self._generation = None, None
 
 
+_seen_words: set[str] = set()  # per worker process: the folded words already sent
+
+
+def _forget_words() -> None:
+    _seen_words.clear()
+
+
+def _analyse_in_worker(doc) -> tuple:
+    """Return a document's :func:`analyse` output with only the words this worker has not
+    sent before (the vocabulary saturates, so little comes back over the pipe)."""
+    analysed, words = analyse(doc)
+    fresh = words - _seen_words
+    _seen_words.update(fresh)
+    return analysed, fresh
+
+
 @contextmanager
 def analysed_in_parallel(docs: Iterable) -> Iterator[Iterator]:
-    """Yield :func:`fields` of each document, computed by one worker process per core
-    (the analysis is Python; tantivy indexes in its own threads meanwhile).  Small
-    rebuilds and single-core machines analyse in this process."""
+    """Yield (:func:`fields`, new folded words) of each document, computed by one worker
+    process per core (the analysis is Python; tantivy indexes in its own threads
+    meanwhile).  Small rebuilds and single-core machines analyse in this process."""
     docs = iter(docs)
     first = list(itertools.islice(docs, PARALLEL_MIN_DOCS))
     cores = os.cpu_count() or 1
     if len(first) < PARALLEL_MIN_DOCS or cores < 2:
-        yield map(fields, itertools.chain(first, docs))
+        yield map(analyse, itertools.chain(first, docs))
         return
-    with multiprocessing.get_context("fork").Pool(cores) as pool:
-        yield pool.imap(fields, itertools.chain(first, docs), chunksize=64)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(cores, initializer=_forget_words) as pool:
+        yield pool.imap(_analyse_in_worker, itertools.chain(first, docs), chunksize=64)
 
 
 def _no_facets() -> dict[str, dict[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
@@ -12,11 +13,19 @@ from whoosh.system import pack_uint
 
 from portal.search import analysis
 from portal.search.abbreviations import abbreviation_expansions
-from portal.search.analysis import _BREAK_RE, _WORD_RE
 from portal.search.base import FACETS, SearchDocument
 from portal.search.docnumbers import DOC_NUMBER_RE, doc_number_terms
-from portal.search.normalize import _CONTROL_RE, fold, repair, word_forms
-from portal.search.prepared import _expansions
+from portal.search.normalize import _CONTROL_RE, fold, repair
+from portal.search.prepared import (
+    _ASTRAL_RE,
+    _DOCNO_START_RE,
+    _FORMS,
+    _TOKEN_RE,
+    BREAK,
+    _bmp_token_re,
+    _expansions,
+    _pairs,
+)
 
 CLAUSE_GAP = 8
 
@@ -33,20 +42,40 @@ class Analysed(NamedTuple):
     bigrams: list[str]
 
 
+def _docnos(text: str) -> dict[int, re.Match[str]]:
+    """Return the document numbers of text by where they start (``DOC_NUMBER_RE.finditer``'s
+    matches, tried only where one can start, as :func:`prepared._doc_numbers` does)."""
+    found, end = {}, 0
+    for start in _DOCNO_START_RE.finditer(text):
+        if start.start() >= end and (match := DOC_NUMBER_RE.match(text, start.start())):
+            found[match.start()] = match
+            end = match.end()
+    return found
+
+
 def _scan(text: str) -> tuple[Analysed, list[str], int]:
-    """Return the terms of text as :func:`analysis.tokenize` finds them (without building a
-    Token per word), its folded words, and the number of its last clause."""
-    docnos = {match.start(): match for match in DOC_NUMBER_RE.finditer(text)}
+    """Return the terms of text as :func:`analysis.tokenize` finds them, its folded words,
+    and the number of its last clause.
+
+    One regex pass finds the words and clause breaks, and their forms come from one cached
+    map (both shared with :mod:`portal.search.prepared`); no Token is built per word."""
+    pattern = _TOKEN_RE if _ASTRAL_RE.search(text) else _bmp_token_re()
+    matches = list(pattern.finditer(text))
+    forms, keys = _FORMS.forms([match.group() for match in matches])
+    docnos = _docnos(text)
     places, tonekeys, pairs, words = [], [], [], []
-    pos = clause = last_end = 0
-    previous = None
-    for match in _WORD_RE.finditer(text):
-        start, end = match.span()
-        folded, key = word_forms(match.group())
-        if not folded:
+    pos = clause = 0
+    previous, broken = None, False
+    for match, folded, key in zip(matches, forms, keys, strict=True):
+        if folded == BREAK:
+            broken = True
             continue
-        if places and _BREAK_RE.search(text, last_end, start):
+        if not folded:  # a word of marks only: tokenize skips it
+            continue
+        if broken and places:
             clause, previous = clause + 1, None
+        broken = False
+        start, end = match.span()
         position = pos + CLAUSE_GAP * clause
         places.append((folded, position, start, end))
         tonekeys.append(key)
@@ -56,7 +85,7 @@ def _scan(text: str) -> tuple[Analysed, list[str], int]:
         if start in docnos:
             found = docnos[start]
             places.append((fold(repair(found.group())), position, *found.span()))
-        previous, pos, last_end = folded, pos + 1, end
+        previous, pos = folded, pos + 1
     return Analysed(places, tonekeys, pairs), words, clause
 
 
@@ -67,7 +96,7 @@ def analyse(text: str) -> Analysed:
     body, words, clause = _scan(text)
     # Folding deletes control characters (joining two words): then ask the function itself.
     control = _CONTROL_RE.search(text)
-    extra = abbreviation_expansions(text) if control else _expansions(words)
+    extra = abbreviation_expansions(text) if control else _expansions(words, _pairs(words))
     if not extra:
         return body
     tail, _, _ = _scan("\n".join(extra))
