@@ -4,6 +4,7 @@ records on every backend, and PostgreSQL ranks correctly with RUM and with a bou
 from __future__ import annotations
 
 import collections
+import dataclasses
 import unicodedata
 
 import pytest
@@ -274,3 +275,26 @@ def test_whoosh_analysis_equals_the_tokenizer_on_any_text(text_):
     ]
     assert found.tonekeys == [t.tonekey for t in tokens if t.kind == "word"]
     assert found.bigrams == analysis.bigrams(tokens)
+
+
+def test_whoosh_updates_never_merge_the_segments_of_a_rebuild(seed_documents, tmp_path):
+    built = WhooshBackend(tmp_path, parallel_from=10, parallel_batch=5, segment_docs=20)
+    try:
+        built.rebuild(seed_documents)
+
+        def segments():
+            return {leaf.segment().segment_id(): leaf.doc_count_all()
+                    for leaf, _ in built.searcher().reader().leaf_readers()}  # fmt: skip
+
+        rebuilt = {name for name, count in segments().items() if count >= 10}
+        assert len(rebuilt) >= 4
+        for n in range(12):  # a dozen publishes, one commit each
+            doc = seed_documents[n]
+            built.index([dataclasses.replace(doc, text=f"{doc.text} kiểmtra{n}")])
+            built.invalidate()
+            assert rebuilt <= set(segments())
+        assert built.count() == len(seed_documents)
+        assert everything(built, "kiểmtra11") == (1, {seed_documents[11].key})
+        assert everything(built, "kiểmtra3") == (1, {seed_documents[3].key})
+    finally:
+        built.close()

@@ -14,6 +14,7 @@ the hits shown.  A rebuild of many documents writes with one process per core.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import shutil
@@ -39,6 +40,12 @@ from portal.search.snippets import make_snippet
 from portal.search.whoosh_backend.arrays import IndexArrays
 from portal.search.whoosh_backend.codec import PortalCodec
 from portal.search.whoosh_backend.queries import Plan, plan
+from portal.search.whoosh_backend.rebuild import (
+    SEGMENT_DOCS,
+    merge_updates,
+    parallel_segments,
+    write_segments,
+)
 from portal.search.whoosh_backend.schema import document_fields, make_schema
 
 REFRESH_SECONDS = 1.0
@@ -59,9 +66,11 @@ class WhooshBackend(SearchBackend):
         time_limit: float = 3.0,
         parallel_from: int = PARALLEL_REBUILD_FROM,
         parallel_batch: int = 100,
+        segment_docs: int = SEGMENT_DOCS,
     ) -> None:
         self.root = Path(root)
         self.parallel_from, self.parallel_batch = parallel_from, parallel_batch
+        self.segment_docs = segment_docs
         self.time_limit = time_limit
         self._lock = threading.RLock()
         self._ix = None
@@ -313,7 +322,7 @@ class WhooshBackend(SearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=functools.partial(merge_updates, keep_from=self.segment_docs // 2))
         self.invalidate()
 
     def _new_generation(self, fill) -> str:
@@ -335,22 +344,18 @@ class WhooshBackend(SearchBackend):
             nonlocal count
             pending = iter(docs)
             head = list(itertools.islice(pending, self.parallel_from))
+            everything = itertools.chain(head, pending)
             procs = min(os.cpu_count() or 1, MAX_REBUILD_PROCS)
             if len(head) < self.parallel_from or procs < 2:
-                writer = ix.writer(limitmb=256, codec=PortalCodec())
+                segments = write_segments(ix, everything, self.segment_docs)
             else:
-                # One writer process per core, each writing its own segment (the analysis
-                # runs there too); this process only reads the database and hands over.
-                writer = ix.writer(procs=procs, multisegment=True, limitmb=128,
-                                   batchsize=self.parallel_batch, codec=PortalCodec())  # fmt: skip
-            try:
-                for doc in itertools.chain(head, pending):
-                    writer.add_document(**document_fields(doc))
-                    count += 1
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+                # One writer process per core (the analysis runs there too); this one
+                # only reads the database and hands documents over.
+                segments = parallel_segments(ix, everything, procs, self.parallel_batch,
+                                             self.segment_docs)  # fmt: skip
+            count = sum(segment.doc_count_all() for segment in segments)
+            writer = ix.writer(codec=PortalCodec())
+            writer.commit(mergetype=lambda _writer, existing: [*existing, *segments])
 
         name = self._new_generation(fill)
         self._remove_old_generations(keep={name})

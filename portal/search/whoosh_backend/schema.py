@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from whoosh.analysis import Composable, Token
@@ -24,7 +26,6 @@ from portal.search.prepared import (
     BREAK,
     _bmp_token_re,
     _expansions,
-    _pairs,
 )
 
 CLAUSE_GAP = 8
@@ -42,6 +43,13 @@ class Analysed(NamedTuple):
     bigrams: list[str]
 
 
+@functools.lru_cache(maxsize=2)
+def _splitter(astral: bool) -> re.Pattern[str]:
+    """Return prepared's token pattern as one capturing group, for re.split."""
+    pattern = _TOKEN_RE if astral else _bmp_token_re()
+    return re.compile(f"({pattern.pattern})")
+
+
 def _docnos(text: str) -> dict[int, re.Match[str]]:
     """Return the document numbers of text by where they start (``DOC_NUMBER_RE.finditer``'s
     matches, tried only where one can start, as :func:`prepared._doc_numbers` does)."""
@@ -53,53 +61,62 @@ def _docnos(text: str) -> dict[int, re.Match[str]]:
     return found
 
 
-def _scan(text: str) -> tuple[Analysed, list[str], int]:
+def _scan(text: str) -> tuple[Analysed, list[str], list[str], int]:
     """Return the terms of text as :func:`analysis.tokenize` finds them, its folded words,
-    and the number of its last clause.
+    the pairs of every two adjacent words (clause breaks ignored) and its clause count - 1.
 
-    One regex pass finds the words and clause breaks, and their forms come from one cached
-    map (both shared with :mod:`portal.search.prepared`); no Token is built per word."""
-    pattern = _TOKEN_RE if _ASTRAL_RE.search(text) else _bmp_token_re()
-    matches = list(pattern.finditer(text))
-    forms, keys = _FORMS.forms([match.group() for match in matches])
+    One regex pass finds the words and clause breaks, their forms come from one cached map
+    (both shared with :mod:`portal.search.prepared`), and the lists are built by C loops
+    (map, zip, slices): no Python statement runs per word."""
+    # Split around the tokens: separators and tokens alternate, and their running lengths
+    # are the tokens' offsets (no Match object per token).
+    parts = _splitter(bool(_ASTRAL_RE.search(text))).split(text)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    forms, keys = _FORMS.forms(parts[1::2])
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    if "" in forms:  # a word of marks only folds to nothing: tokenize skips it
+        kept = list(map(bool, forms))
+        forms, keys, starts, ends = (
+            list(compress(x, kept)) for x in (forms, keys, starts, ends)
+        )
+    cuts, at = [], -1
+    for _ in range(forms.count(BREAK)):
+        at = forms.index(BREAK, at + 1)
+        cuts.append(at)
+    for at in reversed(cuts):
+        del forms[at], keys[at], starts[at], ends[at]
+    # Word indices where a clause starts (several breaks in a row count once; none before
+    # the first word or after the last).
+    clauses = sorted({at - seen for seen, at in enumerate(cuts)} - {0, len(forms)})
+    positions: list[int] = []
+    bounds = [0, *clauses, len(forms)]
+    for clause, (first, last) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        positions += range(first + CLAUSE_GAP * clause, last + CLAUSE_GAP * clause)
+    places = list(zip(forms, positions, starts, ends, strict=True))
+    pairs = list(map("_".join, zip(forms, forms[1:], strict=False)))
+    bigrams = pairs.copy()
+    for at in reversed(clauses):  # no bigram joins two clauses
+        del bigrams[at - 1]
     docnos = _docnos(text)
-    places, tonekeys, pairs, words = [], [], [], []
-    pos = clause = 0
-    previous, broken = None, False
-    for match, folded, key in zip(matches, forms, keys, strict=True):
-        if folded == BREAK:
-            broken = True
-            continue
-        if not folded:  # a word of marks only: tokenize skips it
-            continue
-        if broken and places:
-            clause, previous = clause + 1, None
-        broken = False
-        start, end = match.span()
-        position = pos + CLAUSE_GAP * clause
-        places.append((folded, position, start, end))
-        tonekeys.append(key)
-        words.append(folded)
-        if previous is not None:
-            pairs.append(f"{previous}_{folded}")
-        if start in docnos:
-            found = docnos[start]
-            places.append((fold(repair(found.group())), position, *found.span()))
-        previous, pos = folded, pos + 1
-    return Analysed(places, tonekeys, pairs), words, clause
+    if docnos:
+        word_at = dict(zip(starts, range(len(forms)), strict=True))
+        found = [(word_at[start], match) for start, match in docnos.items() if start in word_at]
+        for index, match in reversed(found):
+            places.insert(index + 1, (fold(repair(match.group())), positions[index], *match.span()))
+    return Analysed(places, keys, bigrams), forms, pairs, len(clauses)
 
 
 def analyse(text: str) -> Analysed:
     """Return the terms of text with its abbreviations expanded: exactly those of
     ``tokenize(expand_abbreviations(text))`` (tested), the expansions found among the
     words already folded instead of folding the text again."""
-    body, words, clause = _scan(text)
+    body, words, pairs, clause = _scan(text)
     # Folding deletes control characters (joining two words): then ask the function itself.
     control = _CONTROL_RE.search(text)
-    extra = abbreviation_expansions(text) if control else _expansions(words, _pairs(words))
+    extra = abbreviation_expansions(text) if control else _expansions(words, pairs)
     if not extra:
         return body
-    tail, _, _ = _scan("\n".join(extra))
+    tail, _, _, _ = _scan("\n".join(extra))
     # As if scanned after a line break: positions, clauses and offsets go on.
     shift = len(words) + (CLAUSE_GAP * (clause + 1) if words else 0)
     offset = len(text) + 1
