@@ -61,13 +61,73 @@ def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32)
 
 
+class _SegmentCache:
+    """What never changes in a segment (its documents' facet values, field lengths and
+    words), kept per process across index versions: after a commit only the new segment
+    is read, not the whole index.  Deletions are applied by each version's live mask."""
+
+    SIZE = 1024
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple, object] = OrderedDict()
+
+    def get(self, key: tuple, compute):
+        found = self._items.get(key)
+        if found is None:
+            found = self._items[key] = compute()
+            if len(self._items) > self.SIZE:
+                self._items.popitem(last=False)
+        else:
+            self._items.move_to_end(key)
+        return found
+
+
+_SEGMENTS = _SegmentCache()
+
+
+def _segment_facet(leaf, field: str) -> tuple[np.ndarray, list[str]]:
+    """Return (code per docnum of the segment, -1 when none; its values, sorted)."""
+    codes = np.full(leaf.doc_count_all(), -1, dtype=np.int32)
+    values = []
+    for raw in leaf.lexicon(field):
+        value = raw.decode("utf-8")
+        ids, _ = _leaf_arrays(leaf.postings(field, value))
+        codes[ids] = len(values)
+        values.append(value)
+    return codes, values
+
+
+def _segment_lengths(leaf, field: str) -> np.ndarray:
+    """Return the field length of every document of the segment (0 when absent)."""
+    count = leaf.doc_count_all()
+    lengths = np.zeros(count, dtype=np.float32)
+    column = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if column is not None:
+        raw = column._dbfile.get(column._basepos, column._count)
+        codes = np.frombuffer(raw, dtype=np.uint8)[:count]
+        lengths[: len(codes)] = _BYTE_LENGTHS[codes]
+    return lengths
+
+
+def _segment_words(leaf) -> frozenset[str]:
+    """Return the segment's folded words that suggestions may offer."""
+    return frozenset(
+        word
+        for raw in leaf.lexicon("folded")
+        if is_vocabulary_word(word := raw.decode("utf-8"))
+    )
+
+
 class IndexArrays:
     """Posting lists, field lengths, facet codes and date order of one searcher, as arrays.
 
-    Built lazily and kept until the searcher is replaced (that is, per index version)."""
+    Built lazily and kept until the searcher is replaced (that is, per index version);
+    the per-segment parts come from a cache keyed by ``scope`` (the index directory) and
+    segment, so a new version only reads its new segments."""
 
-    def __init__(self, searcher) -> None:
+    def __init__(self, searcher, scope: str = "") -> None:
         self.searcher = searcher
+        self.scope = scope
         reader = searcher.reader()
         self.leaves = [(leaf, int(base)) for leaf, base in reader.leaf_readers()]
         self.size = reader.doc_count_all()
@@ -84,6 +144,14 @@ class IndexArrays:
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._date_rank: np.ndarray | None = None
         self._vocabulary: list[str] | None = None
+
+    def _per_segment(self, kind: str, field: str, compute) -> list:
+        """Return compute(leaf, field) for every segment, from the cache where possible."""
+        return [
+            _SEGMENTS.get((self.scope, leaf.segment().segment_id(), kind, field),
+                          lambda leaf=leaf: compute(leaf, field))  # fmt: skip
+            for leaf, _ in self.leaves
+        ]
 
     # -- postings --------------------------------------------------------------------
 
@@ -130,16 +198,8 @@ class IndexArrays:
 
     def _field_lengths(self, field: str) -> np.ndarray:
         if field not in self._lengths:
-            lengths = np.zeros(self.size, dtype=np.float32)
-            for leaf, base in self.leaves:
-                count = leaf.doc_count_all()
-                column = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-                if column is None:
-                    continue
-                raw = column._dbfile.get(column._basepos, column._count)
-                codes = np.frombuffer(raw, dtype=np.uint8)[:count]
-                lengths[base : base + len(codes)] = _BYTE_LENGTHS[codes]
-            self._lengths[field] = lengths
+            parts = self._per_segment("lengths", field, _segment_lengths)
+            self._lengths[field] = np.concatenate(parts) if parts else np.zeros(0, np.float32)
             self._avg[field] = self.searcher.avg_field_length(field) or 1.0
         return self._lengths[field]
 
@@ -160,16 +220,20 @@ class IndexArrays:
     # -- facets and order ------------------------------------------------------------
 
     def facet(self, field: str) -> tuple[np.ndarray, list[str]]:
-        """Return (code per docnum, -1 when none; the values in code order) of a facet field."""
+        """Return (code per docnum, -1 when none or deleted; the values in code order, which
+        is sorted order) of a facet field."""
         if field not in self._facets:
+            parts = self._per_segment("facet", field, _segment_facet)
+            values = sorted({value for _, found in parts for value in found})
+            index = {value: code for code, value in enumerate(values)}
             codes = np.full(self.size, -1, dtype=np.int32)
-            values = []
-            for raw in self.searcher.reader().lexicon(field):
-                value = raw.decode("utf-8")
-                ids = self.docs(field, value)
-                if len(ids):
-                    codes[ids] = len(values)
-                    values.append(value)
+            for (leaf_codes, found), (_, base) in zip(parts, self.leaves, strict=True):
+                if found:
+                    mapping = np.array([index[value] for value in found], dtype=np.int32)
+                    codes[base : base + len(leaf_codes)] = np.where(
+                        leaf_codes >= 0, mapping[leaf_codes], -1
+                    )
+            codes[~self.live] = -1
             self._facets[field] = (codes, values)
         return self._facets[field]
 
@@ -184,11 +248,8 @@ class IndexArrays:
     def vocabulary(self) -> list[str]:
         """Return the indexed folded words that suggestions may offer."""
         if self._vocabulary is None:
-            self._vocabulary = [
-                word
-                for raw in self.searcher.reader().lexicon("folded")
-                if is_vocabulary_word(word := raw.decode("utf-8"))
-            ]
+            words = self._per_segment("words", "folded", lambda leaf, _: _segment_words(leaf))
+            self._vocabulary = sorted(frozenset().union(*words))
         return self._vocabulary
 
     def date_rank(self) -> np.ndarray:

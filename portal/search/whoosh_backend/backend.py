@@ -135,7 +135,7 @@ class WhooshBackend(SearchBackend):
     def _arrays(self) -> IndexArrays:
         """Return the numpy views of the warm searcher (built once per index version)."""
         if self._views is None or self._views.searcher is not self._searcher:
-            self._views = IndexArrays(self._searcher)
+            self._views = IndexArrays(self._searcher, scope=str(self.root / (self._generation or '')))
         return self._views
 
     @staticmethod
