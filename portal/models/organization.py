@@ -29,7 +29,12 @@ class Area(Base, Timestamped):
 
     @property
     def label(self) -> str:
-        return ("Phường " if self.kind == "ward" else "Xã ") + self.name
+        return area_label(self.kind, self.name)
+
+
+def area_label(kind: str, name: str) -> str:
+    """Return an area's name with its kind: "Phường Chi Lăng", "Xã Mai Pha"."""
+    return ("Phường " if kind == "ward" else "Xã ") + name
 
 
 class Organization(Base, PublicRecord):

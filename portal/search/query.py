@@ -18,7 +18,7 @@ from werkzeug.routing import BuildError
 
 from portal.extensions import db
 from portal.models import PUBLIC_MODELS, Organization, Session
-from portal.models.organization import Area
+from portal.models.organization import Area, area_label
 from portal.search.analysis import MAX_QUERY_CHARS, ParsedQuery, analyze_query, tokenize
 from portal.search.base import (
     FACETS,
@@ -239,11 +239,13 @@ def _published_items(hits: list[SearchHit]) -> list[Item]:
     ]
 
 
-def _names(model, label, slugs) -> dict[str, str]:
+def _names(columns, label, slugs) -> dict[str, str]:
+    """Return slug → label of the rows with those slugs (columns: slug first; plain rows,
+    not ORM objects: this runs for every search and its facets list many values)."""
     if not slugs:
         return {}
-    rows = db.session.scalars(select(model).where(model.slug.in_(list(slugs))))
-    return {row.slug: label(row) for row in rows}
+    rows = db.session.execute(select(*columns).where(columns[0].in_(list(slugs))))
+    return {row[0]: label(row) for row in rows}
 
 
 def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, str]]:
@@ -251,11 +253,11 @@ def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str,
     return {
         "type": TYPE_LABELS,
         "status": STATUS_LABELS,
-        "session": _names(Session, lambda s: s.name, counts.get("session")),
-        "body": _names(
-            Organization, lambda o: o.short_name or o.name, counts.get("body")
-        ),
-        "area": _names(Area, lambda a: a.label, counts.get("area")),
+        "session": _names((Session.slug, Session.name), lambda s: s.name, counts.get("session")),
+        "body": _names((Organization.slug, Organization.short_name, Organization.name),
+                       lambda o: o.short_name or o.name, counts.get("body")),  # fmt: skip
+        "area": _names((Area.slug, Area.kind, Area.name), lambda a: area_label(a.kind, a.name),
+                       counts.get("area")),  # fmt: skip
     }
 
 

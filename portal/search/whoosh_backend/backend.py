@@ -14,6 +14,7 @@ the hits shown.  A rebuild of many documents writes with one process per core.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import os
@@ -233,23 +234,30 @@ class WhooshBackend(SearchBackend):
     def _spans(
         self, searcher, docnums: list[int], terms: Iterable[str]
     ) -> dict[int, list]:
-        """Return docnum → (start, end) offsets of the given folded terms, from the postings."""
+        """Return docnum → (start, end) offsets of the given folded terms, from the postings
+        of the segments holding those documents (one segment's matcher skips faster than
+        Whoosh's matcher over all segments)."""
         spans: dict[int, list] = {d: [] for d in docnums}
-        ordered = sorted(docnums)
-        for term in terms:
-            try:
-                matcher = searcher.postings("folded", term)
-            except Exception:  # noqa: BLE001 - a term the index does not hold
-                continue
-            for docnum in ordered:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    spans[docnum] += [
-                        (s, e) for _, s, e in matcher.value_as("characters")
-                    ]
+        leaves = self._arrays().leaves
+        bases = [base for _, base in leaves]
+        by_leaf: dict[int, list[int]] = {}
+        for docnum in sorted(docnums):
+            by_leaf.setdefault(bisect.bisect_right(bases, docnum) - 1, []).append(docnum)
+        for index, found in by_leaf.items():
+            leaf, base = leaves[index]
+            for term in terms:
+                try:
+                    matcher = leaf.postings("folded", term)
+                except Exception:  # noqa: BLE001 - a term this segment does not hold
+                    continue
+                for docnum in found:
+                    local = docnum - base
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < local:
+                        matcher.skip_to(local)
+                    if matcher.is_active() and matcher.id() == local:
+                        spans[docnum] += [(s, e) for _, s, e in matcher.value_as("characters")]
         return spans
 
     def _hits(
