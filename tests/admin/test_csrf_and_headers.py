@@ -70,7 +70,9 @@ def test_production_adds_hsts_and_secure_cookies(tmp_path, monkeypatch, template
     shutil.copy(template_dbs["seeded"], db_file)
     monkeypatch.setenv("SECRET_KEY", "production-secret-for-test")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db_file}")
-    app = create_app(config_for("production"))
+    # The production configuration, with its search index and indexer kept out of the checkout.
+    app = create_app(type("ProductionUnderTest", (config_for("production"),), {
+        "SEARCH_INDEX_DIR": str(tmp_path / "search_index"), "SEARCH_INDEXER": "off"}))
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["RATELIMIT_STORAGE_URI"] in ("portal-sql://",) or app.config[
