@@ -316,9 +316,23 @@ def sort_date(date: str, year: str) -> int:
     return int(year) * 10_000 if year.isdigit() else 0
 
 
-def highlight_terms(query: ParsedQuery) -> frozenset[str]:
-    """Return the folded terms to mark in snippets (as the Whoosh backend marks them)."""
-    return query.highlight_terms | {t for t in query.docno_terms if "/" in t}
+@dataclass(frozen=True)
+class Highlight:
+    """What snippets mark for a query: folded terms, and the words of several syllables
+    whose syllables are marked only together (see :func:`snippets.whole_phrases`)."""
+
+    terms: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...] = ()
+    alone: frozenset[str] = frozenset()
+
+
+def highlight_terms(query: ParsedQuery) -> Highlight:
+    """Return what to mark in snippets (as the Whoosh backend marks it)."""
+    return Highlight(
+        query.highlight_terms | {t for t in query.docno_terms if "/" in t},
+        query.highlight_phrases,
+        query.highlight_alone | {t for t in query.docno_terms if "/" in t},
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -352,8 +366,9 @@ def _term_pattern(terms: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(f"(?<!{_EDGE})(?:{'|'.join(spelled)})(?!{_EDGE})", re.IGNORECASE)
 
 
-def snippet(text: str, terms: Iterable[str]) -> str:
+def snippet(text: str, terms: Highlight | Iterable[str]) -> str:
     """Return the snippet of text with every spelling of the folded terms marked."""
-    pattern = _term_pattern(frozenset(terms))
+    found = terms if isinstance(terms, Highlight) else Highlight(frozenset(terms))
+    pattern = _term_pattern(found.terms)
     spans = [m.span() for m in pattern.finditer(text)] if pattern else []
-    return str(make_snippet(text, spans))
+    return str(make_snippet(text, spans, phrases=found.phrases, alone=found.alone))

@@ -2,11 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from portal.search.normalize import word_forms
+
 SNIPPET_CHARS = 240
+# Between two syllables of one word: spaces on one line (a line break ends a clause).
+_SAME_WORD_GAP = re.compile(r"[^\S\n]+")
+
+
+def whole_phrases(
+    text: str, spans: Iterable[tuple[int, int]], phrases: Sequence[Sequence[str]],
+    alone: frozenset[str] = frozenset(),
+) -> list[tuple[int, int]]:  # fmt: skip
+    """Drop the marks of syllables that the query only has inside longer words, where the
+    text has them on their own: for ``HĐND`` (also ``hội đồng nhân dân``) the ``động`` of
+    ``hoạt động`` or the ``dẫn`` of ``hướng dẫn`` stay unmarked.
+
+    ``phrases`` are the query's words of several syllables (folded), ``alone`` its words of
+    one; a span is kept when its syllable is in ``alone``, is in no phrase, or starts a run
+    of spans that spells a whole phrase with only spaces between its syllables."""
+    spans = sorted(spans)
+    phrases = [tuple(p) for p in phrases if len(p) > 1]
+    inside = {word for phrase in phrases for word in phrase} - alone
+    if not phrases or not inside:
+        return spans
+    words = [word_forms(text[start:end])[0] for start, end in spans]
+    keep = [word not in inside for word in words]
+    for phrase in phrases:
+        size = len(phrase)
+        for first in range(len(spans) - size + 1):
+            if tuple(words[first : first + size]) == phrase and all(
+                _SAME_WORD_GAP.fullmatch(text, spans[i][1], spans[i + 1][0])
+                for i in range(first, first + size - 1)
+            ):
+                keep[first : first + size] = [True] * size
+    return [span for span, kept in zip(spans, keep, strict=True) if kept]
 
 
 def _window(spans: list[tuple[int, int]], width: int) -> int:
@@ -39,15 +73,18 @@ def _merge(spans: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]
 
 
 def make_snippet(
-    text: str, spans: Iterable[tuple[int, int]], width: int = SNIPPET_CHARS
-) -> Markup:
+    text: str, spans: Iterable[tuple[int, int]], width: int = SNIPPET_CHARS,
+    phrases: Sequence[Sequence[str]] = (), alone: frozenset[str] = frozenset(),
+) -> Markup:  # fmt: skip
     """Return an escaped excerpt of text around the densest matches, each in ``<mark>``.
 
     Spans are (start, end) character offsets into ``text`` (those outside it, such as
     offsets of appended abbreviation expansions, are ignored).  Without spans the excerpt
-    starts after the first line (the title), when there is more.
+    starts after the first line (the title), when there is more.  With ``phrases``,
+    syllables the query only has inside longer words are marked only inside those words
+    (:func:`whole_phrases`).
     """
-    marks = _merge(spans, len(text))
+    marks = _merge(whole_phrases(text, spans, phrases, alone), len(text))
     if marks:
         start = _word_start(text, max(0, _window(marks, width // 2) - width // 3), 0)
     else:

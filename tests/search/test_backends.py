@@ -15,7 +15,8 @@ from sqlalchemy import text
 from portal.search import analysis
 from portal.search.postgres_backend.backend import ADVISORY_LOCK
 from portal.search.postgres_backend.schema import META
-from portal.search.prepared import prepare, snippet
+from portal.search.analysis import analyze_query
+from portal.search.prepared import highlight_terms, prepare, snippet
 from portal.search.query import execute
 from portal.search.registry import make_backend
 from portal.search.tantivy_backend import backend as tantivy_backend
@@ -298,3 +299,13 @@ def test_whoosh_updates_never_merge_the_segments_of_a_rebuild(seed_documents, tm
         assert everything(built, "kiểmtra3") == (1, {seed_documents[3].key})
     finally:
         built.close()
+
+
+def test_snippets_mark_the_syllables_of_a_longer_word_only_inside_it():
+    text = "Kết quả hoạt động của Hội đồng nhân dân;\nhướng dẫn của HĐND và hội\nđồng nhân dân"
+    marked = snippet(text, highlight_terms(analyze_query("hdnd")))
+    assert "<mark>Hội</mark> <mark>đồng</mark> <mark>nhân</mark> <mark>dân</mark>" in marked
+    assert "<mark>HĐND</mark>" in marked and "<mark>" not in marked.split("HĐND")[1][7:]
+    assert "hoạt động" in marked and "hướng dẫn" in marked  # not inside the word
+    both = snippet(text, highlight_terms(analyze_query("hdnd động")))
+    assert "hoạt <mark>động</mark>" in both  # asked for on its own: marked anywhere

@@ -161,6 +161,15 @@ def test_snippets_escape_html_and_mark_matches(backend):
     assert "<mark>" in nfd_hit.snippet
 
 
+def test_snippets_mark_an_abbreviations_full_form_only_as_a_whole(backend):
+    snippets = [hit.snippet for hit in execute(backend, "hdnd", per_page=50).result.hits]
+    assert any("<mark>Hội</mark> <mark>đồng</mark> <mark>nhân</mark> <mark>dân</mark>" in s
+               for s in snippets)  # fmt: skip
+    assert any("hoạt động" in s for s in snippets)
+    assert not any("<mark>động</mark>" in s.replace("<mark>đồng</mark>", "") and
+                   "hoạt <mark>động</mark>" in s for s in snippets)  # fmt: skip
+
+
 def test_suggestion_for_a_misspelt_word(backend):
     outcome = execute(backend, "ngan sachh")
     assert outcome.result.total == 0 and outcome.suggestion == "ngan sach"

@@ -37,6 +37,7 @@ from portal.search.base import (
     SearchHit,
     SearchResult,
 )
+from portal.search.prepared import highlight_terms
 from portal.search.snippets import make_snippet
 from portal.search.whoosh_backend.arrays import IndexArrays
 from portal.search.whoosh_backend.codec import PortalCodec
@@ -263,8 +264,8 @@ class WhooshBackend(SearchBackend):
     def _hits(
         self, searcher, top: list, query: ParsedQuery, scored: bool
     ) -> list[SearchHit]:
-        terms = set(query.highlight_terms) | {t for t in query.docno_terms if "/" in t}
-        spans = self._spans(searcher, [d for d, _ in top], terms)
+        marks = highlight_terms(query)
+        spans = self._spans(searcher, [d for d, _ in top], marks.terms)
         hits = []
         for docnum, score in top:
             stored = searcher.stored_fields(docnum)
@@ -276,7 +277,8 @@ class WhooshBackend(SearchBackend):
                     slug=stored["slug"],
                     title=stored["title"],
                     date=stored.get("date") or "",
-                    snippet=str(make_snippet(stored["text"], spans[docnum])),
+                    snippet=str(make_snippet(stored["text"], spans[docnum], phrases=marks.phrases,
+                                             alone=marks.alone)),  # fmt: skip
                     score=round(float(score), 4) if scored else 0.0,
                 )
             )
