@@ -88,5 +88,15 @@ def too_large(exc):
 
 
 from portal.admin import (  # noqa: E402,F401
-    audit_log, auth, imports, petitions, records, recommendations, revisions, round_petitions, uploads, users, validation,
+    audit_log,
+    auth,
+    imports,
+    petitions,
+    recommendations,
+    records,
+    revisions,
+    round_petitions,
+    uploads,
+    users,
+    validation,
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from sqlalchemy import distinct, select
 
-from portal.admin import bp
 from portal import vocabulary as vocab
+from portal.admin import bp
 from portal.admin.access import requires
 from portal.extensions import db
 from portal.models import AuditEvent

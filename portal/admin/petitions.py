@@ -10,8 +10,8 @@ from sqlalchemy import select
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from portal.admin import bp
 from portal import vocabulary as vocab
+from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.forms import TokenForm, required
 from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
-from wtforms import DateField, Field as WtfField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import Field as WtfField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal import vocabulary as vocab

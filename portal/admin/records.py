@@ -8,8 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal.admin import bp
 from portal import vocabulary as vocab
+from portal.admin import bp
 from portal.admin.access import can, requires
 from portal.admin.forms import PublishForm, WithdrawForm
 from portal.admin.record_forms import REF_SOURCES, form_class

@@ -9,8 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal.models import (
-    ActivityCount, BudgetFigure, Commitment, Document, LetterStats, Organization, Person, Petition,
-    PetitionOutcome, ReceptionStats, Resolution, Session, Supervision, VoterMeetingRound,
+    ActivityCount,
+    BudgetFigure,
+    Commitment,
+    Document,
+    LetterStats,
+    Organization,
+    Person,
+    Petition,
+    PetitionOutcome,
+    ReceptionStats,
+    Resolution,
+    Session,
+    Supervision,
+    VoterMeetingRound,
 )
 
 

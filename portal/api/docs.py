@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from portal.api.registry import RESOURCES
 from portal.api.openapi import filter_schema
+from portal.api.registry import RESOURCES
 
 
 def filters_of(resource) -> list[dict]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from portal.api import bp
+from portal.api.http import ApiError
+from portal.api.views import check_plain
 from portal.search import query
 
 
@@ -23,6 +25,10 @@ def _result(item: query.Item) -> dict:
 
 @bp.get("/search")
 def search():
+    try:
+        check_plain(request.args)
+    except ApiError as exc:
+        return jsonify(error={"code": exc.code, "message": exc.message}), exc.code
     try:
         search_request = query.parse_request(request.args)
     except query.SearchInputError as exc:
@@ -56,15 +62,17 @@ def _operation() -> dict:
     def param(name: str, schema: dict, description: str) -> dict:
         return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
+    # Control characters are refused (400), like a parameter given twice.
+    text = {"type": "string", "pattern": "^[^\\x00-\\x1f]*$"}
     params = [
-        param("q", {"type": "string"}, "Từ khóa: từ, \"cụm từ\", -loại trừ, OR; có hoặc không dấu."),
+        param("q", text, "Từ khóa: từ, \"cụm từ\", -loại trừ, OR; có hoặc không dấu."),
         # An empty value means the default, as the HTML form sends it.
         param("page", {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
                                  {"type": "string", "maxLength": 0}]}, "Trang kết quả."),
         param("sort", {"type": "string", "enum": [*SORTS, ""]}, "Sắp xếp theo mức liên quan hoặc ngày."),
         param("type", {"type": "string", "enum": [*sorted(INDEXED), ""]}, "Loại bản ghi."),
         param("year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Năm."),
-    ] + [param(name, {"type": "string"}, f"Lọc theo {name} (giá trị dài được cắt ở 200 ký tự).")
+    ] + [param(name, text, f"Lọc theo {name} (giá trị dài được cắt ở 200 ký tự).")
          for name in FACETS if name not in ("type", "year")]
     result = {"type": "object", "required": ["type", "id", "title", "url", "snippet", "date", "score"],
               "properties": {"type": {"type": "string"}, "id": {"type": "integer"},

@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal.api.fields import Field as F
+from portal.api.fields import Field as F  # noqa: N817 - short, read in every field list below
 from portal.api.fields import Nested, Serializer, to_json_value
 from portal.extensions import db
 from portal.links import record_path

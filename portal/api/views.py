@@ -13,27 +13,40 @@ from portal.api.registry import RESOURCES, Resource
 from portal.api.serializers import tombstone
 from portal.extensions import db
 from portal.services import queries
-from portal.services.listing import DEFAULT_PER_PAGE, MAX_PER_PAGE, FilterError, filtered_query, paginate, \
-    parse_filters, parse_page
+from portal.services.listing import (
+    DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
+    FilterError,
+    filtered_query,
+    paginate,
+    parse_filters,
+    parse_page,
+)
 
 COMMON_PARAMETERS = ("page", "per_page", "format", "lang")
 FORMATS = ("json", "csv")
 KEY = re.compile(r"[A-Za-z0-9-]{1,200}")
 
 
-def check_arguments(resource: Resource, args: Mapping[str, str]) -> None:
-    """Refuse control characters and unknown parameters, so a typo never silently returns everything."""
+def check_plain(args: Mapping[str, str]) -> None:
+    """Refuse control characters and a parameter given twice (its second value would be ignored)."""
     for name, value in args.items(multi=True):
         if any(ord(ch) < 32 for ch in name + value):
             raise ApiError(400, "Tham số chứa ký tự điều khiển không hợp lệ.")
+    for name in args:
+        if len(args.getlist(name)) > 1:
+            raise ApiError(400, f"Tham số “{name}” chỉ được dùng một lần.")
+
+
+def check_arguments(resource: Resource, args: Mapping[str, str]) -> None:
+    """Refuse control characters and unknown parameters, so a typo never silently returns everything."""
+    check_plain(args)
     allowed = {f.name for f in resource.spec.filters} | set(COMMON_PARAMETERS)
     unknown = sorted(set(args) - allowed)
     if unknown:
         raise ApiError(422, f"Tham số không được hỗ trợ: {', '.join(unknown)[:200]}. "
                             f"Tham số hợp lệ: {', '.join(sorted(allowed))}.")
     for name in args:
-        if len(args.getlist(name)) > 1:
-            raise ApiError(400, f"Tham số “{name}” chỉ được dùng một lần.")
         if not args[name].strip():
             raise ApiError(422, f"Tham số “{name}” để trống: bỏ tham số đi nếu không muốn lọc theo nó.")
 

@@ -78,7 +78,7 @@ def budget_amounts(rows: list[BudgetRow]) -> Chart:
     lines = list(dict.fromkeys(r.line for r in rows))
     y = [SHORT_LINES.get(line, line) for line in lines]
     data = []
-    for i, (period, period_label) in enumerate(PERIODS.items()):
+    for i, period_label in enumerate(PERIODS.values()):
         by_line = {
             row["line"]: row["amount"]
             for row in table.rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 
 from flask import Response, abort, current_app, request
 from icalendar import Calendar, Event
@@ -29,8 +29,8 @@ def session_event(session: Session) -> Event:
     url = request.host_url.rstrip("/") + record_path(session)
     event = Event()
     event.add("uid", f"session-{session.id}@{request.host.split(':')[0]}")
-    event.add("dtstamp", session.updated_at.replace(tzinfo=timezone.utc))
-    event.add("last-modified", session.updated_at.replace(tzinfo=timezone.utc))
+    event.add("dtstamp", session.updated_at.replace(tzinfo=UTC))
+    event.add("last-modified", session.updated_at.replace(tzinfo=UTC))
     event.add("dtstart", session.start_date)
     event.add("dtend", (session.end_date or session.start_date) + timedelta(days=1))
     event.add("summary", session.name)

@@ -15,7 +15,13 @@ from portal.extensions import db
 from portal.formatting import vndate
 from portal.links import record_path
 from portal.models import (
-    Document, Petition, PetitionOutcome, PetitionStatusChange, Resolution, Session, Supervision,
+    Document,
+    Petition,
+    PetitionOutcome,
+    PetitionStatusChange,
+    Resolution,
+    Session,
+    Supervision,
 )
 from portal.services import queries
 

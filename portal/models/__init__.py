@@ -1,7 +1,13 @@
 """Typed SQLAlchemy models, one module per aggregate; importing this registers them all."""
 
 from portal.models.account import (
-    AuditEvent, IdempotencyKey, ImportRun, RateLimitCounter, Revision, SearchOutbox, User,
+    AuditEvent,
+    IdempotencyKey,
+    ImportRun,
+    RateLimitCounter,
+    Revision,
+    SearchOutbox,
+    User,
 )
 from portal.models.base import Base
 from portal.models.budget import BudgetFigure

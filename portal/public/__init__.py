@@ -5,8 +5,21 @@ from flask import Blueprint
 bp = Blueprint("public", __name__)
 
 from portal.public import (  # noqa: E402,F401
-    attachments, budget, documents, glossary, home, people, petitions, programme, reception, resolutions, sessions,
-    search, statistics, supervision, voter_meetings,
+    attachments,
+    budget,
+    documents,
+    glossary,
+    home,
+    people,
+    petitions,
+    programme,
+    reception,
+    resolutions,
+    search,
+    sessions,
+    statistics,
+    supervision,
+    voter_meetings,
 )
 
 

@@ -7,7 +7,12 @@ from sqlalchemy import func, select, text
 
 from portal.extensions import db
 from portal.models import (
-    BudgetFigure, LetterStats, PetitionOutcome, Resolution, Session, Supervision,
+    BudgetFigure,
+    LetterStats,
+    PetitionOutcome,
+    Resolution,
+    Session,
+    Supervision,
     VoterMeetingRound,
 )
 from portal.public import bp

@@ -10,7 +10,14 @@ from portal.htmx import render_page_or_fragment
 from portal.models.base import PublicRecord
 from portal.services import queries
 from portal.services.listing import (
-    SPECS, FilterError, ListSpec, Page, filtered_query, paginate, parse_filters, parse_page,
+    SPECS,
+    FilterError,
+    ListSpec,
+    Page,
+    filtered_query,
+    paginate,
+    parse_filters,
+    parse_page,
 )
 
 
@@ -55,10 +62,7 @@ def list_state(spec_name: str, per_page: int = 20, extra_args: tuple[str, ...] =
     raw = {f.name: request.args[f.name].strip()[:200] for f in spec.filters
            if (request.args.get(f.name) or "").strip()}
     kept = {name: request.args[name][:40] for name in extra_args if request.args.get(name)}
-    if errors:
-        page = Page([], 0, 1, per_page)
-    else:
-        page = paginate(filtered_query(spec, values), number, per_page)
+    page = Page([], 0, 1, per_page) if errors else paginate(filtered_query(spec, values), number, per_page)
     return ListState(spec, request.endpoint, raw, values, errors, page, kept)
 
 

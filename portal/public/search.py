@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
@@ -62,14 +62,14 @@ def _when(day) -> datetime:
 
 def _feed(page: query.SearchPage) -> FeedGenerator:
     q = repair(page.request.q)
-    updated = queries.last_updated() or datetime.now(timezone.utc).replace(tzinfo=None)
+    updated = queries.last_updated() or datetime.now(UTC).replace(tzinfo=None)
     feed = FeedGenerator()
     feed.id(_search_url(_external=True, sort=None))
     feed.title(f"Tìm kiếm “{q[:80]}” · {current_app.config['SITE_NAME']}")
     feed.link(href=_search_url(_external=True, sort=None), rel="alternate")
     feed.link(href=request.url, rel="self")
     feed.language("vi")
-    feed.updated(updated.replace(tzinfo=timezone.utc))
+    feed.updated(updated.replace(tzinfo=UTC))
     for item in page.items:
         entry = feed.add_entry(order="append")
         link = request.host_url.rstrip("/") + item.url
@@ -78,7 +78,7 @@ def _feed(page: query.SearchPage) -> FeedGenerator:
         entry.link(href=link)
         entry.summary(Markup(item.hit.snippet).striptags())
         entry.updated(
-            _when(item.day) if item.day else updated.replace(tzinfo=timezone.utc)
+            _when(item.day) if item.day else updated.replace(tzinfo=UTC)
         )
     return feed
 

@@ -20,7 +20,7 @@ SORTS = ("relevance", "date")
 PER_PAGE = 10
 
 
-class IndexUnavailable(RuntimeError):
+class IndexUnavailable(RuntimeError):  # noqa: N818 - a state of the index, not a misuse
     """The index cannot be opened or read; the message says what is wrong."""
 
 
@@ -134,5 +134,5 @@ class SearchBackend(abc.ABC):
         index lives on this host's disk and the indexer's lock file is enough."""
         return None
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: only backends holding files override it
         """Release searchers and files held by this process."""

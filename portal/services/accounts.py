@@ -6,9 +6,9 @@ import time
 import unicodedata
 
 import pyotp
-from flask import current_app
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from sqlalchemy import func, select
 
 from portal.extensions import db

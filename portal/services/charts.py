@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from portal.charts import activity, budget as budget_charts, reception, voters
+from portal.charts import activity, reception, voters
+from portal.charts import budget as budget_charts
 from portal.charts.base import Chart
 from portal.services import budget, statistics
 

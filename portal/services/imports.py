@@ -17,13 +17,21 @@ from datetime import date, datetime
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-from portal.vocabulary import LABELS
 from portal.extensions import db
 from portal.models import (
-    Area, BudgetFigure, ImportRun, Organization, Petition, Resolution, Session, User, VoterMeetingRound,
+    Area,
+    BudgetFigure,
+    ImportRun,
+    Organization,
+    Petition,
+    Resolution,
+    Session,
+    User,
+    VoterMeetingRound,
 )
 from portal.services.numbers import NumberError, parse_decimal, parse_int
 from portal.services.publishing import audit, save, unique_slug
+from portal.vocabulary import LABELS
 
 MAX_ROWS = 5000
 

@@ -38,7 +38,8 @@ from portal.models.resolution import VALIDITIES
 from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import SUPERVISION_KINDS, supervision_targets
 from portal.services import queries
-from portal.vocabulary import N_, choices as vocabulary_choices
+from portal.vocabulary import N_
+from portal.vocabulary import choices as vocabulary_choices
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20

@@ -12,8 +12,17 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import (
-    AuditEvent, Document, IdempotencyKey, Organization, Petition, PetitionStatusChange, Recommendation,
-    RecommendationUpdate, Revision, Supervision, User,
+    AuditEvent,
+    Document,
+    IdempotencyKey,
+    Organization,
+    Petition,
+    PetitionStatusChange,
+    Recommendation,
+    RecommendationUpdate,
+    Revision,
+    Supervision,
+    User,
 )
 from portal.models.base import PublicRecord, utcnow
 from portal.models.petition import PETITION_STATUSES

@@ -7,7 +7,8 @@ import time
 import pytest
 from sqlalchemy import select
 
-from portal.models import AuditEvent
+from portal.extensions import db as _db
+from portal.models import AuditEvent, User
 from tests.admin.support import PASSWORD, csrf_from, login, refresh_csrf, totp_code
 
 
@@ -77,7 +78,8 @@ def test_publisher_without_second_factor_must_enrol_before_anything(app, client,
     done = client.post("/admin/account/totp", data={"code": totp_code(secret), "csrf_token": token})
     assert done.status_code == 302
     assert client.get("/admin/").status_code == 200
-    users["publisher_no_totp"].totp_secret == secret
+    _db.session.expire_all()
+    assert _db.session.get(User, users["publisher_no_totp"].id).totp_secret == secret  # kept for next login
 
 
 def test_logout_is_post_only_and_a_replayed_cookie_gets_the_login_page(app, editor_client):

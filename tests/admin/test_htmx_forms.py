@@ -10,7 +10,12 @@ from sqlalchemy import func, select
 
 from portal.extensions import db as _db
 from portal.models import (
-    AuditEvent, Petition, Recommendation, RecommendationUpdate, Revision, Supervision, VoterMeetingRound,
+    AuditEvent,
+    Petition,
+    Recommendation,
+    Revision,
+    Supervision,
+    VoterMeetingRound,
 )
 from tests.admin.support import idempotency_from
 
@@ -86,7 +91,7 @@ def test_inline_validation_of_an_unknown_field_is_404(editor_client):
 def test_publisher_adds_a_recommendation_row_with_a_revision_and_an_audit_event(app, publisher_client, supervision):
     page = publisher_client.get(f"/admin/supervisions/{supervision.id}").get_data(as_text=True)
     rows = section(page, "recommendations")
-    assert 'data-hx-post="/admin/supervisions/%d/recommendations"' % supervision.id in rows
+    assert f'data-hx-post="/admin/supervisions/{supervision.id}/recommendations"' in rows
     assert 'data-hx-target="#recommendations"' in rows
     token = idempotency_from(rows)
     before = count(Recommendation, Recommendation.supervision_id == supervision.id)

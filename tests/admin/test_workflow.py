@@ -6,7 +6,13 @@ from sqlalchemy import func, select
 
 from portal.extensions import db as _db
 from portal.models import (
-    AuditEvent, Document, IdempotencyKey, Petition, PetitionStatusChange, Resolution, Revision,
+    AuditEvent,
+    Document,
+    IdempotencyKey,
+    Petition,
+    PetitionStatusChange,
+    Resolution,
+    Revision,
     SearchOutbox,
 )
 from tests.admin.support import idempotency_from, login

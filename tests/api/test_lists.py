@@ -71,7 +71,7 @@ def test_csv_has_bom_and_the_same_columns_as_json(client, name):
 
 def test_csv_keeps_vietnamese_text_and_numbers(client):
     table = csv_table(client.get("/api/v1/budget?format=csv&line=revenue&period=11_months"))
-    row = dict(zip(table[0], table[1]))
+    row = dict(zip(table[0], table[1], strict=False))
     assert row["label"] == "Thu ngân sách nhà nước 11 tháng đầu năm 2020"
     assert row["amount_million_vnd"] == "390463"
     assert row["pct_of_province_estimate"] == "93.2"

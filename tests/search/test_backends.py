@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from portal.search import analysis
+from portal.search.analysis import analyze_query
 from portal.search.postgres_backend.backend import ADVISORY_LOCK
 from portal.search.postgres_backend.schema import META
-from portal.search.analysis import analyze_query
 from portal.search.prepared import highlight_terms, prepare, snippet
 from portal.search.query import execute
 from portal.search.registry import make_backend

@@ -3,7 +3,9 @@ from datetime import date
 from portal.models import Petition
 from portal.services import queries
 from portal.services.petition_accountability import (
-    accountability_by_agency, agency_accountability, days_to_answer,
+    accountability_by_agency,
+    agency_accountability,
+    days_to_answer,
 )
 from tests.support.petitions import make_petition
 

@@ -288,7 +288,7 @@ class PostgresBackend(SearchBackend):
         rows, words = [], set()
         for doc in docs:
             values, found = row(doc)
-            rows.append(dict(zip(COLUMNS, values)))
+            rows.append(dict(zip(COLUMNS, values, strict=False)))
             words |= found
         names = ", ".join(COLUMNS)
         marks = ", ".join(

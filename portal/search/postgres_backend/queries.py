@@ -30,7 +30,7 @@ def _alternative(alt: Alternative) -> str:
     words = alt.folded
     if len(words) == 1:
         return quote(words[0])
-    return "(" + " & ".join(quote(f"{a}_{b}") for a, b in zip(words, words[1:])) + ")"
+    return "(" + " & ".join(quote(f"{a}_{b}") for a, b in zip(words, words[1:], strict=False)) + ")"
 
 
 def _clause(clause) -> str:
@@ -65,7 +65,7 @@ def rank_query(parsed: ParsedQuery, adjacent: bool) -> str:
         for alt in clause:
             words = alt.folded
             lexemes.update(dict.fromkeys(words if len(words) == 1 else
-                                         [f"{a}_{b}" for a, b in zip(words, words[1:])]))  # fmt: skip
+                                         [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]))  # fmt: skip
             if not docno:
                 lexemes.update(dict.fromkeys("^" + w for w in words))
                 if parsed.has_diacritics:

@@ -40,7 +40,7 @@ class Builder:
         if len(words) == 1:
             return self.term("folded", words[0])
         return self._all(
-            [self.term("bigram", f"{a}_{b}") for a, b in zip(words, words[1:])]
+            [self.term("bigram", f"{a}_{b}") for a, b in zip(words, words[1:], strict=False)]
         )
 
     def _boosts(self, parsed: ParsedQuery, adjacent: bool) -> list[Query]:
