@@ -74,7 +74,8 @@ def save_form_pages(admin_client, directory: Path) -> None:
     """A record form sent back with errors, and the bulk-import previews (good and bad file)."""
     resp = admin_client.post("/admin/resolutions/new", data={})
     save_response(directory, "resolutions-new-errors", resp, 422)
-    bad = csv_bytes("round,area,text,level,agency,status,due_by", f"{ROUND},Đông Kinh,Kiến nghị,city,,xong rồi,")
+    bad = csv_bytes("round,area,text,level,agency,status,due_by",
+                    f"{ROUND},Đông Kinh,Kiến nghị,city,,xong rồi,")
     for name, data, status in (("import-preview", GOOD_PETITIONS, 200), ("import-preview-errors", bad, 422)):
         resp = admin_client.post("/admin/imports/petitions/preview", content_type="multipart/form-data",
                                  data={"file": (io.BytesIO(data), "kien-nghi.csv")})
