@@ -59,6 +59,12 @@ def vntime(value: datetime | None) -> str:
     return f"{local.day}/{local.month}/{local.year} {local:%H:%M}"
 
 
+@bp.app_template_filter("isotime")
+def isotime(value: datetime) -> str:
+    """A stored UTC time for a datetime attribute: 2020-07-28T07:05:00Z."""
+    return value.isoformat(timespec="seconds") + "Z"
+
+
 @bp.app_template_global("admin_label")
 def admin_label(vocabulary: str, value: str | None) -> str:
     from portal import vocabulary as vocab

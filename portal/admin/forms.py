@@ -7,7 +7,7 @@ import secrets
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, StopValidation
 
 from portal.services.accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS
 
@@ -58,20 +58,30 @@ class PasswordChangeForm(FlaskForm):
 ROLE_CHOICES = [(k, v) for k, v in ROLE_LABELS.items()]
 
 
+def _role_sent(form, field) -> None:
+    if not field.raw_data or field.data not in ROLE_LABELS:
+        raise StopValidation("Vui lòng chọn vai trò.")
+
+
+def role_field() -> SelectField:
+    """The list always holds a role, so it has no empty row and no `required` attribute; a form sent
+    without a role, or with an unknown one, is refused in Vietnamese (not WTForms' English message)."""
+    return SelectField("Vai trò", choices=ROLE_CHOICES, validate_choice=False, validators=[_role_sent])
+
+
 class UserCreateForm(FlaskForm):
     email = StringField("Email", validators=[
         required("Email"), Length(max=254),
         Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Địa chỉ email không hợp lệ.")])
     name = StringField("Họ và tên", validators=[required("Họ và tên"), Length(max=200)])
-    role = SelectField("Vai trò", choices=ROLE_CHOICES)
+    role = role_field()
     password = PasswordField("Mật khẩu ban đầu", validators=[
         required("Mật khẩu"),
         Length(min=MIN_PASSWORD_LENGTH, message=f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")])
 
 
 class UserUpdateForm(FlaskForm):
-    role = SelectField("Vai trò", choices=ROLE_CHOICES,
-                       validators=[InputRequired(message="Vui lòng chọn vai trò.")])
+    role = role_field()
     is_active = BooleanField("Đang hoạt động")
 
 

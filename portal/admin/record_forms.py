@@ -124,7 +124,8 @@ class RecordForm(TokenForm):
         for f in self.fields_used:
             field = self[f.name]
             if f.kind == "choice":
-                blank = [] if f.required else [("", "— không ghi —")]
+                # A required list starts on an empty "choose" row, so nothing is picked for the clerk.
+                blank = [("", "— chọn —")] if f.required else [("", "— không ghi —")]
                 field.choices = blank + vocab.choices(f.vocabulary)
             elif f.kind == "ref":
                 field.choices = [("", "— chọn —")] + REF_SOURCES[f.ref]()

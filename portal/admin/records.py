@@ -118,7 +118,7 @@ def record_edit(kind: str, record_id: int):
     form = form_class(spec, creating=False)(obj=record)
     form.load_choices()
     if form.validate_on_submit():
-        note = request.form.get("note", "").strip()[:500] or None
+        note = request.form.get("revision_note", "").strip()[:500] or None
         try:
             def work():
                 form.apply_to(record)

@@ -233,14 +233,15 @@ def test_publisher_edit_of_a_published_record_is_a_revision_the_public_sees(app,
     resp = publisher_client.post(f"/admin/documents/{report.id}/edit", data={
         "idempotency_token": idempotency_from(page), "kind": "report", "title": report.title,
         "body_format": "markdown", "body_text": "Nội dung đã đính chính số liệu thu ngân sách.",
-        "note": "Đính chính số liệu"})
+        "note": "Ghi chú của chính văn bản", "revision_note": "Đính chính số liệu"})
     assert resp.status_code == 302
     latest = _db.session.scalar(select(Revision).where(Revision.record_type == "document",
                                                        Revision.record_id == report.id).order_by(Revision.id.desc()))
     assert count(Revision, Revision.record_type == "document", Revision.record_id == report.id) == before + 1
     assert latest.note == "Đính chính số liệu" and latest.author.email == "publisher@hdnd.example"
     assert latest.snapshot["body_text"] == "Nội dung đã đính chính số liệu thu ngân sách."
-    assert fresh(Document, report.id).status == "published"
+    document = fresh(Document, report.id)
+    assert document.status == "published" and document.note == "Ghi chú của chính văn bản"
     assert count(AuditEvent, AuditEvent.action == "update", AuditEvent.target == f"document:{SLUG}") == 1
     public = app.test_client().get(f"/documents/{SLUG}").get_data(as_text=True)
     assert "Nội dung đã đính chính số liệu thu ngân sách." in public
