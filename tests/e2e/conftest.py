@@ -22,6 +22,26 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+class _BufferedApp:
+    """Hand werkzeug's test server whole bodies, the app's iterable already closed.
+
+    When the browser resets a connection (it drops an unfinished favicon request when a
+    page closes), werkzeug 3.1's dev server raises in its clean-up before it closes the
+    response iterable, leaving a static file open; the ResourceWarning then fails whichever
+    test runs next.  Production servers are not involved; the pages are small."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        result = self.app(environ, start_response)
+        try:
+            return [b"".join(result)]
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, template_dbs):
     """Serve a seeded copy of the portal on 127.0.0.1 for the whole session."""
@@ -29,7 +49,7 @@ def live_server(tmp_path_factory, template_dbs):
     db_file = directory / "portal.db"
     shutil.copy(template_dbs["seeded"], db_file)
     app = create_app(make_config(directory, db_file))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _BufferedApp(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
