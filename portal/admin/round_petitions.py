@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectField, TextAreaField
@@ -9,10 +10,10 @@ from wtforms.validators import Length, Optional
 
 from portal import vocabulary as vocab
 from portal.admin import bp
-from portal.admin.access import requires
+from portal.admin.access import can, requires
 from portal.admin.forms import TokenForm, required
 from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
-from portal.admin.records import DETAIL_EXTRAS, load, target
+from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, load, render_detail, target
 from portal.admin.registry import spec_for
 from portal.admin.rows import RowSection
 from portal.extensions import db
@@ -54,7 +55,11 @@ def detail_extras(round_, form=None, message=None) -> dict:
     if form is None:
         form = RoundPetitionForm(formdata=None)
         form.load_choices()
-    return {"petition_form": form, "petition_message": message, "round_petitions": round_petitions(round_)}
+    petitions = round_petitions(round_)
+    drafts = sum(p.status == "draft" for p in petitions)
+    return {"petition_form": form, "petition_message": message, "round_petitions": petitions,
+            "round_drafts": drafts if can("publisher") else 0,
+            "publish_drafts_form": TokenForm(formdata=None) if drafts and can("publisher") else None}
 
 
 DETAIL_EXTRAS["voter-meetings"] = detail_extras
@@ -91,3 +96,37 @@ def round_petition_add(record_id: int):
         else:
             return SECTION.added_response(round_, result)
     return SECTION.refused_response(round_, form)
+
+
+@bp.post("/voter-meetings/<int:record_id>/petitions/publish")
+@requires("publisher")
+def round_petitions_publish(record_id: int):
+    """Publish every draft petition of a round at once (each gets its revision and audit event)."""
+    spec = spec_for("voter-meetings")
+    round_ = load(spec, record_id)
+    form = TokenForm()
+    back = redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id)
+                    + "#round-petitions")  # fmt: skip
+    if not form.validate_on_submit():
+        flash("Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.", "error")
+        return render_detail(spec, round_, 422, **detail_extras(round_))
+    drafts = [p for p in round_petitions(round_) if p.status == "draft"]
+
+    def publish_all() -> int:
+        for petition in drafts:
+            publishing.publish(petition, current_user, f"Công bố cùng đợt: {round_.name}", commit=False)
+        return len(drafts)
+
+    try:
+        result = publishing.run_once(form.idempotency_token.data, current_user, "publish",
+                                     target(spec, round_), publish_all)  # fmt: skip
+    except PublishingError as exc:
+        flash(str(exc), "error")
+        return render_detail(spec, round_, 422, **detail_extras(round_))
+    if result is publishing.ALREADY_DONE:
+        flash(DUPLICATE, "info")
+    elif result:
+        flash(f"Đã công bố {result} kiến nghị của đợt. Các kiến nghị hiển thị trên cổng thông tin.", "success")
+    else:
+        flash("Đợt này không còn kiến nghị nháp nào để công bố.", "info")
+    return back

@@ -17,7 +17,7 @@ from portal.models import (
     Supervision,
     VoterMeetingRound,
 )
-from tests.admin.support import idempotency_from
+from tests.admin.support import csrf_from, idempotency_from
 
 HX = {"HX-Request": "true"}
 
@@ -228,3 +228,42 @@ def test_recommendation_and_follow_up_payloads_are_escaped_in_public(app, publis
         body = public.get(path).get_data(as_text=True)
         assert_escaped(body, path)
     assert "&lt;script&gt;" in public.get(f"/supervision/{supervision.slug}").get_data(as_text=True)
+
+
+def test_publisher_publishes_every_draft_petition_of_a_round_at_once(app, editor_client, publisher_client,
+                                                                     round_):
+    texts = [f"Cử tri đề nghị sửa cống thoát nước ngõ {n} thử nghiệm công bố cả đợt." for n in range(3)]
+    for text in texts:
+        rows = section(editor_client.get(f"/admin/voter-meetings/{round_.id}").get_data(as_text=True),
+                       "round-petitions")
+        assert editor_client.post(f"/admin/voter-meetings/{round_.id}/petitions", headers=HX, data={
+            "idempotency_token": idempotency_from(rows), "text": text, "level": "city",
+            "petition_status": "in_progress"}).status_code == 200
+    drafts = _db.session.scalars(select(Petition).where(Petition.text.in_(texts))).all()
+    assert len(drafts) == 3 and {p.status for p in drafts} == {"draft"}
+    url = f"/admin/voter-meetings/{round_.id}/petitions/publish"
+    editor_rows = section(editor_client.get(f"/admin/voter-meetings/{round_.id}").get_data(as_text=True),
+                          "round-petitions")
+    assert url not in editor_rows  # an editor cannot publish
+    assert editor_client.post(url, data={"csrf_token": csrf_from(editor_rows),
+                                         "idempotency_token": "x" * 20}).status_code == 403
+    rows = section(publisher_client.get(f"/admin/voter-meetings/{round_.id}").get_data(as_text=True),
+                   "round-petitions")
+    assert "Công bố 3 kiến nghị nháp của đợt" in rows
+    form = rows.split(f'action="{url}"')[1].split("</form>")[0]
+    data = {"csrf_token": csrf_from(form), "idempotency_token": idempotency_from(form)}
+    done = publisher_client.post(url, data=data)
+    assert done.status_code == 302 and done.headers["Location"].endswith("#round-petitions")
+    _db.session.expire_all()
+    assert {p.status for p in _db.session.scalars(select(Petition).where(Petition.text.in_(texts)))} == {
+        "published"}
+    assert count(AuditEvent, AuditEvent.action == "publish",
+                 AuditEvent.target.in_([f"petition:{p.slug}" for p in drafts])) == 3
+    anonymous = app.test_client()
+    assert anonymous.get(f"/petitions/{drafts[0].id}").status_code == 200
+    revisions = count(Revision, Revision.record_type == "petition")
+    again = publisher_client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "chỉ được thực hiện một lần" in again and count(Revision, Revision.record_type == "petition") == revisions
+    after = section(publisher_client.get(f"/admin/voter-meetings/{round_.id}").get_data(as_text=True),
+                    "round-petitions")
+    assert "kiến nghị nháp của đợt" not in after  # nothing left to publish: no button

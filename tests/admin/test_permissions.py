@@ -65,6 +65,8 @@ MATRIX: dict[tuple[str, str], tuple] = {
     ("admin.recommendation_update", "POST"): (L, 403, 422, 422),
     # a petition added to a round is a new draft: an editor's work
     ("admin.round_petition_add", "POST"): (L, 422, 422, 422),
+    # publishing a round's drafts at once is a publisher's act
+    ("admin.round_petitions_publish", "POST"): (L, 403, 422, 422),
 }
 
 
@@ -102,6 +104,7 @@ def sample_args(app, users, report, petition):
         "admin.petition_status": {"record_id": petition.id},
         "admin.round_statuses": {"record_id": round_.id},
         "admin.round_petition_add": {"record_id": round_.id},
+        "admin.round_petitions_publish": {"record_id": round_.id},
         "admin.record_validate": {"kind": "documents", "name": "title"},
         "admin.recommendation_add": {"record_id": recommendation.supervision_id},
         "admin.recommendation_update": {"recommendation_id": recommendation.id},
