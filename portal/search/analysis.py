@@ -211,21 +211,6 @@ class ParsedQuery:
             word for clause in self.must for alt in clause for word in alt.folded
         )
 
-    @property
-    def highlight_phrases(self) -> tuple[tuple[str, ...], ...]:
-        """Return the words of several syllables a match may contain (folded), whose
-        syllables snippets mark only together."""
-        return tuple(dict.fromkeys(
-            tuple(alt.folded) for clause in self.must for alt in clause if len(alt.folded) > 1
-        ))  # fmt: skip
-
-    @property
-    def highlight_alone(self) -> frozenset[str]:
-        """Return the folded words of one syllable a match may contain (marked anywhere)."""
-        return frozenset(
-            alt.folded[0] for clause in self.must for alt in clause if len(alt.folded) == 1
-        )
-
 
 # Query lexer: an optionally negated "phrase" (closing quote optional) or a word chunk.
 _LEX_RE = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"?|(?P<neg2>-?)(?P<chunk>[^\s"]+)')

@@ -177,20 +177,31 @@ class Prepared:
                 index += 1
 
 
-def _words(text: str) -> tuple[list[str], list[str], list[int]]:
-    """Return the folded words, tone keys and clause starts of text, as tokenize finds them."""
-    folded, keys = _FORMS.forms(_tokens(text))
-    if "" in folded:  # a word of marks only folds to nothing: tokenize skips it
-        keys = [key for form, key in zip(folded, keys, strict=True) if form]
-        folded = [form for form in folded if form]
+def without_breaks(forms: list[str], *beside: list) -> tuple[list[str], list[list], list[int]]:
+    """Drop the tokens that fold to nothing (words of marks only: tokenize skips them) and
+    the clause breaks from the forms of a text's tokens and from the lists beside them
+    (same length; the lists are changed in place); return the forms, the lists, and the
+    indices of the words that start a clause (several breaks in a row count once; none
+    before the first word or after the last)."""
+    lists = list(beside)
+    if "" in forms:
+        kept = list(map(bool, forms))
+        forms, lists = list(compress(forms, kept)), [list(compress(x, kept)) for x in lists]
     at, found = -1, []
-    for _ in range(folded.count(BREAK)):
-        at = folded.index(BREAK, at + 1)
+    for _ in range(forms.count(BREAK)):
+        at = forms.index(BREAK, at + 1)
         found.append(at)
     for at in reversed(found):
-        del folded[at], keys[at]
+        del forms[at]
+        for values in lists:
+            del values[at]
     starts = (at - seen for seen, at in enumerate(found))
-    breaks = list(dict.fromkeys(s for s in starts if 0 < s < len(folded)))
+    return forms, lists, list(dict.fromkeys(s for s in starts if 0 < s < len(forms)))
+
+
+def _words(text: str) -> tuple[list[str], list[str], list[int]]:
+    """Return the folded words, tone keys and clause starts of text, as tokenize finds them."""
+    folded, (keys,), breaks = without_breaks(*_FORMS.forms(_tokens(text)))
     return folded, keys, breaks
 
 
@@ -199,19 +210,23 @@ def _repaired(number: str) -> str:
     return repair(number)
 
 
-def _doc_numbers(text: str) -> list[str]:
-    """Return the document numbers of text, repaired (one token each, as tokenize adds).
+def doc_number_matches(text: str) -> Iterator[re.Match[str]]:
+    """Yield the same matches as ``DOC_NUMBER_RE.finditer(text)``, faster.
 
-    The same matches as ``DOC_NUMBER_RE.finditer(text)``: every match starts where
-    _DOCNO_START_RE matches (and no such match can span the start of another, as the
-    character before a number is never a digit, / or -), so only there is it tried.
+    Every match starts where _DOCNO_START_RE matches (and no such match can span the start
+    of another, as the character before a number is never a digit, / or -), so only there
+    is it tried.
     """
-    found, end = [], 0
+    end = 0
     for start in _DOCNO_START_RE.finditer(text):
         if start.start() >= end and (match := DOC_NUMBER_RE.match(text, start.start())):
-            found.append(_repaired(match.group()))
+            yield match
             end = match.end()
-    return found
+
+
+def _doc_numbers(text: str) -> list[str]:
+    """Return the document numbers of text, repaired (one token each, as tokenize adds)."""
+    return [_repaired(match.group()) for match in doc_number_matches(text)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -328,10 +343,12 @@ class Highlight:
 
 def highlight_terms(query: ParsedQuery) -> Highlight:
     """Return what to mark in snippets (as the Whoosh backend marks it)."""
+    alternatives = [tuple(alt.folded) for clause in query.must for alt in clause]
+    numbers = {t for t in query.docno_terms if "/" in t}
     return Highlight(
-        query.highlight_terms | {t for t in query.docno_terms if "/" in t},
-        query.highlight_phrases,
-        query.highlight_alone | {t for t in query.docno_terms if "/" in t},
+        query.highlight_terms | numbers,
+        tuple(dict.fromkeys(words for words in alternatives if len(words) > 1)),
+        frozenset(words[0] for words in alternatives if len(words) == 1) | numbers,
     )
 
 

@@ -207,20 +207,26 @@ def test_tantivy_rebuild_analysing_in_worker_processes_finds_the_same(
         parallel.close()
 
 
+def assert_whoosh_analysis_is_the_tokenizers(text_: str) -> None:
+    """The Whoosh fields' one-pass analysis of text_ gives what tokenize(expand_abbreviations())
+    gives: the same folded terms at the same positions and offsets, tone keys, bigrams."""
+    tokens = analysis.tokenize(analysis.expand_abbreviations(text_))
+    found = whoosh_schema.analyse(text_)
+    assert found.places == [
+        (t.folded, t.pos + whoosh_schema.CLAUSE_GAP * t.clause, t.start, t.end)
+        for t in tokens
+    ], text_
+    assert found.tonekeys == [t.tonekey for t in tokens if t.kind == "word"], text_
+    assert found.bigrams == analysis.bigrams(tokens), text_
+
+
 def test_whoosh_analysis_gives_the_tokenizer_terms(seed_documents):
     """The Whoosh fields' one-pass analysis indexes what tokenize(expand_abbreviations())
     gives: the same folded terms at the same positions and offsets, tone keys, bigrams."""
     texts = [doc.text for doc in [*seed_documents, *EXTRA_DOCUMENTS]]
     texts += [*TRICKY, "", "HĐND", "\x00UBND", "Ủy ban nhân dân. HĐND; MTTQ\n\nGPMB"]
     for text_ in texts:
-        tokens = analysis.tokenize(analysis.expand_abbreviations(text_))
-        found = whoosh_schema.analyse(text_)
-        assert found.places == [
-            (t.folded, t.pos + whoosh_schema.CLAUSE_GAP * t.clause, t.start, t.end)
-            for t in tokens
-        ], text_
-        assert found.tonekeys == [t.tonekey for t in tokens if t.kind == "word"], text_
-        assert found.bigrams == analysis.bigrams(tokens), text_
+        assert_whoosh_analysis_is_the_tokenizers(text_)
 
 
 def test_whoosh_rebuild_in_parallel_processes_finds_the_same(
@@ -268,14 +274,7 @@ PIECES = [*"aăâeêioôơuưyđAĐH0123456789/-.:;!?… \n\t\"')”", "\u0300",
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_whoosh_analysis_equals_the_tokenizer_on_any_text(text_):
-    tokens = analysis.tokenize(analysis.expand_abbreviations(text_))
-    found = whoosh_schema.analyse(text_)
-    assert found.places == [
-        (t.folded, t.pos + whoosh_schema.CLAUSE_GAP * t.clause, t.start, t.end)
-        for t in tokens
-    ]
-    assert found.tonekeys == [t.tonekey for t in tokens if t.kind == "word"]
-    assert found.bigrams == analysis.bigrams(tokens)
+    assert_whoosh_analysis_is_the_tokenizers(text_)
 
 
 def test_whoosh_updates_never_merge_the_segments_of_a_rebuild(seed_documents, tmp_path):

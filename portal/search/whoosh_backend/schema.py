@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from itertools import accumulate, compress
+from itertools import accumulate
 from typing import NamedTuple
 
 from whoosh.analysis import Composable, Token
@@ -16,16 +16,16 @@ from whoosh.system import pack_uint
 from portal.search import analysis
 from portal.search.abbreviations import abbreviation_expansions
 from portal.search.base import FACETS, SearchDocument
-from portal.search.docnumbers import DOC_NUMBER_RE, doc_number_terms
+from portal.search.docnumbers import doc_number_terms
 from portal.search.normalize import _CONTROL_RE, fold, repair
 from portal.search.prepared import (
     _ASTRAL_RE,
-    _DOCNO_START_RE,
     _FORMS,
     _TOKEN_RE,
-    BREAK,
     _bmp_token_re,
     _expansions,
+    doc_number_matches,
+    without_breaks,
 )
 
 CLAUSE_GAP = 8
@@ -50,17 +50,6 @@ def _splitter(astral: bool) -> re.Pattern[str]:
     return re.compile(f"({pattern.pattern})")
 
 
-def _docnos(text: str) -> dict[int, re.Match[str]]:
-    """Return the document numbers of text by where they start (``DOC_NUMBER_RE.finditer``'s
-    matches, tried only where one can start, as :func:`prepared._doc_numbers` does)."""
-    found, end = {}, 0
-    for start in _DOCNO_START_RE.finditer(text):
-        if start.start() >= end and (match := DOC_NUMBER_RE.match(text, start.start())):
-            found[match.start()] = match
-            end = match.end()
-    return found
-
-
 def _scan(text: str) -> tuple[Analysed, list[str], list[str], int]:
     """Return the terms of text as :func:`analysis.tokenize` finds them, its folded words,
     the pairs of every two adjacent words (clause breaks ignored) and its clause count - 1.
@@ -74,20 +63,7 @@ def _scan(text: str) -> tuple[Analysed, list[str], list[str], int]:
     offsets = list(accumulate(map(len, parts), initial=0))
     forms, keys = _FORMS.forms(parts[1::2])
     starts, ends = offsets[1:-1:2], offsets[2::2]
-    if "" in forms:  # a word of marks only folds to nothing: tokenize skips it
-        kept = list(map(bool, forms))
-        forms, keys, starts, ends = (
-            list(compress(x, kept)) for x in (forms, keys, starts, ends)
-        )
-    cuts, at = [], -1
-    for _ in range(forms.count(BREAK)):
-        at = forms.index(BREAK, at + 1)
-        cuts.append(at)
-    for at in reversed(cuts):
-        del forms[at], keys[at], starts[at], ends[at]
-    # Word indices where a clause starts (several breaks in a row count once; none before
-    # the first word or after the last).
-    clauses = sorted({at - seen for seen, at in enumerate(cuts)} - {0, len(forms)})
+    forms, (keys, starts, ends), clauses = without_breaks(forms, keys, starts, ends)
     positions: list[int] = []
     bounds = [0, *clauses, len(forms)]
     for clause, (first, last) in enumerate(zip(bounds, bounds[1:], strict=False)):
@@ -97,10 +73,10 @@ def _scan(text: str) -> tuple[Analysed, list[str], list[str], int]:
     bigrams = pairs.copy()
     for at in reversed(clauses):  # no bigram joins two clauses
         del bigrams[at - 1]
-    docnos = _docnos(text)
+    docnos = list(doc_number_matches(text))
     if docnos:
         word_at = dict(zip(starts, range(len(forms)), strict=True))
-        found = [(word_at[start], match) for start, match in docnos.items() if start in word_at]
+        found = [(word_at[m.start()], m) for m in docnos if m.start() in word_at]
         for index, match in reversed(found):
             places.insert(index + 1, (fold(repair(match.group())), positions[index], *match.span()))
     return Analysed(places, keys, bigrams), forms, pairs, len(clauses)
