@@ -20,11 +20,6 @@ def is_vocabulary_word(word: str) -> bool:
     return word.isalpha()
 
 
-def distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
-    """Return the Levenshtein distance of a and b, or limit + 1 when it is larger."""
-    return Levenshtein.distance(a, b, score_cutoff=limit)
-
-
 def closest(
     word: str, vocabulary: Iterable[str], frequency: Callable[[str], int]
 ) -> str | None:

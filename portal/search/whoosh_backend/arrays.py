@@ -142,7 +142,6 @@ class IndexArrays:
         self._lengths: dict[str, np.ndarray] = {}
         self._avg: dict[str, float] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
-        self._date_rank: np.ndarray | None = None
         self._vocabulary: list[str] | None = None
 
     def _per_segment(self, kind: str, field: str, compute) -> list:
@@ -254,9 +253,7 @@ class IndexArrays:
 
     def date_rank(self) -> np.ndarray:
         """Return each docnum's rank by its sort date (the lexicon of the sortable field)."""
-        if self._date_rank is None:
-            self._date_rank = self.facet("sort_date")[0]
-        return self._date_rank
+        return self.facet("sort_date")[0]
 
     def top(
         self, matched: np.ndarray, scores: np.ndarray | None, limit: int
