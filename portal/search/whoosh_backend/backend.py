@@ -21,16 +21,14 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 from whoosh import index as whoosh_index
 
 from portal.search import spelling
 from portal.search.analysis import ParsedQuery
 from portal.search.base import (
-    FACETS,
     PER_PAGE,
     IndexUnavailable,
     SearchBackend,
@@ -41,7 +39,7 @@ from portal.search.prepared import highlight_terms
 from portal.search.snippets import make_snippet
 from portal.search.whoosh_backend.arrays import IndexArrays
 from portal.search.whoosh_backend.codec import PortalCodec
-from portal.search.whoosh_backend.queries import Plan, plan
+from portal.search.whoosh_backend.queries import facet_counts, filter_mask, matching, plan, score_all
 from portal.search.whoosh_backend.rebuild import (
     SEGMENT_DOCS,
     merge_updates,
@@ -140,67 +138,6 @@ class WhooshBackend(SearchBackend):
             self._views = IndexArrays(self._searcher, scope=str(self.root / (self._generation or '')))
         return self._views
 
-    @staticmethod
-    def _filter(arrays: IndexArrays, filters: Mapping[str, str]) -> np.ndarray | None:
-        """Return the mask of documents with every chosen facet value (None: no filter)."""
-        chosen = None
-        for name, value in filters.items():
-            if name in FACETS and value:
-                docs = arrays.facet_docs(f"f_{name}", str(value))
-                if docs is None:
-                    docs = np.zeros(arrays.size, dtype=bool)
-                chosen = docs if chosen is None else chosen & docs
-        return chosen
-
-    @staticmethod
-    def _facets(arrays: IndexArrays, matched: np.ndarray) -> dict[str, dict[str, int]]:
-        """Return facet → value → number of matched documents, most frequent first."""
-        counts = {}
-        for name in FACETS:
-            codes, values = arrays.facet(f"f_{name}")
-            found = np.bincount(codes[matched] + 1, minlength=len(values) + 1)[1:]
-            pairs = [(values[i], int(n)) for i, n in enumerate(found) if n]
-            counts[name] = dict(sorted(pairs, key=lambda vc: -vc[1]))
-        return counts
-
-    @staticmethod
-    def _holding(arrays: IndexArrays, terms: list) -> np.ndarray:
-        """Return the mask of documents holding every term of an alternative."""
-        mask = arrays.mask(arrays.docs(*terms[0]))
-        for term in terms[1:]:
-            mask &= arrays.mask(arrays.docs(*term))
-        return mask
-
-    def _matched(self, arrays: IndexArrays, plan: Plan, allowed) -> np.ndarray:
-        """Return the mask of every matching document: the plan's boolean query."""
-        matched = arrays.live.copy() if allowed is None else allowed & arrays.live
-        for clause in plan.required:
-            either = self._holding(arrays, clause[0])
-            for alt in clause[1:]:
-                either |= self._holding(arrays, alt)
-            matched &= either
-        for alt in plan.excluded:
-            matched &= ~self._holding(arrays, alt)
-        return matched
-
-    def _scores(self, arrays: IndexArrays, plan: Plan) -> np.ndarray:
-        """Return every document's score: the BM25F of the required terms it holds (an
-        alternative of several terms only where it holds them all) plus the boosts."""
-        scores = np.zeros(arrays.size, dtype=np.float64)
-        for clause in plan.required:
-            for alt in clause:
-                if len(alt) == 1:
-                    arrays.add_score(scores, *alt[0], 1.0)
-                    continue
-                part = np.zeros(arrays.size, dtype=np.float64)
-                for term in alt:
-                    arrays.add_score(part, *term, 1.0)
-                part[~self._holding(arrays, alt)] = 0.0
-                scores += part
-        for field, text, boost in plan.boosts:
-            arrays.add_score(scores, field, text, boost)
-        return scores
-
     def search(self, query, filters=None, sort="relevance", page=1, per_page=PER_PAGE):
         if query.is_empty:
             return SearchResult(page=page, per_page=per_page)
@@ -208,24 +145,24 @@ class WhooshBackend(SearchBackend):
             searcher = self.searcher()
             arrays = self._arrays()
             deadline = time.monotonic() + self.time_limit
-            allowed = self._filter(arrays, filters or {})
+            allowed = filter_mask(arrays, filters or {})
             adjacent = bool(query.bigrams)
             if adjacent:
                 chosen = plan(query, adjacent=True)
-                matched = self._matched(arrays, chosen, allowed)
+                matched = matching(arrays, chosen, allowed)
                 adjacent = int(matched.sum()) >= ADJACENT_MIN_HITS
             if not adjacent:
                 chosen = plan(query, adjacent=False)
-                matched = self._matched(arrays, chosen, allowed)
+                matched = matching(arrays, chosen, allowed)
             # Past the time limit, the page is ordered by date instead of scored.
             timed_out = time.monotonic() > deadline
             scored = sort != "date" and not timed_out
-            scores = self._scores(arrays, chosen) if scored else None
+            scores = score_all(arrays, chosen) if scored else None
             top = arrays.top(matched, scores, page * per_page)[(page - 1) * per_page :]
             return SearchResult(
                 total=int(matched.sum()),
                 hits=self._hits(searcher, top, query, scored=scored),
-                facets=self._facets(arrays, matched),
+                facets=facet_counts(arrays, matched),
                 page=page,
                 per_page=per_page,
                 adjacent=adjacent,
