@@ -17,6 +17,8 @@ from portal.api.serializers import TOMBSTONE_SCHEMA
 from portal.extensions import db
 from portal.services.listing import MAX_PER_PAGE, Filter, parse_year
 
+SEARCH_TAG = {"name": "search", "description": "Tìm kiếm toàn văn", "x-displayName": "Tìm kiếm"}
+META_TAG = {"name": "meta", "description": "Danh mục tài nguyên và tài liệu OpenAPI này", "x-displayName": "Mục lục"}
 NO_CONTROL = "^[^\\u0000-\\u001f]+$"
 ERROR_RESPONSE = {"description": "Lỗi", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 NOT_MODIFIED = {"description": "Không thay đổi kể từ lần tải trước (ETag / Last-Modified)."}
@@ -106,7 +108,7 @@ def list_operation(resource) -> dict:
         "operationId": f"list_{resource.endpoint}",
         "summary": f"Danh sách: {resource.title}",
         "description": resource.description,
-        "tags": [resource.title],
+        "tags": [resource.name],
         "parameters": common_parameters(resource) + [filter_parameter(f) for f in resource.spec.filters
                                                      if f.name != "format"],
         "responses": {
@@ -127,7 +129,7 @@ def detail_operation(resource) -> dict:
         "operationId": f"get_{resource.endpoint}",
         "summary": f"Chi tiết: {resource.title}",
         "description": "Tìm theo mã số hoặc slug. Bản ghi đã rút chỉ còn thông tin rút (không có nội dung).",
-        "tags": [resource.title],
+        "tags": [resource.name],
         "parameters": [{"name": "key", "in": "path", "required": True, "description": "Mã số hoặc slug.",
                         "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"}}],
         "responses": {
@@ -142,6 +144,7 @@ def detail_operation(resource) -> dict:
 def index_operation() -> dict:
     return {
         "operationId": "index",
+        "tags": ["meta"],
         "summary": "Các loại dữ liệu mở",
         "responses": {"200": {"description": "Danh sách tài nguyên", "headers": HEADERS,
                               "content": {"application/json": {"schema": {
@@ -153,6 +156,7 @@ def index_operation() -> dict:
 def document_operation() -> dict:
     return {
         "operationId": "openapi",
+        "tags": ["meta"],
         "summary": "Tài liệu OpenAPI 3.1 này",
         "responses": {"200": {"description": "OpenAPI 3.1", "headers": HEADERS,
                               "content": {"application/json": {"schema": {
@@ -175,6 +179,14 @@ def components() -> dict:
     return {"schemas": schemas}
 
 
+def tags() -> list[dict]:
+    """ASCII tag names (client generators name modules after them), the Vietnamese as display name."""
+    from portal.api.registry import RESOURCES
+
+    return [{"name": r.name, "description": f"{r.title}: {r.description}", "x-displayName": r.title}
+            for r in RESOURCES.values()] + [SEARCH_TAG, META_TAG]
+
+
 def document(app: Flask) -> dict:
     """Build the OpenAPI 3.1 document from the API blueprint's registered rules."""
     paths: dict[str, dict] = {}
@@ -185,13 +197,16 @@ def document(app: Flask) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": f"Dữ liệu mở — {app.config['SITE_NAME']}",
+            # ASCII: client generators derive the package name from the title; the Vietnamese is below.
+            "title": "Council portal open data",
+            "x-title-vi": f"Dữ liệu mở — {app.config['SITE_NAME']}",
             "version": "1.0.0",
-            "description": "Dữ liệu công khai của HĐND: JSON và CSV, chỉ đọc. Không có bản nháp; bản ghi đã rút "
+            "description": f"Dữ liệu mở — {app.config['SITE_NAME']}. Dữ liệu công khai của HĐND: JSON và CSV, chỉ đọc. Không có bản nháp; bản ghi đã rút "
                            "chỉ còn thông tin rút. Tên trường theo Popolo / Open Civic Data khi có.",
         },
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
         "servers": [{"url": "/"}],
+        "tags": tags(),
         "paths": paths,
         "components": components(),
     }

@@ -91,6 +91,7 @@ def _operation() -> dict:
         "type": "object", "required": ["error"]}}}}
     return {
         "operationId": "search",
+        "tags": ["search"],
         "summary": "Tìm kiếm toàn văn tiếng Việt",
         "parameters": params,
         "responses": {"200": {"description": "Kết quả tìm kiếm", "headers": HEADERS,

@@ -61,3 +61,13 @@ def test_index_lists_every_resource(client):
     body = client.get("/api/v1/").get_json()
     assert [r["name"] for r in body["resources"]] == list(RESOURCES)
     assert body["openapi"].endswith("/api/v1/openapi.json")
+
+
+def test_names_client_generators_use_are_ascii_with_the_vietnamese_beside_them(document):
+    assert document["info"]["title"].isascii() and "Dữ liệu mở" in document["info"]["description"]
+    tags = {t["name"]: t for t in document["tags"]}
+    assert all(name.isascii() for name in tags)
+    assert tags["resolutions"]["x-displayName"] == "Nghị quyết"
+    for path in document["paths"].values():
+        operation = path["get"]
+        assert operation["operationId"].isascii() and set(operation["tags"]) <= set(tags)
