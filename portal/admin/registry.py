@@ -61,6 +61,9 @@ SOURCE = (
     Field("source_section", "Mục trong văn bản nguồn", help="Ví dụ: Phần I, I.3.2"),
 )
 
+BODY_HELP = ("Xuống dòng được giữ như khi gõ; để một dòng trống giữa hai đoạn. Định dạng Markdown nhận thêm "
+             "# đề mục, - danh sách, **chữ đậm** và bảng; không nhận mã HTML. Bản xem trước hiện bên dưới.")
+
 TYPES: tuple[TypeSpec, ...] = (
     TypeSpec("documents", Document, "văn bản", "Văn bản", (
         Field("number", "Số hiệu", help="Ghi đúng như trên văn bản, ví dụ 1107/TB-HĐND"),
@@ -69,7 +72,7 @@ TYPES: tuple[TypeSpec, ...] = (
         Field("issued_on", "Ngày ban hành", "date"),
         Field("issuer_id", "Cơ quan ban hành", "ref", ref="organization"),
         Field("body_format", "Định dạng nội dung", "choice", True, "body_format"),
-        Field("body_text", "Nội dung", "textarea"),
+        Field("body_text", "Nội dung", "textarea", help=BODY_HELP),
         Field("note", "Ghi chú", "textarea"),
     ), "public.document_detail"),
     TypeSpec("resolutions", Resolution, "nghị quyết", "Nghị quyết", (
@@ -81,7 +84,7 @@ TYPES: tuple[TypeSpec, ...] = (
         Field("topic", "Lĩnh vực"),
         Field("validity", "Hiệu lực", "choice", vocabulary="validity"),
         Field("validity_changed_on", "Ngày thay đổi hiệu lực", "date"),
-        Field("body_text", "Toàn văn", "textarea"),
+        Field("body_text", "Toàn văn", "textarea", help=BODY_HELP),
     ), "public.resolution_detail"),
     TypeSpec("sessions", Session, "kỳ họp", "Kỳ họp", (
         Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),

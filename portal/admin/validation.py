@@ -26,6 +26,6 @@ def record_validate(kind: str, name: str):
     form.load_choices()
     form.validate()
     field = form[name]
-    html = render_template("admin/records/_field.html", f=field,
+    html = render_template("admin/records/_field.html", f=field, form=form,
                            validate_url=url_for("admin.record_validate", kind=kind, name=name))
     return html, 422 if field.errors else 200

@@ -38,6 +38,13 @@ def _record_url(record, **kwargs):
     return record_url(record, **kwargs)
 
 
+@bp.app_template_global("record_open_data")
+def _record_open_data(record):
+    from portal.public.urls import open_data_links
+
+    return open_data_links(record)
+
+
 @bp.app_template_filter("tr")
 def translate(text: str) -> str:
     """Translate a message id held in a variable (navigation, filter labels), without formatting."""

@@ -50,6 +50,27 @@ class ListState:
     def page_url(self, number: int) -> str:
         return self.url(page=None if number == 1 else number)
 
+    @property
+    def open_data(self) -> list[tuple[str, str, str]]:
+        """(label, URL, media type) of this list's filtered data as JSON and CSV, and its Atom feed."""
+        return open_data_links(self.spec.name, self.raw)
+
+
+# List name -> its Atom feed's kind (portal/feeds/entries.FEEDS), where the list has one.
+ATOM_FEEDS = {"sessions": "sessions", "resolutions": "resolutions", "supervisions": "supervision",
+              "petitions": "petitions", "documents": "documents"}
+
+
+def open_data_links(name: str, filters: dict[str, str]) -> list[tuple[str, str, str]]:
+    """The open-data equivalents of a list with these filters: API JSON, CSV and the Atom feed."""
+    endpoint = f"api.{name.replace('-', '_')}_list"
+    links = [("JSON", url_for(endpoint, **filters), "application/json")]
+    if "format" not in filters:  # the sessions' format filter shares the API's output parameter
+        links.append(("CSV", url_for(endpoint, **filters, format="csv"), "text/csv"))
+    if name in ATOM_FEEDS:
+        links.append(("Atom", url_for("feeds.atom", kind=ATOM_FEEDS[name]), "application/atom+xml"))
+    return links
+
 
 def list_state(spec_name: str, per_page: int = 20, extra_args: tuple[str, ...] = ()) -> ListState:
     """Parse the request's filters and page for a list, and run the query when they are valid."""

@@ -42,3 +42,23 @@ def _has(endpoint: str) -> bool:
     from portal.templating import endpoint_exists
 
     return endpoint_exists(endpoint)
+
+
+# Record type -> (API resource, whether its API key is the slug); petitions have no slug.
+API_RESOURCES = {"session": "sessions", "resolution": "resolutions", "supervision": "supervisions",
+                 "voter_meeting_round": "voter-meetings", "document": "documents",
+                 "organization": "organizations", "petition": "petitions"}
+FEED_KINDS = {"session": "sessions", "resolution": "resolutions", "supervision": "supervision",
+              "petition": "petitions", "document": "documents"}
+
+
+def open_data_links(record: PublicRecord) -> list[tuple[str, str, str]]:
+    """(label, URL, media type) of a record's JSON in the API and the Atom feed of its kind."""
+    kind, links = record.public_type, []
+    if kind in API_RESOURCES:
+        endpoint = f"api.{API_RESOURCES[kind].replace('-', '_')}_detail"
+        key = record.id if kind == "petition" else record.slug
+        links.append(("JSON", url_for(endpoint, key=key), "application/json"))
+    if kind in FEED_KINDS:
+        links.append(("Atom", url_for("feeds.atom", kind=FEED_KINDS[kind]), "application/atom+xml"))
+    return links

@@ -1,0 +1,65 @@
+"""Open data one tap away: every list and detail page links its JSON, CSV and Atom equivalents, with the
+list's filters, and every page's footer links the API."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db as _db
+from portal.models import Document, Organization, Resolution, Session, Supervision, VoterMeetingRound
+
+LISTS = {"/sessions": ("sessions", True), "/resolutions?year=2020": ("resolutions", True),
+         "/supervision": ("supervisions", True), "/petitions": ("petitions", True),
+         "/voter-meetings": ("voter-meetings", False), "/documents": ("documents", True)}
+
+
+def links_of(html: str, label: str) -> dict[str, str]:
+    start = html.index(label)
+    paragraph = html[start:html.index("</p>", start)]
+    return {text: unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', paragraph)}
+
+
+@pytest.mark.parametrize("page", list(LISTS))
+def test_each_list_links_its_json_csv_and_atom_with_its_filters(client, page):
+    name, has_feed = LISTS[page]
+    links = links_of(client.get(page).get_data(as_text=True), "Dữ liệu mở của danh sách này:")
+    assert links["JSON"].startswith(f"/api/v1/{name}") and links["CSV"].endswith("format=csv")
+    if "?" in page:
+        assert page.split("?")[1] in links["JSON"] and page.split("?")[1] in links["CSV"]
+    listed = client.get(links["JSON"]).get_json()
+    csv = client.get(links["CSV"])
+    assert csv.status_code == 200 and csv.mimetype == "text/csv"
+    assert len(csv.get_data(as_text=True).strip().splitlines()) == listed["total"] + 1
+    assert ("Atom" in links) == has_feed
+    if has_feed:
+        assert client.get(links["Atom"]).mimetype == "application/atom+xml"
+
+
+def test_a_filtered_list_offers_the_same_filter_in_its_data(client):
+    links = links_of(client.get("/resolutions?year=2019").get_data(as_text=True), "Dữ liệu mở của danh sách này:")
+    assert client.get(links["JSON"]).get_json()["total"] == 0
+    assert client.get("/api/v1/resolutions").get_json()["total"] > 0
+
+
+@pytest.mark.parametrize("model", [Session, Resolution, Supervision, VoterMeetingRound, Document, Organization])
+def test_each_detail_page_links_the_same_record_in_the_api(app, client, model):
+    record = _db.session.scalar(select(model).where(model.status == "published").order_by(model.id))
+    from portal.public.urls import record_url
+
+    with app.test_request_context():
+        url = record_url(record)
+    links = links_of(client.get(url).get_data(as_text=True), "Dữ liệu mở của bản ghi này:")
+    item = client.get(links["JSON"]).get_json()
+    assert item["id"] == record.id and item["url"].endswith(url)
+
+
+def test_every_page_footer_links_the_open_data_page(client):
+    for page in ("/", "/budget", "/glossary"):
+        html = client.get(page).get_data(as_text=True)
+        footer = html[html.index('<footer class="site-footer">'):]
+        assert '<a href="/api/">Dữ liệu mở</a>' in footer
+    assert client.get("/api/").status_code == 200
