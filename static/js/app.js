@@ -9,6 +9,16 @@
       if (params[key] === "") { delete params[key]; }
     });
   });
+  // Wide screens show a list's filters open; phones keep them folded behind "Lọc kết quả".
+  function openFiltersOnWideScreens() {
+    if (!window.matchMedia("(min-width: 48rem)").matches) { return; }
+    document.querySelectorAll("details.filter-panel").forEach(function (panel) { panel.open = true; });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", openFiltersOnWideScreens);
+  } else {
+    openFiltersOnWideScreens();
+  }
   // After a swap, move focus to the new results so keyboard and screen-reader users land on them.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
