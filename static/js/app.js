@@ -19,6 +19,16 @@
   } else {
     openFiltersOnWideScreens();
   }
+  // A data table wider than its box gets the "swipe for more columns" cue (see _macros/tables.html).
+  function markOverflowingTables(root) {
+    (root || document).querySelectorAll(".table-scroll").forEach(function (box) {
+      box.classList.toggle("is-overflowing", box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { markOverflowingTables(); });
+  window.addEventListener("resize", function () { markOverflowingTables(); });
+  document.addEventListener("htmx:afterSettle", function (event) { markOverflowingTables(event.detail.elt); });
+  document.addEventListener("toggle", function (event) { markOverflowingTables(event.target); }, true);
   // After a swap, move focus to the new results so keyboard and screen-reader users land on them.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;

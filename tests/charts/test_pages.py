@@ -21,7 +21,7 @@ def test_chart_pages_answer_with_a_table_a_csv_link_and_lazy_charts(client, path
     response = client.get(path)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<table>" in html and "<caption>" in html
+    assert "<table>" in html and "<caption class=\"visually-hidden\">" in html and "table-caption" in html
     assert ".csv" in html and "Tải số liệu (CSV)" in html
     assert 'data-hx-trigger="revealed"' in html
     assert 'type="application/json" class="chart-data"' in html
