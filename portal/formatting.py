@@ -59,6 +59,20 @@ def vndatetime(value: datetime | None, lang: str = "vi") -> str:
     return f"{value.hour:02d}:{value.minute:02d} {vndate(value, lang)}"
 
 
+# The words of a report's section references, for English pages; the numbering stays as written.
+SECTION_WORDS_EN = (("Mở đầu", "Introduction"), ("Chú thích", "Footnote"), ("Phụ lục", "Appendix"),
+                    ("Phần", "Part"), ("Mục", "Section"), ("mục", "section"))
+
+
+def section_ref(value: str | None, lang: str = "vi") -> str:
+    """A source's section reference ("Phần I, I.3.2") in the page's language ("Part I, I.3.2")."""
+    if not value or lang != "en":
+        return value or ""
+    for vi, en in SECTION_WORDS_EN:
+        value = value.replace(vi, en)
+    return value
+
+
 def register(app: Flask) -> None:
     from flask_babel import get_locale
 
@@ -70,3 +84,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(lambda v: percent(v, lang()), "pct")
     app.add_template_filter(lambda v: vndate(v, lang()), "vndate")
     app.add_template_filter(lambda v: vndatetime(v, lang()), "vndatetime")
+    app.add_template_filter(lambda v: section_ref(v, lang()), "section_ref")

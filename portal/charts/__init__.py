@@ -11,5 +11,5 @@ TITLES = {
     "reception": "Tiếp công dân: lượt công dân và nội dung",
     "budget_amounts": "Thu, chi ngân sách (triệu đồng)",
     "budget_percentages": "Tỷ lệ thực hiện so với dự toán và cùng kỳ",
-    "budget_bases": "Dự toán suy ra (giá trị tính toán)",
+    "budget_bases": "Dự toán tính ngược từ tỷ lệ (≈)",
 }

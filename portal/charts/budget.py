@@ -41,7 +41,7 @@ SHORT_BASES = {
     "same_period_last_year": "cùng kỳ",
 }
 DERIVED_NOTE = (
-    "Dự toán suy ra = số thực hiện ÷ tỷ lệ báo cáo; là giá trị tính toán (≈), "
+    "Dự toán tính ngược = số thực hiện ÷ tỷ lệ đạt; do cổng tính (≈), "
     "báo cáo không nêu trực tiếp."
 )
 
@@ -201,14 +201,14 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
     """The estimates each figure implies (derived), so disagreeing figures stand out."""
     compared = [(c, f) for c in checks for f in c.figures]
     table = Table(
-        caption="Dự toán suy ra từ số thực hiện và tỷ lệ (giá trị tính toán, triệu đồng)",
+        caption="Dự toán tính ngược từ số thực hiện và tỷ lệ đạt (≈, triệu đồng)",
         columns=[
             Column("base", "Khoản — căn cứ", "text"),
             Column("figure", "Số liệu", "text"),
-            Column("wording", "Cách báo cáo gọi căn cứ", "text"),
+            Column("wording", "Báo cáo ghi căn cứ là", "text"),
             Column("amount", "Số thực hiện"),
             Column("pct", "Tỷ lệ báo cáo (%)", "percent"),
-            Column("implied", "Dự toán suy ra (≈)"),
+            Column("implied", "Dự toán tính ngược (≈)"),
             Column("verdict", "Đối chiếu", "text"),
         ],
         rows=[
@@ -289,7 +289,7 @@ def _base_points(
         textposition=textposition,
         textfont=dict(color="#1b1f24", size=12),
         cliponaxis=False,
-        hovertemplate="%{y}<br>≈%{x:,} triệu đồng (suy ra)<extra></extra>",
+        hovertemplate="%{y}<br>≈%{x:,} triệu đồng (tính ngược)<extra></extra>",
     )
 
 
@@ -306,7 +306,7 @@ def bases_reading(checks: list[BaseCheck]) -> str:
     if not checks:
         return "Chưa đủ số liệu để đối chiếu dự toán."
     if not bad:
-        return "Các số liệu của mỗi khoản ngụ ý cùng một mức dự toán (trong phạm vi làm tròn)."
+        return "Tính ngược từ các số liệu của mỗi khoản đều ra cùng một mức dự toán (trong phạm vi làm tròn)."
     parts = []
     for c in bad:
         implied = " và ".join(
@@ -314,7 +314,7 @@ def bases_reading(checks: list[BaseCheck]) -> str:
             for f in c.figures
         )
         parts.append(
-            f"{LINES.get(c.line, c.line)} ngụ ý các mức {lower_first(BASIS_LABELS[c.basis])} khác nhau: "
+            f"{LINES.get(c.line, c.line)} tính ngược ra các mức {lower_first(BASIS_LABELS[c.basis])} khác nhau: "
             f"{implied}, chênh ≈{number(c.gap)} triệu đồng"
         )
     return (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -33,6 +33,10 @@ def non_negative(*columns: str) -> list[CheckConstraint]:
     return [CheckConstraint(f"{c} IS NULL OR {c} >= 0", name=f"{c}_non_negative") for c in columns]
 
 
+# A publish writes published_at and updated_at a moment apart; only a later change counts as one.
+CORRECTION_GRACE = timedelta(minutes=1)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -58,6 +62,11 @@ class PublicRecord(Timestamped):
     source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     source_section: Mapped[str | None] = mapped_column(String(300))
     is_sample: Mapped[bool] = mapped_column(default=False, server_default="0")
+
+    @property
+    def changed_after_publishing(self) -> bool:
+        """Whether the record was edited after it was first published (a correction readers should see)."""
+        return self.published_at is not None and self.updated_at - self.published_at > CORRECTION_GRACE
 
     @declared_attr
     def source_document_id(cls) -> Mapped[int | None]:  # noqa: N805

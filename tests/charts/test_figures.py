@@ -148,8 +148,8 @@ def test_budget_bases_are_derived_and_flag_the_expenditure_gap(app):
     chart = charts.build("budget_bases")
     assert series(chart, "Suy ra từ số 11 tháng") == [418952, 440206, 551879, 557743]
     assert series(chart, "Suy ra từ số ước cả năm") == [419048, 440000, 551469, 679214]
-    assert "(giá trị tính toán)" in chart.title
-    assert any("giá trị tính toán" in note for note in chart.notes)
+    assert "tính ngược" in chart.title and "(≈)" in chart.title
+    assert any("do cổng tính" in note for note in chart.notes)
     assert "≈557.743 triệu đồng (“dự toán thành phố giao đầu năm”)" in chart.reading
     assert "≈679.214 triệu đồng (“dự toán thành phố giao”)" in chart.reading
     assert "chênh ≈121.471 triệu đồng" in chart.reading
