@@ -71,6 +71,7 @@ class RoundRow:
     end_date: date | None
     points_total: int | None
     points_held: int | None
+    points_held_in_person: int | None
     voters_attending: int | None
     voters_speaking: int | None
     items_raised: int | None

@@ -49,6 +49,15 @@ def _round_short(r: RoundRow) -> str:
     return f"{'Trước' if r.relation == 'before' else 'Sau'} kỳ họp {r.session_number}"
 
 
+def points_label(held: int | None, total: int | None, in_person: int | None) -> str:
+    """Meeting points as the report counts them: "8/8", or "4/8 trực tiếp, 4 hình thức khác"."""
+    if held is None:
+        return "—"
+    if in_person is None:
+        return f"{number(held)}/{number(total)}"
+    return f"{number(in_person)}/{number(total)} trực tiếp, {number(held - in_person)} hình thức khác"
+
+
 def voter_funnel(rows: list[RoundRow]) -> Chart:
     """For each round: voters attending → speaking → items raised → aggregated → forwarded."""
     table = Table(
@@ -63,7 +72,7 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
             {
                 "round": r.name,
                 "period": _period(r),
-                "points": f"{number(r.points_held)}/{number(r.points_total)}",
+                "points": points_label(r.points_held, r.points_total, r.points_held_in_person),
                 **{k: getattr(r, k) for k, _ in FUNNEL_STAGES},
             }
             for r in rows

@@ -155,6 +155,7 @@ def round_rows() -> list[RoundRow]:
             end_date=r.end_date,
             points_total=r.points_total,
             points_held=r.points_held,
+            points_held_in_person=r.points_held_in_person,
             voters_attending=r.voters_attending,
             voters_speaking=r.voters_speaking,
             items_raised=r.items_raised,
