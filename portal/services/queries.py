@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from portal.extensions import db
 from portal.models import PUBLIC_MODELS
 from portal.models.base import PublicRecord
+from portal.services.data_version import per_version
 
 
 def published(model: type[PublicRecord]) -> Select:
@@ -26,6 +27,7 @@ def get_visible(model: type[PublicRecord], slug: str) -> PublicRecord | None:
     return db.session.scalar(visible(model).where(model.slug == slug))
 
 
+@per_version("last_updated")
 def last_updated() -> datetime | None:
     """The latest change to any published record, for the 'cập nhật lần cuối' line."""
     latest = None
