@@ -66,11 +66,12 @@ def page_etag() -> str:
 
 
 def matching_tag(etag: str) -> str | None:
-    """The client's tag for this page (plain or as compressed by Flask-Compress), weakly compared."""
+    """The client's tag for this page, weakly compared: plain, or marked with an encoding it accepts."""
     sent = request.if_none_match
     if not sent:
         return None
-    for tag in (etag, *(f"{etag}:{encoding}" for encoding in ENCODINGS)):
+    accepted = [encoding for encoding in ENCODINGS if request.accept_encodings[encoding]]
+    for tag in (etag, *(f"{etag}:{encoding}" for encoding in accepted)):
         if sent.contains_weak(tag):
             return tag
     return None
