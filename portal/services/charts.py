@@ -55,14 +55,14 @@ def _budget_bases() -> Chart:
     return budget_charts.budget_bases(rows, budget.check_bases(rows))
 
 
-@per_version("chart")
+@per_version("chart", by_language=True)
 def build(name: str) -> Chart | None:
     """Build one chart from the published data, or None for an unknown name (cached per data version)."""
     builder = BUILDERS.get(name)
     return builder() if builder else None
 
 
-@per_version("chart_json")
+@per_version("chart_json", by_language=True)
 def chart_json(name: str) -> str:
     """The figure JSON of a built chart, safe inside a script element (cached per data version)."""
     return figure_json(build(name))

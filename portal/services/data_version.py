@@ -154,6 +154,8 @@ def per_version(name: str, by_language: bool = False) -> Callable[[Callable[...,
 def _language() -> str:
     from flask_babel import get_locale
 
+    if not has_request_context():
+        return current_app.config.get("BABEL_DEFAULT_LOCALE", "vi")
     return str(get_locale() or "vi")
 
 

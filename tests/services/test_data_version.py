@@ -135,3 +135,11 @@ def test_writes_to_private_tables_do_not_move_the_version(app):
     db.session.add(AuditEvent(action="login", target="user:1", actor_label="thu@hdnd.example"))
     db.session.commit()
     assert read_version() == start
+
+
+def test_the_seed_loader_moves_the_version(empty_app):
+    from portal.importers.seed import load_seed
+
+    start = read_version().number
+    load_seed()
+    assert read_version().number > start
