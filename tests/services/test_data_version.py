@@ -11,7 +11,7 @@ from sqlalchemy import event, insert, select, update
 from portal import create_app
 from portal.extensions import db
 from portal.models import PUBLIC_MODELS, Area, AuditEvent, Resolution, Session
-from portal.services.data_version import bump_data_version, read_version
+from portal.services.data_version import bump_data_version, figure_cache, read_version
 from portal.services.publishing import publish, save, withdraw
 from tests.conftest import make_config
 
@@ -143,3 +143,28 @@ def test_the_seed_loader_moves_the_version(empty_app):
     start = read_version().number
     load_seed()
     assert read_version().number > start
+
+
+def _bound_objects(value, seen=None) -> list:
+    """ORM instances reachable from a cached value (lists, dicts, dataclasses, namespaces)."""
+    seen = seen if seen is not None else set()
+    if id(value) in seen or isinstance(value, (str, bytes, int, float, date, type(None))):
+        return []
+    seen.add(id(value))
+    if hasattr(value, "_sa_instance_state"):
+        return [value]
+    if isinstance(value, dict):
+        children = list(value.values())
+    elif isinstance(value, (list, tuple, set)):
+        children = list(value)
+    else:
+        children = [v for k, v in vars(value).items() if k != "figure"] if hasattr(value, "__dict__") else []
+    return [found for child in children for found in _bound_objects(child, seen)]
+
+
+def test_cached_figures_hold_no_orm_objects(app, client):
+    for page in ("/", "/resolutions", "/petitions", "/supervision", "/documents", "/statistics", "/budget"):
+        client.get(page)
+    cached = figure_cache(app)._values
+    assert {key[0] for key in cached} >= {"home_figures", "last_updated", "choices:sessions", "chart"}
+    assert [key for key, (_, value) in cached.items() if _bound_objects(value)] == []
