@@ -36,13 +36,14 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
 
     limiter.init_app(app)
 
-    from portal import accounts, cli, errors, formatting, security, templating  # noqa: F401
+    from portal import accounts, cli, errors, formatting, http_cache, security, templating  # noqa: F401
     from portal.admin import bp as admin_bp
     from portal.api import bp as api_bp
     from portal.api import docs_bp as api_docs_bp
     from portal.feeds import bp as feeds_bp
     from portal.public import bp as public_bp
     from portal.search import outbox
+    from portal.services import data_version
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
@@ -52,6 +53,8 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     errors.register(app)
     formatting.register(app)
     templating.register(app)
+    data_version.register(app)
+    http_cache.register(app)  # before security: its after_request may set the language cookie
     security.register(app)
     cli.register(app)
     outbox.register(app)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -17,7 +16,6 @@ from portal.services import queries
 
 CSV_CHUNK = 500
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CACHE_CONTROL = "public, max-age=60"
 
 
 class ApiError(Exception):
@@ -43,16 +41,15 @@ def last_modified() -> datetime | None:
     return queries.last_updated()
 
 
-def conditional(response: Response, etag: str | None = None) -> Response:
-    """Add ETag, Last-Modified and Cache-Control; answer 304 when the client's copy is current."""
-    if etag:
-        response.set_etag(etag, weak=True)
-    else:
-        response.add_etag()
+def conditional(response: Response) -> Response:
+    """Add Last-Modified and answer 304 to a current If-Modified-Since.
+
+    ETag, Cache-Control and the 304 to If-None-Match come from portal.http_cache, the same as for
+    the pages: the validator is the data version, checked before the view runs.
+    """
     modified = last_modified()
     if modified is not None:
         response.last_modified = modified
-    response.headers["Cache-Control"] = CACHE_CONTROL
     return response.make_conditional(request)
 
 
@@ -104,12 +101,11 @@ def csv_rows(query: Select, columns: list[str], row) -> Iterator[str]:
         offset += CSV_CHUNK
 
 
-def csv_response(query: Select, columns: list[str], row, filename: str, version: str) -> Response:
+def csv_response(query: Select, columns: list[str], row, filename: str) -> Response:
     """A streamed CSV download (UTF-8 with BOM so Excel shows Vietnamese)."""
     response = Response(stream_with_context(csv_rows(query, columns, row)), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    etag = hashlib.sha256(f"{request.full_path}|{version}".encode()).hexdigest()[:32]
-    return conditional(response, etag=etag)
+    return conditional(response)
 
 
 def register(bp: Blueprint) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from flask import Blueprint, Response, current_app, request, url_for
 
 from portal.api import openapi
-from portal.api.http import ApiError, conditional, csv_response, json_response, last_modified, link_header
+from portal.api.http import ApiError, conditional, csv_response, json_response, link_header
 from portal.api.registry import RESOURCES, Resource
 from portal.api.serializers import tombstone
 from portal.extensions import db
@@ -91,7 +91,7 @@ def list_view(resource: Resource):
         query = filtered_query(resource.spec, values)
         if output == "csv":
             return csv_response(query, resource.serializer.columns, resource.serializer.row,
-                                f"{resource.name}.csv", str(last_modified()))
+                                f"{resource.name}.csv")
         found = paginate(query, page, per_page)
         body = {"items": [resource.serializer.row(r) for r in found.items], "total": found.total,
                 "page": found.page, "per_page": found.per_page}

@@ -18,6 +18,7 @@ from portal.models.programme import Commitment, CommitmentUpdate
 from portal.models.reception import LetterStats, ReceptionDay, ReceptionStats
 from portal.models.resolution import Resolution, ResolutionLink
 from portal.models.session import ActivityCount, Questioning, Session
+from portal.models.site import DataVersion
 from portal.models.supervision import Recommendation, RecommendationUpdate, Supervision
 
 PUBLIC_MODELS = {
@@ -29,7 +30,7 @@ PUBLIC_MODELS = {
 
 __all__ = [
     "PUBLIC_MODELS", "ActivityCount", "Area", "Attachment", "AuditEvent", "Base", "BudgetFigure",
-    "Commitment", "CommitmentUpdate", "Document", "IdempotencyKey", "ImportRun", "LetterStats", "Membership",
+    "Commitment", "CommitmentUpdate", "DataVersion", "Document", "IdempotencyKey", "ImportRun", "LetterStats", "Membership",
     "Organization", "Person", "Petition", "PetitionOutcome", "PetitionStatusChange", "Questioning",
     "RateLimitCounter", "ReceptionDay", "ReceptionStats", "Recommendation", "RecommendationUpdate", "Resolution",
     "ResolutionLink", "Revision", "SearchOutbox", "Session", "Supervision", "Term", "User",

@@ -6,7 +6,7 @@ from flask import Response, abort, render_template
 from markupsafe import Markup
 
 from portal.charts import TITLES
-from portal.charts.export import figure_json, table_csv
+from portal.charts.export import table_csv
 from portal.htmx import render_page_or_fragment
 from portal.public import bp
 from portal.services import charts
@@ -22,7 +22,7 @@ def chart_or_404(name: str):
 @bp.app_template_global()
 def chart_json(chart) -> Markup:
     """The chart's figure JSON for a <script type="application/json"> block (already escaped)."""
-    return Markup(figure_json(chart))
+    return Markup(charts.chart_json(chart.name))
 
 
 @bp.get("/statistics")

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from portal.charts import activity, reception, voters
 from portal.charts import budget as budget_charts
 from portal.charts.base import Chart
+from portal.charts.export import figure_json
 from portal.services import budget, statistics
+from portal.services.data_version import per_version
 
 BUILDERS: dict[str, Callable[[], Chart]] = {
     "sessions": lambda: activity.sessions(statistics.session_rows()),
@@ -53,10 +55,17 @@ def _budget_bases() -> Chart:
     return budget_charts.budget_bases(rows, budget.check_bases(rows))
 
 
+@per_version("chart", by_language=True)
 def build(name: str) -> Chart | None:
-    """Build one chart from the published data, or None for an unknown name."""
+    """Build one chart from the published data, or None for an unknown name (cached per data version)."""
     builder = BUILDERS.get(name)
     return builder() if builder else None
+
+
+@per_version("chart_json", by_language=True)
+def chart_json(name: str) -> str:
+    """The figure JSON of a built chart, safe inside a script element (cached per data version)."""
+    return figure_json(build(name))
 
 
 def page_of(name: str) -> str:

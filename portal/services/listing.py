@@ -38,6 +38,7 @@ from portal.models.resolution import VALIDITIES
 from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import SUPERVISION_KINDS, supervision_targets
 from portal.services import queries
+from portal.services.data_version import per_version
 from portal.vocabulary import N_
 from portal.vocabulary import choices as vocabulary_choices
 
@@ -120,7 +121,7 @@ def _org_choices(kinds: tuple[str, ...]) -> Callable[[], list[tuple[str, str]]]:
         rows = db.session.execute(queries.published(Organization).where(Organization.kind.in_(kinds))
                                   .order_by(Organization.name)).scalars()
         return [(o.slug, o.name) for o in rows]
-    return choices
+    return per_version(f"choices:organizations:{','.join(kinds)}")(choices)
 
 
 def _orgs_referenced_by(column_query: Select) -> Callable[[], list[tuple[str, str]]]:
@@ -130,20 +131,23 @@ def _orgs_referenced_by(column_query: Select) -> Callable[[], list[tuple[str, st
                                   .where(Organization.id.in_(column_query))
                                   .order_by(Organization.name))
         return [(o.slug, o.name) for o in rows]
-    return choices
+    return per_version(f"choices:organizations-in:{column_query}")(choices)
 
 
+@per_version("choices:sessions")
 def _session_choices() -> list[tuple[str, str]]:
     rows = db.session.scalars(queries.published(Session).order_by(Session.number)).all()
     return [(s.slug, s.name) for s in rows]
 
 
+@per_version("choices:rounds")
 def _round_choices() -> list[tuple[str, str]]:
     rows = db.session.scalars(queries.published(VoterMeetingRound)
                               .order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)).all()
     return [(r.slug, r.name) for r in rows]
 
 
+@per_version("choices:areas")
 def _area_choices() -> list[tuple[str, str]]:
     return [(a.slug, a.label) for a in db.session.scalars(select(Area).order_by(Area.name))]
 
@@ -155,9 +159,10 @@ def _year_choices(model: type, column) -> Callable[[], list[tuple[str, str]]]:
         rows = db.session.scalars(select(year).where(model.status == "published", column.is_not(None))
                                   .distinct().order_by(year.desc()))
         return [(str(int(y)), str(int(y))) for y in rows]
-    return choices
+    return per_version(f"choices:years:{model.__tablename__}.{column.key}")(choices)
 
 
+@per_version("choices:topics")
 def _topic_choices() -> list[tuple[str, str]]:
     rows = db.session.scalars(select(Resolution.topic).where(Resolution.status == "published",
                                                              Resolution.topic.is_not(None))

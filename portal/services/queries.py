@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, union_all
 
 from portal.extensions import db
 from portal.models import PUBLIC_MODELS
 from portal.models.base import PublicRecord
+from portal.services.data_version import per_version
 
 
 def published(model: type[PublicRecord]) -> Select:
@@ -26,11 +27,9 @@ def get_visible(model: type[PublicRecord], slug: str) -> PublicRecord | None:
     return db.session.scalar(visible(model).where(model.slug == slug))
 
 
+@per_version("last_updated")
 def last_updated() -> datetime | None:
     """The latest change to any published record, for the 'cập nhật lần cuối' line."""
-    latest = None
-    for model in PUBLIC_MODELS.values():
-        value = db.session.scalar(select(func.max(model.updated_at)).where(model.status != "draft"))
-        if value and (latest is None or value > latest):
-            latest = value
-    return latest
+    newest = union_all(*(select(func.max(model.updated_at).label("at")).where(model.status != "draft")
+                         for model in PUBLIC_MODELS.values())).subquery()
+    return db.session.scalar(select(func.max(newest.c.at)))

@@ -34,6 +34,7 @@ from portal.models import (
 from portal.models.base import PublicRecord
 from portal.models.petition import PETITION_STATUSES
 from portal.services import budget, queries
+from portal.services.data_version import per_version
 
 SUPERVISION_SUBJECTS = ("supervision", "inspection")
 
@@ -276,6 +277,7 @@ def reception_rows() -> list[ReceptionRow]:
     ]
 
 
+@per_version("budget_rows")
 def budget_rows() -> list[BudgetRow]:
     """Budget figures by year, line and period, each with the bases it implies."""
     line_order = {
