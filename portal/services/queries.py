@@ -34,3 +34,9 @@ def last_updated() -> datetime | None:
         if value and (latest is None or value > latest):
             latest = value
     return latest
+
+
+def current_rows(rows) -> list:
+    """The child rows the public reads as current (a supervision's recommendations, their follow-up):
+    withdrawn ones are left out of counts, search and the API, and shown only as withdrawn notices."""
+    return [row for row in rows if row.withdrawn_at is None]
