@@ -80,8 +80,13 @@ class Words:
                 if long_text else None}
 
 
-def sentence(text: str, detail: str | None = None) -> dict:
-    return {"text": text, "detail": detail}
+def sentence(text: str, quote: str | None = None, note: str | None = None) -> dict:
+    """A change as a sentence, with the row's text quoted or a note (a reason) in brackets."""
+    return {"text": text, "quote": quote, "note": note}
+
+
+def _reason(row: dict) -> str:
+    return f"lý do: {row.get('withdrawn_reason') or 'không ghi'}"
 
 
 def field_changes(spec: TypeSpec, before: dict, after: dict, words: Words | None = None) -> list[dict]:
@@ -150,11 +155,11 @@ def _row(row_words: RowWords, name: str, old: dict | None, new: dict, words: Wor
     if old is None:
         changes = [sentence(f"Thêm {name}", _gist(new) if "on" not in new else _update_gist(new, words))]
         if new.get("withdrawn_at"):
-            changes.append(sentence(f"Rút {name}", f"Lý do: {new.get('withdrawn_reason') or 'không ghi'}"))
+            changes.append(sentence(f"Rút {name}", note=_reason(new)))
         return changes + _nested(row_words, name, {}, new, words)
     changes = []
     if not old.get("withdrawn_at") and new.get("withdrawn_at"):
-        changes.append(sentence(f"Rút {name}", f"Lý do: {new.get('withdrawn_reason') or 'không ghi'}"))
+        changes.append(sentence(f"Rút {name}", note=_reason(new)))
     elif old.get("withdrawn_at") and not new.get("withdrawn_at"):
         changes.append(sentence(f"Đưa trở lại {name} (trước đó đã rút)"))
     for key, label, kind, detail in row_words.fields:
@@ -197,7 +202,7 @@ def record_as_row_changes(spec: TypeSpec, before: dict | None, after: dict, name
         if after.get("status") == "published":
             changes.append(sentence(f"Công bố {name}"))
         elif after.get("status") == "withdrawn":
-            changes.append(sentence(f"Rút {name}", f"Lý do: {after.get('withdrawn_reason') or 'không ghi'}"))
+            changes.append(sentence(f"Rút {name}", note=_reason(after)))
     for c in field_changes(spec, before, after, words):
         if c["label"] not in WORKFLOW_LABELS:
             changes.append({**c, "text": f"Sửa {c['label'].lower()} của {name}"})

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from portal.extensions import db
-from portal.vocabulary import VOCABULARY
 from portal.models import Document, Organization, Recommendation, RecommendationUpdate, Supervision, User
 from portal.models.base import utcnow
 from portal.models.supervision import RECOMMENDATION_STATUSES
 from portal.services.publishing import PublishingError, audit, record_revision
+from portal.vocabulary import VOCABULARY
 
 EDITED_FIELDS = ("text", "addressee_id", "status", "due")
 
@@ -88,8 +88,8 @@ def remove_recommendation(recommendation: Recommendation, actor: User | None, co
     if supervision.status != "draft":
         raise PublishingError("Cuộc giám sát đã công bố: kiến nghị không xóa được, chỉ có thể rút kèm lý do.")
     number = number_of(recommendation)
+    db.session.delete(recommendation)  # before leaving the collection, which would otherwise null its key
     supervision.recommendations.remove(recommendation)
-    db.session.delete(recommendation)
     _finish(supervision, actor, f"Xóa kiến nghị {number} (bản nháp)", "recommendation_remove",
             {"recommendation": recommendation.id, "text": recommendation.text[:200]}, commit)
 

@@ -133,8 +133,8 @@ def _restore(parent, child: ChildRows, wanted: list[dict], reason: str, removabl
         if row_id in kept:
             continue
         if removable:
+            db.session.delete(row)  # before leaving the collection, which would otherwise null its key
             collection.remove(row)
-            db.session.delete(row)
         elif row.withdrawn_at is None:
             row.withdrawn_at, row.withdrawn_reason = utcnow(), reason
         else:
