@@ -280,3 +280,55 @@ def test_round_petition_fields_are_validated_inline_too(editor_client, petition)
     resp = editor_client.post("/admin/rows/round-petition/fields/area_id/validate", headers=HX,
                               data={"idempotency_token": idempotency_from(rows), "area_id": "999999"})
     assert resp.status_code == 422 and "Giá trị không có trong danh sách." in resp.get_data(as_text=True)
+
+
+def test_a_rounds_petitions_appear_in_its_history_as_added_changed_and_withdrawn(editor_client, publisher_client,
+                                                                                 petition):
+    round_id = petition.round_id
+    page = editor_client.get(f"/admin/petitions/{petition.id}/edit").get_data(as_text=True)
+    form = {"idempotency_token": idempotency_from(page), "round_id": str(round_id), "text": petition.text,
+            "level": "city", "due_by": "2021-12-31"}
+    assert editor_client.post(f"/admin/petitions/{petition.id}/edit", data=form).status_code == 302
+    rows = section(publisher_client.get(f"/admin/voter-meetings/{round_id}").get_data(as_text=True), "round-petitions")
+    assert f"/admin/petitions/{petition.id}/edit" in rows
+    publish = rows.split('petitions/publish"')[1].split("</form>")[0]
+    assert publisher_client.post(f"/admin/voter-meetings/{round_id}/petitions/publish",
+                                 data={"idempotency_token": idempotency_from(publish)}).status_code == 302
+    detail = publisher_client.get(f"/admin/petitions/{petition.id}").get_data(as_text=True)
+    assert publisher_client.post(f"/admin/petitions/{petition.id}/withdraw", data={
+        "idempotency_token": idempotency_from(detail.split('id="withdraw"')[1]),
+        "reason": "Trùng với kiến nghị đã tổng hợp."}).status_code == 302
+    history = words(publisher_client.get(f"/admin/voter-meetings/{round_id}/revisions").get_data(as_text=True))
+    assert "Thêm kiến nghị 1 vào đợt (bản nháp): “Đề nghị sửa chữa mặt đường thử nghiệm.”" in history
+    assert "Sửa hạn trả lời của kiến nghị 1: 30/6/2021 → 31/12/2021" in history
+    assert "Công bố kiến nghị 1" in history
+    assert "Rút kiến nghị 1 (lý do: Trùng với kiến nghị đã tổng hợp.)" in history
+    assert history.index("Rút kiến nghị 1") < history.index("Công bố kiến nghị 1")  # newest first
+    assert "Nạp dữ liệu khởi tạo" in history  # the round's own versions are listed with its petitions'
+    page = publisher_client.get(f"/admin/voter-meetings/{round_id}/revisions").get_data(as_text=True)
+    assert f"/admin/petitions/{petition.id}/revisions/" in page  # each line links to the petition's own diff
+
+
+def test_a_draft_petition_of_a_round_can_be_removed_a_published_one_cannot(editor_client, publisher_client,
+                                                                            petition):
+    round_id, petition_id, slug = petition.round_id, petition.id, petition.slug
+    rows = section(editor_client.get(f"/admin/voter-meetings/{round_id}").get_data(as_text=True), "round-petitions")
+    url = f"/admin/voter-meetings/{round_id}/petitions/{petition_id}/remove"
+    assert f'action="{url}"' in rows
+    resp = editor_client.post(url, data={"idempotency_token": idempotency_from(rows)})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("#round-petitions")
+    from portal.models import Petition
+
+    assert count(Petition, Petition.id == petition_id) == 0
+    assert count(Revision, Revision.record_type == "petition", Revision.record_id == petition_id) == 0
+    assert count(AuditEvent, AuditEvent.action == "petition_remove", AuditEvent.target == f"petition:{slug}") == 1
+    assert editor_client.post(url, data={"idempotency_token": "x" * 30}).status_code == 404
+    _db.session.expunge_all()  # the removed petition's object is gone from the database
+    published = Petition(round_id=round_id, text="Kiến nghị đã công bố.", level="city", slug="da-cong-bo",
+                         petition_status="in_progress", voter_accepted="unknown", status="draft")
+    publishing.save(published, None)
+    publishing.publish(published, None)
+    refused = publisher_client.post(f"/admin/voter-meetings/{round_id}/petitions/{published.id}/remove",
+                                    data={"idempotency_token": "y" * 30})
+    assert refused.status_code == 409 and "chỉ có thể rút kèm lý do" in refused.get_data(as_text=True)
+    assert count(Petition, Petition.id == published.id) == 1
