@@ -125,7 +125,8 @@ def restore(record: PublicRecord, revision: Revision, actor: User | None, commit
     if revision.record_type != record.public_type or revision.record_id != record.id:
         raise PublishingError("Phiên bản này không thuộc bản ghi đang xem.")
     changed = apply_snapshot(record, revision.snapshot)
-    changed += restore_rows(record, revision.snapshot, f"Không có trong phiên bản #{revision.id} được khôi phục")
+    gone = f"Nội dung được khôi phục về một phiên bản trước (#{revision.id}), khi chưa có mục này."
+    changed += restore_rows(record, revision.snapshot, gone)
     record_revision(record, actor, f"Khôi phục phiên bản #{revision.id}")
     audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed})
     if commit:

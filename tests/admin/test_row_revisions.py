@@ -188,7 +188,8 @@ def test_restore_brings_rows_back_across_an_added_an_edited_and_a_withdrawn_row(
     one, two, three = fresh_rows(supervision)
     assert [(r.id, r.text, r.due, r.withdrawn_at) for r in (one, two)] == original
     assert three.id == added.id and three.text == "Kiến nghị thêm sau phiên bản đầu."  # kept, withdrawn
-    assert three.withdrawn_reason == f"Không có trong phiên bản #{first_version.id} được khôi phục"
+    assert three.withdrawn_reason == (f"Nội dung được khôi phục về một phiên bản trước (#{first_version.id}), "
+                                      "khi chưa có mục này.")
     restored = latest_revision(supervision)
     assert restored.note == f"Khôi phục phiên bản #{first_version.id}"
     assert restored.snapshot["recommendations"][:2] == first_version.snapshot["recommendations"]
