@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.admin import bp
 from portal.admin.access import can, requires
@@ -22,11 +24,18 @@ from portal.services.publishing import ALREADY_DONE, PublishingError
 ADDED = "Đã thêm kiến nghị. Thay đổi được lưu thành một phiên bản mới của cuộc giám sát."
 
 
+def recommendations_of(supervision) -> list[Recommendation]:
+    """The supervision's rows with their addressees and follow-up, in three statements whatever their number."""
+    return db.session.scalars(select(Recommendation).where(Recommendation.supervision_id == supervision.id)
+                              .options(selectinload(Recommendation.addressee), selectinload(Recommendation.updates))
+                              .order_by(Recommendation.id)).all()
+
+
 def detail_extras(supervision, form=None, message=None) -> dict:
     if form is None:
         form = RecommendationForm(formdata=None)
         form.load_choices()
-    return {"rec_form": form, "rec_message": message,
+    return {"rec_form": form, "rec_message": message, "recommendations": recommendations_of(supervision),
             "can_edit_recommendations": supervision.status == "draft" or can("publisher"),
             "row_action_form": TokenForm(formdata=None)}
 

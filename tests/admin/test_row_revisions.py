@@ -333,3 +333,55 @@ def test_a_draft_petition_of_a_round_can_be_removed_a_published_one_cannot(edito
                                     data={"idempotency_token": "y" * 30})
     assert refused.status_code == 409 and "chỉ có thể rút kèm lý do" in refused.get_data(as_text=True)
     assert count(Petition, Petition.id == published.id) == 1
+
+
+class StatementCounter:
+    """Counts the SQL statements the app sends while a page is served."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, *args) -> None:
+        self.count += 1
+
+
+def statements_for(client, path: str) -> int:
+    from sqlalchemy import event
+
+    counter = StatementCounter()
+    event.listen(_db.engine, "before_cursor_execute", counter)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", counter)
+    return counter.count
+
+
+def one_round_of_row_changes(supervision, publisher, n: int) -> None:
+    """A row added, edited (addressee and due date), followed up and withdrawn: every kind of sentence."""
+    from datetime import date
+
+    from portal.services.recommendations import (
+        edit_recommendation,
+        record_recommendation_update,
+        withdraw_recommendation,
+    )
+
+    other = _db.session.scalar(select(Organization).where(Organization.id != supervision.body_id).limit(1))
+    row = add_recommendation(supervision, publisher, f"Kiến nghị đo số câu lệnh {n}.", supervision.body, "open",
+                             date(2021, 6, 30))
+    edit_recommendation(row, publisher, row.text, other, "open", date(2021, 12, 31))
+    record_recommendation_update(row, publisher, date(2021, 3, 15), "in_progress", "Đang làm.")
+    withdraw_recommendation(row, publisher, "Đo số câu lệnh.")
+
+
+def test_the_rows_and_history_pages_cost_the_same_statements_at_any_size(publisher_client, supervision, users):
+    publisher = _db.session.merge(users["publisher"])
+    one_round_of_row_changes(supervision, publisher, 0)
+    pages = (f"/admin/supervisions/{supervision.id}", f"/admin/supervisions/{supervision.id}/revisions")
+    small = [statements_for(publisher_client, path) for path in pages]
+    for n in range(1, 6):
+        one_round_of_row_changes(supervision, publisher, n)
+    large = [statements_for(publisher_client, path) for path in pages]
+    assert count(Recommendation, Recommendation.supervision_id == supervision.id) == 8
+    assert large == small
