@@ -106,6 +106,8 @@ def field_changes(spec: TypeSpec, before: dict, after: dict, words: Words | None
         detail = f.vocabulary if kind == "choice" else f.ref if kind == "ref" else None
         if key == "status":
             kind, detail = "choice", "status"
+        elif key == "source_document_id":
+            kind, detail = "ref", "document"
         changes.append({**words.change("", old, new, kind, detail), "label": labels.get(key, key)})
     return changes
 
