@@ -85,3 +85,4 @@ def register(app: Flask) -> None:
     app.add_template_global(endpoint_exists)
     app.add_template_global(navigation)
     app.add_template_global(queries.last_updated)
+    app.add_template_filter(queries.current_rows, "current_rows")

@@ -98,6 +98,10 @@ ACTION_LABELS = {
     "restore": N_("Khôi phục phiên bản"), "petition_status": N_("Chuyển tình trạng kiến nghị"),
     "recommendation_add": N_("Thêm kiến nghị sau giám sát"),
     "recommendation_update": N_("Theo dõi kiến nghị sau giám sát"),
+    "recommendation_edit": N_("Sửa kiến nghị sau giám sát"),
+    "recommendation_remove": N_("Xóa kiến nghị nháp sau giám sát"),
+    "recommendation_withdraw": N_("Rút kiến nghị sau giám sát"),
+    "petition_remove": N_("Xóa kiến nghị cử tri nháp"),
     "upload": N_("Tải tệp lên"), "upload_refused": N_("Từ chối tệp"), "import": N_("Nhập dữ liệu"),
     "seed": N_("Nạp dữ liệu ban đầu"),
 }

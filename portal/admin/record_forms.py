@@ -75,6 +75,10 @@ class VietDateField(DateField):
         except ValueError as exc:
             raise ValueError("Ngày không hợp lệ. Chọn ngày trên lịch hoặc nhập dạng năm-tháng-ngày.") from exc
 
+    def _value(self):
+        # A date input holds only year-month-day: text it cannot hold is dropped (the error says why).
+        return self.data.isoformat() if isinstance(self.data, date) else ""
+
 
 def _coerce_ref(value):
     if value in (None, "", "None"):

@@ -16,6 +16,7 @@ from portal.admin.record_forms import REF_SOURCES, form_class
 from portal.admin.registry import KEYS_PATTERN, TYPES, TypeSpec, spec_for, title_of
 from portal.extensions import db
 from portal.models import AuditEvent
+from portal.public.urls import record_url as public_record_url
 from portal.services import publishing
 from portal.services.listing import FilterError, paginate, parse_page
 from portal.services.publishing import ALREADY_DONE, PublishingError
@@ -140,7 +141,7 @@ def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, 
                   **extras):
     public_url = None
     if record.status != "draft" and spec.public_endpoint and endpoint_exists(spec.public_endpoint):
-        public_url = url_for(spec.public_endpoint, slug=record.slug)
+        public_url = public_record_url(record)  # a petition's page is by id, not slug
     return render_template(
         "admin/records/detail.html", spec=spec, record=record, rows=display_rows(spec, record),
         publish_form=publish_form or PublishForm(), withdraw_form=withdraw_form or WithdrawForm(),

@@ -1,63 +1,68 @@
-"""Revision history of a record: the list, a readable diff, and restoring an earlier version."""
+"""Revision history of a record: the list (a round's also lists its petitions' revisions), a readable
+diff of fields and rows, and restoring an earlier version."""
 
 from __future__ import annotations
 
-import difflib
+from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.admin import bp
 from portal.admin.access import requires
+from portal.admin.diffs import Words, field_changes, record_as_row_changes, row_changes, summary
 from portal.admin.forms import RestoreForm
 from portal.admin.records import DUPLICATE, KIND, load, target
 from portal.admin.registry import TypeSpec, spec_for, title_of
 from portal.extensions import db
-from portal.models import Revision
+from portal.models import Petition, Revision
 from portal.services import publishing
 from portal.services.publishing import ALREADY_DONE
 
-HIDDEN = {"id", "slug", "published_at", "withdrawn_at", "source_key", "is_sample"}
-WORD_DIFF_MIN = 60
+
+@dataclass
+class HistoryEntry:
+    """A line of a history page: a revision, where its diff is, what it changed, and whose it is."""
+
+    revision: Revision
+    url: str
+    changes: list[dict]
+    row_label: str | None = None
 
 
 def revisions_of(spec: TypeSpec, record) -> list[Revision]:
-    return db.session.scalars(select(Revision).where(
+    return db.session.scalars(select(Revision).options(selectinload(Revision.author)).where(
         Revision.record_type == spec.public_type, Revision.record_id == record.id,
     ).order_by(Revision.at.desc(), Revision.id.desc())).all()
 
 
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Split two texts into (op, text) pieces, op one of equal/delete/insert, word by word."""
-    a, b = old.split(" "), new.split(" ")
-    pieces = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            pieces.append(("equal", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            pieces.append(("delete", " ".join(a[i1:i2])))
-        if j2 > j1:
-            pieces.append(("insert", " ".join(b[j1:j2])))
-    return pieces
+def _own_entries(spec: TypeSpec, record, words: Words) -> list[HistoryEntry]:
+    revisions = revisions_of(spec, record)
+    return [HistoryEntry(rev, url_for("admin.revision_detail", kind=spec.key, record_id=record.id,
+                                      revision_id=rev.id),
+                         summary(spec, older.snapshot if older else None, rev.snapshot, words))
+            for rev, older in zip(revisions, [*revisions[1:], None], strict=True)]
 
 
-def field_changes(spec: TypeSpec, before: dict, after: dict) -> list[dict]:
-    """The fields whose value differs between two snapshots, with a word diff for long text."""
-    labels = {f.name: f.label for f in spec.fields}
-    labels.update(status="Trạng thái", withdrawn_reason="Lý do rút", source_section="Mục trong văn bản nguồn",
-                  source_document_id="Văn bản nguồn")
-    changes = []
-    for key in sorted(set(before) | set(after), key=lambda k: list(labels).index(k) if k in labels else 999):
-        old, new = before.get(key), after.get(key)
-        if key in HIDDEN or old == new:
-            continue
-        old_s, new_s = "" if old is None else str(old), "" if new is None else str(new)
-        long_text = max(len(old_s), len(new_s)) >= WORD_DIFF_MIN
-        changes.append({"label": labels.get(key, key), "old": old_s, "new": new_s,
-                        "pieces": word_diff(old_s, new_s) if long_text else None})
-    return changes
+def _petition_entries(round_, words: Words) -> list[HistoryEntry]:
+    """The revisions of a round's petitions, each named by its place in the round ('kiến nghị 3')."""
+    petitions = db.session.scalars(select(Petition.id).where(Petition.round_id == round_.id)
+                                   .order_by(Petition.id)).all()
+    places = {petition_id: n for n, petition_id in enumerate(petitions, 1)}
+    revisions = db.session.scalars(select(Revision).options(selectinload(Revision.author)).where(
+        Revision.record_type == "petition",
+        Revision.record_id.in_(select(Petition.id).where(Petition.round_id == round_.id)),
+    ).order_by(Revision.id)).all()
+    spec, entries, last = spec_for("petitions"), [], {}
+    for rev in revisions:
+        name = f"kiến nghị {places[rev.record_id]}"
+        entries.append(HistoryEntry(
+            rev, url_for("admin.revision_detail", kind="petitions", record_id=rev.record_id, revision_id=rev.id),
+            record_as_row_changes(spec, last.get(rev.record_id), rev.snapshot, name, words), name.capitalize()))
+        last[rev.record_id] = rev.snapshot
+    return entries
 
 
 @bp.get(f"/{KIND}/<int:record_id>/revisions")
@@ -65,8 +70,13 @@ def field_changes(spec: TypeSpec, before: dict, after: dict) -> list[dict]:
 def revision_list(kind: str, record_id: int):
     spec = spec_for(kind)
     record = load(spec, record_id)
-    return render_template("admin/revisions/list.html", spec=spec, record=record,
-                           revisions=revisions_of(spec, record), title=title_of(record))
+    words = Words()
+    entries = _own_entries(spec, record, words)
+    if spec.key == "voter-meetings":
+        entries += _petition_entries(record, words)
+        entries.sort(key=lambda e: (e.revision.at, e.revision.id), reverse=True)
+    return render_template("admin/revisions/list.html", spec=spec, record=record, entries=entries,
+                           title=title_of(record))
 
 
 def _revision(spec: TypeSpec, record, revision_id: int) -> Revision:
@@ -84,10 +94,13 @@ def _previous(revision: Revision) -> Revision | None:
 
 def render_revision(spec: TypeSpec, record, revision: Revision, form=None, status: int = 200):
     previous = _previous(revision)
+    before, current, words = previous.snapshot if previous else {}, publishing.snapshot(record), Words()
     return render_template(
         "admin/revisions/detail.html", spec=spec, record=record, revision=revision, previous=previous,
-        changes=field_changes(spec, previous.snapshot if previous else {}, revision.snapshot),
-        against_current=field_changes(spec, revision.snapshot, publishing.snapshot(record)),
+        changes=field_changes(spec, before, revision.snapshot, words),
+        rows=row_changes(before, revision.snapshot, words),
+        against_current=field_changes(spec, revision.snapshot, current, words),
+        rows_against_current=row_changes(revision.snapshot, current, words),
         form=form or RestoreForm(), title=title_of(record),
     ), status
 

@@ -1,49 +1,26 @@
-"""Petitions of a voter-meeting round: add a draft petition row from the round's page (htmx)."""
+"""Petitions of a voter-meeting round: add a draft petition row from the round's page (htmx), remove a
+draft one, publish the drafts at once. Each petition is a record of its own (edited, withdrawn and
+restored through its own pages), and its revisions appear in the round's history."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectField, TextAreaField
-from wtforms.validators import Length, Optional
 
-from portal import vocabulary as vocab
 from portal.admin import bp
 from portal.admin.access import can, requires
-from portal.admin.forms import TokenForm, required
-from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
+from portal.admin.forms import TokenForm
 from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, load, render_detail, target
 from portal.admin.registry import spec_for
+from portal.admin.row_forms import RoundPetitionForm
 from portal.admin.rows import RowSection
 from portal.extensions import db
-from portal.models import Area, Organization, Petition
+from portal.models import Petition
 from portal.services import publishing
 from portal.services.publishing import PublishingError
 
 ADDED = "Đã thêm kiến nghị vào đợt dưới dạng bản nháp; người duyệt đăng công bố khi đã kiểm tra."
-
-
-class RoundPetitionForm(TokenForm):
-    text = TextAreaField("Nội dung kiến nghị", validators=[
-        required("Nội dung kiến nghị"), Length(max=20_000, message="Quá dài (tối đa 20.000 ký tự).")],
-        description="Không ghi họ tên hay thông tin cá nhân của cử tri.")
-    area_id = SelectField("Phường, xã", coerce=_coerce_ref, validate_choice=False)
-    level = SelectField("Cấp giải quyết", choices=vocab.choices("petition_level"), default="city")
-    responsible_agency_id = SelectField("Cơ quan giải quyết", coerce=_coerce_ref, validate_choice=False)
-    petition_status = SelectField("Tình trạng ban đầu", choices=vocab.choices("petition_status"),
-                                  default="in_progress")
-    due_by = VietDateField("Hạn trả lời", validators=[Optional()])
-
-    def load_choices(self) -> None:
-        self.area_id.choices = [("", "— không ghi —")] + REF_SOURCES["area"]()
-        self.responsible_agency_id.choices = [("", "— không ghi —")] + REF_SOURCES["organization"]()
-
-    def check_references(self) -> bool:
-        for field, model in ((self.area_id, Area), (self.responsible_agency_id, Organization)):
-            if field.data is not None and db.session.get(model, field.data) is None:
-                field.errors.append("Giá trị không có trong danh sách.")
-        return not (self.area_id.errors or self.responsible_agency_id.errors)
 
 
 def round_petitions(round_) -> list[Petition]:
@@ -58,7 +35,7 @@ def detail_extras(round_, form=None, message=None) -> dict:
     petitions = round_petitions(round_)
     drafts = sum(p.status == "draft" for p in petitions)
     return {"petition_form": form, "petition_message": message, "round_petitions": petitions,
-            "round_drafts": drafts if can("publisher") else 0,
+            "round_drafts": drafts if can("publisher") else 0, "row_action_form": TokenForm(formdata=None),
             "publish_drafts_form": TokenForm(formdata=None) if drafts and can("publisher") else None}
 
 
@@ -85,7 +62,7 @@ def round_petition_add(record_id: int):
     round_ = load(spec, record_id)
     form = RoundPetitionForm()
     form.load_choices()
-    if form.validate_on_submit() and form.check_references():
+    if form.validate_on_submit():
         try:
             result = publishing.run_once(
                 form.idempotency_token.data, current_user, "create", target(spec, round_),
@@ -130,3 +107,27 @@ def round_petitions_publish(record_id: int):
     else:
         flash("Đợt này không còn kiến nghị nháp nào để công bố.", "info")
     return back
+
+
+@bp.post("/voter-meetings/<int:record_id>/petitions/<int:petition_id>/remove")
+@requires("editor")
+def round_petition_remove(record_id: int, petition_id: int):
+    """Delete a draft petition of the round (never public); a published one is withdrawn on its own page."""
+    spec = spec_for("voter-meetings")
+    round_ = load(spec, record_id)
+    petition = db.session.get(Petition, petition_id)
+    if petition is None or petition.round_id != round_.id:
+        abort(404)
+    form = TokenForm()
+    if not form.validate_on_submit():
+        flash("Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.", "error")
+        return render_detail(spec, round_, 422, **detail_extras(round_))
+    try:
+        result = publishing.run_once(form.idempotency_token.data, current_user, "petition_remove",
+                                     target(spec, round_), lambda: publishing.remove_draft(petition, current_user))
+    except PublishingError as exc:
+        return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
+    flash(DUPLICATE if result is publishing.ALREADY_DONE else "Đã xóa kiến nghị nháp khỏi đợt.",
+          "info" if result is publishing.ALREADY_DONE else "success")
+    return redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id)
+                    + "#round-petitions")  # fmt: skip

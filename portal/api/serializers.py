@@ -25,6 +25,7 @@ from portal.models.reception import SCOPES
 from portal.models.resolution import LINK_KINDS, VALIDITIES
 from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import RECOMMENDATION_STATUSES, SUPERVISION_KINDS
+from portal.services.queries import current_rows
 
 
 def shown(record):
@@ -148,7 +149,7 @@ SUPERVISIONS = Serializer(
         F("conclusion_text", "string", lambda o: o.conclusion_text),
         F("conclusion_document_id", "integer", rel_id("conclusion_document")),
         F("conclusion_document_url", "string", rel_url("conclusion_document")),
-        F("recommendations_count", "integer", lambda o: len(o.recommendations), nullable=False),
+        F("recommendations_count", "integer", lambda o: len(current_rows(o.recommendations)), nullable=False),
     ) + TAIL,
     (
         Nested("targets", public_rows("targets"), (
@@ -156,7 +157,7 @@ SUPERVISIONS = Serializer(
             F("name", "string", lambda t: t.name, nullable=False),
             F("url", "string", record_path, nullable=False),
         ), "Đối tượng chịu giám sát."),
-        Nested("recommendations", lambda o: o.recommendations, (
+        Nested("recommendations", lambda o: current_rows(o.recommendations), (
             F("id", "integer", lambda r: r.id, nullable=False),
             F("text", "string", lambda r: r.text, nullable=False),
             F("organization_id", "integer", rel_id("addressee"), "Cơ quan nhận kiến nghị."),

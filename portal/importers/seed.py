@@ -117,10 +117,12 @@ class Loader:
         self.flush(key)
         self.objects[key] = obj
         self.report.bump("created" if is_new else "updated" if changed else "unchanged", section)
-        if isinstance(obj, PublicRecord) and (is_new or changed):
-            record_revision(obj, None, "Nạp dữ liệu khởi tạo từ báo cáo năm 2020")
+        before = self.report.changed
         for rec in raw.get("recommendations") or []:
             self.load_record("recommendations", Recommendation, rec, {"supervision": obj})
+        # The revision is taken after the rows, so the record's first version holds its recommendations.
+        if isinstance(obj, PublicRecord) and (is_new or changed or self.report.changed > before):
+            record_revision(obj, None, "Nạp dữ liệu khởi tạo từ báo cáo năm 2020")
         return obj
 
     def flush(self, key: str) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
@@ -49,7 +49,18 @@ class Supervision(Base, PublicRecord):
         return self.subject
 
 
-class Recommendation(Base, Timestamped):
+class WithdrawableRow:
+    """A child row the public has seen: after publishing it is withdrawn with a reason, never deleted."""
+
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Recommendation(Base, Timestamped, WithdrawableRow):
     """A recommendation (kiến nghị) made after a supervision, tracked to its follow-up."""
 
     __tablename__ = "recommendations"
@@ -67,10 +78,11 @@ class Recommendation(Base, Timestamped):
     supervision: Mapped[Supervision] = relationship(back_populates="recommendations")
     addressee = relationship("Organization")
     updates: Mapped[list[RecommendationUpdate]] = relationship(
-        back_populates="recommendation", order_by="RecommendationUpdate.on")
+        back_populates="recommendation", order_by="RecommendationUpdate.on",
+        cascade="all, delete-orphan")
 
 
-class RecommendationUpdate(Base, Timestamped):
+class RecommendationUpdate(Base, Timestamped, WithdrawableRow):
     __tablename__ = "recommendation_updates"
     __table_args__ = (enum_check("status", RECOMMENDATION_STATUSES),)
 

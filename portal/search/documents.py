@@ -108,7 +108,7 @@ def _session(s: Session) -> Fields:
 
 def _supervision(s: Supervision) -> Fields:
     targets = [t.name for t in s.targets]
-    recommendations = [rec.text for rec in s.recommendations]
+    recommendations = [rec.text for rec in queries.current_rows(s.recommendations)]
     area = next((t.area.slug for t in s.targets if t.area is not None), None)
     return Fields(
         s.subject,

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import has_request_context, request
 from slugify import slugify
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
@@ -15,19 +15,14 @@ from portal.models import (
     AuditEvent,
     Document,
     IdempotencyKey,
-    Organization,
     Petition,
     PetitionStatusChange,
-    Recommendation,
-    RecommendationUpdate,
     Revision,
-    Supervision,
     User,
 )
 from portal.models.base import PublicRecord, utcnow
 from portal.models.petition import PETITION_STATUSES
-from portal.models.supervision import RECOMMENDATION_STATUSES
-from portal.services.snapshots import apply_snapshot, snapshot
+from portal.services.snapshots import apply_snapshot, restore_rows, snapshot
 
 ALREADY_DONE = object()
 CONSTRAINT_MESSAGE = ("Không lưu được: dữ liệu trùng với một bản ghi đã có (ví dụ cùng số hiệu) "
@@ -130,6 +125,8 @@ def restore(record: PublicRecord, revision: Revision, actor: User | None, commit
     if revision.record_type != record.public_type or revision.record_id != record.id:
         raise PublishingError("Phiên bản này không thuộc bản ghi đang xem.")
     changed = apply_snapshot(record, revision.snapshot)
+    gone = f"Nội dung được khôi phục về một phiên bản trước (#{revision.id}), khi chưa có mục này."
+    changed += restore_rows(record, revision.snapshot, gone)
     record_revision(record, actor, f"Khôi phục phiên bản #{revision.id}")
     audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed})
     if commit:
@@ -162,49 +159,6 @@ def change_petition_status(petition: Petition, actor: User | None, status: str, 
     return change
 
 
-def add_recommendation(supervision: Supervision, actor: User | None, text: str,
-                       addressee: Organization | None = None, status: str = "open", due: date | None = None,
-                       commit: bool = True) -> Recommendation:
-    """Add a recommendation row to a supervision, with a revision of the supervision and an audit event."""
-    text = (text or "").strip()
-    if not text:
-        raise PublishingError("Cần ghi nội dung kiến nghị.")
-    if status not in RECOMMENDATION_STATUSES:
-        raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
-    recommendation = Recommendation(supervision=supervision, text=text, addressee=addressee, status=status,
-                                    due=due)
-    db.session.add(recommendation)
-    supervision.updated_at = utcnow()
-    record_revision(supervision, actor, f"Thêm kiến nghị: {text[:120]}")
-    audit("recommendation_add", actor, _target(supervision),
-          {"recommendation": recommendation.id, "status": status})
-    if commit:
-        db.session.commit()
-    return recommendation
-
-
-def record_recommendation_update(recommendation: Recommendation, actor: User | None, on: date, status: str,
-                                 text: str | None = None, document: Document | None = None,
-                                 commit: bool = True) -> RecommendationUpdate:
-    """Record a dated follow-up of a recommendation and move it to the follow-up's status."""
-    if status not in RECOMMENDATION_STATUSES:
-        raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
-    if on is None:
-        raise PublishingError("Cần ghi ngày của kết quả theo dõi.")
-    update = RecommendationUpdate(recommendation=recommendation, on=on, status=status,
-                                  text=(text or "").strip() or None, document=document)
-    db.session.add(update)
-    recommendation.status = status
-    supervision = recommendation.supervision
-    supervision.updated_at = utcnow()
-    record_revision(supervision, actor, f"Theo dõi kiến nghị #{recommendation.id}: {status}")
-    audit("recommendation_update", actor, _target(supervision),
-          {"recommendation": recommendation.id, "status": status, "on": on.isoformat()})
-    if commit:
-        db.session.commit()
-    return update
-
-
 def unique_slug(model: type[PublicRecord], text: str, record_id: int | None = None) -> str:
     """A readable URL slug from the title (Vietnamese folded), unique within the type."""
     base = slugify(text or model.public_type, max_length=80, word_boundary=True) or model.public_type
@@ -215,3 +169,17 @@ def unique_slug(model: type[PublicRecord], text: str, record_id: int | None = No
             return slug
         n += 1
         slug = f"{base}-{n}"
+
+
+def remove_draft(record: PublicRecord, actor: User | None, commit: bool = False) -> None:
+    """Delete a record that was never published, with its revisions; the audit event keeps its title."""
+    if record.status != "draft" or record.published_at is not None:
+        raise PublishingError("Chỉ xóa được bản nháp chưa từng công bố; bản ghi đã công bố chỉ có thể rút kèm lý do.")
+    for child in getattr(record, "status_history", ()):
+        db.session.delete(child)
+    db.session.execute(delete(Revision).where(Revision.record_type == record.public_type,
+                                              Revision.record_id == record.id))
+    audit(f"{record.public_type}_remove", actor, _target(record), {"title": getattr(record, "title", "")[:200]})
+    db.session.delete(record)
+    if commit:
+        db.session.commit()

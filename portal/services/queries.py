@@ -33,3 +33,9 @@ def last_updated() -> datetime | None:
     newest = union_all(*(select(func.max(model.updated_at).label("at")).where(model.status != "draft")
                          for model in PUBLIC_MODELS.values())).subquery()
     return db.session.scalar(select(func.max(newest.c.at)))
+
+
+def current_rows(rows) -> list:
+    """The child rows the public reads as current (a supervision's recommendations, their follow-up):
+    withdrawn ones are left out of counts, search and the API, and shown only as withdrawn notices."""
+    return [row for row in rows if row.withdrawn_at is None]

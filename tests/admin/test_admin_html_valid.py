@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from portal.admin.registry import TYPES
 from portal.extensions import db as _db
 from portal.models import Recommendation, Revision, User, VoterMeetingRound
 from portal.services.publishing import save
+from portal.services.recommendations import add_recommendation, edit_recommendation, withdraw_recommendation
 from tests.admin.support import login, refresh_csrf
 from tests.admin.test_imports import GOOD_PETITIONS, ROUND, csv_bytes
 
@@ -48,11 +50,25 @@ def history_pages(report, users) -> dict[str, str]:
             "attachments": f"{base}/attachments"}
 
 
-def row_section_pages(petition) -> dict[str, str]:
-    """A supervision with its recommendations and add-a-row form; a round with its petitions; status forms."""
+def row_section_pages(petition, users) -> dict[str, str]:
+    """A supervision with its recommendations (one edited, one withdrawn), their forms and its history with
+    the row changes; a round with its petitions and its history; status forms."""
     recommendation = first(Recommendation)
+    supervision = recommendation.supervision
+    publisher = _db.session.merge(users["publisher"])
+    edit_recommendation(recommendation, publisher, recommendation.text, None, "in_progress", date(2021, 6, 30))
+    withdraw_recommendation(supervision.recommendations[1], publisher, "Trùng với kiến nghị khác.")
+    add_recommendation(supervision, publisher, "Kiến nghị thêm để kiểm tra trang.", None, "open", None)
+    revision = _db.session.scalar(select(Revision).where(
+        Revision.record_type == "supervision", Revision.record_id == supervision.id).order_by(Revision.id))
     round_ = _db.session.get(VoterMeetingRound, petition.round_id)
-    return {"supervision-with-recommendations": f"/admin/supervisions/{recommendation.supervision_id}",
+    base = f"/admin/supervisions/{supervision.id}"
+    return {"supervision-with-recommendations": base,
+            "supervision-history": f"{base}/revisions",
+            "supervision-revision-diff": f"{base}/revisions/{revision.id}",
+            "recommendation-edit": f"/admin/recommendations/{recommendation.id}/edit",
+            "recommendation-withdraw": f"/admin/recommendations/{recommendation.id}/withdraw",
+            "round-history": f"/admin/voter-meetings/{round_.id}/revisions",
             "recommendation-update": f"/admin/recommendations/{recommendation.id}/update",
             "round-with-petitions": f"/admin/voter-meetings/{round_.id}",
             "round-petition-statuses": f"/admin/voter-meetings/{round_.id}/petition-statuses",
@@ -107,13 +123,15 @@ def test_every_admin_page_is_valid_html(app, users, admin_client, report, petiti
     pages = {"dashboard": "/admin/", "audit": "/admin/audit", "users": "/admin/users/",
              "user-new": "/admin/users/new", "imports": "/admin/imports",
              "password": "/admin/account/password", "totp-enrolled": "/admin/account/totp",
-             **record_pages(), **history_pages(report, users), **row_section_pages(petition)}
+             **record_pages(), **history_pages(report, users), **row_section_pages(petition, users)}
     editor = _db.session.scalar(select(User).where(User.email == users["editor"].email))
     pages["user-edit"] = f"/admin/users/{editor.id}"
     for name, path in pages.items():
         save_page(admin_client, tmp_path, name, path)
     save_page(admin_client, tmp_path, "not-found", "/admin/resolutions/999999", 404)
     save_form_pages(admin_client, tmp_path)
+    resp = admin_client.post(pages["recommendation-edit"], data={"text": " ", "due": "31/12"})
+    save_response(tmp_path, "recommendation-edit-errors", resp, 422)
     save_sign_in_pages(app, users, tmp_path)
     assert run_vnu(tmp_path) == []
-    assert len(list(tmp_path.glob("*.html"))) == len(pages) + 7
+    assert len(list(tmp_path.glob("*.html"))) == len(pages) + 8

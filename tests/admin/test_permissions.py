@@ -63,8 +63,18 @@ MATRIX: dict[tuple[str, str], tuple] = {
     ("admin.recommendation_add", "POST"): (L, 403, 422, 422),
     ("admin.recommendation_update", "GET"): (L, 403, 200, 200),
     ("admin.recommendation_update", "POST"): (L, 403, 422, 422),
+    ("admin.recommendation_edit", "GET"): (L, 403, 200, 200),
+    ("admin.recommendation_edit", "POST"): (L, 403, 422, 422),
+    ("admin.recommendation_remove", "POST"): (L, 403, 422, 422),
+    # withdrawing a row the public has seen is a publisher's act, like withdrawing a record
+    ("admin.recommendation_withdraw", "GET"): (L, 403, 200, 200),
+    ("admin.recommendation_withdraw", "POST"): (L, 403, 422, 422),
+    # checking one field of a row form never writes
+    ("admin.row_validate", "POST"): (L, 422, 422, 422),
     # a petition added to a round is a new draft: an editor's work
     ("admin.round_petition_add", "POST"): (L, 422, 422, 422),
+    # ... and removing a draft petition (never public) is one too
+    ("admin.round_petition_remove", "POST"): (L, 422, 422, 422),
     # publishing a round's drafts at once is a publisher's act
     ("admin.round_petitions_publish", "POST"): (L, 403, 422, 422),
 }
@@ -108,6 +118,11 @@ def sample_args(app, users, report, petition):
         "admin.record_validate": {"kind": "documents", "name": "title"},
         "admin.recommendation_add": {"record_id": recommendation.supervision_id},
         "admin.recommendation_update": {"recommendation_id": recommendation.id},
+        "admin.recommendation_edit": {"recommendation_id": recommendation.id},
+        "admin.recommendation_remove": {"recommendation_id": recommendation.id},
+        "admin.recommendation_withdraw": {"recommendation_id": recommendation.id},
+        "admin.row_validate": {"form": "recommendation", "name": "text"},
+        "admin.round_petition_remove": {"record_id": petition.round_id, "petition_id": petition.id},
         "admin.user_edit": {"user_id": users["editor"].id},
         "admin.import_template": {"kind": "petitions", "fmt": "csv"},
         "admin.import_preview": {"kind": "petitions"},

@@ -20,6 +20,8 @@ from tests.admin.support import PASSWORD
 from tests.conftest import make_config
 
 SECRET = pyotp.random_base32()
+# A second publisher: a TOTP code is accepted once, so two sign-ins in one 30-second step need two people.
+ROW_SECRET = pyotp.random_base32()
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +35,7 @@ def office(tmp_path_factory, template_dbs):
         accounts.create_user("editor@hdnd.example", "editor", PASSWORD, "Biên tập viên")
         publisher = accounts.create_user("publisher@hdnd.example", "publisher", PASSWORD, "Người duyệt đăng")
         publisher.totp_secret = SECRET
+        accounts.create_user("rows@hdnd.example", "publisher", PASSWORD, "Người duyệt kiến nghị").totp_secret = ROW_SECRET
         _db.session.commit()
         supervision_id = _db.session.scalar(select(Supervision.id).join(Recommendation).order_by(Supervision.id))
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -80,8 +83,53 @@ def test_a_recommendation_row_is_added_without_leaving_the_page(page, office):
     page.click("#recommendations button[type=submit]")
     expect(page.locator("#recommendations .error").first).to_be_visible()
     page.fill("#recommendations #text", "Đề nghị rà soát lại hồ sơ thử nghiệm trên trình duyệt.")
+    # leaving the field re-checks it: wait for its error to go, so the button does not move under the click
+    page.press("#recommendations #text", "Tab")
+    expect(page.locator("#recommendations #text-field .error")).to_have_count(0)
     page.click("#recommendations button[type=submit]")
     expect(rows).to_have_count(before + 1)
     expect(page.locator("#recommendations [role=status]")).to_contain_text("Đã thêm kiến nghị")
     expect(page.locator("#recommendations #text")).to_have_value("")
     assert page.url == url
+
+
+def test_a_recommendation_is_added_edited_withdrawn_and_restored_from_the_history(page, office):
+    """The clerk's whole row round: inline validation on the add form, then each change in the history in
+    words, then the first version restored (the withdrawn row back, the added one withdrawn)."""
+    sign_in(page, office["url"], "rows@hdnd.example", ROW_SECRET)
+    base = f"{office['url']}/admin/supervisions/{office['supervision_id']}"
+    page.goto(base + "/revisions")
+    first_version = page.locator("table.history tbody tr").last.locator("a")
+    first_href = first_version.get_attribute("href")
+    page.goto(base)
+    page.focus("#recommendations #text")
+    page.press("#recommendations #text", "Tab")
+    expect(page.locator("#text-field .error")).to_have_text("Vui lòng nhập nội dung kiến nghị.")
+    page.fill("#recommendations #text", "Đề nghị bố trí kinh phí cải tạo đất cho các hộ bị ảnh hưởng.")
+    page.press("#recommendations #text", "Tab")
+    expect(page.locator("#text-field .error")).to_have_count(0)
+    page.fill("#recommendations #due", "2021-06-30")
+    page.click("#recommendations button[type=submit]")
+    expect(page.locator("#recommendations [role=status]")).to_contain_text("Đã thêm kiến nghị")
+    row = page.locator("#recommendations tbody tr").last
+    number = row.locator("td").first.inner_text()
+    row.get_by_role("link", name="Sửa").click()
+    page.fill("#due", "2021-12-31")
+    page.click("button.primary")
+    page.wait_for_url(base + "#recommendations")
+    page.locator("#recommendations tbody tr").last.get_by_role("link", name="Rút").click()
+    page.fill("#reason", "Trùng với kiến nghị của Ban Kinh tế - Xã hội.")
+    page.click("button.danger")
+    page.wait_for_url(base + "#recommendations")
+    expect(page.locator("#recommendations tbody tr").last).to_contain_text("Đã rút")
+    page.goto(base + "/revisions")
+    history = page.locator("table.history")
+    expect(history).to_contain_text(f"Thêm kiến nghị {number}")
+    expect(history).to_contain_text(f"Sửa hạn xử lý của kiến nghị {number}: 30/6/2021 → 31/12/2021")
+    expect(history).to_contain_text(f"Rút kiến nghị {number} (lý do: Trùng với kiến nghị của Ban Kinh tế - Xã hội.)")
+    page.goto(office["url"] + first_href)
+    page.get_by_role("button", name="Khôi phục phiên bản này").click()
+    page.wait_for_url(base)
+    page.goto(base + "/revisions")
+    expect(page.locator("table.history tbody tr").first).to_contain_text("Khôi phục phiên bản")
+    expect(page.locator("#recommendations")).to_have_count(0)
