@@ -37,7 +37,7 @@ from portal.models.programme import COMMITMENT_STATUSES
 from portal.models.resolution import VALIDITIES
 from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import SUPERVISION_KINDS, supervision_targets
-from portal.services import queries
+from portal.services import loading, queries
 from portal.vocabulary import N_
 from portal.vocabulary import choices as vocabulary_choices
 
@@ -278,11 +278,17 @@ def parse_filters(spec: ListSpec, args: Mapping[str, str]) -> tuple[dict[str, ob
     return values, errors
 
 
-def filtered_query(spec: ListSpec, values: Mapping[str, object], include_withdrawn: bool = False) -> Select:
-    """The published (optionally also withdrawn) records of a list, filtered and ordered."""
+def filtered_query(spec: ListSpec, values: Mapping[str, object], include_withdrawn: bool = False,
+                   load_rows: bool = True) -> Select:
+    """The published (optionally also withdrawn) records of a list, filtered and ordered.
+
+    With load_rows the relations a list row shows are loaded with the rows (services.loading);
+    a caller that reads other relations (an aggregate) passes False and adds its own."""
     q = queries.visible(spec.model) if include_withdrawn else queries.published(spec.model)
     for name, value in values.items():
         q = spec.filter(name).apply(q, value)
+    if load_rows:
+        q = q.options(*loading.row_options(spec.model))
     return q.order_by(*spec.order_by())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal.charts.rows import (
     ActivityRow,
@@ -70,7 +71,7 @@ def session_rows() -> list[SessionRow]:
         )
     )
     sessions = db.session.scalars(
-        queries.published(Session).order_by(Session.number)
+        queries.published(Session).options(joinedload(Session.source_document)).order_by(Session.number)
     ).all()
     return [
         SessionRow(
@@ -97,6 +98,7 @@ def activity_rows(subjects: tuple[str, ...]) -> list[ActivityRow]:
     """Counts the report gives without listing the items, for the given subjects."""
     records = db.session.scalars(
         queries.published(ActivityCount)
+        .options(joinedload(ActivityCount.body), joinedload(ActivityCount.source_document))
         .where(ActivityCount.subject.in_(subjects))
         .order_by(ActivityCount.year, ActivityCount.scope, ActivityCount.id)
     ).all()
@@ -120,9 +122,10 @@ def activity_rows(subjects: tuple[str, ...]) -> list[ActivityRow]:
 def supervision_rows() -> list[SupervisionRow]:
     """Every supervision and inspection the portal lists, with its body and kind."""
     records = db.session.scalars(
-        queries.published(Supervision).order_by(
-            Supervision.year, Supervision.body_id, Supervision.id
-        )
+        queries.published(Supervision)
+        .options(joinedload(Supervision.body), joinedload(Supervision.source_document),
+                 selectinload(Supervision.targets))
+        .order_by(Supervision.year, Supervision.body_id, Supervision.id)
     ).all()
     return [
         SupervisionRow(
@@ -142,6 +145,7 @@ def round_rows() -> list[RoundRow]:
     rounds = db.session.scalars(
         queries.published(VoterMeetingRound)
         .join(Session, VoterMeetingRound.session_id == Session.id)
+        .options(contains_eager(VoterMeetingRound.session), joinedload(VoterMeetingRound.source_document))
         .order_by(
             Session.number, VoterMeetingRound.relation.desc(), VoterMeetingRound.id
         )
@@ -170,7 +174,9 @@ def round_rows() -> list[RoundRow]:
 
 def _reported_outcomes() -> list[OutcomeRow]:
     outcomes = db.session.scalars(
-        queries.published(PetitionOutcome).order_by(
+        queries.published(PetitionOutcome)
+        .options(selectinload(PetitionOutcome.rounds), joinedload(PetitionOutcome.source_document))
+        .order_by(
             PetitionOutcome.reported_on, PetitionOutcome.id
         )
     ).all()
@@ -229,7 +235,9 @@ def outcome_rows() -> list[OutcomeRow]:
 def letter_rows() -> list[LetterRow]:
     """Letter handling aggregates, city first."""
     records = db.session.scalars(
-        queries.published(LetterStats).order_by(
+        queries.published(LetterStats)
+        .options(joinedload(LetterStats.body), joinedload(LetterStats.source_document))
+        .order_by(
             LetterStats.year, LetterStats.scope, LetterStats.id
         )
     ).all()
@@ -253,7 +261,9 @@ def letter_rows() -> list[LetterRow]:
 def reception_rows() -> list[ReceptionRow]:
     """Citizen reception aggregates, city first."""
     records = db.session.scalars(
-        queries.published(ReceptionStats).order_by(
+        queries.published(ReceptionStats)
+        .options(joinedload(ReceptionStats.body), joinedload(ReceptionStats.source_document))
+        .order_by(
             ReceptionStats.year, ReceptionStats.scope, ReceptionStats.id
         )
     ).all()
@@ -282,7 +292,7 @@ def budget_rows() -> list[BudgetRow]:
         "revenue_domestic_excl_land_lottery": 1,
         "expenditure": 2,
     }
-    figures = db.session.scalars(queries.published(BudgetFigure)).all()
+    figures = db.session.scalars(queries.published(BudgetFigure).options(joinedload(BudgetFigure.source_document))).all()
     figures = sorted(
         figures,
         key=lambda f: (f.year, line_order.get(f.line, 9), f.period != "11_months"),
