@@ -97,3 +97,18 @@ def test_the_large_site_really_is_larger(sites):
     small, large = sites["small"].sample_counts(), sites["large"].sample_counts()
     assert sum(small.values()) >= 100 and sum(large.values()) >= 2000
     assert large["petition"] >= 10 * small["petition"] and large["resolution"] >= 10 * small["resolution"]
+
+
+def test_the_large_sitemap_lists_every_published_record_once(sites):
+    from tests.feeds.test_sitemap import sitemap_entries
+
+    site = sites["large"]
+    locs = [loc for loc, _ in sitemap_entries(site.client())]
+    assert len(locs) == len(set(locs))
+    with site.app.test_request_context():
+        from portal.extensions import db
+        from portal.links import DETAIL_PAGE_TYPES, record_path
+
+        expected = {"http://localhost" + record_path(r) for m in DETAIL_PAGE_TYPES
+                    for r in db.session.scalars(select(m).where(m.status == "published"))}
+    assert len(expected) > 1800 and expected <= set(locs)

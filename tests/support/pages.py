@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from portal.api.registry import RESOURCES
 from portal.feeds.atom import KINDS as FEED_KINDS
+from portal.feeds.sitemap import FILE_TYPES as SITEMAP_FILES
 from portal.models import (
     Document,
     Organization,
@@ -41,6 +42,8 @@ PAGES = {
     "search api": f"/api/v1/search?{SEARCH}",
     "calendar": "/sessions.ics",
     "sitemap": "/sitemap.xml",
+    "sitemap pages": "/sitemap-pages.xml",
+    **{f"sitemap {kind}": f"/sitemap-{kind}-1.xml" for kind in SITEMAP_FILES},
     "api index": "/api/v1/",
     **{f"chart {name}": f"/statistics/charts/{name}" for name in CHARTS},
     **{f"chart {name} csv": f"/statistics/charts/{name}.csv" for name in CHARTS},
