@@ -26,7 +26,7 @@ def petitions():
     today = local_today()
     groups = []
     if view == "agency" and not state.errors:
-        groups = agency_accountability(filtered_query(state.spec, state.values, load_rows=False), today)
+        groups = agency_accountability(filtered_query(state.spec, state.values), today)
     outcomes = db.session.scalars(queries.published(PetitionOutcome)
                                   .order_by(PetitionOutcome.reported_on.desc(), PetitionOutcome.id)).all()
     return render_list(state, "public/petitions/index.html", "public/petitions/_results.html",

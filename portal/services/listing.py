@@ -278,17 +278,11 @@ def parse_filters(spec: ListSpec, args: Mapping[str, str]) -> tuple[dict[str, ob
     return values, errors
 
 
-def filtered_query(spec: ListSpec, values: Mapping[str, object], include_withdrawn: bool = False,
-                   load_rows: bool = True) -> Select:
-    """The published (optionally also withdrawn) records of a list, filtered and ordered.
-
-    With load_rows the relations a list row shows are loaded with the rows (services.loading);
-    a caller that reads other relations (an aggregate) passes False and adds its own."""
+def filtered_query(spec: ListSpec, values: Mapping[str, object], include_withdrawn: bool = False) -> Select:
+    """The published (optionally also withdrawn) records of a list, filtered and ordered."""
     q = queries.visible(spec.model) if include_withdrawn else queries.published(spec.model)
     for name, value in values.items():
         q = spec.filter(name).apply(q, value)
-    if load_rows:
-        q = q.options(*loading.row_options(spec.model))
     return q.order_by(*spec.order_by())
 
 
@@ -322,8 +316,17 @@ class Page:
 
 
 def paginate(q: Select, page: int, per_page: int = DEFAULT_PER_PAGE) -> Page:
-    """Run the query for one page; out-of-range pages are empty, not errors."""
+    """Run the query for one page; out-of-range pages are empty, not errors.
+
+    The page's ids are found first, on the list's index (status + sort key, models.base.list_indexes):
+    a far page skips index entries, never table rows. Then only those rows are read, with the relations
+    a list row shows (services.loading), so a page costs the same statements at any size and any page.
+    """
     per_page = max(1, min(per_page, MAX_PER_PAGE))
-    total = db.session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
-    items = db.session.scalars(q.limit(per_page).offset((page - 1) * per_page)).all()
+    model = q.column_descriptions[0]["entity"]
+    total = db.session.scalar(select(func.count()).select_from(q.with_only_columns(model.id).order_by(None)
+                                                               .subquery()))
+    ids = q.with_only_columns(model.id).limit(per_page).offset((page - 1) * per_page)
+    rows = q.where(model.id.in_(ids.scalar_subquery())).options(*loading.row_options(model))
+    items = db.session.scalars(rows).unique().all()
     return Page(items, total, page, per_page)

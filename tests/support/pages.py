@@ -57,6 +57,13 @@ PAGED = {
     "documents page 2": "/documents?page=2",
     "api petitions page 2": "/api/v1/petitions?page=2&per_page=15",
 }
+# Far pages: the last pages of the longest lists on the large site (page numbers beyond the end are empty).
+FAR = {
+    "petitions far page": "/petitions?page=40",
+    "resolutions far page": "/resolutions?page=15",
+    "documents far page": "/documents?page=20",
+    "api petitions far page": "/api/v1/petitions?page=8&per_page=100",
+}
 DETAIL_TYPES = {
     "session": Session, "resolution": Resolution, "supervision": Supervision, "petition": Petition,
     "voter_meeting_round": VoterMeetingRound, "document": Document, "organization": Organization,
