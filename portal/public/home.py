@@ -19,11 +19,17 @@ from portal.public import bp
 from portal.search.status import search_status
 from portal.services import queries
 
+HOME_SESSIONS = 6
+HOME_ROUNDS = 8
+
 
 def _home_figures() -> dict:
-    sessions = db.session.scalars(queries.published(Session).order_by(Session.number.desc())).all()
+    # The latest sessions and rounds only: the home page stays the same size however many there are.
+    sessions = db.session.scalars(queries.published(Session).order_by(Session.number.desc())
+                                  .limit(HOME_SESSIONS)).all()
     rounds = db.session.scalars(queries.published(VoterMeetingRound)
-                                .order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)).all()
+                                .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
+                                .limit(HOME_ROUNDS)).all()[::-1]
     return {
         "sessions": sessions,
         "resolutions": db.session.scalars(queries.published(Resolution)

@@ -37,6 +37,9 @@ from portal.models.petition import PETITION_STATUSES
 from portal.services import budget, queries
 
 SUPERVISION_SUBJECTS = ("supervision", "inspection")
+# Charts of one bar per session or voter meeting round show the latest ones: a term holds about 20
+# sessions, and a chart (and its page) must not grow with every session the council ever held.
+CHART_ROWS = 20
 
 
 def source_of(record: PublicRecord) -> SourceRef | None:
@@ -71,8 +74,9 @@ def session_rows() -> list[SessionRow]:
         )
     )
     sessions = db.session.scalars(
-        queries.published(Session).options(joinedload(Session.source_document)).order_by(Session.number)
-    ).all()
+        queries.published(Session).options(joinedload(Session.source_document))
+        .order_by(Session.number.desc()).limit(CHART_ROWS)
+    ).all()[::-1]
     return [
         SessionRow(
             number=s.number,
@@ -147,9 +151,9 @@ def round_rows() -> list[RoundRow]:
         .join(Session, VoterMeetingRound.session_id == Session.id)
         .options(contains_eager(VoterMeetingRound.session), joinedload(VoterMeetingRound.source_document))
         .order_by(
-            Session.number, VoterMeetingRound.relation.desc(), VoterMeetingRound.id
-        )
-    ).all()
+            Session.number.desc(), VoterMeetingRound.relation, VoterMeetingRound.id.desc()
+        ).limit(CHART_ROWS)
+    ).all()[::-1]
     return [
         RoundRow(
             name=r.name,
@@ -205,10 +209,14 @@ def _reported_outcomes() -> list[OutcomeRow]:
 
 
 def _listed_outcomes() -> list[OutcomeRow]:
+    latest_rounds = (queries.published_rows(VoterMeetingRound, VoterMeetingRound.id)
+                     .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
+                     .limit(CHART_ROWS).scalar_subquery())
     stmt = (
         select(VoterMeetingRound, Petition.petition_status, func.count())
         .join(Petition, Petition.round_id == VoterMeetingRound.id)
         .where(Petition.status == "published", VoterMeetingRound.status == "published")
+        .where(VoterMeetingRound.id.in_(latest_rounds))
         .group_by(VoterMeetingRound.id, Petition.petition_status)
         .order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)
     )

@@ -1,5 +1,5 @@
 """Two copies of the site for the scale tests: the starter data plus a few sample records, and the
-starter data plus ~2,000 sample records (portal.importers.synthetic, as `flask demo synthetic`)."""
+starter data plus ~2,500 sample records (portal.importers.synthetic, as `flask demo synthetic`)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ from portal.search.documents import iter_documents
 from portal.search.registry import get_backend
 from tests.conftest import make_config
 
-# Enough sample records that every record type has one (petitions are not in the starter data),
-# and the size a province reaches in months; a page whose statements grow with the data differs.
-SIZES = {"small": 100, "large": 2000}
-# The search index holds this many documents per record type: indexing all 2,000 sample records
+# Small: enough sample records that every record type has one (petitions are not in the starter data).
+# Large: a province after some months, and more than 50 sessions, so that the calendar and the
+# sessions feed (50 items) are full. A page whose statements grow with the data differs between them.
+SIZES = {"small": 100, "large": 2500}
+# The search index holds this many documents per record type: indexing all 2,500 sample records
 # takes half a minute, and the search page's budget only needs more hits than one page shows.
 INDEXED_PER_TYPE = 60
 
@@ -48,11 +49,27 @@ def _build(directory: Path, seeded: Path, count: int) -> Path:
     return directory
 
 
+def _grow(directory: Path, smaller: Path, count: int) -> Path:
+    """A copy of a built site with count more sample records (the same search index: for page sizes)."""
+    shutil.copy(smaller / "portal.db", directory / "portal.db")
+    shutil.copytree(smaller / "search_index", directory / "search_index")
+    app = create_app(make_config(directory, directory / "portal.db"))
+    with app.app_context():
+        synthetic.generate(count, seed=2021)
+        _db.session.remove()
+        _db.engine.dispose()
+    return directory
+
+
 @pytest.fixture(scope="session")
 def sized_templates(tmp_path_factory, template_dbs) -> dict[str, Path]:
     """Directories holding portal.db and search_index, built once per test session."""
-    return {name: _build(tmp_path_factory.mktemp(f"sized-{name}"), template_dbs["seeded"], count)
-            for name, count in SIZES.items()}
+    built = {name: _build(tmp_path_factory.mktemp(f"sized-{name}"), template_dbs["seeded"], count)
+             for name, count in SIZES.items()}
+    # Twice the large site, for page sizes: below one full page of a list (the starter data has 4
+    # sessions) a bounded page still grows, so sizes are compared between two sizes above it.
+    built["larger"] = _grow(tmp_path_factory.mktemp("sized-larger"), built["large"], SIZES["large"])
+    return built
 
 
 @dataclass

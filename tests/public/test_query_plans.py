@@ -1,6 +1,6 @@
 """No page reads a whole record table: every statement a public page runs is served by an index.
 
-Each page of tests/support/pages.py is fetched on the large site (starter + 2,000 sample records),
+Each page of tests/support/pages.py is fetched on the large site (starter + 2,500 sample records),
 its statements captured with their parameters and explained (`EXPLAIN QUERY PLAN` on SQLite). A
 `SCAN <table>` without an index fails, unless the table or statement is allow-listed below.
 """
