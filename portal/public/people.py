@@ -9,14 +9,16 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
+from portal.htmx import is_partial
 from portal.models import Document, Membership, Organization, Person, Petition, Supervision
 from portal.models.organization import ORGANIZATION_KINDS
 from portal.models.supervision import supervision_targets
 from portal.public import bp
-from portal.public.lists import get_or_404
+from portal.public.lists import get_or_404, list_state, render_list
 from portal.services import queries
 
 RELATED_LIMIT = 50
+PEOPLE_PER_PAGE = 100
 
 
 def organizations_by_kind() -> list[tuple[str, list[Organization]]]:
@@ -40,10 +42,12 @@ def personnel_changes() -> list[Membership]:
 
 @bp.get("/people")
 def people():
-    persons = db.session.scalars(queries.published(Person).order_by(Person.name)
-                                 .options(selectinload(Person.memberships))).all()
-    return render_template("public/people/index.html", groups=organizations_by_kind(),
-                           persons=persons, changes=personnel_changes())
+    # People by name, a page at a time: a council's members over the years outgrow one page.
+    state = list_state("people", per_page=PEOPLE_PER_PAGE)
+    if is_partial():
+        return render_list(state, "public/people/index.html", "public/people/_results.html")
+    return render_list(state, "public/people/index.html", "public/people/_results.html",
+                       groups=organizations_by_kind(), changes=personnel_changes())
 
 
 def _related(organization: Organization) -> dict:

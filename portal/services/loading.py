@@ -50,7 +50,9 @@ ROW_OPTIONS = {
                            joinedload(Organization.successor), joinedload(Organization.area),
                            selectinload(Organization.memberships).joinedload(Membership.person)),
     Person: lambda: (*_source(Person),
-                     selectinload(Person.memberships).joinedload(Membership.organization)),
+                     selectinload(Person.memberships).options(joinedload(Membership.organization),
+                                                              joinedload(Membership.start_session),
+                                                              joinedload(Membership.end_session))),
     Commitment: lambda: (*_source(Commitment), joinedload(Commitment.council),
                          selectinload(Commitment.updates).joinedload(CommitmentUpdate.document)),
 }
