@@ -11,6 +11,7 @@ import sqlite3
 
 import pytest
 
+from portal.models import Base
 from tests.public.test_query_budget import url_of
 from tests.support import pages
 from tests.support.statements import capture
@@ -39,7 +40,9 @@ def full_scans(database, statements) -> list[tuple[str, str]]:
             for *_, detail in con.execute("EXPLAIN QUERY PLAN " + statement, parameters or ()):
                 if not detail.startswith("SCAN ") or " USING " in detail:
                     continue
-                table = detail.split()[1]
+                table = detail.split()[1]  # "SCAN organizations AS o" or "SCAN (subquery-2)"
+                if table not in Base.metadata.tables:
+                    continue  # a subquery's rows, already read through the plan lines above it
                 if table in SMALL_TABLES or any(s in statement for s in CACHED_AGGREGATES):
                     continue
                 found.append((detail, " ".join(statement.split())[:300]))
