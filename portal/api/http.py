@@ -12,7 +12,7 @@ from flask import Blueprint, Response, request, stream_with_context, url_for
 from sqlalchemy import Select
 
 from portal.extensions import db
-from portal.services import queries
+from portal.services import loading, queries
 
 CSV_CHUNK = 500
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -92,7 +92,8 @@ def csv_rows(query: Select, columns: list[str], row) -> Iterator[str]:
     yield "\ufeff" + csv_line(columns)
     offset = 0
     while True:
-        chunk = db.session.scalars(query.limit(CSV_CHUNK).offset(offset)).all()
+        chunk = db.session.scalars(query.options(*loading.row_options(query.column_descriptions[0]["entity"]))
+                                   .limit(CSV_CHUNK).offset(offset)).unique().all()
         for record in chunk:
             item = row(record)
             yield csv_line(item[c] for c in columns)

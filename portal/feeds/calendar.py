@@ -1,4 +1,4 @@
-"""iCalendar views of the council's sessions: /sessions.ics for all, /sessions/<slug>.ics for one."""
+"""iCalendar views of the council's sessions: /sessions.ics for the newest 50, /sessions/<slug>.ics for one."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from portal.feeds import bp
 from portal.links import record_path
 from portal.models import Session
 from portal.services import queries
+
+CALENDAR_SIZE = 50  # like the Atom feeds: a bounded number of items whatever the data
 
 
 def calendar(name: str) -> Calendar:
@@ -50,8 +52,10 @@ def ics_response(cal: Calendar, filename: str) -> Response:
 @bp.get("/sessions.ics")
 def sessions_calendar():
     cal = calendar(f"Kỳ họp — {current_app.config['SITE_NAME']}")
-    sessions = db.session.scalars(queries.published(Session).where(Session.start_date.is_not(None))
-                                  .order_by(Session.start_date))
+    # The newest sessions (a calendar client keeps the events it has seen), oldest first as before.
+    newest = db.session.scalars(queries.published(Session).where(Session.start_date.is_not(None))
+                                .order_by(Session.start_date.desc(), Session.id.desc()).limit(CALENDAR_SIZE)).all()
+    sessions = sorted(newest, key=lambda s: (s.start_date, s.id))
     for session in sessions:
         cal.add_component(session_event(session))
     return ics_response(cal, "ky-hop.ics")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
 from portal.formatting import vndate
@@ -23,7 +24,7 @@ from portal.models import (
     Session,
     Supervision,
 )
-from portal.services import queries
+from portal.services import loading, queries
 
 FEED_SIZE = 50
 PETITION_STATUS_LABELS = {
@@ -73,7 +74,8 @@ def record_entry(record, category: str) -> Entry:
 
 
 def latest(model: type, category: str) -> list[Entry]:
-    rows = db.session.scalars(queries.visible(model).order_by(model.updated_at.desc()).limit(FEED_SIZE))
+    rows = db.session.scalars(queries.visible(model).options(*loading.row_options(model))
+                              .order_by(model.updated_at.desc()).limit(FEED_SIZE))
     return [record_entry(r, category) for r in rows]
 
 
@@ -81,6 +83,7 @@ def status_change_entries() -> list[Entry]:
     """Each status change of a published petition is an entry of its own."""
     rows = db.session.scalars(
         select(PetitionStatusChange).join(Petition).where(Petition.status == "published")
+        .options(contains_eager(PetitionStatusChange.petition))
         .order_by(PetitionStatusChange.created_at.desc()).limit(FEED_SIZE))
     entries = []
     for change in rows:

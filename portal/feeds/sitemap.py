@@ -1,17 +1,49 @@
-"""/sitemap.xml (every published page with its last change) and /robots.txt pointing at it."""
+"""/sitemap.xml: a sitemap index of files of at most 50,000 URLs each; /robots.txt points at it.
+
+The index names one file of section pages and, per record type with pages of its own, one file per
+block of 50,000 ids (`/sitemap-resolutions-1.xml` holds ids 1-50,000). Blocks by id, not by
+position, so a file's contents never shift when a record is published elsewhere, the index needs
+only each table's highest id (read from the primary key), and every file reads one id range of the
+primary key. Files are streamed: rows come in chunks (yield_per), never the whole list at once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from types import SimpleNamespace
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from flask import Response, request, url_for
+from flask import Response, abort, request, stream_with_context, url_for
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.feeds import bp
-from portal.links import DETAIL_PAGE_TYPES, page_path, record_path
-from portal.models import BudgetFigure, Commitment, LetterStats, ReceptionStats
+from portal.links import page_path, record_path
+from portal.models import (
+    BudgetFigure,
+    Commitment,
+    Document,
+    LetterStats,
+    Organization,
+    Petition,
+    ReceptionStats,
+    Resolution,
+    Session,
+    Supervision,
+    VoterMeetingRound,
+)
 from portal.services import queries
+
+URLS_PER_FILE = 50_000  # the sitemap protocol's limit per file
+CHUNK = 1_000
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+# Record types with pages of their own, by the name their sitemap files carry.
+FILE_TYPES = {
+    "sessions": Session, "resolutions": Resolution, "supervision": Supervision, "petitions": Petition,
+    "voter-meetings": VoterMeetingRound, "documents": Document, "organizations": Organization,
+}
 
 # Pages that are not one record's page: (endpoint, fallback path, models whose changes date them).
 SECTION_PAGES = (
@@ -38,13 +70,10 @@ def newest(*models) -> object:
     return max(dates) if dates else queries.last_updated()
 
 
-def sitemap_urls() -> list[tuple[str, str | None]]:
-    """(path, lastmod) of every published page; drafts and withdrawn records are left out."""
+def section_urls() -> list[tuple[str, str | None]]:
+    """(path, lastmod) of the section pages and each programme year."""
     urls = [(page_path(endpoint, fallback), lastmod(newest(*models) if models else queries.last_updated()))
             for endpoint, fallback, models in SECTION_PAGES]
-    for model in DETAIL_PAGE_TYPES:
-        for record in db.session.scalars(queries.published(model).order_by(model.id)):
-            urls.append((record_path(record), lastmod(record.updated_at)))
     years = db.session.execute(select(Commitment.year, func.max(Commitment.updated_at))
                                .where(Commitment.status == "published").group_by(Commitment.year))
     for year, changed in years:
@@ -52,18 +81,77 @@ def sitemap_urls() -> list[tuple[str, str | None]]:
     return urls
 
 
+def file_count(model) -> int:
+    """How many id blocks a type's records span (the highest id comes from the primary key)."""
+    highest = db.session.scalar(select(func.max(model.id))) or 0
+    return -(-highest // URLS_PER_FILE)
+
+
+def _path_maker(model):
+    """A function (id, slug) -> path for a type, from one url_for call (not one per row)."""
+    if model is Petition:  # petitions are addressed by number, the others by slug
+        path = record_path(SimpleNamespace(public_type="petition", id=987654321))
+        return lambda record_id, slug: path.replace("987654321", str(record_id))
+    path = record_path(SimpleNamespace(public_type=model.public_type, slug="0000sitemapmarker"))
+    return lambda record_id, slug: path.replace("0000sitemapmarker", quote(slug))
+
+
+def record_urls(model, number: int) -> Iterator[tuple[str, str | None]]:
+    """(path, lastmod) of the published records whose ids fall in block `number`, in id order."""
+    path = _path_maker(model)
+    low, high = (number - 1) * URLS_PER_FILE, number * URLS_PER_FILE
+    rows = db.session.execute(
+        queries.published_rows(model, model.id, model.slug, model.updated_at)
+        .where(model.id > low, model.id <= high).order_by(model.id)
+        .execution_options(yield_per=CHUNK))
+    for record_id, slug, updated in rows:
+        yield path(record_id, slug), lastmod(updated)
+
+
+def urlset(urls) -> Iterator[str]:
+    base = request.host_url.rstrip("/")
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NS}">\n'
+    lines = []
+    for path, changed in urls:
+        modified = f"<lastmod>{changed}</lastmod>" if changed else ""
+        lines.append(f"  <url><loc>{escape(base + path)}</loc>{modified}</url>\n")
+        if len(lines) == CHUNK:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines) + "</urlset>\n"
+
+
+def _xml(body) -> Response:
+    response = Response(body, mimetype="application/xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
-    base = request.host_url.rstrip("/")
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path, changed in sitemap_urls():
-        modified = f"<lastmod>{changed}</lastmod>" if changed else ""
-        lines.append(f"  <url><loc>{escape(base + path)}</loc>{modified}</url>")
-    lines.append("</urlset>")
-    response = Response("\n".join(lines) + "\n", mimetype="application/xml")
+    files = [url_for("feeds.sitemap_pages", _external=True)]
+    for kind, model in FILE_TYPES.items():
+        files += [url_for("feeds.sitemap_records", kind=kind, number=n, _external=True)
+                  for n in range(1, file_count(model) + 1)]
+    body = "".join([f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n',
+                    *(f"  <sitemap><loc>{escape(f)}</loc></sitemap>\n" for f in files),
+                    "</sitemapindex>\n"])
+    response = _xml(body)
     response.add_etag()
     return response.make_conditional(request)
+
+
+@bp.get("/sitemap-pages.xml")
+def sitemap_pages():
+    return _xml("".join(urlset(section_urls())))
+
+
+@bp.get("/sitemap-<any({}):kind>-<int:number>.xml".format(", ".join(f'"{k}"' for k in FILE_TYPES)))
+def sitemap_records(kind: str, number: int):
+    model = FILE_TYPES[kind]
+    if not 1 <= number <= file_count(model):
+        abort(404)
+    return _xml(stream_with_context(urlset(record_urls(model, number))))
 
 
 @bp.get("/robots.txt")

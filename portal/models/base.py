@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String, Text, func
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, MetaData, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -79,9 +79,23 @@ class PublicRecord(Timestamped):
                                 remote_side="Document.id")
         return relationship("Document", foreign_keys=f"{cls.__name__}.source_document_id")
 
+    # The columns a public list of this type is ordered by (services.listing); with the status they form
+    # an index, so a page of the list, its total and a far page read the index instead of the table.
+    list_order: tuple[str, ...] = ()
+
     @declared_attr.directive
     def __table_args__(cls):  # noqa: N805
-        return (enum_check("status", RECORD_STATUSES), *cls.extra_constraints())
+        return (enum_check("status", RECORD_STATUSES), *cls.extra_constraints(), *cls.list_indexes())
+
+    @classmethod
+    def list_indexes(cls) -> tuple[Index, ...]:
+        """Indexes every public table has: the published-only filter (with the id, which SQLite keeps in
+        every index), the newest changes (feeds, last updated), and the list order when there is one."""
+        table = cls.__tablename__
+        indexes = [Index(f"ix_{table}_status", "status"), Index(f"ix_{table}_updated_at", "updated_at")]
+        if cls.list_order:
+            indexes.append(Index(f"ix_{table}_status_list_order", "status", *cls.list_order))
+        return tuple(indexes)
 
     @classmethod
     def extra_constraints(cls) -> tuple:

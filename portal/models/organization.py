@@ -39,6 +39,7 @@ def area_label(kind: str, name: str) -> str:
 
 class Organization(Base, PublicRecord):
     __tablename__ = "organizations"
+    list_order = ("kind", "name")  # services.listing.SPECS
     public_type = "organization"
 
     @classmethod
@@ -53,12 +54,12 @@ class Organization(Base, PublicRecord):
     name: Mapped[str] = mapped_column(String(300))
     short_name: Mapped[str | None] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
     founded_on: Mapped[date | None] = mapped_column(Date)
     dissolved_on: Mapped[date | None] = mapped_column(Date)
     dissolution_note: Mapped[str | None] = mapped_column(Text)
-    successor_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
 
     parent: Mapped[Organization | None] = relationship(
         remote_side="Organization.id", foreign_keys=[parent_id], back_populates="children")
@@ -78,6 +79,7 @@ class Organization(Base, PublicRecord):
 
 class Person(Base, PublicRecord):
     __tablename__ = "people"
+    list_order = ("name",)  # services.listing.SPECS
     public_type = "person"
 
     name: Mapped[str] = mapped_column(String(200))
@@ -105,8 +107,8 @@ class Membership(Base, Timestamped):
     role: Mapped[str] = mapped_column(String(200))
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
-    start_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
-    end_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
+    start_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), index=True)
+    end_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), index=True)
     start_reason: Mapped[str | None] = mapped_column(String(200))
     end_reason: Mapped[str | None] = mapped_column(String(200))
     source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
@@ -26,11 +26,13 @@ outcome_rounds = Table(
     Base.metadata,
     Column("outcome_id", ForeignKey("petition_outcomes.id"), primary_key=True),
     Column("round_id", ForeignKey("voter_meeting_rounds.id"), primary_key=True),
+    Index("ix_petition_outcome_rounds_round_id", "round_id"),  # a round's outcomes (the key starts with outcome_id)
 )
 
 
 class VoterMeetingRound(Base, PublicRecord):
     __tablename__ = "voter_meeting_rounds"
+    list_order = ("session_id", "id")  # services.listing.SPECS
     public_type = "voter_meeting_round"
 
     @classmethod
@@ -157,7 +159,8 @@ class Petition(Base, PublicRecord):
 
 class PetitionStatusChange(Base, Timestamped):
     __tablename__ = "petition_status_changes"
-    __table_args__ = (enum_check("status", PETITION_STATUSES),)
+    __table_args__ = (enum_check("status", PETITION_STATUSES),
+                      Index("ix_petition_status_changes_created_at", "created_at"))  # the petitions feed
 
     id: Mapped[int] = mapped_column(primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id"), index=True)

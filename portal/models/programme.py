@@ -14,6 +14,7 @@ COMMITMENT_STATUSES = ("not_reported", "in_progress", "done", "not_done")
 
 class Commitment(Base, PublicRecord):
     __tablename__ = "commitments"
+    list_order = ("year", "number")  # services.listing.SPECS
     public_type = "commitment"
 
     @classmethod

@@ -25,6 +25,7 @@ def pct_check(column: str) -> CheckConstraint:
 
 class ReceptionStats(Base, PublicRecord):
     __tablename__ = "reception_stats"
+    list_order = ("year", "id")  # services.listing.SPECS
     public_type = "reception_stats"
 
     @classmethod
@@ -70,6 +71,7 @@ class ReceptionDay(Base, Timestamped):
 
 class LetterStats(Base, PublicRecord):
     __tablename__ = "letter_stats"
+    list_order = ("year", "id")  # services.listing.SPECS
     public_type = "letter_stats"
 
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
@@ -17,11 +17,13 @@ supervision_targets = Table(
     Base.metadata,
     Column("supervision_id", ForeignKey("supervisions.id"), primary_key=True),
     Column("organization_id", ForeignKey("organizations.id"), primary_key=True),
+    Index("ix_supervision_targets_organization_id", "organization_id"),  # supervisions of an organisation
 )
 
 
 class Supervision(Base, PublicRecord):
     __tablename__ = "supervisions"
+    list_order = ("year", "id")  # services.listing.SPECS
     public_type = "supervision"
 
     @classmethod

@@ -32,6 +32,9 @@ FIELDS = {
     "letters": ("label", "resolved", "received", "reported_rate_pct", "previous_year_rate_pct", *SOURCE),
     "budget": ("label", "amount_million_vnd", "pct_of_province_estimate", *SOURCE),
 }
+# The latest sessions and rounds only: the home page stays the same size however many there are.
+HOME_SESSIONS = 6
+HOME_ROUNDS = 8
 
 
 def _plain(record, fields: tuple[str, ...]) -> SimpleNamespace:
@@ -47,12 +50,13 @@ def _records() -> dict[str, list]:
     with_source = selectinload(Session.source_document)
     return {
         "sessions": db.session.scalars(queries.published(Session).options(with_source)
-                                       .order_by(Session.number.desc())).all(),
+                                       .order_by(Session.number.desc()).limit(HOME_SESSIONS)).all(),
         "resolutions": db.session.scalars(queries.published(Resolution)
                                           .order_by(Resolution.adopted_on.desc()).limit(5)).all(),
         "rounds": db.session.scalars(queries.published(VoterMeetingRound)
                                      .options(selectinload(VoterMeetingRound.source_document))
-                                     .order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)).all(),
+                                     .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
+                                     .limit(HOME_ROUNDS)).all()[::-1],
         "outcomes": db.session.scalars(queries.published(PetitionOutcome)
                                        .options(selectinload(PetitionOutcome.source_document))).all(),
         "letters": db.session.scalars(queries.published(LetterStats)
@@ -67,7 +71,9 @@ def _records() -> dict[str, list]:
 @per_version("home_figures")
 def _home_figures() -> dict:
     figures = {name: [_plain(r, FIELDS[name]) for r in rows] for name, rows in _records().items()}
-    figures["resolutions_counted"] = sum(s.resolutions_count or 0 for s in figures["sessions"])
+    figures["resolutions_counted"] = db.session.scalar(
+        select(func.coalesce(func.sum(Session.resolutions_count), 0)).where(Session.id.in_(
+            queries.published(Session).with_only_columns(Session.id))))
     figures["supervisions"] = db.session.scalar(select(func.count()).select_from(
         queries.published(Supervision).subquery()))
     return figures

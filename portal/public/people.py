@@ -5,26 +5,40 @@ from __future__ import annotations
 from itertools import groupby
 
 from flask import render_template
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
+from portal.htmx import is_partial
 from portal.models import Document, Membership, Organization, Person, Petition, Supervision
 from portal.models.organization import ORGANIZATION_KINDS
 from portal.models.supervision import supervision_targets
 from portal.public import bp
-from portal.public.lists import get_or_404
+from portal.public.lists import get_or_404, list_state, render_list
 from portal.services import queries
 
 RELATED_LIMIT = 50
+PEOPLE_PER_PAGE = 100
+ORGS_PER_KIND = 40  # agencies named in reports grow over the years; the rest are a link away
 
 
-def organizations_by_kind() -> list[tuple[str, list[Organization]]]:
-    """Published organisations grouped by kind, in the vocabulary's order of kinds."""
-    rows = db.session.scalars(queries.published(Organization)
+def organizations_by_kind() -> list[tuple[str, list[Organization], int]]:
+    """Published organisations grouped by kind, in the vocabulary's order of kinds: the first
+    ORGS_PER_KIND of each kind by name, and how many the kind has (one statement, on the list index)."""
+    ranked = queries.published_rows(
+        Organization, Organization.id,
+        func.row_number().over(partition_by=Organization.kind, order_by=Organization.name).label("rank"),
+        func.count().over(partition_by=Organization.kind).label("total"),
+    ).subquery()
+    rows = db.session.execute(select(Organization, ranked.c.total).join(ranked, ranked.c.id == Organization.id)
+                              .where(ranked.c.rank <= ORGS_PER_KIND)
                               .order_by(Organization.kind, Organization.name)).all()
-    rows.sort(key=lambda o: ORGANIZATION_KINDS.index(o.kind))
-    return [(kind, list(group)) for kind, group in groupby(rows, key=lambda o: o.kind)]
+    rows.sort(key=lambda row: ORGANIZATION_KINDS.index(row[0].kind))
+    groups = []
+    for kind, group in groupby(rows, key=lambda row: row[0].kind):
+        group = list(group)
+        groups.append((kind, [org for org, _ in group], group[0][1]))
+    return groups
 
 
 def personnel_changes() -> list[Membership]:
@@ -40,10 +54,12 @@ def personnel_changes() -> list[Membership]:
 
 @bp.get("/people")
 def people():
-    persons = db.session.scalars(queries.published(Person).order_by(Person.name)
-                                 .options(selectinload(Person.memberships))).all()
-    return render_template("public/people/index.html", groups=organizations_by_kind(),
-                           persons=persons, changes=personnel_changes())
+    # People by name, a page at a time: a council's members over the years outgrow one page.
+    state = list_state("people", per_page=PEOPLE_PER_PAGE)
+    if is_partial():
+        return render_list(state, "public/people/index.html", "public/people/_results.html")
+    return render_list(state, "public/people/index.html", "public/people/_results.html",
+                       groups=organizations_by_kind(), changes=personnel_changes())
 
 
 def _related(organization: Organization) -> dict:

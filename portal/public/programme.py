@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import Commitment
 from portal.public import bp
-from portal.services import queries
+from portal.services import loading, queries
 
 
 @bp.get("/programme")
@@ -22,6 +22,7 @@ def programme_latest():
 @bp.get("/programme/<int:year>")
 def programme(year: int):
     commitments = db.session.scalars(queries.visible(Commitment).where(Commitment.year == year)
+                                     .options(*loading.row_options(Commitment))
                                      .order_by(Commitment.number)).all()
     if not commitments:
         abort(404)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 
 from flask import current_app, url_for
-from sqlalchemy import select
+from sqlalchemy import Integer, String, cast, literal, null, select, union_all
 from werkzeug.routing import BuildError
 
 from portal.extensions import db
@@ -216,18 +217,26 @@ class SearchPage:
 
 
 def _published_items(hits: list[SearchHit]) -> list[Item]:
-    """Keep hits whose record is still published, in order, with their URLs."""
+    """Keep hits whose record is still published, in order, with their URLs.
+
+    One statement whatever the hits: the published-only re-check of every type on the page is a
+    UNION ALL of (type, id, slug, year) rows, which is all a URL needs."""
     by_type: dict[str, list[int]] = {}
     for hit in hits:
         by_type.setdefault(hit.type, []).append(hit.id)
-    records = {}
+    parts = []
     for record_type, ids in by_type.items():
         model = PUBLIC_MODELS.get(record_type)
         if model is not None:
-            for record in db.session.scalars(
-                queries.published(model).where(model.id.in_(ids))
-            ):
-                records[(record_type, record.id)] = record
+            year = model.year if record_type == "commitment" else null()
+            parts.append(queries.published_rows(model, cast(literal(record_type), String(40)).label("type"),
+                                                model.id, model.slug, cast(year, Integer).label("year"))
+                         .where(model.id.in_(ids)))
+    records = {}
+    if parts:
+        for row in db.session.execute(union_all(*parts)):
+            records[(row.type, row.id)] = SimpleNamespace(public_type=row.type, id=row.id, slug=row.slug,
+                                                          year=row.year)
     return [
         Item(
             hit,
@@ -242,9 +251,8 @@ def _published_items(hits: list[SearchHit]) -> list[Item]:
 def _names(columns, label, slugs) -> dict[str, str]:
     """Return slug → label of the rows with those slugs (columns: slug first; plain rows,
     not ORM objects: this runs for every search and its facets list many values)."""
-    if not slugs:
-        return {}
-    rows = db.session.execute(select(*columns).where(columns[0].in_(list(slugs))))
+    # Run even without values (an empty IN), so a search page's statements never depend on its hits.
+    rows = db.session.execute(select(*columns).where(columns[0].in_(list(slugs or ()))))
     return {row[0]: label(row) for row in rows}
 
 

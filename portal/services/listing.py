@@ -37,7 +37,7 @@ from portal.models.programme import COMMITMENT_STATUSES
 from portal.models.resolution import VALIDITIES
 from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import SUPERVISION_KINDS, supervision_targets
-from portal.services import queries
+from portal.services import loading, queries
 from portal.services.data_version import per_version
 from portal.vocabulary import N_
 from portal.vocabulary import choices as vocabulary_choices
@@ -321,8 +321,17 @@ class Page:
 
 
 def paginate(q: Select, page: int, per_page: int = DEFAULT_PER_PAGE) -> Page:
-    """Run the query for one page; out-of-range pages are empty, not errors."""
+    """Run the query for one page; out-of-range pages are empty, not errors.
+
+    The page's ids are found first, on the list's index (status + sort key, models.base.list_indexes):
+    a far page skips index entries, never table rows. Then only those rows are read, with the relations
+    a list row shows (services.loading), so a page costs the same statements at any size and any page.
+    """
     per_page = max(1, min(per_page, MAX_PER_PAGE))
-    total = db.session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
-    items = db.session.scalars(q.limit(per_page).offset((page - 1) * per_page)).all()
+    model = q.column_descriptions[0]["entity"]
+    total = db.session.scalar(select(func.count()).select_from(q.with_only_columns(model.id).order_by(None)
+                                                               .subquery()))
+    ids = q.with_only_columns(model.id).limit(per_page).offset((page - 1) * per_page)
+    rows = q.where(model.id.in_(ids.scalar_subquery())).options(*loading.row_options(model))
+    items = db.session.scalars(rows).unique().all()
     return Page(items, total, page, per_page)

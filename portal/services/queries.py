@@ -17,6 +17,11 @@ def published(model: type[PublicRecord]) -> Select:
     return select(model).where(model.status == "published")
 
 
+def published_rows(model: type[PublicRecord], *columns) -> Select:
+    """Select columns of the published records of a type (plain rows, no ORM objects)."""
+    return select(*columns).where(model.status == "published")
+
+
 def visible(model: type[PublicRecord]) -> Select:
     """Select published and withdrawn records (withdrawn ones show as tombstones)."""
     return select(model).where(model.status.in_(("published", "withdrawn")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal.charts.rows import (
     ActivityRow,
@@ -37,6 +38,9 @@ from portal.services import budget, queries
 from portal.services.data_version import per_version
 
 SUPERVISION_SUBJECTS = ("supervision", "inspection")
+# Charts of one bar per session or voter meeting round show the latest ones: a term holds about 20
+# sessions, and a chart (and its page) must not grow with every session the council ever held.
+CHART_ROWS = 20
 
 
 def source_of(record: PublicRecord) -> SourceRef | None:
@@ -71,8 +75,9 @@ def session_rows() -> list[SessionRow]:
         )
     )
     sessions = db.session.scalars(
-        queries.published(Session).order_by(Session.number)
-    ).all()
+        queries.published(Session).options(joinedload(Session.source_document))
+        .order_by(Session.number.desc()).limit(CHART_ROWS)
+    ).all()[::-1]
     return [
         SessionRow(
             number=s.number,
@@ -98,6 +103,7 @@ def activity_rows(subjects: tuple[str, ...]) -> list[ActivityRow]:
     """Counts the report gives without listing the items, for the given subjects."""
     records = db.session.scalars(
         queries.published(ActivityCount)
+        .options(joinedload(ActivityCount.body), joinedload(ActivityCount.source_document))
         .where(ActivityCount.subject.in_(subjects))
         .order_by(ActivityCount.year, ActivityCount.scope, ActivityCount.id)
     ).all()
@@ -121,9 +127,10 @@ def activity_rows(subjects: tuple[str, ...]) -> list[ActivityRow]:
 def supervision_rows() -> list[SupervisionRow]:
     """Every supervision and inspection the portal lists, with its body and kind."""
     records = db.session.scalars(
-        queries.published(Supervision).order_by(
-            Supervision.year, Supervision.body_id, Supervision.id
-        )
+        queries.published(Supervision)
+        .options(joinedload(Supervision.body), joinedload(Supervision.source_document),
+                 selectinload(Supervision.targets))
+        .order_by(Supervision.year, Supervision.body_id, Supervision.id)
     ).all()
     return [
         SupervisionRow(
@@ -143,10 +150,11 @@ def round_rows() -> list[RoundRow]:
     rounds = db.session.scalars(
         queries.published(VoterMeetingRound)
         .join(Session, VoterMeetingRound.session_id == Session.id)
+        .options(contains_eager(VoterMeetingRound.session), joinedload(VoterMeetingRound.source_document))
         .order_by(
-            Session.number, VoterMeetingRound.relation.desc(), VoterMeetingRound.id
-        )
-    ).all()
+            Session.number.desc(), VoterMeetingRound.relation, VoterMeetingRound.id.desc()
+        ).limit(CHART_ROWS)
+    ).all()[::-1]
     return [
         RoundRow(
             name=r.name,
@@ -172,7 +180,9 @@ def round_rows() -> list[RoundRow]:
 
 def _reported_outcomes() -> list[OutcomeRow]:
     outcomes = db.session.scalars(
-        queries.published(PetitionOutcome).order_by(
+        queries.published(PetitionOutcome)
+        .options(selectinload(PetitionOutcome.rounds), joinedload(PetitionOutcome.source_document))
+        .order_by(
             PetitionOutcome.reported_on, PetitionOutcome.id
         )
     ).all()
@@ -201,10 +211,14 @@ def _reported_outcomes() -> list[OutcomeRow]:
 
 
 def _listed_outcomes() -> list[OutcomeRow]:
+    latest_rounds = (queries.published_rows(VoterMeetingRound, VoterMeetingRound.id)
+                     .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
+                     .limit(CHART_ROWS).scalar_subquery())
     stmt = (
         select(VoterMeetingRound, Petition.petition_status, func.count())
         .join(Petition, Petition.round_id == VoterMeetingRound.id)
         .where(Petition.status == "published", VoterMeetingRound.status == "published")
+        .where(VoterMeetingRound.id.in_(latest_rounds))
         .group_by(VoterMeetingRound.id, Petition.petition_status)
         .order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)
     )
@@ -231,7 +245,9 @@ def outcome_rows() -> list[OutcomeRow]:
 def letter_rows() -> list[LetterRow]:
     """Letter handling aggregates, city first."""
     records = db.session.scalars(
-        queries.published(LetterStats).order_by(
+        queries.published(LetterStats)
+        .options(joinedload(LetterStats.body), joinedload(LetterStats.source_document))
+        .order_by(
             LetterStats.year, LetterStats.scope, LetterStats.id
         )
     ).all()
@@ -255,7 +271,9 @@ def letter_rows() -> list[LetterRow]:
 def reception_rows() -> list[ReceptionRow]:
     """Citizen reception aggregates, city first."""
     records = db.session.scalars(
-        queries.published(ReceptionStats).order_by(
+        queries.published(ReceptionStats)
+        .options(joinedload(ReceptionStats.body), joinedload(ReceptionStats.source_document))
+        .order_by(
             ReceptionStats.year, ReceptionStats.scope, ReceptionStats.id
         )
     ).all()
@@ -285,7 +303,7 @@ def budget_rows() -> list[BudgetRow]:
         "revenue_domestic_excl_land_lottery": 1,
         "expenditure": 2,
     }
-    figures = db.session.scalars(queries.published(BudgetFigure)).all()
+    figures = db.session.scalars(queries.published(BudgetFigure).options(joinedload(BudgetFigure.source_document))).all()
     figures = sorted(
         figures,
         key=lambda f: (f.year, line_order.get(f.line, 9), f.period != "11_months"),
