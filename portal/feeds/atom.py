@@ -70,7 +70,5 @@ def build_feed(kind: str) -> bytes:
 def atom(kind: str):
     if kind not in KINDS:
         abort(404)
-    response = Response(build_feed(kind), mimetype="application/atom+xml")
-    response.add_etag()
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return response.make_conditional(request)
+    # ETag, 304 and Cache-Control come from portal/http_cache.py, keyed by the data version.
+    return Response(build_feed(kind), mimetype="application/atom+xml")

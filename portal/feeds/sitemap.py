@@ -122,9 +122,7 @@ def urlset(urls) -> Iterator[str]:
 
 
 def _xml(body) -> Response:
-    response = Response(body, mimetype="application/xml")
-    response.headers["Cache-Control"] = "public, max-age=3600"
-    return response
+    return Response(body, mimetype="application/xml")  # ETag and Cache-Control: portal/http_cache.py
 
 
 @bp.get("/sitemap.xml")

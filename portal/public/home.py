@@ -6,11 +6,11 @@ from types import SimpleNamespace
 
 from flask import current_app, jsonify, render_template
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models import (
     BudgetFigure,
+    Document,
     LetterStats,
     PetitionOutcome,
     Resolution,
@@ -37,40 +37,47 @@ HOME_SESSIONS = 6
 HOME_ROUNDS = 8
 
 
-def _plain(record, fields: tuple[str, ...]) -> SimpleNamespace:
+def _plain(record, fields: tuple[str, ...], documents: dict) -> SimpleNamespace:
     """The attributes the home page shows, detached from the session so the cache can share them."""
-    values = {name: getattr(record, name) for name in fields}
-    document = values.get("source_document")
-    if document is not None:
-        values["source_document"] = SimpleNamespace(slug=document.slug, number=document.number)
+    values = {name: getattr(record, name) for name in fields if name != "source_document"}
+    if "source_document" in fields:
+        document = documents.get(record.source_document_id)
+        values["source_document"] = (SimpleNamespace(slug=document.slug, number=document.number)
+                                     if document is not None else None)
     return SimpleNamespace(**values)
 
 
 def _records() -> dict[str, list]:
-    with_source = selectinload(Session.source_document)
     return {
-        "sessions": db.session.scalars(queries.published(Session).options(with_source)
+        "sessions": db.session.scalars(queries.published(Session)
                                        .order_by(Session.number.desc()).limit(HOME_SESSIONS)).all(),
         "resolutions": db.session.scalars(queries.published(Resolution)
                                           .order_by(Resolution.adopted_on.desc()).limit(5)).all(),
         "rounds": db.session.scalars(queries.published(VoterMeetingRound)
-                                     .options(selectinload(VoterMeetingRound.source_document))
                                      .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
                                      .limit(HOME_ROUNDS)).all()[::-1],
-        "outcomes": db.session.scalars(queries.published(PetitionOutcome)
-                                       .options(selectinload(PetitionOutcome.source_document))).all(),
+        "outcomes": db.session.scalars(queries.published(PetitionOutcome)).all(),
         "letters": db.session.scalars(queries.published(LetterStats)
-                                      .options(selectinload(LetterStats.source_document))
                                       .where(LetterStats.scope == "city", LetterStats.received > 100)).all(),
         "budget": db.session.scalars(queries.published(BudgetFigure)
-                                     .options(selectinload(BudgetFigure.source_document))
                                      .where(BudgetFigure.period == "11_months").order_by(BudgetFigure.id)).all(),
     }
 
 
+def _source_documents(records: dict[str, list]) -> dict:
+    """Every source document the home page cites, in one statement whatever the rows."""
+    ids = {r.source_document_id for rows in records.values() for r in rows
+           if getattr(r, "source_document_id", None)}
+    if not ids:
+        return {}
+    return {d.id: d for d in db.session.scalars(select(Document).where(Document.id.in_(ids)))}
+
+
 @per_version("home_figures")
 def _home_figures() -> dict:
-    figures = {name: [_plain(r, FIELDS[name]) for r in rows] for name, rows in _records().items()}
+    records = _records()
+    documents = _source_documents(records)
+    figures = {name: [_plain(r, FIELDS[name], documents) for r in rows] for name, rows in records.items()}
     figures["resolutions_counted"] = db.session.scalar(
         select(func.coalesce(func.sum(Session.resolutions_count), 0)).where(Session.id.in_(
             queries.published(Session).with_only_columns(Session.id))))
