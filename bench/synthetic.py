@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,17 @@ def _flask(app_dir: Path, env: dict, *args: str) -> None:
                    capture_output=True, timeout=600)  # fmt: skip
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a running process has used so far (its own threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(app_dir: Path, size: int, backend: str, generate_only: bool = False) -> dict:
     """Time one ``demo synthetic --count size`` on a fresh seeded SQLite file."""
     with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as tmp:
@@ -38,7 +50,7 @@ def measure(app_dir: Path, size: int, backend: str, generate_only: bool = False)
         _flask(app_dir, env, "seed")
         load = os.getloadavg()
         started = time.perf_counter()
-        generated_at = None
+        generated_at, generate_cpu, cpu_before = None, None, _children_cpu()
         proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "demo", "synthetic", "--count",
                                  str(size)], cwd=app_dir, env=env, stdout=subprocess.PIPE, text=True)  # fmt: skip
         lines = []
@@ -46,18 +58,24 @@ def measure(app_dir: Path, size: int, backend: str, generate_only: bool = False)
             lines.append(line.rstrip())
             if generated_at is None and line.startswith("Đã tạo"):
                 generated_at = time.perf_counter()
+                generate_cpu = _cpu_seconds(proc.pid)
                 if generate_only:
                     proc.kill()
                     break
         if proc.wait() != 0 and not generate_only:
             raise RuntimeError(f"demo synthetic failed ({proc.returncode})")
         total = time.perf_counter() - started
+        command_cpu = _children_cpu() - cpu_before
         generated = (generated_at or time.perf_counter()) - started
         if generate_only:
             total = generated
         db_mb = os.path.getsize(f"{tmp}/portal.db") / 1e6
+    # Wall times depend on what else shares the cores; CPU seconds (this process and its children) much less.
     return {"size": size, "search_backend": backend, "generate_s": round(generated, 1),
             "generate_records_per_s": round(size / generated, 1),
+            "generate_cpu_s": round(generate_cpu, 1) if generate_cpu else None,
+            "generate_records_per_cpu_s": round(size / generate_cpu, 1) if generate_cpu else None,
+            "command_cpu_s": None if generate_only else round(command_cpu, 1),
             "index_rebuild_s": None if generate_only else round(total - generated, 1),
             "command_s": None if generate_only else round(total, 1),
             "command_records_per_s": None if generate_only else round(size / total, 1),
@@ -82,7 +100,7 @@ def main() -> None:
         row = {"label": args.label, **measure(args.app_dir, size, args.search_backend, args.generate_only),
                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}  # fmt: skip
         print(f"{args.label} {size:>7,} {args.search_backend}: generate {row['generate_s']} s "
-              f"({row['generate_records_per_s']} records/s), index {row['index_rebuild_s']} s, "
+              f"({row['generate_records_per_s']} records/s; {row['generate_cpu_s']} CPU s), index {row['index_rebuild_s']} s, "
               f"command {row['command_s']} s ({row['command_records_per_s']} records/s), "
               f"load {row['loadavg_before'][0]}", flush=True)  # fmt: skip
         results["runs"] = [
