@@ -145,9 +145,10 @@ class Server:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 
-def _ms(value: str) -> float:
+def _ms(value: str) -> float | None:
+    """Milliseconds of a wrk duration; None when wrk had no sample (every request timed out)."""
     number, unit = re.fullmatch(r"([\d.]+)([a-z]+)", value).groups()
-    return round(float(number) * UNITS[unit], 2)
+    return round(float(number) * UNITS[unit], 2) or None
 
 
 def parse_wrk(out: str) -> dict:
