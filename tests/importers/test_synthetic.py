@@ -63,9 +63,7 @@ def test_sample_records_show_the_sample_marker_on_pages_and_in_the_api(app, clie
 def test_a_second_run_adds_records_without_breaking_unique_numbers(app):
     first = synthetic.generate(150, seed=1)
     second = synthetic.generate(150, seed=1)
-    assert _sample_count(Resolution) == sum(
-        n for kind, n in synthetic.plan(150) if kind == "resolution"
-    ) * 2
+    assert _sample_count(Resolution) == sum(n for kind, n in synthetic.plan(150) if kind == "resolution") * 2
     assert first == second
 
 
