@@ -268,8 +268,8 @@ def plan(count: int) -> list[tuple[str, int]]:
 
 
 def _after_bulk_insert(session: OrmSession) -> None:
-    """Run once after the bulk inserts, in the transaction of the last batch: the single place where
-    whatever the ORM's flush events would have done for each record is done for all of them."""
+    """Run once after every batch is committed, in the transaction that records the run: the single
+    place where what the ORM's flush events would have done per record is done for all of them."""
     # The search outbox is not written (the command rebuilds the index once); the data version
     # of the site-wide caches is bumped here once that counter exists.
 
