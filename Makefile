@@ -8,7 +8,7 @@ PORT ?= 5000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run test venv db index node-deps system-deps lint bench bench-backends clean translations
+.PHONY: run test venv db index node-deps system-deps lint bench bench-backends bench-pages bench-synthetic clean translations
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,19 @@ bench: venv
 # Whoosh, tantivy, PostgreSQL (GIN window and RUM) and SQLite FTS5 side by side (~1 h at 100k).
 bench-backends: venv system-deps
 	$(BIN)/python bench/search_backends_bench.py
+
+# Pages served by gunicorn (2 x cores workers, production config) under wrk (16 connections, 10 s a page)
+# at 25k and 100k sample records on SQLite and a private PostgreSQL; bench/results/pages.json.
+# Needs Debian's wrk (installed here: the benchmark is not a test). Loopback only; ~1 h with both sizes.
+# Narrow it with e.g. make bench-pages BENCH_PAGES_ARGS="--sizes 25000 --databases sqlite".
+BENCH_PAGES_ARGS ?=
+bench-pages: venv
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/pages.py $(BENCH_PAGES_ARGS)
+
+# Records/s of flask demo synthetic at 10k and 100k on a fresh SQLite file; bench/results/synthetic.json.
+bench-synthetic: venv
+	$(BIN)/python bench/synthetic.py
 
 clean:
 	rm -rf $(VENV) node_modules instance search_index/*

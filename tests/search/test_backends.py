@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from portal.search import analysis
+from portal.search import analysis, indexer
 from portal.search.analysis import analyze_query
+from portal.search.documents import iter_documents
 from portal.search.postgres_backend.backend import ADVISORY_LOCK
 from portal.search.postgres_backend.schema import META
 from portal.search.prepared import highlight_terms, prepare, snippet
@@ -308,3 +309,17 @@ def test_snippets_mark_the_syllables_of_a_longer_word_only_inside_it():
     assert "hoạt động" in marked and "hướng dẫn" in marked  # not inside the word
     both = snippet(text, highlight_terms(analyze_query("hdnd động")))
     assert "hoạt <mark>động</mark>" in both  # asked for on its own: marked anywhere
+
+
+def test_tantivy_parallel_rebuild_reads_the_database_documents_of_the_app(app, tmp_path, monkeypatch):
+    """The rebuild from the database (``flask search rebuild``) in worker processes: the documents
+    are read in the caller's app context, not in the pool's feeder thread."""
+    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCS", 10)
+    backend = make_backend("tantivy", str(tmp_path / "tantivy-parallel"))
+    try:
+        expected = {doc.key: doc.version for doc in iter_documents()}
+        assert len(expected) > 10
+        assert indexer.rebuild(backend) == len(expected)
+        assert backend.keys() == expected
+    finally:
+        backend.close()

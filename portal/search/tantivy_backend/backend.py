@@ -10,6 +10,7 @@ the folded vocabulary for "did you mean" (tantivy-py does not expose its term di
 
 from __future__ import annotations
 
+import collections
 import itertools
 import multiprocessing
 import os
@@ -373,7 +374,25 @@ def analysed_in_parallel(docs: Iterable) -> Iterator[Iterator]:
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(cores, initializer=_forget_words) as pool:
-        yield pool.imap(_analyse_in_worker, itertools.chain(first, docs), chunksize=64)
+        yield _pipelined(pool, first, docs)
+
+
+def _pipelined(pool, first: list, docs: Iterator) -> Iterator[tuple]:
+    """Analyse batches in the pool while the caller reads the next batch.
+
+    The documents are read here, in the caller's thread: they come from a database session
+    bound to the caller's application context, which the pool's feeder thread does not have
+    (handing ``pool.imap`` the generator itself failed with "Working outside of application
+    context").  At most two batches are in flight, so memory stays bounded."""
+    in_flight: collections.deque = collections.deque()
+    batch = first
+    while batch:
+        in_flight.append(pool.imap(_analyse_in_worker, batch, chunksize=64))
+        batch = list(itertools.islice(docs, PARALLEL_MIN_DOCS))
+        if len(in_flight) > 1 or not batch:
+            yield from in_flight.popleft()
+    while in_flight:
+        yield from in_flight.popleft()
 
 
 def _no_facets() -> dict[str, dict[str, int]]:
