@@ -9,16 +9,8 @@ from sqlalchemy import func, select
 from portal.extensions import db as _db
 from portal.models import AuditEvent, Organization, Resolution, Revision
 from portal.services.publishing import publish, save
-from tests.admin.races import at_once, postgres_app, publishers
+from tests.admin.races import at_once, publishers
 from tests.admin.support import idempotency_from, login
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def race_app(request, tmp_path):
-    if request.param == "sqlite":
-        yield request.getfixturevalue("app")
-    else:
-        yield from postgres_app(tmp_path, request.getfixturevalue("pg_server"))
 
 
 @pytest.fixture
