@@ -6,7 +6,7 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_for
-from portal import database
+from portal import database, routing
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from portal.extensions import htmx as htmx_extension  # portal.htmx the module would shadow the name
 
@@ -24,6 +24,7 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    routing.register(app)
     database.install()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True)
