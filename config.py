@@ -19,6 +19,8 @@ class Config:
     SECRET_KEY = _env("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'portal.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # How long a SQLite write waits for another writer's lock before the request answers 503.
+    SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", "10000"))
     SEARCH_BACKEND = _env("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
     # PostgreSQL search ranking: "window" (bounded candidate window), "rum" or "auto".

@@ -25,8 +25,8 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     routing.register(app)
-    database.install()
     db.init_app(app)
+    database.install(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True)
     csrf.init_app(app)
     compress.init_app(app)

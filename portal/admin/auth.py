@@ -45,9 +45,11 @@ def _limited(view):
 
 
 def _record_failure(email: str, reason: str) -> None:
-    g.login_failed = True
     audit("login_failed", None, f"user:{email[:200]}", {"reason": reason})
     db.session.commit()
+    # Counted once recorded: with the database locked the commit fails (503), and the limiter's
+    # own write after the response would only fail again.
+    g.login_failed = True
 
 
 @bp.route("/login", methods=["GET", "POST"])
