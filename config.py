@@ -13,6 +13,10 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+def _hosts(name: str) -> list[str] | None:
+    return [h.strip() for h in (_env(name) or "").split(",") if h.strip()] or None
+
+
 class Config:
     """Settings shared by every environment."""
 
@@ -35,6 +39,12 @@ class Config:
     HOST = _env("HOST", "127.0.0.1")
     PORT = int(_env("PORT", "5000"))
     PROXY_FIX_HOPS = int(_env("PROXY_FIX_HOPS", "0"))
+    # The site's own host: absolute URLs (API, feeds, sitemap, Link headers) are built on SERVER_NAME and
+    # PREFERRED_URL_SCHEME, and a request for any host outside TRUSTED_HOSTS is answered 400. Unset in
+    # development and tests (any host); production requires SERVER_NAME and trusts only it by default.
+    SERVER_NAME = _env("SERVER_NAME")
+    PREFERRED_URL_SCHEME = _env("PREFERRED_URL_SCHEME", "http")
+    TRUSTED_HOSTS = _hosts("TRUSTED_HOSTS")
     SITE_NAME = "Hội đồng nhân dân thành phố Lạng Sơn"
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -96,7 +106,7 @@ class ProductionConfig(Config):
 
     @classmethod
     def check(cls) -> None:
-        for name in ("SECRET_KEY", "DATABASE_URL"):
+        for name in ("SECRET_KEY", "DATABASE_URL", "SERVER_NAME"):
             if not _env(name):
                 raise RuntimeError(f"Thiếu biến môi trường {name}: cấu hình production không thể khởi động.")
 
@@ -119,5 +129,8 @@ def config_for(name: str | None = None) -> type[Config]:
         cls = type("ProductionConfigLoaded", (ProductionConfig,), {
             "SECRET_KEY": _env("SECRET_KEY"),
             "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL"),
+            "SERVER_NAME": _env("SERVER_NAME"),
+            "TRUSTED_HOSTS": _hosts("TRUSTED_HOSTS") or [_env("SERVER_NAME").split(":")[0]],
+            "PREFERRED_URL_SCHEME": _env("PREFERRED_URL_SCHEME", "https"),
         })
     return cls

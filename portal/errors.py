@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, make_response, render_template, request
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from portal.extensions import db
 
@@ -64,6 +64,9 @@ def register(app: Flask) -> None:
         if isinstance(original, DATABASE_UNAVAILABLE):  # raised where no handler runs (after_request)
             app.logger.warning("Database unavailable: %s", original)
             return database_unavailable()
+        if isinstance(exc, SecurityError):  # a Host outside TRUSTED_HOSTS: no URL can be built for it
+            title, message = MESSAGES[400]
+            return BARE_PAGE.format(title=title, message=message), 400
         detail = exc.description if getattr(exc, "portal_message", False) else None
         return render_error(exc.code or 500, detail)
 

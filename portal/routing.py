@@ -1,4 +1,4 @@
-"""URL converters: integer path parts bounded to what the database columns hold."""
+"""URLs: integer path parts bounded to what the database columns hold; the canonical scheme."""
 
 from __future__ import annotations
 
@@ -26,6 +26,21 @@ class BoundedIntConverter(IntegerConverter):
         return super().to_python(value)
 
 
+class CanonicalScheme:
+    """WSGI middleware: every request is seen under the configured scheme, so url_for(_external=True)
+    (on SERVER_NAME) gives the canonical https URL behind a TLS-terminating proxy too."""
+
+    def __init__(self, wsgi_app, scheme: str) -> None:
+        self.wsgi_app, self.scheme = wsgi_app, scheme
+
+    def __call__(self, environ, start_response):
+        environ["wsgi.url_scheme"] = self.scheme
+        return self.wsgi_app(environ, start_response)
+
+
 def register(app) -> None:
-    """Make every `<int:...>` of the app bounded; call before any blueprint is registered."""
+    """Make every `<int:...>` of the app bounded; call before any blueprint is registered. With
+    SERVER_NAME configured, absolute URLs also take PREFERRED_URL_SCHEME."""
     app.url_map.converters["int"] = BoundedIntConverter
+    if app.config.get("SERVER_NAME"):
+        app.wsgi_app = CanonicalScheme(app.wsgi_app, app.config["PREFERRED_URL_SCHEME"])

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.feeds import bp
-from portal.links import DETAIL_PAGE_TYPES, page_path, record_path
+from portal.links import DETAIL_PAGE_TYPES, page_path, record_path, site_root
 from portal.models import BudgetFigure, Commitment, LetterStats, ReceptionStats
 from portal.services import queries
 
@@ -54,7 +54,7 @@ def sitemap_urls() -> list[tuple[str, str | None]]:
 
 @bp.get("/sitemap.xml")
 def sitemap():
-    base = request.host_url.rstrip("/")
+    base = site_root()
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, changed in sitemap_urls():
