@@ -56,12 +56,15 @@ class Config:
     # Admin sessions: the signed cookie itself expires, and an idle clerk is signed out.
     PERMANENT_SESSION_LIFETIME = int(_env("ADMIN_SESSION_HOURS", "8")) * 3600
     ADMIN_IDLE_MINUTES = int(_env("ADMIN_IDLE_MINUTES", "30"))
-    # Login throttling: per client address and per account, counted on failures only.
-    # The database holds the counters (shared by every gunicorn worker) unless REDIS_URL is set.
+    # Login throttling, counted on failures only: per client address, per account from one address,
+    # and a higher per-account ceiling whose wait grows (15 minutes, then a day) for guessing spread
+    # over many addresses. The database holds the counters (shared by every gunicorn worker) unless
+    # REDIS_URL is set.
     RATELIMIT_STORAGE_URI = _env("REDIS_URL", "portal-sql://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_IP = _env("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
-    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT_ADDRESS = _env("LOGIN_LIMIT_PER_ACCOUNT_ADDRESS", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "20 per 15 minutes;50 per day")
     # argon2id cost (argon2-cffi's defaults: 3 passes over 64 MiB, about 0.2 s here).
     ARGON2_TIME_COST = int(_env("ARGON2_TIME_COST", "3"))
     ARGON2_MEMORY_KIB = int(_env("ARGON2_MEMORY_KIB", "65536"))
