@@ -7,7 +7,6 @@ one transaction with an ImportRun row and an audit event.
 
 from __future__ import annotations
 
-import csv
 import io
 import unicodedata
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from datetime import date, datetime
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from portal import csvfile
 from portal.extensions import db
 from portal.models import (
     Area,
@@ -251,9 +251,7 @@ def template_bytes(kind: str, fmt: str) -> bytes:
     """An empty file with the header row (and a guide sheet for Excel)."""
     columns = COLUMNS[kind]
     if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out).writerow([c.name for c in columns])
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+        return csvfile.document([c.name for c in columns], [])
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Dữ liệu"

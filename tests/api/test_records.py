@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from portal.api.http import neutralise
+from portal.csvfile import cell as neutralise
 from portal.api.registry import RESOURCES
 from portal.models import Resolution
 from portal.services.publishing import publish, withdraw
