@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, make_response, render_template, request
+from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
@@ -57,7 +58,19 @@ def database_unavailable():
     return response
 
 
+class PortalJSONProvider(DefaultJSONProvider):
+    """JSON with <, > and & escaped as \\u003c, \\u003e, \\u0026: an error body echoing a query's
+    "<script>" stays inert even if something renders it as HTML (defence in depth beside nosniff)."""
+
+    _escapes = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+    def dumps(self, obj, **kwargs) -> str:
+        return super().dumps(obj, **kwargs).translate(self._escapes)
+
+
 def register(app: Flask) -> None:
+    app.json = PortalJSONProvider(app)
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         original = getattr(exc, "original_exception", None)
@@ -68,7 +81,11 @@ def register(app: Flask) -> None:
             title, message = MESSAGES[400]
             return BARE_PAGE.format(title=title, message=message), 400
         detail = exc.description if getattr(exc, "portal_message", False) else None
-        return render_error(exc.code or 500, detail)
+        response = make_response(render_error(exc.code or 500, detail))
+        for name, value in exc.get_headers():  # e.g. Allow on a 405 (RFC 9110 requires it)
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

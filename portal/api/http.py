@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from datetime import datetime
 
-from flask import Blueprint, Response, request, stream_with_context, url_for
+from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 from sqlalchemy import Select
 
 from portal import csvfile
@@ -32,8 +31,8 @@ def error_response(code: int, message: str) -> Response:
 
 
 def json_response(data: object, status: int = 200) -> Response:
-    """JSON in the order the serializers declare, Vietnamese left readable (not \\u-escaped)."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON in the order the serializers declare, Vietnamese left readable (only <, > and & escaped)."""
+    body = current_app.json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     return Response(body, status=status, mimetype="application/json")
 
 
