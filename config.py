@@ -13,12 +13,18 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+def _hosts(name: str) -> list[str] | None:
+    return [h.strip() for h in (_env(name) or "").split(",") if h.strip()] or None
+
+
 class Config:
     """Settings shared by every environment."""
 
     SECRET_KEY = _env("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'portal.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # How long a SQLite write waits for another writer's lock before the request answers 503.
+    SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", "10000"))
     SEARCH_BACKEND = _env("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
     # PostgreSQL search ranking: "window" (bounded candidate window), "rum" or "auto".
@@ -33,6 +39,12 @@ class Config:
     HOST = _env("HOST", "127.0.0.1")
     PORT = int(_env("PORT", "5000"))
     PROXY_FIX_HOPS = int(_env("PROXY_FIX_HOPS", "0"))
+    # The site's own host: absolute URLs (API, feeds, sitemap, Link headers) are built on SERVER_NAME and
+    # PREFERRED_URL_SCHEME, and a request for any host outside TRUSTED_HOSTS is answered 400. Unset in
+    # development and tests (any host); production requires SERVER_NAME and trusts only it by default.
+    SERVER_NAME = _env("SERVER_NAME")
+    PREFERRED_URL_SCHEME = _env("PREFERRED_URL_SCHEME", "http")
+    TRUSTED_HOSTS = _hosts("TRUSTED_HOSTS")
     SITE_NAME = "Hội đồng nhân dân thành phố Lạng Sơn"
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -44,12 +56,15 @@ class Config:
     # Admin sessions: the signed cookie itself expires, and an idle clerk is signed out.
     PERMANENT_SESSION_LIFETIME = int(_env("ADMIN_SESSION_HOURS", "8")) * 3600
     ADMIN_IDLE_MINUTES = int(_env("ADMIN_IDLE_MINUTES", "30"))
-    # Login throttling: per client address and per account, counted on failures only.
-    # The database holds the counters (shared by every gunicorn worker) unless REDIS_URL is set.
+    # Login throttling, counted on failures only: per client address, per account from one address,
+    # and a higher per-account ceiling whose wait grows (15 minutes, then a day) for guessing spread
+    # over many addresses. The database holds the counters (shared by every gunicorn worker) unless
+    # REDIS_URL is set.
     RATELIMIT_STORAGE_URI = _env("REDIS_URL", "portal-sql://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_IP = _env("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
-    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT_ADDRESS = _env("LOGIN_LIMIT_PER_ACCOUNT_ADDRESS", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "20 per 15 minutes;50 per day")
     # argon2id cost (argon2-cffi's defaults: 3 passes over 64 MiB, about 0.2 s here).
     ARGON2_TIME_COST = int(_env("ARGON2_TIME_COST", "3"))
     ARGON2_MEMORY_KIB = int(_env("ARGON2_MEMORY_KIB", "65536"))
@@ -94,7 +109,7 @@ class ProductionConfig(Config):
 
     @classmethod
     def check(cls) -> None:
-        for name in ("SECRET_KEY", "DATABASE_URL"):
+        for name in ("SECRET_KEY", "DATABASE_URL", "SERVER_NAME"):
             if not _env(name):
                 raise RuntimeError(f"Thiếu biến môi trường {name}: cấu hình production không thể khởi động.")
 
@@ -117,5 +132,8 @@ def config_for(name: str | None = None) -> type[Config]:
         cls = type("ProductionConfigLoaded", (ProductionConfig,), {
             "SECRET_KEY": _env("SECRET_KEY"),
             "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL"),
+            "SERVER_NAME": _env("SERVER_NAME"),
+            "TRUSTED_HOSTS": _hosts("TRUSTED_HOSTS") or [_env("SERVER_NAME").split(":")[0]],
+            "PREFERRED_URL_SCHEME": _env("PREFERRED_URL_SCHEME", "https"),
         })
     return cls

@@ -6,7 +6,7 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_for
-from portal import database
+from portal import database, routing
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from portal.extensions import htmx as htmx_extension  # portal.htmx the module would shadow the name
 
@@ -20,12 +20,13 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     """Build the application; no migrations, seeding or index building happen here."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config_object or config_for())
+    routing.register(app)  # before ProxyFix wraps it: the configured scheme wins over X-Forwarded-Proto
     if app.config.get("PROXY_FIX_HOPS"):
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    database.install()
     db.init_app(app)
+    database.install(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True)
     csrf.init_app(app)
     compress.init_app(app)

@@ -7,7 +7,9 @@ page that shows it.
 
 from __future__ import annotations
 
-from flask import current_app, request, url_for
+from urllib.parse import urlsplit
+
+from flask import current_app, url_for
 
 from portal.models import (
     Document,
@@ -29,9 +31,26 @@ def record_path(record) -> str:
     return _public_url(record) or page_path("public.statistics", "/statistics")
 
 
+def site_root() -> str:
+    """The site's scheme and host: SERVER_NAME and PREFERRED_URL_SCHEME in production, else the
+    request's host (checked against TRUSTED_HOSTS when set) - never a Host header taken on trust."""
+    parts = urlsplit(url_for("public.home", _external=True))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def site_host() -> str:
+    """The site's host name, for feed ids and calendar UIDs."""
+    return urlsplit(site_root()).hostname or "localhost"
+
+
+def absolute_url(path: str) -> str:
+    """An absolute URL on the site for a path that url_for made (it carries any script root)."""
+    return site_root() + path
+
+
 def record_url(record) -> str:
     """The absolute URL of the public page that shows this record (needs a request)."""
-    return request.host_url.rstrip("/") + record_path(record)
+    return absolute_url(record_path(record))
 
 
 def page_path(endpoint: str, fallback: str, **values) -> str:

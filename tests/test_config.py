@@ -26,6 +26,7 @@ def test_production_without_database_url_names_it(monkeypatch):
 
 def test_production_with_both_uses_them(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "s3cret")
+    monkeypatch.setenv("SERVER_NAME", "hdnd.langson.example.vn")
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@127.0.0.1/x")
     cfg = config_for("production")
     assert issubclass(cfg, ProductionConfig)

@@ -48,12 +48,13 @@ def safe_next(target: str | None) -> str | None:
 
 
 def complete_login(user: User, second_factor: bool) -> None:
-    """Start a fresh session for the user and record the login."""
+    """Record the login, then start a fresh session for the user."""
+    # Recorded first: if the database cannot take the write (503), the browser is not signed in.
+    audit("login", user, f"user:{user.email}", {"second_factor": second_factor})
+    db.session.commit()
     session.clear()
     login_user(user)
     now = time.time()
     session.permanent = True
     session["login_at"] = session["seen"] = now
     session["mfa"] = second_factor
-    audit("login", user, f"user:{user.email}", {"second_factor": second_factor})
-    db.session.commit()

@@ -23,31 +23,53 @@ PENDING_SECONDS = 300
 BAD_CREDENTIALS = "Email hoặc mật khẩu không đúng."
 
 
-def _account_key() -> str:
-    """Key the per-account limit on the address typed (or the account awaiting its code)."""
+def _account() -> str:
+    """The account the attempt is for: the address typed, or the account awaiting its code."""
     pending = session.get("pending_2fa") or {}
-    who = pending.get("uid") or accounts.normalize_email(request.form.get("email", ""))
-    return "acct:" + hashlib.sha256(who.encode()).hexdigest()
+    return pending.get("uid") or accounts.normalize_email(request.form.get("email", ""))
+
+
+def _account_key() -> str:
+    return "acct:" + hashlib.sha256(_account().encode()).hexdigest()
+
+
+def _account_address_key() -> str:
+    return f"acct-ip:{request.remote_addr}:" + hashlib.sha256(_account().encode()).hexdigest()
 
 
 def _failed(response) -> bool:
     return bool(g.get("login_failed"))
 
 
+def _throttled(limit) -> None:
+    """Record a refused attempt once per request (who, from where, which limit)."""
+    if g.get("login_throttled"):
+        return
+    g.login_throttled = True
+    audit("login_throttled", None, f"user:{_account()[:200]}", {"limit": str(limit.limit)})
+    db.session.commit()
+
+
 def _limited(view):
-    """Throttle POSTs per client address and per account; only failed attempts count, and the
-    check runs before the view, so a throttled request never reaches the password hash."""
+    """Throttle POSTs; only failed attempts count, and the check runs before the view, so a throttled
+    request never reaches the password hash. Five failures lock one account only from the address
+    that made them; a higher per-account ceiling, whose wait grows from minutes to a day, stops
+    guessing spread over many addresses without letting a stranger lock the clerk out for long."""
     per_ip = limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"],
-                           deduct_when=_failed)
+                           deduct_when=_failed, on_breach=_throttled)
+    per_pair = limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_ADDRESS"], methods=["POST"],
+                             key_func=_account_address_key, deduct_when=_failed, on_breach=_throttled)
     per_account = limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-                                key_func=_account_key, deduct_when=_failed)
-    return per_ip(per_account(view))
+                                key_func=_account_key, deduct_when=_failed, on_breach=_throttled)
+    return per_ip(per_pair(per_account(view)))
 
 
 def _record_failure(email: str, reason: str) -> None:
-    g.login_failed = True
     audit("login_failed", None, f"user:{email[:200]}", {"reason": reason})
     db.session.commit()
+    # Counted once recorded: with the database locked the commit fails (503), and the limiter's
+    # own write after the response would only fail again.
+    g.login_failed = True
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -171,8 +171,11 @@ def record_publish(kind: str, record_id: int):
     result = publishing.run_once(
         form.idempotency_token.data, current_user, "publish", target(spec, record),
         lambda: publishing.publish(record, current_user, form.note.data or None, commit=False))
-    flash(DUPLICATE if result is ALREADY_DONE else "Đã công bố. Bản ghi hiển thị trên cổng thông tin.",
-          "info" if result is ALREADY_DONE else "success")
+    if result is False:  # a concurrent request published it first
+        flash("Bản ghi đã được công bố.", "info")
+    else:
+        flash(DUPLICATE if result is ALREADY_DONE else "Đã công bố. Bản ghi hiển thị trên cổng thông tin.",
+              "info" if result is ALREADY_DONE else "success")
     return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
 
 
@@ -189,8 +192,12 @@ def record_withdraw(kind: str, record_id: int):
             form.idempotency_token.data, current_user, "withdraw", target(spec, record),
             lambda: publishing.withdraw(record, current_user, form.reason.data, commit=False))
     except PublishingError as exc:
+        record = load(spec, record_id)
+        if record.status != "published":  # withdrawn meanwhile (by a concurrent request): no form to show
+            flash(str(exc), "info")
+            return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
         form.reason.errors.append(str(exc))
-        return render_detail(spec, load(spec, record_id), 422, withdraw_form=form)
+        return render_detail(spec, record, 422, withdraw_form=form)
     flash(DUPLICATE if result is ALREADY_DONE else
           "Đã rút bản ghi. Địa chỉ cũ hiển thị thông báo kèm lý do.",
           "info" if result is ALREADY_DONE else "success")

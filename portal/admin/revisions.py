@@ -19,7 +19,7 @@ from portal.admin.registry import TypeSpec, spec_for, title_of
 from portal.extensions import db
 from portal.models import Petition, Revision
 from portal.services import publishing
-from portal.services.publishing import ALREADY_DONE
+from portal.services.publishing import ALREADY_DONE, PublishingError
 
 
 @dataclass
@@ -122,8 +122,12 @@ def revision_restore(kind: str, record_id: int, revision_id: int):
     form = RestoreForm()
     if not form.validate_on_submit():
         return render_revision(spec, record, revision, form, 422)
-    result = publishing.run_once(form.idempotency_token.data, current_user, "restore", target(spec, record),
-                                 lambda: publishing.restore(record, revision, current_user, commit=False))
+    try:
+        result = publishing.run_once(form.idempotency_token.data, current_user, "restore", target(spec, record),
+                                     lambda: publishing.restore(record, revision, current_user, commit=False))
+    except PublishingError as exc:
+        flash(str(exc), "info")
+        return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
     flash(DUPLICATE if result is ALREADY_DONE else f"Đã khôi phục nội dung của phiên bản #{revision.id}.",
           "info" if result is ALREADY_DONE else "success")
     return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 
-from flask import Blueprint, Response, request, stream_with_context, url_for
+from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 from sqlalchemy import Select
 
+from portal import csvfile
 from portal.extensions import db
 from portal.services import loading, queries
 
 CSV_CHUNK = 500
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ApiError(Exception):
@@ -32,8 +29,8 @@ def error_response(code: int, message: str) -> Response:
 
 
 def json_response(data: object, status: int = 200) -> Response:
-    """JSON in the order the serializers declare, Vietnamese left readable (not \\u-escaped)."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON in the order the serializers declare, Vietnamese left readable (only <, > and & escaped)."""
+    body = current_app.json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     return Response(body, status=status, mimetype="application/json")
 
 
@@ -69,34 +66,16 @@ def link_header(page: int, pages: int) -> str:
     return ", ".join(f'<{page_link(n)}>; rel="{rel}"' for n, rel in links)
 
 
-def neutralise(cell: object) -> str:
-    """Render a cell; text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    text = str(cell)
-    if isinstance(cell, str) and text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
-def csv_line(values: Iterable[object]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow([neutralise(v) for v in values])
-    return buffer.getvalue()
-
-
 def csv_rows(query: Select, columns: list[str], row) -> Iterator[str]:
     """Yield the BOM and header, then every row, reading the query in chunks."""
-    yield "\ufeff" + csv_line(columns)
+    yield csvfile.BOM + csvfile.line(columns)
     offset = 0
     while True:
         chunk = db.session.scalars(query.options(*loading.row_options(query.column_descriptions[0]["entity"]))
                                    .limit(CSV_CHUNK).offset(offset)).unique().all()
         for record in chunk:
             item = row(record)
-            yield csv_line(item[c] for c in columns)
+            yield csvfile.line(item[c] for c in columns)
         if len(chunk) < CSV_CHUNK:
             return
         offset += CSV_CHUNK

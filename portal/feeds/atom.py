@@ -9,7 +9,7 @@ from flask import Response, abort, current_app, request, url_for
 
 from portal.feeds import bp
 from portal.feeds.entries import FEEDS, Entry, feed_entries
-from portal.links import page_path
+from portal.links import absolute_url, page_path, site_host
 from portal.services import queries
 
 ALTERNATES = {
@@ -28,12 +28,12 @@ def aware(moment: datetime) -> datetime:
 
 
 def absolute(path: str) -> str:
-    return request.host_url.rstrip("/") + path
+    return absolute_url(path)
 
 
 def tag(key: str) -> str:
     """A stable Atom id that does not change when page addresses do."""
-    return f"tag:{request.host.split(':')[0]},2020:{key}"
+    return f"tag:{site_host()},2020:{key}"
 
 
 def add_entry(fg: FeedGenerator, entry: Entry) -> None:

@@ -9,7 +9,7 @@ from icalendar import Calendar, Event
 
 from portal.extensions import db
 from portal.feeds import bp
-from portal.links import record_path
+from portal.links import absolute_url, record_path, site_host
 from portal.models import Session
 from portal.services import queries
 
@@ -28,9 +28,9 @@ def calendar(name: str) -> Calendar:
 
 def session_event(session: Session) -> Event:
     """An all-day event spanning the session's days (DTEND is exclusive in iCalendar)."""
-    url = request.host_url.rstrip("/") + record_path(session)
+    url = absolute_url(record_path(session))
     event = Event()
-    event.add("uid", f"session-{session.id}@{request.host.split(':')[0]}")
+    event.add("uid", f"session-{session.id}@{site_host()}")
     event.add("dtstamp", session.updated_at.replace(tzinfo=UTC))
     event.add("last-modified", session.updated_at.replace(tzinfo=UTC))
     event.add("dtstart", session.start_date)

@@ -14,12 +14,12 @@ from types import SimpleNamespace
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from flask import Response, abort, request, stream_with_context, url_for
+from flask import Response, abort, stream_with_context, url_for
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.feeds import bp
-from portal.links import page_path, record_path
+from portal.links import page_path, record_path, site_root
 from portal.models import (
     BudgetFigure,
     Commitment,
@@ -109,7 +109,7 @@ def record_urls(model, number: int) -> Iterator[tuple[str, str | None]]:
 
 
 def urlset(urls) -> Iterator[str]:
-    base = request.host_url.rstrip("/")
+    base = site_root()
     yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NS}">\n'
     lines = []
     for path, changed in urls:
@@ -134,9 +134,7 @@ def sitemap():
     body = "".join([f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n',
                     *(f"  <sitemap><loc>{escape(f)}</loc></sitemap>\n" for f in files),
                     "</sitemapindex>\n"])
-    response = _xml(body)
-    response.add_etag()
-    return response.make_conditional(request)
+    return _xml(body)
 
 
 @bp.get("/sitemap-pages.xml")

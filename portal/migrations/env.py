@@ -1,5 +1,6 @@
 import logging
 from logging.config import fileConfig
+from pathlib import Path
 
 from alembic import context
 from flask import current_app
@@ -32,6 +33,16 @@ def get_engine_url():
 # target_metadata = mymodel.Base.metadata
 config.set_main_option('sqlalchemy.url', get_engine_url())
 target_db = current_app.extensions['migrate'].db
+
+
+def ensure_sqlite_directory():
+    """A fresh clone has no instance/ folder: SQLite cannot create the file without its directory."""
+    url = get_engine().url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        Path(url.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+
+
+ensure_sqlite_directory()
 
 # other values from the config, defined by the needs of env.py,
 # can be acquired:

@@ -61,18 +61,20 @@ def _when(day) -> datetime:
 
 
 def _feed(page: query.SearchPage) -> FeedGenerator:
+    from portal.links import absolute_url  # portal.links imports the public blueprint's package
+
     q = repair(page.request.q)
     updated = queries.last_updated() or datetime.now(UTC).replace(tzinfo=None)
     feed = FeedGenerator()
     feed.id(_search_url(_external=True, sort=None))
     feed.title(f"Tìm kiếm “{q[:80]}” · {current_app.config['SITE_NAME']}")
     feed.link(href=_search_url(_external=True, sort=None), rel="alternate")
-    feed.link(href=request.url, rel="self")
+    feed.link(href=absolute_url(request.full_path.rstrip("?")), rel="self")
     feed.language("vi")
     feed.updated(updated.replace(tzinfo=UTC))
     for item in page.items:
         entry = feed.add_entry(order="append")
-        link = request.host_url.rstrip("/") + item.url
+        link = absolute_url(item.url)
         entry.id(link)
         entry.title(f"{item.type_label}: {item.hit.title}")
         entry.link(href=link)

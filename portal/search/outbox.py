@@ -19,7 +19,7 @@ from portal.models import (
     SearchOutbox,
 )
 from portal.models.base import PublicRecord
-from portal.search import indexer
+from portal.search import dependencies, indexer
 
 _registered = False
 
@@ -50,16 +50,23 @@ def _capture(session: OrmSession, flush_context, instances) -> None:
     for obj, op in _changed(session):
         pending[(obj.public_type, id(obj))] = (obj, op)
     session.info.setdefault("outbox_objects", []).extend(pending.values())
+    session.info.setdefault("outbox_keys", set()).update(dependencies.dependents(session))
 
 
 def _write_rows(session: OrmSession, flush_context) -> None:
     captured = session.info.pop("outbox_objects", [])
+    written = set()
     for obj, op in captured:
         if obj.id is not None:
             session.add(
                 SearchOutbox(record_type=obj.public_type, record_id=obj.id, op=op)
             )
+            written.add((obj.public_type, obj.id))
             session.info["outbox_written"] = True
+    # Documents embedding a changed name: re-checked by the indexer (indexed if public, else removed).
+    for record_type, record_id in session.info.pop("outbox_keys", set()) - written:
+        session.add(SearchOutbox(record_type=record_type, record_id=record_id, op="upsert"))
+        session.info["outbox_written"] = True
 
 
 def _wake_indexer(session: OrmSession) -> None:
@@ -71,6 +78,7 @@ def _wake_indexer(session: OrmSession) -> None:
 
 def _forget(session: OrmSession) -> None:
     session.info.pop("outbox_written", None)
+    session.info.pop("outbox_keys", None)
 
 
 def register(app: Flask) -> None:

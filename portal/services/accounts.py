@@ -9,7 +9,7 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 
 from portal.extensions import db
 from portal.models import User
@@ -149,9 +149,17 @@ def verify_totp(user: User, code: str) -> bool:
     step = _accepted_step(user.totp_secret, code, user.totp_last_step)
     if step is None:
         return False
-    user.totp_last_step = step
+    # Compare-and-set: of concurrent requests posting the same code, only the first moves the step on;
+    # the others wait for its commit (SQLite's write lock, PostgreSQL's row lock) and then match no row.
+    table = User.__table__
+    claimed = db.session.execute(
+        update(table).where(table.c.id == user.id,
+                            or_(table.c.totp_last_step.is_(None), table.c.totp_last_step < step))
+        .values(totp_last_step=step)
+    ).rowcount == 1
     db.session.commit()
-    return True
+    db.session.refresh(user)
+    return claimed
 
 
 def enrol_totp(user: User, secret: str, code: str) -> bool:

@@ -7,16 +7,16 @@ one transaction with an ImportRun row and an audit event.
 
 from __future__ import annotations
 
-import csv
 import io
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from sqlalchemy import select
 
+from portal import csvfile
 from portal.extensions import db
 from portal.models import (
     Area,
@@ -29,15 +29,10 @@ from portal.models import (
     User,
     VoterMeetingRound,
 )
+from portal.services.import_files import MAX_ROWS, ImportFileError, read_table  # noqa: F401 (views)
 from portal.services.numbers import NumberError, parse_decimal, parse_int
 from portal.services.publishing import audit, save, unique_slug
 from portal.vocabulary import LABELS
-
-MAX_ROWS = 5000
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read; the message says why."""
 
 
 class CellError(ValueError):
@@ -183,44 +178,6 @@ MODELS = {"petitions": Petition, "resolutions": Resolution, "budget": BudgetFigu
 LABELS_VI = {"petitions": "kiến nghị cử tri", "resolutions": "nghị quyết", "budget": "số liệu ngân sách"}
 
 
-def read_table(data: bytes, filename: str) -> list[tuple[int, dict]]:
-    """Return (row number, {column: value}) for every non-empty data row; row 1 is the header."""
-    if not data:
-        raise ImportFileError("Tệp rỗng.")
-    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
-    if not rows:
-        raise ImportFileError("Tệp không có dòng tiêu đề.")
-    header = [str(h or "").strip().lower() for h in rows[0]]
-    table = []
-    for number, values in enumerate(rows[1:], start=2):
-        if all(v in (None, "") or str(v).strip() == "" for v in values):
-            continue
-        table.append((number, {h: v for h, v in zip(header, values, strict=False) if h}))
-        if len(table) > MAX_ROWS:
-            raise ImportFileError(f"Tệp có quá {MAX_ROWS} dòng; hãy chia nhỏ.")
-    return table
-
-
-def _csv_rows(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”).") from exc
-    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _xlsx_rows(data: bytes) -> list[list]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise ImportFileError("Không đọc được tệp Excel (.xlsx).") from exc
-    try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
 def plan_import(kind: str, data: bytes, filename: str) -> Plan:
     """Parse and check every row; the plan lists every error and the parsed values."""
     columns = COLUMNS[kind]
@@ -294,9 +251,7 @@ def template_bytes(kind: str, fmt: str) -> bytes:
     """An empty file with the header row (and a guide sheet for Excel)."""
     columns = COLUMNS[kind]
     if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out).writerow([c.name for c in columns])
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+        return csvfile.document([c.name for c in columns], [])
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Dữ liệu"

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import has_request_context, request
 from slugify import slugify
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
@@ -57,10 +57,26 @@ def _target(record: PublicRecord) -> str:
     return f"{record.public_type}:{record.slug}"
 
 
-def publish(record: PublicRecord, actor: User | None, note: str | None = None, commit: bool = True) -> None:
-    """Publish a draft or withdrawn record."""
+def _claim(record: PublicRecord, from_statuses: tuple[str, ...] | None = None,
+           to_status: str | None = None) -> bool:
+    """Take the record's row for this transaction with a conditional UPDATE checked by the rows it
+    changed: of two concurrent requests the second waits for the first to commit, then finds the row
+    no longer matching (SQLite's write lock, PostgreSQL's row lock), so only one of them goes on."""
+    table = type(record).__table__
+    statement = update(table).where(table.c.id == record.id)
+    if from_statuses:
+        statement = statement.where(table.c.status.in_(from_statuses))
+    statement = statement.values(status=to_status) if to_status else statement.values(id=table.c.id)
+    return db.session.execute(statement).rowcount == 1
+
+
+def publish(record: PublicRecord, actor: User | None, note: str | None = None, commit: bool = True) -> bool:
+    """Publish a draft or withdrawn record; False when it is (or was concurrently) already published."""
     if record.status == "published":
-        return
+        return False
+    if not _claim(record, ("draft", "withdrawn"), "published"):
+        db.session.refresh(record)
+        return False
     record.status = "published"
     record.published_at = record.published_at or utcnow()
     record.withdrawn_at = None
@@ -69,6 +85,7 @@ def publish(record: PublicRecord, actor: User | None, note: str | None = None, c
     audit("publish", actor, _target(record))
     if commit:
         db.session.commit()
+    return True
 
 
 def withdraw(record: PublicRecord, actor: User | None, reason: str, commit: bool = True) -> None:
@@ -76,7 +93,7 @@ def withdraw(record: PublicRecord, actor: User | None, reason: str, commit: bool
     reason = (reason or "").strip()
     if not reason:
         raise PublishingError("Cần ghi rõ lý do rút bản ghi.")
-    if record.status != "published":
+    if record.status != "published" or not _claim(record, ("published",), "withdrawn"):
         raise PublishingError("Chỉ có thể rút bản ghi đang được công bố.")
     record.status = "withdrawn"
     record.withdrawn_at = utcnow()
@@ -124,9 +141,13 @@ def restore(record: PublicRecord, revision: Revision, actor: User | None, commit
     """Bring back the content of an earlier revision as a new revision; the status is kept."""
     if revision.record_type != record.public_type or revision.record_id != record.id:
         raise PublishingError("Phiên bản này không thuộc bản ghi đang xem.")
+    _claim(record)
+    db.session.refresh(record)  # what a concurrent restore committed while this one waited
     changed = apply_snapshot(record, revision.snapshot)
     gone = f"Nội dung được khôi phục về một phiên bản trước (#{revision.id}), khi chưa có mục này."
     changed += restore_rows(record, revision.snapshot, gone)
+    if not changed:
+        raise PublishingError(f"Bản ghi đã có đúng nội dung của phiên bản #{revision.id}; không cần khôi phục.")
     record_revision(record, actor, f"Khôi phục phiên bản #{revision.id}")
     audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed})
     if commit:

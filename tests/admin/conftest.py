@@ -12,6 +12,7 @@ from portal.extensions import db as _db
 from portal.models import Document, Petition, User, VoterMeetingRound
 from portal.services import accounts
 from portal.services.publishing import save
+from tests.admin.races import postgres_app
 from tests.admin.support import PASSWORD, FreshContextClient, login
 
 ROLES = ("editor", "publisher", "admin")
@@ -83,3 +84,12 @@ def petition(app) -> Petition:
                         status="draft", due_by=date(2021, 6, 30))
     save(petition, None, "Tạo để kiểm thử")
     return petition
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def race_app(request, tmp_path):
+    """The seeded portal on SQLite (the shared `app` fixture), then on PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("app")
+    else:
+        yield from postgres_app(tmp_path, request.getfixturevalue("pg_server"))

@@ -70,6 +70,7 @@ def test_production_adds_hsts_and_secure_cookies(tmp_path, monkeypatch, template
     shutil.copy(template_dbs["seeded"], db_file)
     monkeypatch.setenv("SECRET_KEY", "production-secret-for-test")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db_file}")
+    monkeypatch.setenv("SERVER_NAME", "localhost")  # production requires the site's host
     # The production configuration, with its search index and indexer kept out of the checkout.
     app = create_app(type("ProductionUnderTest", (config_for("production"),), {
         "SEARCH_INDEX_DIR": str(tmp_path / "search_index"), "SEARCH_INDEXER": "off"}))

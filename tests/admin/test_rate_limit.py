@@ -43,14 +43,40 @@ def test_sixth_failure_on_one_account_is_429_in_vietnamese(users, client, counte
     assert len(counted_hashes) == 5
 
 
-def test_per_account_limit_holds_across_addresses(app, users):
-    for n in range(5):
-        client = app.test_client()
-        client.environ_base["REMOTE_ADDR"] = f"10.0.0.{n + 1}"
-        assert attempt(client, "Editor@HDND.example").status_code == 422
+def from_address(app, address: str):
     client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = "10.0.0.99"
-    assert attempt(client, "editor@hdnd.example").status_code == 429
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_a_stranger_cannot_lock_the_clerk_out(app, users):
+    """The attack: five wrong passwords for the clerk's address from elsewhere used to make the
+    right password answer 429 for 15 minutes from anywhere."""
+    attacker = from_address(app, "203.0.113.7")
+    for _ in range(5):
+        assert attempt(attacker, "editor@hdnd.example").status_code == 422
+    assert attempt(attacker, "editor@hdnd.example").status_code == 429
+    clerk = from_address(app, "10.0.0.5")
+    assert attempt(clerk, "editor@hdnd.example", "mật-khẩu-thử-nghiệm-đủ-dài").status_code == 302
+
+
+def test_guessing_spread_over_many_addresses_meets_the_account_ceiling(app, users):
+    for n in range(20):  # four addresses, five failures each: none passes its own pair limit
+        assert attempt(from_address(app, f"10.0.{n // 5}.1"), "Editor@HDND.example").status_code == 422
+    assert attempt(from_address(app, "10.0.9.9"), "editor@hdnd.example").status_code == 429
+
+
+def test_locked_out_attempts_are_in_the_audit_log(app, users):
+    from portal.models import AuditEvent
+
+    attacker = from_address(app, "203.0.113.7")
+    for _ in range(7):
+        attempt(attacker, "editor@hdnd.example")
+    _db.session.expire_all()
+    events = _db.session.scalars(select(AuditEvent).where(AuditEvent.action == "login_throttled")).all()
+    assert len(events) == 2
+    assert {e.target for e in events} == {"user:editor@hdnd.example"} and {e.ip for e in events} == {"203.0.113.7"}
+    assert events[0].detail == {"limit": "5 per 15 minute"}
 
 
 def test_per_address_limit_holds_across_accounts(app, users):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import resource
-import time
 
 from sqlalchemy import select
 
@@ -91,16 +90,13 @@ def test_pdf_header_with_garbage_is_refused_after_the_parse(publisher_client, re
 def test_hostile_pdf_is_stopped_by_the_cpu_limit_and_the_server_keeps_answering(app, publisher_client, report):
     app.config["PDF_EXTRACT_CPU_SECONDS"] = 1
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
     resp = upload(publisher_client, report.id, heavy_pdf(), "treo-may.pdf")
-    elapsed = time.monotonic() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     child_cpu = (children.ru_utime + children.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
     assert resp.status_code == 422
     assert "giới hạn thời gian và bộ nhớ" in resp.get_data(as_text=True)
     # the same file needs ~7 s of CPU to parse without the limit; the child got about one second
-    assert child_cpu < 3, child_cpu
-    assert elapsed < 30
+    assert child_cpu < 3, child_cpu  # CPU time, not wall time: a loaded machine cannot flake it
     assert attachments_of(report.id) == []
     assert app.test_client().get("/healthz").status_code == 200
     refused = _db.session.scalar(select(AuditEvent).where(AuditEvent.action == "upload_refused"))

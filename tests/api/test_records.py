@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from portal.api.http import neutralise
 from portal.api.registry import RESOURCES
+from portal.csvfile import cell as neutralise
 from portal.models import Resolution
 from portal.services.publishing import publish, withdraw
 from tests.api.support import draft_resolution, one, published_petition
