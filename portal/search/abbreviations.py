@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from portal.search.normalize import fold
+from portal.search.numbers import NUMBER_PATTERN
 
 ABBREVIATIONS_FILE = Path(__file__).with_name("abbreviations.txt")
-_WORD_RE = re.compile(r"[^\W_]+")
+# Words as the tokenizer cuts them: digits apart from letters (``0HĐND`` is ``0`` ``hdnd``).
+_WORD_RE = re.compile(rf"{NUMBER_PATTERN}|[^\W\d_]+")
 
 Words = tuple[str, ...]
 

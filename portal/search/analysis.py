@@ -38,6 +38,12 @@ from portal.search.normalize import (
     tone_key,
     word_forms,
 )
+from portal.search.numbers import (
+    NUMBER_PATTERN,
+    number_expansions,
+    number_spans,
+    roman_value,
+)
 from portal.search.telex import (
     convert_typed_query,
     telex_to_vietnamese,
@@ -56,6 +62,7 @@ __all__ = [
     "convert_typed_query",
     "doc_number_terms",
     "expand_abbreviations",
+    "index_text",
     "find_doc_numbers",
     "fold",
     "has_diacritics",
@@ -70,8 +77,10 @@ __all__ = [
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 
-# A syllable: letters/digits of the original text, with any combining marks (NFD input).
-_WORD_RE = re.compile(f"(?:[^\\W_]|[{COMBINING}])+")
+# A syllable: letters of the original text with any combining marks (NFD input), or a
+# number with its separators (``8.338,4``): digits are cut from letters (``8.338,4ha``,
+# ``DT746``, ``covid19``), so a unit or a code's letters are words of their own.
+_WORD_RE = re.compile(f"{NUMBER_PATTERN}|(?:[^\\W\\d_]|[{COMBINING}])+")
 # Between two tokens: sentence punctuation followed by a space, or a line break.
 _BREAK_RE = re.compile("[;!?…]|[.:][\"'”’)\\]]*\\s|\n")
 
@@ -133,6 +142,18 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(_docno_token(docnos[start], pos, clause))
         pos, last_end = pos + 1, end
     return tokens
+
+
+def index_text(text: str) -> str:
+    """Return text as every engine indexes it: with the other form of each abbreviation and
+    the digits of each spelled or Roman number appended, each on its own line (see
+    :func:`expand_abbreviations`; the numbers: :func:`numbers.number_expansions`)."""
+    words = [t for t in tokenize(text) if t.kind == "word"]
+    extra = [
+        *abbreviation_expansions(text),
+        *number_expansions([t.folded for t in words], [t.tonekey for t in words]),
+    ]
+    return "\n".join([text, *extra]) if extra else text
 
 
 def bigrams(tokens: list[Token]) -> list[str]:
@@ -222,7 +243,7 @@ _PUNCT = ".,;:!?()[]{}'’*"
 class _Item:
     """One lexed query element before clauses are built."""
 
-    kind: str  # "word", "phrase", "docno" or "or"
+    kind: str  # "word", "phrase", "docno", "number" or "or"
     alternatives: list[Alternative]
     negated: bool = False
     surface: str = ""
@@ -263,17 +284,55 @@ def _lex(text: str) -> list[_Item]:
             alt = _alternative(chunk, "word")
             items.extend([_Item("phrase", _expanded(alt), True)] if alt.folded else [])
         else:
-            items.extend(_Item("word", [alt]) for alt in _syllables(chunk))
-    return items
+            items.extend(
+                _Item("word", [Alternative((t.folded,), (t.tonekey,), "word")], surface=t.text)
+                for t in tokenize(chunk)
+                if t.kind == "word"
+            )
+    return _numbered(items)
 
 
-def _syllables(chunk: str) -> list[Alternative]:
-    """Return one word alternative per syllable of a word chunk."""
-    return [
-        Alternative((t.folded,), (t.tonekey,), "word")
-        for t in tokenize(chunk)
-        if t.kind == "word"
-    ]
+def _numbered(items: list[_Item]) -> list[_Item]:
+    """Write the spelled numbers and Roman numerals of each run of words in digits."""
+    found: list[_Item] = []
+    run: list[_Item] = []
+    for item in [*items, None]:
+        if item is not None and item.kind == "word":
+            run.append(item)
+            continue
+        found.extend(_number_run(run) if run else [])
+        run = []
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _number_run(run: list[_Item]) -> list[_Item]:
+    """Return a run of word items with its numbers in digits: after a word that numbers
+    things (``khóa XX``, ``kỳ họp thứ Mười ba``) the digits alone (the index holds them
+    there, :func:`numbers.number_expansions`), so the run stays adjacent; elsewhere a clause
+    of the words as typed or the digits (``mười ba``, ``XIII`` typed in capitals)."""
+    folded = [item.alternatives[0].folded[0] for item in run]
+    keys = [item.alternatives[0].tonekeys[0] for item in run]
+    spans = {span.start: span for span in number_spans(folded, keys)}
+    found: list[_Item] = []
+    index = 0
+    while index < len(run):
+        span, item = spans.get(index), run[index]
+        roman = roman_value(folded[index]) if len(item.surface) > 1 and item.surface.isupper() else None
+        if span is None and roman is None:
+            found.append(item)
+            index += 1
+            continue
+        digits = str(span.value if span else roman)
+        end = span.end if span else index + 1
+        if span and span.context >= 0:
+            found.append(_Item("word", [Alternative((digits,), (digits,), "word")], surface=digits))
+        else:
+            typed = Alternative(tuple(folded[index:end]), tuple(keys[index:end]), "word")
+            found.append(_Item("number", [typed, Alternative((digits,), (), "number")]))
+        index = end
+    return found
 
 
 def _docno_item(number: str, negated: bool) -> _Item:
