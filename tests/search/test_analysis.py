@@ -404,6 +404,16 @@ def test_is_doc_number_query_false(query):
         ("ngans", "ngán"),
         ("Ddaauf", "Đầu"),
         ("awn", "ăn"),
+        # the tone key mid-word, as Unikey accepts it
+        ("tieesp", "tiếp"),
+        ("Hoafng", "Hoàng"),
+        ("quarng", "quảng"),
+        ("giari", "giải"),
+        ("DDoofng", "Đồng"),
+        ("Vixnh", "Vĩnh"),
+        ("chuyeern", "chuyển"),
+        ("asn", "án"),
+        ("troofng", "trồng"),
     ],
 )
 def test_telex(typed, expected):
@@ -439,6 +449,10 @@ def test_vni(typed, expected):
         "was",
         "window",
         "catf",
+        "virus",
+        "karaoke",
+        "internet",
+        "test",
         "ngân",
         "hdnd",
         "",
@@ -458,6 +472,7 @@ def test_vni_leaves_non_vni_words(word):
 
 def test_convert_typed_query():
     assert convert_typed_query("nghij quyeets") == "nghị quyết"
+    assert convert_typed_query("tieesp coong daan") == "tiếp công dân"
     assert convert_typed_query("ddaauf tuw") == "đầu tư"
     assert convert_typed_query("nghi5 quye6t1") == "nghị quyết"
     assert convert_typed_query("ngan sach ddaauf tuw -hoaf") == "ngan sach đầu tư -hòa"
