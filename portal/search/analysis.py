@@ -44,8 +44,10 @@ from portal.search.numbers import (
     number_spans,
     roman_value,
 )
+from portal.search.segment import split_typed
 from portal.search.telex import (
     convert_typed_query,
+    convert_word,
     telex_to_vietnamese,
     vni_to_vietnamese,
 )
@@ -243,7 +245,7 @@ _PUNCT = ".,;:!?()[]{}'’*"
 class _Item:
     """One lexed query element before clauses are built."""
 
-    kind: str  # "word", "phrase", "docno", "number" or "or"
+    kind: str  # "word", "phrase", "docno", "number" (alternative forms of words) or "or"
     alternatives: list[Alternative]
     negated: bool = False
     surface: str = ""
@@ -285,11 +287,30 @@ def _lex(text: str) -> list[_Item]:
             items.extend([_Item("phrase", _expanded(alt), True)] if alt.folded else [])
         else:
             items.extend(
-                _Item("word", [Alternative((t.folded,), (t.tonekey,), "word")], surface=t.text)
-                for t in tokenize(chunk)
-                if t.kind == "word"
+                item for t in tokenize(chunk) if t.kind == "word" for item in _word_items(t)
             )
     return _numbered(items)
+
+
+def _word_items(token: Token) -> list[_Item]:
+    """Return the items of one typed word: itself, or the syllables of words typed together.
+
+    ``nghịquyết`` (diacritics: certainly Vietnamese) becomes the words ``nghị`` ``quyết``;
+    ``ngansach`` (could be a foreign word) a clause of itself or its cuts."""
+    alt = Alternative((token.folded,), (token.tonekey,), "word")
+    # Capitals are an abbreviation or a Roman numeral, and Telex (coong, daan) is retried
+    # converted: neither is words typed together.
+    plain = not token.text.isupper() and convert_word(token.text) is None
+    cuts = split_typed(token.text, token.folded) if plain else []
+    if not cuts:
+        return [_Item("word", [alt], surface=token.text)]
+    if len(cuts) == 1 and token.tonekey != token.folded:
+        folded, keys = cuts[0]
+        return [
+            _Item("word", [Alternative((f,), (k,), "word")], surface=f)
+            for f, k in zip(folded, keys, strict=True)
+        ]
+    return [_Item("number", [alt, *(Alternative(f, k, "split") for f, k in cuts)])]
 
 
 def _numbered(items: list[_Item]) -> list[_Item]:

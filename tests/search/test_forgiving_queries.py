@@ -7,7 +7,12 @@ from __future__ import annotations
 import pytest
 
 from portal.search.query import execute
+from tests.search.corpus import EXTRA_DOCUMENTS
 from tests.search.forgiving import load_cases, passes
+
+# The backend fixture also holds the contract's extra documents; the set is about the
+# starter data's records, so those are left out of the ranking.
+EXTRA = {doc.key for doc in EXTRA_DOCUMENTS}
 
 CASES = [
     pytest.param(case, id=f"{case.kind}-{case.query}",
@@ -25,5 +30,6 @@ def test_the_set_covers_every_class_with_enough_queries():
 
 @pytest.mark.parametrize("case", CASES)
 def test_forgiving_query_finds_its_record(backend, case):
-    keys = [hit.key for hit in execute(backend, case.query).result.hits]
+    hits = execute(backend, case.query, per_page=20).result.hits
+    keys = [hit.key for hit in hits if hit.key not in EXTRA]
     assert passes(keys, case), (case.query, keys[:3])
