@@ -21,8 +21,10 @@ from portal.search.abbreviations import (
     abbreviation_expansions,
     abbreviation_table,
     expand_abbreviations,
+    expand_places,
     folded_words,
     longest_abbreviations,
+    place_expansions,
 )
 from portal.search.docnumbers import (
     DOC_NUMBER_RE,
@@ -154,6 +156,7 @@ def index_text(text: str) -> str:
     extra = [
         *abbreviation_expansions(text),
         *number_expansions([t.folded for t in words], [t.tonekey for t in words]),
+        *place_expansions(text),
     ]
     return "\n".join([text, *extra]) if extra else text
 
@@ -465,7 +468,7 @@ def analyze_query(query: str) -> ParsedQuery:
     adjacent sequence).
     """
     raw = query if isinstance(query, str) else ""
-    text = repair(raw[:MAX_QUERY_CHARS].translate(_QUOTES))
+    text = expand_places(repair(raw[:MAX_QUERY_CHARS].translate(_QUOTES)))
     items, cut = _cap_terms(_lex(text))
     groups, excluded = _group(items)
     must, runs = _clauses(groups)

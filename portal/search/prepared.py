@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from portal.search import analysis
-from portal.search.abbreviations import _lengths_by_first, abbreviation_table
+from portal.search.abbreviations import _lengths_by_first, abbreviation_table, place_expansions
 from portal.search.analysis import _WORD_RE, ParsedQuery
 from portal.search.docnumbers import DOC_NUMBER_RE, doc_number_terms
 from portal.search.normalize import _CONTROL_RE, COMBINING, fold, repair, word_forms
@@ -301,7 +301,7 @@ def prepare(text: str, title: str, number: str = "") -> Prepared:
         analysis.abbreviation_expansions(text)
         if controls
         else _expansions(words, pairs)
-    ) + number_expansions(words, keys)
+    ) + number_expansions(words, keys) + place_expansions(text)
     docnos = list(map(_folded_number, numbers))
     if extra:
         appended = "\n".join(extra)

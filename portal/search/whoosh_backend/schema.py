@@ -14,7 +14,7 @@ from whoosh.formats import Characters, Frequency
 from whoosh.system import pack_uint
 
 from portal.search import analysis
-from portal.search.abbreviations import abbreviation_expansions
+from portal.search.abbreviations import abbreviation_expansions, place_expansions
 from portal.search.base import FACETS, SearchDocument
 from portal.search.docnumbers import doc_number_terms
 from portal.search.normalize import _CONTROL_RE, fold, repair
@@ -91,7 +91,7 @@ def analyse(text: str) -> Analysed:
     # Folding deletes control characters (joining two words): then ask the function itself.
     control = _CONTROL_RE.search(text)
     extra = abbreviation_expansions(text) if control else _expansions(words, pairs)
-    extra += number_expansions(words, body.tonekeys)
+    extra += number_expansions(words, body.tonekeys) + place_expansions(text)
     if not extra:
         return body
     tail, _, _, _ = _scan("\n".join(extra))
