@@ -50,6 +50,9 @@ def search():
             },
             "suggestion": outcome.suggestion if outcome else None,
             "searched_instead": outcome.searched_instead if outcome else None,
+            # The query actually run when the typed one was corrected, and the typed one.
+            "corrected": outcome.searched_instead if outcome else None,
+            "original": search_request.q if outcome and outcome.searched_instead else None,
         }
     )
 
@@ -70,6 +73,7 @@ def _operation() -> dict:
         param("page", {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
                                  {"type": "string", "maxLength": 0}]}, "Trang kết quả."),
         param("sort", {"type": "string", "enum": [*SORTS, ""]}, "Sắp xếp theo mức liên quan hoặc ngày."),
+        param("exact", {"type": "string", "enum": ["1", ""]}, "1: tìm đúng như gõ, không tự sửa chính tả."),
         param("type", {"type": "string", "enum": [*sorted(INDEXED), ""]}, "Loại bản ghi."),
         param("year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Năm."),
     ] + [param(name, text, f"Lọc theo {name} (giá trị dài được cắt ở 200 ký tự).")
@@ -86,7 +90,13 @@ def _operation() -> dict:
                            "facets": {"type": "object", "additionalProperties": {
                                "type": "object", "additionalProperties": {"type": "integer"}}},
                            "suggestion": {"type": ["string", "null"]},
-                           "searched_instead": {"type": ["string", "null"]}}}
+                           "searched_instead": {"type": ["string", "null"]},
+                           "corrected": {"type": ["string", "null"], "description":
+                                         "Câu tìm đã chạy thay khi câu gõ không có kết quả "
+                                         "(sửa lỗi chính tả vùng miền hoặc kiểu gõ Telex/VNI)."},
+                           "original": {"type": ["string", "null"], "description":
+                                        "Câu gõ ban đầu khi kết quả là của câu đã sửa "
+                                        "(tìm lại đúng như gõ với exact=1)."}}}
     error = {"description": "Lỗi", "content": {"application/json": {"schema": {
         "type": "object", "required": ["error"]}}}}
     return {

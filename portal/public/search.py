@@ -24,7 +24,7 @@ def _search_url(endpoint: str = "public.search", **changes) -> str:
     args = {
         k: v
         for k, v in request.args.items()
-        if k in ("q", "sort", "page", *query.FACETS)
+        if k in ("q", "sort", "page", "exact", *query.FACETS)
     }
     args.update(changes)
     if "page" not in changes:

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from portal.search.normalize import fold
+from portal.search.numbers import NUMBER_PATTERN
 
 ABBREVIATIONS_FILE = Path(__file__).with_name("abbreviations.txt")
-_WORD_RE = re.compile(r"[^\W_]+")
+# Words as the tokenizer cuts them: digits apart from letters (``0HĐND`` is ``0`` ``hdnd``).
+_WORD_RE = re.compile(rf"{NUMBER_PATTERN}|[^\W\d_]+")
 
 Words = tuple[str, ...]
 
@@ -103,3 +105,31 @@ def expand_abbreviations(text: str) -> str:
     """
     extra = abbreviation_expansions(text)
     return "\n".join([text, *extra]) if extra else text
+
+
+# Place prefixes before a capitalised name: "P. Đông Kinh", "X.Quảng Lạc", "Q. Ba Đình".
+PLACE_PREFIXES = {"P": "phường", "X": "xã", "Q": "quận", "H": "huyện", "TT": "thị trấn"}
+_PLACE_RE = re.compile(r"(?<![\w.])(TT|[PXQH])\.\s*(\w+(?:[ \t]+\w+){0,2})")
+
+
+def _named(match: re.Match[str]) -> str | None:
+    """Return "phường Đông Kinh" for a prefix and the capitalised words after it, or None."""
+    words = []
+    for word in match.group(2).split():
+        if not word[:1].isupper():
+            break
+        words.append(word)
+    return f"{PLACE_PREFIXES[match.group(1)]} {' '.join(words)}" if words else None
+
+
+def place_expansions(text: str) -> list[str]:
+    """Return the place names written with a prefix in text, the prefix in full."""
+    if "." not in text:
+        return []
+    return list(dict.fromkeys(n for m in _PLACE_RE.finditer(text) if (n := _named(m))))
+
+
+def expand_places(query: str) -> str:
+    """Return a query with its place prefixes written in full ("P. Đông Kinh" → "phường
+    Đông Kinh")."""
+    return _PLACE_RE.sub(lambda m: _named(m) or m.group(), query)

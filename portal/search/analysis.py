@@ -21,8 +21,10 @@ from portal.search.abbreviations import (
     abbreviation_expansions,
     abbreviation_table,
     expand_abbreviations,
+    expand_places,
     folded_words,
     longest_abbreviations,
+    place_expansions,
 )
 from portal.search.docnumbers import (
     DOC_NUMBER_RE,
@@ -38,8 +40,16 @@ from portal.search.normalize import (
     tone_key,
     word_forms,
 )
+from portal.search.numbers import (
+    NUMBER_PATTERN,
+    number_expansions,
+    number_spans,
+    roman_value,
+)
+from portal.search.segment import split_typed
 from portal.search.telex import (
     convert_typed_query,
+    convert_word,
     telex_to_vietnamese,
     vni_to_vietnamese,
 )
@@ -56,6 +66,7 @@ __all__ = [
     "convert_typed_query",
     "doc_number_terms",
     "expand_abbreviations",
+    "index_text",
     "find_doc_numbers",
     "fold",
     "has_diacritics",
@@ -70,8 +81,10 @@ __all__ = [
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 
-# A syllable: letters/digits of the original text, with any combining marks (NFD input).
-_WORD_RE = re.compile(f"(?:[^\\W_]|[{COMBINING}])+")
+# A syllable: letters of the original text with any combining marks (NFD input), or a
+# number with its separators (``8.338,4``): digits are cut from letters (``8.338,4ha``,
+# ``DT746``, ``covid19``), so a unit or a code's letters are words of their own.
+_WORD_RE = re.compile(f"{NUMBER_PATTERN}|(?:[^\\W\\d_]|[{COMBINING}])+")
 # Between two tokens: sentence punctuation followed by a space, or a line break.
 _BREAK_RE = re.compile("[;!?…]|[.:][\"'”’)\\]]*\\s|\n")
 
@@ -133,6 +146,19 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(_docno_token(docnos[start], pos, clause))
         pos, last_end = pos + 1, end
     return tokens
+
+
+def index_text(text: str) -> str:
+    """Return text as every engine indexes it: with the other form of each abbreviation and
+    the digits of each spelled or Roman number appended, each on its own line (see
+    :func:`expand_abbreviations`; the numbers: :func:`numbers.number_expansions`)."""
+    words = [t for t in tokenize(text) if t.kind == "word"]
+    extra = [
+        *abbreviation_expansions(text),
+        *number_expansions([t.folded for t in words], [t.tonekey for t in words]),
+        *place_expansions(text),
+    ]
+    return "\n".join([text, *extra]) if extra else text
 
 
 def bigrams(tokens: list[Token]) -> list[str]:
@@ -222,7 +248,7 @@ _PUNCT = ".,;:!?()[]{}'’*"
 class _Item:
     """One lexed query element before clauses are built."""
 
-    kind: str  # "word", "phrase", "docno" or "or"
+    kind: str  # "word", "phrase", "docno", "number" (alternative forms of words) or "or"
     alternatives: list[Alternative]
     negated: bool = False
     surface: str = ""
@@ -263,17 +289,74 @@ def _lex(text: str) -> list[_Item]:
             alt = _alternative(chunk, "word")
             items.extend([_Item("phrase", _expanded(alt), True)] if alt.folded else [])
         else:
-            items.extend(_Item("word", [alt]) for alt in _syllables(chunk))
-    return items
+            items.extend(
+                item for t in tokenize(chunk) if t.kind == "word" for item in _word_items(t)
+            )
+    return _numbered(items)
 
 
-def _syllables(chunk: str) -> list[Alternative]:
-    """Return one word alternative per syllable of a word chunk."""
-    return [
-        Alternative((t.folded,), (t.tonekey,), "word")
-        for t in tokenize(chunk)
-        if t.kind == "word"
-    ]
+def _word_items(token: Token) -> list[_Item]:
+    """Return the items of one typed word: itself, or the syllables of words typed together.
+
+    ``nghịquyết`` (diacritics: certainly Vietnamese) becomes the words ``nghị`` ``quyết``;
+    ``ngansach`` (could be a foreign word) a clause of itself or its cuts."""
+    alt = Alternative((token.folded,), (token.tonekey,), "word")
+    # Capitals are an abbreviation or a Roman numeral, and Telex (coong, daan) is retried
+    # converted: neither is words typed together.
+    plain = not token.text.isupper() and convert_word(token.text) is None
+    cuts = split_typed(token.text, token.folded) if plain else []
+    if not cuts:
+        return [_Item("word", [alt], surface=token.text)]
+    if len(cuts) == 1 and token.tonekey != token.folded:
+        folded, keys = cuts[0]
+        return [
+            _Item("word", [Alternative((f,), (k,), "word")], surface=f)
+            for f, k in zip(folded, keys, strict=True)
+        ]
+    return [_Item("number", [alt, *(Alternative(f, k, "split") for f, k in cuts)])]
+
+
+def _numbered(items: list[_Item]) -> list[_Item]:
+    """Write the spelled numbers and Roman numerals of each run of words in digits."""
+    found: list[_Item] = []
+    run: list[_Item] = []
+    for item in [*items, None]:
+        if item is not None and item.kind == "word":
+            run.append(item)
+            continue
+        found.extend(_number_run(run) if run else [])
+        run = []
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _number_run(run: list[_Item]) -> list[_Item]:
+    """Return a run of word items with its numbers in digits: after a word that numbers
+    things (``khóa XX``, ``kỳ họp thứ Mười ba``) the digits alone (the index holds them
+    there, :func:`numbers.number_expansions`), so the run stays adjacent; elsewhere a clause
+    of the words as typed or the digits (``mười ba``, ``XIII`` typed in capitals)."""
+    folded = [item.alternatives[0].folded[0] for item in run]
+    keys = [item.alternatives[0].tonekeys[0] for item in run]
+    spans = {span.start: span for span in number_spans(folded, keys)}
+    found: list[_Item] = []
+    index = 0
+    while index < len(run):
+        span, item = spans.get(index), run[index]
+        roman = roman_value(folded[index]) if len(item.surface) > 1 and item.surface.isupper() else None
+        if span is None and roman is None:
+            found.append(item)
+            index += 1
+            continue
+        digits = str(span.value if span else roman)
+        end = span.end if span else index + 1
+        if span and span.context >= 0:
+            found.append(_Item("word", [Alternative((digits,), (digits,), "word")], surface=digits))
+        else:
+            typed = Alternative(tuple(folded[index:end]), tuple(keys[index:end]), "word")
+            found.append(_Item("number", [typed, Alternative((digits,), (), "number")]))
+        index = end
+    return found
 
 
 def _docno_item(number: str, negated: bool) -> _Item:
@@ -385,7 +468,7 @@ def analyze_query(query: str) -> ParsedQuery:
     adjacent sequence).
     """
     raw = query if isinstance(query, str) else ""
-    text = repair(raw[:MAX_QUERY_CHARS].translate(_QUOTES))
+    text = expand_places(repair(raw[:MAX_QUERY_CHARS].translate(_QUOTES)))
     items, cut = _cap_terms(_lex(text))
     groups, excluded = _group(items)
     must, runs = _clauses(groups)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-from portal.search.analysis import ParsedQuery
+from portal.search.analysis import Alternative, ParsedQuery
 
 FACETS = ("type", "year", "session", "body", "status", "area")
 SORTS = ("relevance", "date")
@@ -112,6 +112,16 @@ class SearchBackend(abc.ABC):
     @abc.abstractmethod
     def knows(self, word: str) -> bool:
         """Tell whether a folded word occurs in the index."""
+
+    def word_count(self, word: str) -> int:
+        """Return how many documents hold a folded word (engines that can count override)."""
+        return int(self.knows(word))
+
+    def pair_count(self, first: str, second: str) -> int:
+        """Return how many documents hold two folded words side by side (the syllable bigram
+        model of "did you mean"); by default through a search of the pair."""
+        pair = ParsedQuery(text=f"{first} {second}", must=((Alternative((first, second), (), "phrase"),),))
+        return self.search(pair, per_page=1).total
 
     @abc.abstractmethod
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:

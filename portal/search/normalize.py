@@ -10,6 +10,8 @@ import functools
 import re
 import unicodedata
 
+from portal.search.numbers import normal_number
+
 # Vowel-shape modifiers: circumflex, breve, horn.
 MODIFIERS = frozenset("\u0302\u0306\u031b")
 # Tone marks mapped to their tone-key digit: sắc 1, huyền 2, hỏi 3, ngã 4, nặng 5.
@@ -106,8 +108,12 @@ def _syllable_key(syllable: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def word_forms(word: str) -> tuple[str, str]:
-    """Return (folded, tone key) of one whitespace-free string (the tokenizer's hot path)."""
+    """Return (folded, tone key) of one whitespace-free string (the tokenizer's hot path);
+    a number token's are both its normal form (``8.338,4`` → ``8338.4``)."""
     lower = repair_word(word).lower()
+    if lower[:1].isdigit():
+        number = normal_number(lower)
+        return number, number
     return _strip_marks(lower), _syllable_key(lower)
 
 

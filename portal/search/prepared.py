@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from itertools import compress
 
 from portal.search import analysis
-from portal.search.abbreviations import _lengths_by_first, abbreviation_table
+from portal.search.abbreviations import _lengths_by_first, abbreviation_table, place_expansions
 from portal.search.analysis import _WORD_RE, ParsedQuery
 from portal.search.docnumbers import DOC_NUMBER_RE, doc_number_terms
 from portal.search.normalize import _CONTROL_RE, COMBINING, fold, repair, word_forms
+from portal.search.numbers import NUMBER_PATTERN, number_expansions
 from portal.search.snippets import make_snippet
 
 CLAUSE_GAP = 8  # as the Whoosh schema: no phrase spans a clause break
@@ -40,7 +41,7 @@ CLAUSE_GAP = 8  # as the Whoosh schema: no phrase spans a clause break
 # the first class): the two never share a character, so the words and breaks come out
 # exactly as ``_BREAK_RE.split`` then ``_WORD_RE.findall`` per part would give them.
 _BREAKS = "[;!?…\\n]|[.:][\"'”’)\\]]*\\s"
-_TOKEN_RE = re.compile(f"(?:[^\\W_]+|[{COMBINING}]+)+|{_BREAKS}")
+_TOKEN_RE = re.compile(f"{NUMBER_PATTERN}|(?:[^\\W\\d_]+|[{COMBINING}]+)+|{_BREAKS}")
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 BREAK = "\n"  # what a clause break's token maps to
 # Where a document number can start: its number (not preceded by a letter, digit, / or -),
@@ -52,15 +53,16 @@ _DOCNO_START_RE = re.compile(r"\d(?<![\w/-]\d)\d{0,5}(?:/\d{4})?[/-]")
 def _bmp_token_re() -> re.Pattern[str]:
     """Return _TOKEN_RE for text without astral characters, its word class spelled out.
 
-    ``[^\\W_]`` costs the matcher four Unicode-database lookups per character; the same
-    set written as ranges (every BMP character that is alphanumeric or a combining mark,
-    as ``\\w`` defines it: ``str.isalnum``) is one bitmap lookup."""
-    marks = re.compile(f"[{COMBINING}]")
+    ``[^\\W\\d_]`` costs the matcher several Unicode-database lookups per character; the
+    same set written as ranges (every BMP character that is alphanumeric, as ``\\w``
+    defines it: ``str.isalnum``, but not a decimal digit, or a combining mark) is one
+    bitmap lookup."""
+    marks, digit = re.compile(f"[{COMBINING}]"), re.compile(r"\d")
     ranges, start = [], None
     for code in range(0x10000):
         char = chr(code)
         inside = not 0xD800 <= code <= 0xDFFF and (
-            char.isalnum() or marks.match(char) is not None
+            (char.isalnum() and digit.match(char) is None) or marks.match(char) is not None
         )
         if inside and start is None:
             start = code
@@ -73,7 +75,7 @@ def _bmp_token_re() -> re.Pattern[str]:
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
     )
-    return re.compile(f"[{spelled}]+|{_BREAKS}")
+    return re.compile(f"{NUMBER_PATTERN}|[{spelled}]+|{_BREAKS}")
 
 
 def _tokens(text: str) -> list[str]:
@@ -280,7 +282,7 @@ def _folded_number(number: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _title_terms(title: str) -> tuple[str, ...]:
     return tuple(
-        t.folded for t in analysis.tokenize(analysis.expand_abbreviations(title))
+        t.folded for t in analysis.tokenize(analysis.index_text(title))
     )
 
 
@@ -299,7 +301,7 @@ def prepare(text: str, title: str, number: str = "") -> Prepared:
         analysis.abbreviation_expansions(text)
         if controls
         else _expansions(words, pairs)
-    )
+    ) + number_expansions(words, keys) + place_expansions(text)
     docnos = list(map(_folded_number, numbers))
     if extra:
         appended = "\n".join(extra)
@@ -366,21 +368,36 @@ def _spellings() -> dict[str, str]:
 
 
 _MARKS = f"[{COMBINING}]*"
-_EDGE = f"(?:[^\\W_]|[{COMBINING}])"
+# A word's letters stop at a letter or mark, a number's digits at a digit (the tokenizer
+# cuts ``8.338,4ha`` into ``8338.4`` and ``ha``, ``covid19`` into ``covid`` and ``19``).
+_LETTERS = f"(?<![^\\W\\d_])(?<![{COMBINING}])(?:{{}})(?![^\\W\\d_]|[{COMBINING}])"
+_DIGITS = "(?<![\\d])(?<!\\d[.,])(?:{})(?![.,]?\\d)"
+
+
+def _number_spelling(term: str) -> str | None:
+    """Return a pattern of every way a normal number term is written (``8338.4``:
+    ``8.338,4``, ``8338,4``, ``8338.4``; ``5``: ``05``), or None if term is no number."""
+    whole, _, part = term.partition(".")
+    if not whole.isdigit() or not whole.isascii() or (part and not part.isdigit()):
+        return None
+    spelled = "0*" + "[.,]?".join(whole)
+    return spelled + (f"[.,]{part}0*" if part else "")
 
 
 @functools.lru_cache(maxsize=256)
 def _term_pattern(terms: frozenset[str]) -> re.Pattern[str] | None:
     """Return a pattern matching any spelling of any term as a whole token."""
     classes = _spellings()
-    spelled = [
+    ordered = sorted((term for term in terms if term), key=len, reverse=True)
+    numbers = [n for n in map(_number_spelling, ordered) if n]
+    words = [
         "".join(classes.get(char, re.escape(char)) + _MARKS for char in term)
-        for term in sorted(terms, key=len, reverse=True)
-        if term
+        for term in ordered
+        if _number_spelling(term) is None
     ]
-    if not spelled:
-        return None
-    return re.compile(f"(?<!{_EDGE})(?:{'|'.join(spelled)})(?!{_EDGE})", re.IGNORECASE)
+    parts = [_LETTERS.format("|".join(words))] if words else []
+    parts += [_DIGITS.format("|".join(numbers))] if numbers else []
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 def snippet(text: str, terms: Highlight | Iterable[str]) -> str:

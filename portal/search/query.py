@@ -30,9 +30,12 @@ from portal.search.base import (
     SearchHit,
     SearchResult,
 )
+from portal.search.correct import correct
 from portal.search.documents import INDEXED, TYPE_LABELS
 from portal.search.indexer import indexer_for
 from portal.search.registry import get_backend
+from portal.search.relax import relax
+from portal.search.segment import is_syllable
 from portal.services import queries
 
 MAX_PAGE = 1000
@@ -87,6 +90,7 @@ class SearchRequest:
     filters: Mapping[str, str] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
+    exact: bool = False  # search as typed, without correcting (the "Tìm chính xác" link)
 
 
 def parse_request(args: Mapping[str, str]) -> SearchRequest:
@@ -111,7 +115,9 @@ def parse_request(args: Mapping[str, str]) -> SearchRequest:
         filters["year"].isdigit() and len(filters["year"]) == 4
     ):
         raise SearchInputError("Năm phải là số có bốn chữ số, ví dụ 2020.")
-    return SearchRequest(q, filters, sort, int(raw_page))
+    if (args.get("exact") or "") not in ("", "1"):
+        raise SearchInputError("Tham số exact chỉ nhận giá trị 1 (tìm đúng như gõ).")
+    return SearchRequest(q, filters, sort, int(raw_page), args.get("exact") == "1")
 
 
 @dataclass
@@ -122,23 +128,37 @@ class Outcome:
     result: SearchResult
     suggestion: str | None = None
     searched_instead: str | None = None
+    correction: str | None = None  # why searched_instead was run: "telex" or "spelling"
+    matched: tuple[int, int] | None = None  # (words required, words typed) when relaxed
 
 
 def _did_you_mean(backend: SearchBackend, parsed: ParsedQuery) -> str | None:
     """Return the query with every word the index does not know replaced by the closest one."""
     text, parts, cursor, changed = parsed.text, [], 0, False
-    for token in tokenize(text):
+    words = [t for t in tokenize(text) if t.kind == "word"]
+    for at, token in enumerate(words):
+        # A well-formed syllable or a capitalised name the index lacks is simply absent
+        # ("hiến máu", "Kon Tum"): only a malformed word gets the nearest indexed word.
         if (
-            token.kind != "word"
-            or token.folded.isdigit()
+            len(token.folded) < 4
+            or not token.folded.isalpha()
+            or is_syllable(token.folded)
+            or token.text[:1].isupper()
             or backend.knows(token.folded)
         ):
             continue
         replacement = backend.suggest(token.folded)
-        if replacement:
+        if replacement and _beside(backend, words, at, replacement):
             parts += [text[cursor : token.start], replacement]
             cursor, changed = token.end, True
     return "".join([*parts, text[cursor:]]) if changed else None
+
+
+def _beside(backend: SearchBackend, words: list, at: int, replacement: str) -> bool:
+    """Tell whether a replacement stands beside a typed neighbour in the index (or has none)."""
+    left = at > 0 and backend.pair_count(words[at - 1].folded, replacement) > 0
+    right = at + 1 < len(words) and backend.pair_count(replacement, words[at + 1].folded) > 0
+    return len(words) == 1 or left or right
 
 
 def execute(
@@ -148,8 +168,10 @@ def execute(
     sort: str = "relevance",
     page: int = 1,
     per_page: int = PER_PAGE,
+    correcting: bool = True,
 ) -> Outcome:
-    """Run a query; retry Telex/VNI typing converted when nothing matches; suggest corrections."""
+    """Run a query; when nothing matches, retry Telex/VNI typing converted or regional
+    spelling confusions corrected (unless ``correcting`` is off); suggest corrections."""
     parsed = analyze_query(text)
     result = backend.search(parsed, filters or {}, sort, page, per_page)
     outcome = Outcome(parsed, result)
@@ -158,11 +180,33 @@ def execute(
             converted = analyze_query(parsed.converted)
             retry = backend.search(converted, filters or {}, sort, page, per_page)
             if retry.total:
-                return Outcome(converted, retry, searched_instead=parsed.converted)
+                return Outcome(converted, retry, searched_instead=parsed.converted,
+                               correction="telex")  # fmt: skip
         outcome.suggestion = parsed.converted
-    elif result.total < FEW_RESULTS and not parsed.is_empty and not parsed.doc_numbers:
-        outcome.suggestion = _did_you_mean(backend, parsed)
+    elif not parsed.is_empty and not parsed.doc_numbers and (
+        result.total < FEW_RESULTS or _apart(backend, parsed)
+    ):
+        # Found little, or typed words the index never holds side by side: a respelling
+        # that the index holds side by side is searched instead (the page links back).
+        corrected = correct(backend, parsed.text) if correcting else None
+        if corrected:
+            fixed = analyze_query(corrected)
+            retry = backend.search(fixed, filters or {}, sort, page, per_page)
+            if retry.total:
+                return Outcome(fixed, retry, searched_instead=corrected, correction="spelling")
+        if result.total < FEW_RESULTS:
+            outcome.suggestion = corrected or _did_you_mean(backend, parsed)
+    if result.total < FEW_RESULTS and not parsed.is_empty and not parsed.doc_numbers:
+        relaxed = relax(backend, parsed, filters or {}, sort, page, per_page, result.total)
+        if relaxed:
+            outcome = Outcome(relaxed.parsed, relaxed.result, outcome.suggestion,
+                              matched=(relaxed.kept, relaxed.words))  # fmt: skip
     return outcome
+
+
+def _apart(backend: SearchBackend, parsed: ParsedQuery) -> bool:
+    """Tell whether some two words typed side by side never stand so in the index."""
+    return any(backend.pair_count(*pair.split("_", 1)) == 0 for pair in parsed.bigrams)
 
 
 def record_url(record) -> str:
@@ -301,6 +345,7 @@ def search(
             request.sort,
             request.page,
             per_page,
+            correcting=not request.exact,
         )
     except IndexUnavailable as exc:
         page.error = str(exc)

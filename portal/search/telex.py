@@ -2,7 +2,7 @@
 
 ``nghij quyeets`` → ``nghị quyết``, ``ddaauf tuw`` → ``đầu tư`` (Telex) and ``nghi5 quye6t1``
 → ``nghị quyết`` (VNI).  A word is converted only when it carries a marker that makes
-sense (a Telex tone letter at the end, a doubled vowel, ``dd`` or ``w``; a VNI digit) and the
+sense (a Telex tone letter after the first vowel, a doubled vowel, ``dd`` or ``w``; a VNI digit) and the
 result is a valid Vietnamese syllable (onset + vowel nucleus + coda, checked below), so
 plain words (``ngan``, ``sach``, ``covid``, ``the``, ``data``) are left alone.
 """
@@ -40,7 +40,9 @@ _CODA_ONLY = frozenset(["ă", "â", "iê", "yê", "uô", "ươ", "oă", "uâ", "
 _EITHER = frozenset(["a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy"])
 _FRONT = frozenset("eêiy")
 # Plain English words that happen to look like Telex.
-_NOT_TELEX = frozenset(["as", "bus", "car", "has", "his", "is", "its", "was", "yes", "us"])
+_NOT_TELEX = frozenset(["as", "bus", "car", "has", "his", "is", "its", "was", "yes", "us", "test",
+                        "best", "post", "host", "cost", "list", "fast", "last", "sex", "max",
+                        "fax", "tax", "box", "mix", "fix", "six"])  # fmt: skip
 _ASCII_WORD_RE = re.compile(r"(?<![\w/.])[A-Za-z][A-Za-z0-9]*(?![\w/])")
 
 
@@ -131,8 +133,15 @@ def telex_to_vietnamese(word: str) -> str | None:
     if not lower.isascii() or not lower.isalpha() or lower in _NOT_TELEX:
         return None
     tone, marked = "", False
-    if len(lower) > 1 and lower[-1] in _TELEX_TONES:
-        tone, lower, marked = _TELEX_TONES[lower[-1]], lower[:-1], True
+    # The tone key may come anywhere after the first vowel, as Unikey accepts ("tieesp",
+    # "Hoafng"): no Vietnamese coda is s/f/r/x/j, so there it can only be a tone key.
+    first = next((i for i, char in enumerate(lower) if char in "aeiouy"), len(lower))
+    keys = [i for i in range(first + 1, len(lower)) if lower[i] in _TELEX_TONES]
+    if len(keys) > 1:
+        return None
+    if keys:
+        at = keys[0]
+        tone, lower, marked = _TELEX_TONES[lower[at]], lower[:at] + lower[at + 1 :], True
     letters: list[str] = []
     for char in lower:
         if char == "d" and letters == ["d"]:

@@ -40,7 +40,7 @@ FILTERED = [("thành phố", {"type": "organization"}), ("cử tri", {"status": 
 
 def reference_forms(doc):
     """The terms the Whoosh schema indexes, from analysis.tokenize."""
-    tokens = analysis.tokenize(analysis.expand_abbreviations(doc.text))
+    tokens = analysis.tokenize(analysis.index_text(doc.text))
     words = [t for t in tokens if t.kind == "word"]
     return (
         collections.Counter(t.folded for t in tokens),
@@ -54,6 +54,7 @@ TRICKY = [
     "quye\u0301\u0302t toa\u0301n; HĐND\x00UBND và 1107/TB-HĐND, 45-CT/TW…",
     "Trật tự: đô thị.\nThông báo số 12/2023/NQ-HĐND-VX (UBND tỉnh) TXCT",
     "\u0301 lẻ \u200b dấu – “Hòa giải” ở cơ sở? Có! 3. Thủy lợi",
+    "Kỳ họp thứ Mười một khóa XX; quý III/2019: 8.338,4ha ĐT.746, hai mươi mốt\x00thứ Nhất",
 ]
 
 
@@ -209,9 +210,9 @@ def test_tantivy_rebuild_analysing_in_worker_processes_finds_the_same(
 
 
 def assert_whoosh_analysis_is_the_tokenizers(text_: str) -> None:
-    """The Whoosh fields' one-pass analysis of text_ gives what tokenize(expand_abbreviations())
+    """The Whoosh fields' one-pass analysis of text_ gives what tokenize(index_text())
     gives: the same folded terms at the same positions and offsets, tone keys, bigrams."""
-    tokens = analysis.tokenize(analysis.expand_abbreviations(text_))
+    tokens = analysis.tokenize(analysis.index_text(text_))
     found = whoosh_schema.analyse(text_)
     assert found.places == [
         (t.folded, t.pos + whoosh_schema.CLAUSE_GAP * t.clause, t.start, t.end)
@@ -222,7 +223,7 @@ def assert_whoosh_analysis_is_the_tokenizers(text_: str) -> None:
 
 
 def test_whoosh_analysis_gives_the_tokenizer_terms(seed_documents):
-    """The Whoosh fields' one-pass analysis indexes what tokenize(expand_abbreviations())
+    """The Whoosh fields' one-pass analysis indexes what tokenize(index_text())
     gives: the same folded terms at the same positions and offsets, tone keys, bigrams."""
     texts = [doc.text for doc in [*seed_documents, *EXTRA_DOCUMENTS]]
     texts += [*TRICKY, "", "HĐND", "\x00UBND", "Ủy ban nhân dân. HĐND; MTTQ\n\nGPMB"]
@@ -291,12 +292,12 @@ def test_whoosh_updates_never_merge_the_segments_of_a_rebuild(seed_documents, tm
         assert len(rebuilt) >= 4
         for n in range(12):  # a dozen publishes, one commit each
             doc = seed_documents[n]
-            built.index([dataclasses.replace(doc, text=f"{doc.text} kiểmtra{n}")])
+            built.index([dataclasses.replace(doc, text=f"{doc.text} kiểmtra{chr(97 + n)}")])
             built.invalidate()
             assert rebuilt <= set(segments())
         assert built.count() == len(seed_documents)
-        assert everything(built, "kiểmtra11") == (1, {seed_documents[11].key})
-        assert everything(built, "kiểmtra3") == (1, {seed_documents[3].key})
+        assert everything(built, "kiểmtral") == (1, {seed_documents[11].key})
+        assert everything(built, "kiểmtrad") == (1, {seed_documents[3].key})
     finally:
         built.close()
 

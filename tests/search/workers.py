@@ -38,7 +38,7 @@ def publish_many(tmp_path: str, worker: int, count: int, start_at: float) -> Non
         while time.time() < start_at:
             time.sleep(0.005)
         for n in range(count):
-            new_resolution(f"Nghị quyết đồng thời {worker} {n} zqx{worker}w{n}")
+            new_resolution(f"Nghị quyết đồng thời {worker} {n} zqx{chr(97 + worker)}w{chr(97 + n)}")
         deadline = time.time() + 30
         while indexer.pending() and time.time() < deadline:
             time.sleep(0.05)

@@ -259,6 +259,9 @@ class PostgresBackend(SearchBackend):
                 )
             )
 
+    def pair_count(self, first, second):
+        return int(self.knows(f"{first}_{second}"))  # bigram lexemes are plain "a_b"
+
     def suggest(self, word):
         with self._read() as conn:
             words = conn.scalars(

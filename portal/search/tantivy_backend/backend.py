@@ -186,6 +186,12 @@ class TantivyBackend(SearchBackend):
     def knows(self, word):
         return self.searcher().doc_freq("folded", word) > 0
 
+    def word_count(self, word):
+        return self.searcher().doc_freq("folded", word)
+
+    def pair_count(self, first, second):
+        return self.searcher().doc_freq("bigram", f"{first}_{second}")
+
     def suggest(self, word):
         searcher = self.searcher()
         with self._lock:

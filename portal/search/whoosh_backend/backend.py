@@ -225,6 +225,14 @@ class WhooshBackend(SearchBackend):
         with self._lock:
             return self.searcher().doc_frequency("folded", word) > 0
 
+    def word_count(self, word):
+        with self._lock:
+            return self.searcher().doc_frequency("folded", word)
+
+    def pair_count(self, first, second):
+        with self._lock:
+            return self.searcher().doc_frequency("bigram", f"{first}_{second}")
+
     def suggest(self, word):
         with self._lock:
             searcher = self.searcher()

@@ -14,10 +14,11 @@ from whoosh.formats import Characters, Frequency
 from whoosh.system import pack_uint
 
 from portal.search import analysis
-from portal.search.abbreviations import abbreviation_expansions
+from portal.search.abbreviations import abbreviation_expansions, place_expansions
 from portal.search.base import FACETS, SearchDocument
 from portal.search.docnumbers import doc_number_terms
 from portal.search.normalize import _CONTROL_RE, fold, repair
+from portal.search.numbers import number_expansions
 from portal.search.prepared import (
     _ASTRAL_RE,
     _FORMS,
@@ -84,12 +85,13 @@ def _scan(text: str) -> tuple[Analysed, list[str], list[str], int]:
 
 def analyse(text: str) -> Analysed:
     """Return the terms of text with its abbreviations expanded: exactly those of
-    ``tokenize(expand_abbreviations(text))`` (tested), the expansions found among the
+    ``tokenize(index_text(text))`` (tested), the expansions found among the
     words already folded instead of folding the text again."""
     body, words, pairs, clause = _scan(text)
     # Folding deletes control characters (joining two words): then ask the function itself.
     control = _CONTROL_RE.search(text)
     extra = abbreviation_expansions(text) if control else _expansions(words, pairs)
+    extra += number_expansions(words, body.tonekeys) + place_expansions(text)
     if not extra:
         return body
     tail, _, _, _ = _scan("\n".join(extra))
