@@ -13,7 +13,7 @@ sample data; the search index is rebuilt once at the end by the command, not row
 from __future__ import annotations
 
 import random
-import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -40,7 +40,7 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.models.supervision import supervision_targets
 from portal.services.publishing import audit
-from portal.services.snapshots import SKIPPED, to_json_value
+from portal.services.snapshots import SKIPPED, child_rows_of, to_json_value
 
 AREAS = ["Hoàng Văn Thụ", "Tam Thanh", "Vĩnh Trại", "Đông Kinh", "Chi Lăng", "Mai Pha",
          "Hoàng Đồng", "Quảng Lạc"]  # fmt: skip
@@ -165,11 +165,13 @@ class BulkWriter:
             insert(model).returning(model.id, sort_by_parameter_order=True), rows
         ).all()
         kind = model.public_type
+        # Sample records are written without child rows, so their snapshots hold empty row lists.
+        no_rows = {child.attribute: [] for child in child_rows_of(kind)}
         revisions, events = [], []
         for row, record_id in zip(rows, ids, strict=True):
             row["id"] = record_id
             revisions.append({"record_type": kind, "record_id": record_id, "author_id": None, "at": now,
-                              "snapshot": {key: to_json_value(row.get(key)) for key in keys},
+                              "snapshot": {**{key: to_json_value(row.get(key)) for key in keys}, **no_rows},
                               "note": REVISION_NOTE})  # fmt: skip
             events.append({"action": "create", "actor_id": None, "target": f"{kind}:{row['slug']}",
                            "at": now, "detail": {"is_sample": True, "run": self.run}})  # fmt: skip
@@ -270,7 +272,7 @@ def plan(count: int) -> list[tuple[str, int]]:
 def generate(count: int, seed: int = 2020, batch: int = BATCH) -> int:
     """Add about count published sample records of every type; return how many were added."""
     rng = random.Random(seed)
-    run = f"{int(time.time()):x}{rng.randrange(4096):03x}"
+    run = uuid.uuid4().hex[:11]  # unique per run even for the same seed within one second
     writer = BulkWriter(db.session, run)
     ctx = _base(run, writer)
     text = TextMaker(rng, min(POOL_SIZE, max(200, 3 * count)))
