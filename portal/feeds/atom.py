@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
-from flask import Response, abort, current_app, request, url_for
+from flask import Response, abort, current_app, url_for
 
 from portal.feeds import bp
 from portal.feeds.entries import FEEDS, Entry, feed_entries
