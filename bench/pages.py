@@ -104,6 +104,8 @@ class Server:
     def __init__(self, app_dir: Path, env: dict, workers: int, log: Path) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        # Production trusts only its configured host (SERVER_NAME): here, the loopback address served.
+        env = {**env, "SERVER_NAME": f"127.0.0.1:{self.port}", "PREFERRED_URL_SCHEME": "http"}
         self.log = log.open("w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
