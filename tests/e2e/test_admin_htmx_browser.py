@@ -3,21 +3,16 @@ token travelling in data-hx-headers (a missing header would answer 400 and swap 
 
 from __future__ import annotations
 
-import shutil
-import threading
-
 import pyotp
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from portal import create_app
 from portal.extensions import db as _db
 from portal.models import Recommendation, Supervision
 from portal.services import accounts
 from tests.admin.support import PASSWORD
-from tests.conftest import make_config
+from tests.support.live import app_on_copy, serve
 
 SECRET = pyotp.random_base32()
 # A second publisher: a TOTP code is accepted once, so two sign-ins in one 30-second step need two people.
@@ -27,10 +22,7 @@ ROW_SECRET = pyotp.random_base32()
 @pytest.fixture(scope="module")
 def office(tmp_path_factory, template_dbs):
     """A seeded portal with an editor and a publisher (second factor enrolled), served on loopback."""
-    directory = tmp_path_factory.mktemp("office")
-    db_file = directory / "portal.db"
-    shutil.copy(template_dbs["seeded"], db_file)
-    app = create_app(make_config(directory, db_file))
+    app = app_on_copy(tmp_path_factory.mktemp("office"), template_dbs["seeded"])
     with app.app_context():
         accounts.create_user("editor@hdnd.example", "editor", PASSWORD, "Biên tập viên")
         publisher = accounts.create_user("publisher@hdnd.example", "publisher", PASSWORD, "Người duyệt đăng")
@@ -38,13 +30,8 @@ def office(tmp_path_factory, template_dbs):
         accounts.create_user("rows@hdnd.example", "publisher", PASSWORD, "Người duyệt kiến nghị").totp_secret = ROW_SECRET
         _db.session.commit()
         supervision_id = _db.session.scalar(select(Supervision.id).join(Recommendation).order_by(Supervision.id))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": f"http://127.0.0.1:{server.server_port}", "supervision_id": supervision_id}
-    server.shutdown()
-    with app.app_context():
-        _db.engine.dispose()
+    with serve(app) as url:
+        yield {"url": url, "supervision_id": supervision_id}
 
 
 def sign_in(page, base: str, email: str, secret: str | None = None) -> None:

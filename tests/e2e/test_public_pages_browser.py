@@ -5,9 +5,7 @@ list through htmx without a reload, change the URL, and the back button restores
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from datetime import date
@@ -15,12 +13,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from portal import create_app
-from portal.extensions import db as _db
-from tests.conftest import make_config
 from tests.e2e.conftest import DESKTOP, PHONE
+from tests.support.live import app_on_copy, serve
 from tests.support.petitions import make_petition
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,10 +53,7 @@ EXPECTED_STATUS = {"bad-filter": 400, "not-found": 404}
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory, template_dbs):
     """The seeded portal plus one sample petition with a timeline, served on loopback."""
-    directory = tmp_path_factory.mktemp("public-e2e")
-    db_file = directory / "portal.db"
-    shutil.copy(template_dbs["seeded"], db_file)
-    app = create_app(make_config(directory, db_file))
+    app = app_on_copy(tmp_path_factory.mktemp("public-e2e"), template_dbs["seeded"])
     with app.app_context():
         petition = make_petition(
             "Đề nghị sửa chữa mặt đường và rãnh thoát nước (kiến nghị mẫu cho kiểm thử)",
@@ -70,13 +62,9 @@ def portal(tmp_path_factory, template_dbs):
             history=((date(2020, 6, 20), "in_progress", "Chuyển UBND thành phố", None),
                      (date(2020, 11, 27), "resolved", "Đã sửa chữa xong", "doc-1020-bc-ubnd")))
         petition_id = petition.id
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     paths = {name: path.format(petition_id=petition_id) for name, path in PAGE_TYPES.items()}
-    yield f"http://127.0.0.1:{server.server_port}", paths
-    server.shutdown()
-    with app.app_context():
-        _db.engine.dispose()
+    with serve(app) as url:
+        yield url, paths
 
 
 def _axe_violations(page) -> list[dict]:

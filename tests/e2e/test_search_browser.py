@@ -3,36 +3,24 @@
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from portal import create_app
-from portal.extensions import db as _db
 from portal.search import indexer
-from tests.conftest import make_config
+from tests.support.live import app_on_copy, serve
 
 
 @pytest.fixture(scope="module")
 def search_server(tmp_path_factory, template_dbs):
     """The seeded portal with its search index built, served on loopback."""
-    directory = tmp_path_factory.mktemp("live-search")
-    db_file = directory / "portal.db"
-    shutil.copy(template_dbs["seeded"], db_file)
-    app = create_app(make_config(directory, db_file))
+    app = app_on_copy(tmp_path_factory.mktemp("live-search"), template_dbs["seeded"])
     with app.app_context():
         indexer.rebuild()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serve(app) as url:
+        yield url
     with app.app_context():
         app.extensions["search_backend"].close()
-        _db.engine.dispose()
 
 
 def test_results_update_as_the_user_types(page, search_server):

@@ -35,12 +35,16 @@ class _BufferedApp:
                 result.close()
 
 
-@contextmanager
-def serve_copy(directory: Path, template_db: Path) -> Iterator[str]:
-    """Serve a copy of a template database on 127.0.0.1; yield the base URL."""
+def app_on_copy(directory: Path, template_db: Path):
+    """The portal on a copy of a template database in `directory`."""
     db_file = directory / "portal.db"
     shutil.copy(template_db, db_file)
-    app = create_app(make_config(directory, db_file))
+    return create_app(make_config(directory, db_file))
+
+
+@contextmanager
+def serve(app) -> Iterator[str]:
+    """Serve an app on 127.0.0.1 in a thread; yield the base URL; stop and close its engine after."""
     server = make_server("127.0.0.1", 0, _BufferedApp(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -50,3 +54,10 @@ def serve_copy(directory: Path, template_db: Path) -> Iterator[str]:
         server.shutdown()
         with app.app_context():
             _db.engine.dispose()
+
+
+@contextmanager
+def serve_copy(directory: Path, template_db: Path) -> Iterator[str]:
+    """Serve a copy of a template database on 127.0.0.1; yield the base URL."""
+    with serve(app_on_copy(directory, template_db)) as url:
+        yield url
