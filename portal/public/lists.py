@@ -8,6 +8,7 @@ from flask import Response, abort, request, url_for
 
 from portal.htmx import render_page_or_fragment
 from portal.models.base import PublicRecord
+from portal.public.urls import FEED_KINDS
 from portal.services import queries
 from portal.services.listing import (
     SPECS,
@@ -53,22 +54,18 @@ class ListState:
     @property
     def open_data(self) -> list[tuple[str, str, str]]:
         """(label, URL, media type) of this list's filtered data as JSON and CSV, and its Atom feed."""
-        return open_data_links(self.spec.name, self.raw)
+        return list_open_data_links(self.spec, self.raw)
 
 
-# List name -> its Atom feed's kind (portal/feeds/entries.FEEDS), where the list has one.
-ATOM_FEEDS = {"sessions": "sessions", "resolutions": "resolutions", "supervisions": "supervision",
-              "petitions": "petitions", "documents": "documents"}
-
-
-def open_data_links(name: str, filters: dict[str, str]) -> list[tuple[str, str, str]]:
+def list_open_data_links(spec: ListSpec, filters: dict[str, str]) -> list[tuple[str, str, str]]:
     """The open-data equivalents of a list with these filters: API JSON, CSV and the Atom feed."""
-    endpoint = f"api.{name.replace('-', '_')}_list"
+    endpoint = f"api.{spec.name.replace('-', '_')}_list"
     links = [("JSON", url_for(endpoint, **filters), "application/json")]
     if "format" not in filters:  # the sessions' format filter shares the API's output parameter
         links.append(("CSV", url_for(endpoint, **filters, format="csv"), "text/csv"))
-    if name in ATOM_FEEDS:
-        links.append(("Atom", url_for("feeds.atom", kind=ATOM_FEEDS[name]), "application/atom+xml"))
+    feed = FEED_KINDS.get(spec.model.public_type)
+    if feed:
+        links.append(("Atom", url_for("feeds.atom", kind=feed), "application/atom+xml"))
     return links
 
 
