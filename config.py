@@ -34,6 +34,9 @@ class Config:
     SEARCH_INDEXER = _env("SEARCH_INDEXER", "thread")
     SEARCH_POLL_SECONDS = float(_env("SEARCH_POLL_SECONDS", "1.0"))
     SEARCH_TIME_LIMIT = float(_env("SEARCH_TIME_LIMIT", "3.0"))
+    # Rendered anonymous pages kept per process until the data version moves (portal/page_cache.py);
+    # 0 turns the page cache off.
+    PAGE_CACHE_BYTES = int(_env("PAGE_CACHE_BYTES", str(32 << 20)))
     UPLOAD_DIR = _env("UPLOAD_DIR", str(BASE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = int(_env("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     HOST = _env("HOST", "127.0.0.1")
@@ -99,6 +102,9 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_KIB = 1024
     SEARCH_INDEXER = "off"
+    # Off unless a test turns it on (tests/public/test_page_cache.py): most tests change the data
+    # behind the app's back (fixtures, frozen clocks) and must see every page rendered.
+    PAGE_CACHE_BYTES = 0
 
 
 class ProductionConfig(Config):

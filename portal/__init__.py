@@ -6,7 +6,7 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_for
-from portal import database, routing
+from portal import database, page_cache, routing
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from portal.extensions import htmx as htmx_extension  # portal.htmx the module would shadow the name
 
@@ -20,6 +20,7 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     """Build the application; no migrations, seeding or index building happen here."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config_object or config_for())
+    page_cache.register(app)  # innermost: sees the host and scheme the fixes below give the app
     routing.register(app)  # before ProxyFix wraps it: the configured scheme wins over X-Forwarded-Proto
     if app.config.get("PROXY_FIX_HOPS"):
         hops = app.config["PROXY_FIX_HOPS"]

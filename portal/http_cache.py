@@ -59,8 +59,10 @@ def cacheable() -> bool:
 def page_etag() -> str:
     """The validator of this page for the current data version."""
     from portal import select_locale
+    from portal.services.petition_accountability import local_today
 
-    parts = (release(), current_version().token, request.scheme, request.host, request.path,
+    # The local date too: petitions turn overdue at midnight in Vietnam with no change to the data.
+    parts = (release(), current_version().token, local_today().isoformat(), request.scheme, request.host, request.path,
              request.query_string.decode("latin-1"), select_locale(), "fragment" if is_partial() else "page")
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
