@@ -6,8 +6,9 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, g, request, url_for
 from markupsafe import Markup
+from werkzeug.urls import _urlencode
 
 from portal.htmx import render_page_or_fragment
 from portal.public import bp
@@ -16,6 +17,9 @@ from portal.search.analysis import repair
 from portal.services import queries
 
 FEED_SIZE = 20
+# Values listed per facet on the page (the most frequent; a chosen one always): a search over a
+# province's records can match hundreds of sessions or bodies, the API still gives them all.
+FACET_VALUES_SHOWN = 12
 _TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -29,7 +33,15 @@ def _search_url(endpoint: str = "public.search", **changes) -> str:
     args.update(changes)
     if "page" not in changes:
         args.pop("page", None)
-    return url_for(endpoint, **{k: v for k, v in args.items() if v not in (None, "")})
+    params = {k: v for k, v in args.items() if v not in (None, "")}
+    if "_external" in params:
+        return url_for(endpoint, **params)
+    # A results page links every facet value: route the endpoint once per request and encode the
+    # query as url_for would (werkzeug's own encoder), instead of a full url_for per link.
+    bases = g.setdefault("search_url_bases", {})
+    if endpoint not in bases:
+        bases[endpoint] = url_for(endpoint)
+    return bases[endpoint] + ("?" + _urlencode(params) if params else "")
 
 
 def _render(page: query.SearchPage, status: int = 200) -> Response:
@@ -52,7 +64,7 @@ def search():
         page = query.SearchPage(query.SearchRequest(str(request.args.get("q") or "")))
         page.error = str(exc)
         return _render(page, 400)
-    page = query.search(search_request)
+    page = query.search(search_request, facet_limit=FACET_VALUES_SHOWN)
     return _render(page, 503 if page.error else 200)
 
 

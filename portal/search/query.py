@@ -245,6 +245,7 @@ class SearchPage:
     outcome: Outcome | None = None
     items: list[Item] = field(default_factory=list)
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    facets_left_out: dict[str, int] = field(default_factory=dict)  # values not listed, per facet
     error: str | None = None
 
     @property
@@ -313,27 +314,40 @@ def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str,
     }
 
 
+def _shown(name: str, values: dict[str, int], chosen: str | None, limit: int | None) -> dict[str, int]:
+    """The facet values to label and list: all, or the ``limit`` most frequent plus the chosen one."""
+    if name == "year":
+        return dict(sorted(values.items(), reverse=True))
+    if limit is None or len(values) <= limit:
+        return values
+    top = dict(sorted(values.items(), key=lambda item: -item[1])[:limit])
+    if chosen in values and chosen not in top:
+        top[chosen] = values[chosen]
+    return top
+
+
 def _labelled(
-    counts: dict[str, dict[str, int]],
-) -> dict[str, list[tuple[str, str, int]]]:
-    labels = facet_labels(counts)
-    ordered = {}
-    for name in FACETS:
-        values = counts.get(name) or {}
-        if name == "year":
-            values = dict(sorted(values.items(), reverse=True))
-        ordered[name] = [
-            (v, labels.get(name, {}).get(v, v), n) for v, n in values.items()
-        ]
-    return ordered
+    counts: dict[str, dict[str, int]], chosen: Mapping[str, str] | None = None, limit: int | None = None,
+) -> tuple[dict[str, list[tuple[str, str, int]]], dict[str, int]]:
+    """Facet name → (value, label, count) in display order, and how many values each left out."""
+    chosen = chosen or {}
+    shown = {name: _shown(name, counts.get(name) or {}, chosen.get(name), limit) for name in FACETS}
+    labels = facet_labels(shown)
+    ordered = {
+        name: [(v, labels.get(name, {}).get(v, v), n) for v, n in shown[name].items()] for name in FACETS
+    }
+    hidden = {name: len(counts.get(name) or {}) - len(shown[name]) for name in FACETS}
+    return ordered, {name: n for name, n in hidden.items() if n > 0}
 
 
 def search(
     request: SearchRequest,
     backend: SearchBackend | None = None,
     per_page: int = PER_PAGE,
+    facet_limit: int | None = None,
 ) -> SearchPage:
-    """Run a validated request for the site: published-only hits with URLs, labelled facets."""
+    """Run a validated request for the site: published-only hits with URLs, labelled facets (each
+    cut to its ``facet_limit`` most frequent values, when given)."""
     page = SearchPage(request)
     if not request.q.strip():
         return page
@@ -355,7 +369,7 @@ def search(
         return page
     page.outcome = outcome
     page.items = _published_items(outcome.result.hits)
-    page.facets = _labelled(outcome.result.facets)
+    page.facets, page.facets_left_out = _labelled(outcome.result.facets, request.filters, facet_limit)
     return page
 
 

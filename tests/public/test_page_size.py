@@ -46,3 +46,18 @@ def test_page_is_no_larger_at_twice_the_records(sites, label):
 def test_the_larger_site_has_twice_the_sample_records(sites):
     large, larger = sites["large"].sample_counts(), sites["larger"].sample_counts()
     assert sum(larger.values()) >= 2 * sum(large.values()) - 50
+
+
+def test_a_broad_search_lists_the_most_frequent_facet_values_and_says_how_many_more(sites):
+    """A search over a province matches hundreds of sessions: the page lists twelve per facet (the
+    chosen one always) and says how many it left out; the API still gives every value."""
+    client = sites["larger"].client()
+    everything = client.get("/api/v1/search?q=ky+hop").get_json()["facets"]["session"]
+    assert len(everything) > 12
+    page = client.get("/search?q=ky+hop").get_data(as_text=True)
+    sessions = page.split("<h3>Kỳ họp</h3>", 1)[1].split("</section>", 1)[0]
+    assert sessions.count('href="/search?') == 12
+    assert f"và {len(everything) - 12} mục ít kết quả hơn" in sessions
+    rare = min(everything, key=everything.get)
+    chosen = client.get(f"/search?q=ky+hop&session={rare}").get_data(as_text=True)
+    assert '<strong aria-current="true">' in chosen.split("<h3>Kỳ họp</h3>", 1)[1].split("</section>", 1)[0]
