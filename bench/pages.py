@@ -10,6 +10,8 @@ and prints each page as a ratio to the static file.  Only loopback traffic.
 
     python bench/pages.py [--sizes 25000,100000] [--databases sqlite,postgres] [--duration 10]
         [--connections 16] [--workdir DIR] [--app-dir DIR] [--search-backend whoosh] [--output FILE]
+        [--before-app-dir DIR]   # serve an older checkout too, on the same databases, for before/after
+        [--build-only]           # build the SQLite databases now, measure later
 
 A SQLite database already built in DIR/sqlite-<N>/ (its build.json beside it) is reused; PostgreSQL
 is built anew each run.  Needs Debian's ``wrk`` (``apt-get install -y wrk``; ``make bench-pages``
@@ -206,23 +208,30 @@ def run_one(database: str, size: int, args, pg) -> dict:
         print(f"{database} {size}: building (starter data + {size} sample records)…", flush=True)
         built = build(args.app_dir, {**env, "PORTAL_ENV": "development"}, size)
         build_file.write_text(json.dumps(built, indent=2))
+    if args.build_only:
+        return []
     slug = sample_slug(url)
     workers = 2 * cores
-    server = Server(args.app_dir, env, workers, work / "gunicorn.log")
-    try:
-        rows = [drive(server, name, path, args) for name, path in pages(slug)]
-    finally:
-        server.stop()
-    ceiling = rows[0]["rps"] or 1.0
-    for row in rows:
-        row["ratio_to_static"] = round(row["rps"] / ceiling, 4)
-    return {"database": database, "size": size, "search_backend": args.search_backend, "cores": cores,
-            "gunicorn_workers": workers, "connections": args.connections, "duration_s": args.duration,
-            "build": built, "pages": rows}  # fmt: skip
+    codes = [("before", args.before_app_dir)] if args.before_app_dir else []
+    runs = []
+    for code, app_dir in [*codes, ("after" if codes else "current", args.app_dir)]:
+        server = Server(app_dir, env, workers, work / f"gunicorn-{code}.log")
+        try:
+            rows = [drive(server, name, path, args) for name, path in pages(slug)]
+        finally:
+            server.stop()
+        ceiling = rows[0]["rps"] or 1.0
+        for row in rows:
+            row["ratio_to_static"] = round(row["rps"] / ceiling, 4)
+        runs.append({"database": database, "size": size, "code": code, "app_dir": str(app_dir),
+                     "search_backend": args.search_backend, "cores": cores, "gunicorn_workers": workers,
+                     "connections": args.connections, "duration_s": args.duration, "build": built,
+                     "pages": rows})  # fmt: skip
+    return runs
 
 
 def show(run: dict) -> None:
-    print(f"\n{run['database']} at {run['size']:,} sample records ({run['search_backend']} search, "
+    print(f"\n[{run['code']}] {run['database']} at {run['size']:,} sample records ({run['search_backend']} search, "
           f"{run['gunicorn_workers']} workers, {run['connections']} connections, {run['duration_s']} s each)")  # fmt: skip
     print(f"{'page':<20} {'req/s':>9} {'× static':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7}  load (1m)")
     for row in run["pages"]:
@@ -240,6 +249,9 @@ def main() -> None:
     parser.add_argument("--search-backend", default="whoosh", choices=("whoosh", "tantivy", "postgres"))
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "portal-bench-pages")
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="checkout to build with and serve")
+    parser.add_argument("--before-app-dir", type=Path, default=None,
+                        help="also serve this checkout (the code before a change) on the same databases")
+    parser.add_argument("--build-only", action="store_true", help="build the SQLite databases, measure nothing")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     args.duration = max(1, min(args.duration, 60))
@@ -247,14 +259,18 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install -y wrk (or make bench-pages)")
     sizes = [int(s) for s in args.sizes.split(",") if s]
     databases = [d for d in args.databases.split(",") if d]
+    if args.build_only:
+        databases = [d for d in databases if d == "sqlite"]
     pg = postgres.start() if "postgres" in databases else None
     runs = []
     try:
         for database in databases:
             for size in sizes:
-                run = run_one(database, size, args, pg)
-                show(run)
-                runs.append(run)
+                for run in run_one(database, size, args, pg):
+                    show(run)
+                    runs.append(run)
+                if args.build_only:
+                    continue
                 args.output.parent.mkdir(parents=True, exist_ok=True)
                 args.output.write_text(json.dumps({"generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ",
                                                                                  time.gmtime()),
