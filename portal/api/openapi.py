@@ -45,11 +45,18 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+# A filter lists the slugs it accepts while they are few (one council's bodies, one term's sessions);
+# beyond that (sessions, bodies and rounds of dozens of councils) the document would grow with the
+# data, so it gives one as an example instead.
+MAX_ENUM_VALUES = 40
+
+
 def slug_values(model: type) -> list[str]:
+    """The slugs a filter accepts, in order; at most MAX_ENUM_VALUES + 1 of them are read."""
     query = select(model.slug)
     if hasattr(model, "status"):
         query = query.where(model.status.in_(("published", "withdrawn")))
-    return list(db.session.scalars(query.order_by(model.slug)))
+    return list(db.session.scalars(query.order_by(model.slug).limit(MAX_ENUM_VALUES + 1)))
 
 
 def filter_schema(f: Filter) -> dict:
@@ -57,12 +64,12 @@ def filter_schema(f: Filter) -> dict:
         return {"type": "integer", "minimum": 1900, "maximum": 2100}
     if hasattr(f.parse, "allowed"):
         return {"type": "string", "enum": list(f.parse.allowed)}
+    schema = {"type": "string", "minLength": 1, "pattern": NO_CONTROL}
     model = getattr(f.parse, "model", None)
-    if model is not None:
-        values = slug_values(model)
-        if values:
-            return {"type": "string", "enum": values}
-    return {"type": "string", "minLength": 1, "pattern": NO_CONTROL}
+    values = slug_values(model) if model is not None else []
+    if not values:
+        return schema
+    return {"type": "string", "enum": values} if len(values) <= MAX_ENUM_VALUES else {**schema, "example": values[0]}
 
 
 def filter_parameter(f: Filter) -> dict:

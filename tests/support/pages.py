@@ -45,6 +45,7 @@ PAGES = {
     "sitemap pages": "/sitemap-pages.xml",
     **{f"sitemap {kind}": f"/sitemap-{kind}-1.xml" for kind in SITEMAP_FILES},
     "api index": "/api/v1/",
+    "openapi document": "/api/v1/openapi.json",
     **{f"chart {name}": f"/statistics/charts/{name}" for name in CHARTS},
     **{f"chart {name} csv": f"/statistics/charts/{name}.csv" for name in CHARTS},
     **{f"feed {kind}": f"/feeds/{kind}.atom" for kind in FEED_KINDS},
