@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
 from portal import csvfile
 from portal.extensions import db
@@ -67,18 +67,19 @@ def link_header(page: int, pages: int) -> str:
 
 
 def csv_rows(query: Select, columns: list[str], row) -> Iterator[str]:
-    """Yield the BOM and header, then every row, reading the query in chunks."""
+    """Yield the BOM and header, then every row: the ids in the query's order first (one statement),
+    then the records by primary key in chunks, so the last chunk costs what the first does (an
+    OFFSET would rescan every earlier row)."""
     yield csvfile.BOM + csvfile.line(columns)
-    offset = 0
-    while True:
-        chunk = db.session.scalars(query.options(*loading.row_options(query.column_descriptions[0]["entity"]))
-                                   .limit(CSV_CHUNK).offset(offset)).unique().all()
-        for record in chunk:
-            item = row(record)
+    entity = query.column_descriptions[0]["entity"]
+    ids = db.session.scalars(query.with_only_columns(entity.id)).all()
+    for start in range(0, len(ids), CSV_CHUNK):
+        part = ids[start:start + CSV_CHUNK]
+        loaded = {record.id: record for record in db.session.scalars(
+            select(entity).where(entity.id.in_(part)).options(*loading.row_options(entity))).unique()}
+        for record_id in part:
+            item = row(loaded[record_id])
             yield csvfile.line(item[c] for c in columns)
-        if len(chunk) < CSV_CHUNK:
-            return
-        offset += CSV_CHUNK
 
 
 def csv_response(query: Select, columns: list[str], row, filename: str) -> Response:
