@@ -11,7 +11,8 @@ and prints each page as a ratio to the static file.  Only loopback traffic.
     python bench/pages.py [--sizes 25000,100000] [--databases sqlite,postgres] [--duration 10]
         [--connections 16] [--workdir DIR] [--app-dir DIR] [--search-backend whoosh] [--output FILE]
         [--before-app-dir DIR]   # serve an older checkout too, on the same databases, for before/after
-        [--build-only]           # build the SQLite databases now, measure later
+        [--build-only]           # build the databases now, measure later
+        [--pg-port PORT]         # a PostgreSQL server kept running between runs (its databases reused)
 
 A SQLite database already built in DIR/sqlite-<N>/ (its build.json beside it) is reused; PostgreSQL
 is built anew each run.  Needs Debian's ``wrk`` (``apt-get install -y wrk``; ``make bench-pages``
@@ -191,7 +192,9 @@ def run_one(database: str, size: int, args, pg) -> dict:
     """Build (or reuse), serve and measure one database at one size."""
     cores = os.cpu_count() or 1
     work = args.workdir / f"{database}-{size}"
-    if database == "postgres":
+    if database == "postgres" and args.pg_port and (work / "build.json").exists():
+        url = pg.url(f"bench_pages_{size}")  # built earlier on the server that is still running
+    elif database == "postgres":
         shutil.rmtree(work, ignore_errors=True)
         url = pg.create_database(f"bench_pages_{size}")
     else:
@@ -201,7 +204,7 @@ def run_one(database: str, size: int, args, pg) -> dict:
            "SEARCH_BACKEND": args.search_backend, "PORTAL_ENV": "production",
            "SECRET_KEY": "bench-only-" + os.urandom(8).hex(), "UPLOAD_DIR": str(work / "uploads")}  # fmt: skip
     build_file = work / "build.json"
-    if database == "sqlite" and build_file.exists():
+    if build_file.exists() and (database == "sqlite" or args.pg_port):
         built = {**json.loads(build_file.read_text()), "reused": True}
         print(f"{database} {size}: reusing {work}", flush=True)
     else:
@@ -251,7 +254,11 @@ def main() -> None:
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="checkout to build with and serve")
     parser.add_argument("--before-app-dir", type=Path, default=None,
                         help="also serve this checkout (the code before a change) on the same databases")
-    parser.add_argument("--build-only", action="store_true", help="build the SQLite databases, measure nothing")
+    parser.add_argument("--build-only", action="store_true",
+                        help="build the databases (SQLite; PostgreSQL too with --pg-port), measure nothing")
+    parser.add_argument("--pg-port", type=int, default=None,
+                        help="use the PostgreSQL server already running on 127.0.0.1:PORT (trust auth) and "
+                             "reuse the databases built on it earlier")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     args.duration = max(1, min(args.duration, 60))
@@ -259,9 +266,12 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install -y wrk (or make bench-pages)")
     sizes = [int(s) for s in args.sizes.split(",") if s]
     databases = [d for d in args.databases.split(",") if d]
-    if args.build_only:
+    if args.build_only and not args.pg_port:
         databases = [d for d in databases if d == "sqlite"]
-    pg = postgres.start() if "postgres" in databases else None
+    if args.pg_port:  # a server the caller keeps running: its databases outlive this run
+        pg = postgres.PostgresServer("127.0.0.1", args.pg_port, "", postgres._bindir())  # noqa: SLF001
+    else:
+        pg = postgres.start() if "postgres" in databases else None
     runs = []
     try:
         for database in databases:
@@ -276,7 +286,7 @@ def main() -> None:
                                                                                  time.gmtime()),
                                                    "runs": runs}, indent=2, ensure_ascii=False) + "\n")  # fmt: skip
     finally:
-        if pg is not None:
+        if pg is not None and not args.pg_port:
             postgres.stop(pg)
     print(f"\nwrote {args.output}")
 
