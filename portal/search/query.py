@@ -328,11 +328,12 @@ def _shown(name: str, values: dict[str, int], chosen: str | None, limit: int | N
 
 def _labelled(
     counts: dict[str, dict[str, int]], chosen: Mapping[str, str] | None = None, limit: int | None = None,
+    labelled: bool = True,
 ) -> tuple[dict[str, list[tuple[str, str, int]]], dict[str, int]]:
     """Facet name → (value, label, count) in display order, and how many values each left out."""
     chosen = chosen or {}
     shown = {name: _shown(name, counts.get(name) or {}, chosen.get(name), limit) for name in FACETS}
-    labels = facet_labels(shown)
+    labels = facet_labels(shown) if labelled else {}
     ordered = {
         name: [(v, labels.get(name, {}).get(v, v), n) for v, n in shown[name].items()] for name in FACETS
     }
@@ -345,9 +346,11 @@ def search(
     backend: SearchBackend | None = None,
     per_page: int = PER_PAGE,
     facet_limit: int | None = None,
+    label_facets: bool = True,
 ) -> SearchPage:
     """Run a validated request for the site: published-only hits with URLs, labelled facets (each
-    cut to its ``facet_limit`` most frequent values, when given)."""
+    cut to its ``facet_limit`` most frequent values, when given; the API, which gives values and
+    counts only, asks for no labels and so reads no names)."""
     page = SearchPage(request)
     if not request.q.strip():
         return page
@@ -369,7 +372,8 @@ def search(
         return page
     page.outcome = outcome
     page.items = _published_items(outcome.result.hits)
-    page.facets, page.facets_left_out = _labelled(outcome.result.facets, request.filters, facet_limit)
+    page.facets, page.facets_left_out = _labelled(outcome.result.facets, request.filters, facet_limit,
+                                                  label_facets)
     return page
 
 
