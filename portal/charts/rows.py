@@ -1,4 +1,4 @@
-"""Plain rows the chart functions take: filled by portal.services.statistics, built by hand in tests."""
+"""Plain rows the chart functions take: filled by portal.services.chart_queries, built by hand in tests."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from portal import csvfile
 from portal.extensions import db
+from portal.importers.bulk_reader import MAX_ROWS, ImportFileError, read_table  # noqa: F401 (views)
 from portal.models import (
     Area,
     BudgetFigure,
@@ -29,7 +30,6 @@ from portal.models import (
     User,
     VoterMeetingRound,
 )
-from portal.services.import_files import MAX_ROWS, ImportFileError, read_table  # noqa: F401 (views)
 from portal.services.numbers import NumberError, parse_decimal, parse_int
 from portal.services.publishing import audit, save, unique_slug
 from portal.vocabulary import LABELS
