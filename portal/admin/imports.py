@@ -109,7 +109,7 @@ def import_commit(kind: str):
         return _index(422, kind=kind, plan=plan, filename=filename)
     try:
         result = run_once(form.idempotency_token.data, current_user, "import", f"import:{kind}",
-                          lambda: bulk_import.commit_import(plan, filename, current_user))
+                          lambda: bulk_import.commit_import(plan, filename, current_user, request.remote_addr))
     except PublishingError as exc:
         return _index(422, kind=kind, file_error=str(exc))
     _drop_pending(form.pending.data)

@@ -230,7 +230,7 @@ def _title(kind: str, values: dict) -> str:
     return values.get("title") or values.get("label") or values.get("text", "")[:80]
 
 
-def commit_import(plan: Plan, filename: str, actor: User | None) -> ImportRun:
+def commit_import(plan: Plan, filename: str, actor: User | None, ip: str | None = None) -> ImportRun:
     """Write every row of a clean plan as a draft, with the run record and audit event (no commit)."""
     model = MODELS[plan.kind]
     for values in plan.rows:
@@ -238,12 +238,12 @@ def commit_import(plan: Plan, filename: str, actor: User | None) -> ImportRun:
         if plan.kind == "petitions":
             record.voter_accepted = "unknown"
         record.slug = unique_slug(model, _title(plan.kind, values))
-        save(record, actor, f"Nhập từ tệp {filename[:100]}, dòng {values['row']}", commit=False)
+        save(record, actor, f"Nhập từ tệp {filename[:100]}, dòng {values['row']}", commit=False, ip=ip)
         db.session.flush()
     run = ImportRun(kind=plan.kind, source_name=filename[:255], created=len(plan.rows),
                     actor_id=actor.id if actor else None, errors=[])
     db.session.add(run)
-    audit("import", actor, f"import:{plan.kind}", {"file": filename[:200], "rows": len(plan.rows)})
+    audit("import", actor, f"import:{plan.kind}", {"file": filename[:200], "rows": len(plan.rows)}, ip=ip)
     return run
 
 
