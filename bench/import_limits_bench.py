@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from portal.services import import_files as imports
+from portal.importers import bulk_reader
 
 MB = 1024 * 1024
 RESULTS = Path(__file__).parent / "results" / "import_limits.json"
@@ -58,8 +58,8 @@ def _undeclared(data: bytes) -> bytes:
 
 def _read(data: bytes, filename: str) -> str:
     try:
-        return f"read {len(imports.read_table(data, filename))} rows"
-    except imports.ImportFileError as exc:
+        return f"read {len(bulk_reader.read_table(data, filename))} rows"
+    except bulk_reader.ImportFileError as exc:
         return f"refused: {exc}"
 
 

@@ -38,7 +38,7 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
 
     limiter.init_app(app)
 
-    from portal import accounts, cli, errors, formatting, http_cache, security, templating  # noqa: F401
+    from portal import cli, errors, formatting, http_cache, login_session, security, templating  # noqa: F401
     from portal.admin import bp as admin_bp
     from portal.api import bp as api_bp
     from portal.api import docs_bp as api_docs_bp

@@ -6,7 +6,7 @@ import time
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort, session
+from flask import abort, request, session
 from flask_login import current_user, login_user
 
 from portal.extensions import db
@@ -50,7 +50,7 @@ def safe_next(target: str | None) -> str | None:
 def complete_login(user: User, second_factor: bool) -> None:
     """Record the login, then start a fresh session for the user."""
     # Recorded first: if the database cannot take the write (503), the browser is not signed in.
-    audit("login", user, f"user:{user.email}", {"second_factor": second_factor})
+    audit("login", user, f"user:{user.email}", {"second_factor": second_factor}, ip=request.remote_addr)
     db.session.commit()
     session.clear()
     login_user(user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request
+from flask_babel import gettext
 from sqlalchemy import distinct, select
 
 from portal import vocabulary as vocab
@@ -26,7 +27,7 @@ def audit_log():
     try:
         page = paginate(q, parse_page(request.args.get("page")), 50)
     except FilterError as exc:
-        abort(400, exc)
+        abort(400, exc.translated(gettext))
     actors = db.session.scalars(select(distinct(AuditEvent.actor_label))
                                 .where(AuditEvent.actor_label.is_not(None))
                                 .order_by(AuditEvent.actor_label)).all()

@@ -46,7 +46,7 @@ def _throttled(limit) -> None:
     if g.get("login_throttled"):
         return
     g.login_throttled = True
-    audit("login_throttled", None, f"user:{_account()[:200]}", {"limit": str(limit.limit)})
+    audit("login_throttled", None, f"user:{_account()[:200]}", {"limit": str(limit.limit)}, ip=request.remote_addr)
     db.session.commit()
 
 
@@ -65,7 +65,7 @@ def _limited(view):
 
 
 def _record_failure(email: str, reason: str) -> None:
-    audit("login_failed", None, f"user:{email[:200]}", {"reason": reason})
+    audit("login_failed", None, f"user:{email[:200]}", {"reason": reason}, ip=request.remote_addr)
     db.session.commit()
     # Counted once recorded: with the database locked the commit fails (503), and the limiter's
     # own write after the response would only fail again.
@@ -129,7 +129,7 @@ def login_totp():
 @bp.post("/logout")
 @requires("editor")
 def logout():
-    accounts.end_sessions(current_user, current_user, "logout")
+    accounts.end_sessions(current_user, current_user, "logout", ip=request.remote_addr)
     logout_user()
     session.clear()
     flash("Bạn đã đăng xuất.", "info")
@@ -142,7 +142,7 @@ def password_change():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(current_user, form.current.data, form.new.data)
+            accounts.change_password(current_user, form.current.data, form.new.data, ip=request.remote_addr)
         except accounts.AccountError as exc:
             form.current.errors.append(str(exc))
         else:
@@ -172,7 +172,7 @@ def totp_enrol():
     session["totp_pending_secret"] = secret
     form = TotpForm()
     if form.validate_on_submit():
-        if accounts.enrol_totp(current_user, secret, form.code.data):
+        if accounts.enrol_totp(current_user, secret, form.code.data, ip=request.remote_addr):
             session.pop("totp_pending_secret", None)
             session["mfa"] = True
             flash("Đã bật xác thực hai lớp.", "success")

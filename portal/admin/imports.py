@@ -17,7 +17,7 @@ from flask_login import current_user
 from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.forms import ImportCommitForm, ImportUploadForm
-from portal.services import imports
+from portal.importers import bulk_import
 from portal.services.publishing import ALREADY_DONE, PublishingError, run_once
 
 KINDS = "<any('petitions', 'resolutions', 'budget'):kind>"
@@ -58,7 +58,7 @@ def _drop_pending(token: str) -> None:
 
 def _index(status: int = 200, **ctx):
     ctx.setdefault("form", ImportUploadForm())
-    return render_template("admin/imports/index.html", columns=imports.COLUMNS, labels=imports.LABELS_VI,
+    return render_template("admin/imports/index.html", columns=bulk_import.COLUMNS, labels=bulk_import.LABELS_VI,
                            **ctx), status
 
 
@@ -73,7 +73,7 @@ def import_index():
 def import_template(kind: str, fmt: str):
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return Response(imports.template_bytes(kind, fmt), mimetype=mimetype, headers={
+    return Response(bulk_import.template_bytes(kind, fmt), mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="mau-nhap-{kind}.{fmt}"'})
 
 
@@ -86,14 +86,14 @@ def import_preview(kind: str):
         return _index(422, form=form, kind=kind, file_error="Chưa chọn tệp CSV hoặc Excel.")
     data, filename = upload.read(), Path(upload.filename.replace("\\", "/")).name[:200]
     try:
-        plan = imports.plan_import(kind, data, filename)
-    except imports.ImportFileError as exc:
+        plan = bulk_import.plan_import(kind, data, filename)
+    except bulk_import.ImportFileError as exc:
         return _index(422, form=form, kind=kind, file_error=str(exc))
     if not plan.ok:
         return _index(422, form=form, kind=kind, plan=plan, filename=filename)
     commit_form = ImportCommitForm(formdata=None, pending=_save_pending(kind, data, filename))
     return render_template("admin/imports/preview.html", kind=kind, plan=plan, filename=filename,
-                           columns=imports.COLUMNS[kind], form=commit_form, labels=imports.LABELS_VI)
+                           columns=bulk_import.COLUMNS[kind], form=commit_form, labels=bulk_import.LABELS_VI)
 
 
 @bp.post(f"/imports/{KINDS}/commit")
@@ -104,19 +104,19 @@ def import_commit(kind: str):
     if pending is None:
         return _index(422, kind=kind, file_error="Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại.")
     data, filename = pending
-    plan = imports.plan_import(kind, data, filename)  # the portal may have changed since the preview
+    plan = bulk_import.plan_import(kind, data, filename)  # the portal may have changed since the preview
     if not plan.ok:
         return _index(422, kind=kind, plan=plan, filename=filename)
     try:
         result = run_once(form.idempotency_token.data, current_user, "import", f"import:{kind}",
-                          lambda: imports.commit_import(plan, filename, current_user))
+                          lambda: bulk_import.commit_import(plan, filename, current_user, request.remote_addr))
     except PublishingError as exc:
         return _index(422, kind=kind, file_error=str(exc))
     _drop_pending(form.pending.data)
     if result is ALREADY_DONE:
         flash("Tệp này đã được nhập; không nhập lại lần nữa.", "info")
     else:
-        flash(f"Đã nhập {result.created} {imports.LABELS_VI[kind]} dưới dạng bản nháp.", "success")
+        flash(f"Đã nhập {result.created} {bulk_import.LABELS_VI[kind]} dưới dạng bản nháp.", "success")
     return redirect(url_for("admin.record_list", kind=RECORD_KIND[kind], status="draft"))
 
 

@@ -59,7 +59,7 @@ def petition_status(record_id: int):
                 form.idempotency_token.data, current_user, "petition_status", target(spec, petition),
                 lambda: publishing.change_petition_status(
                     petition, current_user, form.status.data, form.on.data, form.note.data,
-                    _document(form), form.response_text.data, commit=False))
+                    _document(form), form.response_text.data, commit=False, ip=request.remote_addr))
         except PublishingError as exc:
             flash(str(exc), "error")
         else:
@@ -103,7 +103,7 @@ def round_statuses(record_id: int):
                     if petition.id in chosen:
                         publishing.change_petition_status(petition, current_user, chosen[petition.id],
                                                           form.on.data, form.note.data, _document(form),
-                                                          commit=False)
+                                                          commit=False, ip=request.remote_addr)
                 return len(chosen)
             result = publishing.run_once(form.idempotency_token.data, current_user, "petition_status",
                                          target(spec, round_), work)

@@ -3,7 +3,7 @@ while the supervision is a draft or withdraw it with a reason once published, an
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -75,7 +75,7 @@ def recommendation_add(record_id: int):
         try:
             result = _run(form, "recommendation_add", supervision, lambda: service.add_recommendation(
                 supervision, current_user, form.text.data, form.chosen("addressee_id"), form.status.data,
-                form.due.data, commit=False))
+                form.due.data, commit=False, ip=request.remote_addr))
         except PublishingError as exc:
             form.text.errors.append(str(exc))
         else:
@@ -97,7 +97,7 @@ def recommendation_edit(recommendation_id: int):
         try:
             result = _run(form, "recommendation_edit", supervision, lambda: service.edit_recommendation(
                 recommendation, current_user, form.text.data, form.chosen("addressee_id"), form.status.data,
-                form.due.data, commit=False))
+                form.due.data, commit=False, ip=request.remote_addr))
         except PublishingError as exc:
             form.text.errors.append(str(exc))
         else:
@@ -122,7 +122,7 @@ def recommendation_remove(recommendation_id: int):
                                message="Biểu mẫu đã hết hạn: tải lại trang rồi thử lại."), 422
     try:
         result = _run(form, "recommendation_remove", supervision,
-                      lambda: service.remove_recommendation(recommendation, current_user, commit=False))
+                      lambda: service.remove_recommendation(recommendation, current_user, commit=False, ip=request.remote_addr))
     except PublishingError as exc:
         return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
     return _back(supervision, DUPLICATE if result is ALREADY_DONE else
@@ -139,7 +139,7 @@ def recommendation_withdraw(recommendation_id: int):
     if form.validate_on_submit():
         try:
             result = _run(form, "recommendation_withdraw", supervision, lambda: service.withdraw_recommendation(
-                recommendation, current_user, form.reason.data, commit=False))
+                recommendation, current_user, form.reason.data, commit=False, ip=request.remote_addr))
         except PublishingError as exc:
             form.reason.errors.append(str(exc))
         else:
@@ -164,7 +164,7 @@ def recommendation_update(recommendation_id: int):
             result = _run(form, "recommendation_update", supervision,
                           lambda: service.record_recommendation_update(
                               recommendation, current_user, form.on.data, form.status.data, form.text.data,
-                              form.chosen("document_id"), commit=False))
+                              form.chosen("document_id"), commit=False, ip=request.remote_addr))
         except PublishingError as exc:
             form.on.errors.append(str(exc))
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -79,7 +80,7 @@ def record_list(kind: str):
     try:
         page = paginate(q, parse_page(request.args.get("page")), 30)
     except FilterError as exc:
-        abort(400, exc)
+        abort(400, exc.translated(gettext))
     return render_template("admin/records/list.html", spec=spec, page=page, status=status,
                            title_of=title_of)
 
@@ -97,7 +98,7 @@ def record_new(kind: str):
         try:
             result = publishing.run_once(form.idempotency_token.data, current_user, "create",
                                          f"new:{spec.public_type}",
-                                         lambda: publishing.save(record, current_user, commit=False))
+                                         lambda: publishing.save(record, current_user, commit=False, ip=request.remote_addr))
         except PublishingError as exc:
             flash(str(exc), "error")
         else:
@@ -123,7 +124,7 @@ def record_edit(kind: str, record_id: int):
         try:
             def work():
                 form.apply_to(record)
-                publishing.save(record, current_user, note, commit=False)
+                publishing.save(record, current_user, note, commit=False, ip=request.remote_addr)
             result = publishing.run_once(form.idempotency_token.data, current_user, "update",
                                          target(spec, record), work)
         except PublishingError as exc:
@@ -170,7 +171,7 @@ def record_publish(kind: str, record_id: int):
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
     result = publishing.run_once(
         form.idempotency_token.data, current_user, "publish", target(spec, record),
-        lambda: publishing.publish(record, current_user, form.note.data or None, commit=False))
+        lambda: publishing.publish(record, current_user, form.note.data or None, commit=False, ip=request.remote_addr))
     if result is False:  # a concurrent request published it first
         flash("Bản ghi đã được công bố.", "info")
     else:
@@ -190,7 +191,7 @@ def record_withdraw(kind: str, record_id: int):
     try:
         result = publishing.run_once(
             form.idempotency_token.data, current_user, "withdraw", target(spec, record),
-            lambda: publishing.withdraw(record, current_user, form.reason.data, commit=False))
+            lambda: publishing.withdraw(record, current_user, form.reason.data, commit=False, ip=request.remote_addr))
     except PublishingError as exc:
         record = load(spec, record_id)
         if record.status != "published":  # withdrawn meanwhile (by a concurrent request): no form to show

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -124,7 +124,7 @@ def revision_restore(kind: str, record_id: int, revision_id: int):
         return render_revision(spec, record, revision, form, 422)
     try:
         result = publishing.run_once(form.idempotency_token.data, current_user, "restore", target(spec, record),
-                                     lambda: publishing.restore(record, revision, current_user, commit=False))
+                                     lambda: publishing.restore(record, revision, current_user, commit=False, ip=request.remote_addr))
     except PublishingError as exc:
         flash(str(exc), "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))

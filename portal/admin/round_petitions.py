@@ -4,7 +4,7 @@ restored through its own pages), and its revisions appear in the round's history
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -67,7 +67,7 @@ def round_petition_add(record_id: int):
             result = publishing.run_once(
                 form.idempotency_token.data, current_user, "create", target(spec, round_),
                 lambda: publishing.save(_new_petition(round_, form), current_user,
-                                        f"Thêm vào đợt: {round_.name}", commit=False))
+                                        f"Thêm vào đợt: {round_.name}", commit=False, ip=request.remote_addr))
         except PublishingError as exc:
             form.text.errors.append(str(exc))
         else:
@@ -91,7 +91,7 @@ def round_petitions_publish(record_id: int):
 
     def publish_all() -> int:
         for petition in drafts:
-            publishing.publish(petition, current_user, f"Công bố cùng đợt: {round_.name}", commit=False)
+            publishing.publish(petition, current_user, f"Công bố cùng đợt: {round_.name}", commit=False, ip=request.remote_addr)
         return len(drafts)
 
     try:
@@ -124,7 +124,7 @@ def round_petition_remove(record_id: int, petition_id: int):
         return render_detail(spec, round_, 422, **detail_extras(round_))
     try:
         result = publishing.run_once(form.idempotency_token.data, current_user, "petition_remove",
-                                     target(spec, round_), lambda: publishing.remove_draft(petition, current_user))
+                                     target(spec, round_), lambda: publishing.remove_draft(petition, current_user, ip=request.remote_addr))
     except PublishingError as exc:
         return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
     flash(DUPLICATE if result is publishing.ALREADY_DONE else "Đã xóa kiến nghị nháp khỏi đợt.",

@@ -10,9 +10,10 @@ from portal.admin.access import requires
 from portal.admin.forms import UploadForm
 from portal.admin.records import check_can_edit, load
 from portal.admin.registry import spec_for
+from portal.downloads import attachment_response
 from portal.extensions import db
 from portal.models import Attachment
-from portal.services.attachments import AttachmentError, add_attachment, attachment_response
+from portal.services.attachments import AttachmentError, add_attachment
 
 
 def _render(document, form, error: str | None = None, status: int = 200):
@@ -34,7 +35,7 @@ def attachments(record_id: int):
         return _render(document, form, "Chưa chọn tệp PDF.", 422)
     data = upload.read()
     try:
-        attachment = add_attachment(document, upload.filename, data, current_user)
+        attachment = add_attachment(document, upload.filename, data, current_user, request.remote_addr)
     except AttachmentError as exc:
         return _render(document, UploadForm(formdata=None), str(exc), 422)
     flash(f"Đã tải lên “{attachment.filename}”.", "success")

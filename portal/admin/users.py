@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -28,7 +28,7 @@ def user_new():
     if form.validate_on_submit():
         try:
             accounts.create_user(form.email.data, form.role.data, form.password.data, form.name.data,
-                                 actor=current_user)
+                                 actor=current_user, ip=request.remote_addr)
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
@@ -47,7 +47,7 @@ def user_edit(user_id: int):
     form = UserUpdateForm(obj=user)
     if form.validate_on_submit():
         try:
-            accounts.update_user(user, current_user, form.role.data, form.is_active.data)
+            accounts.update_user(user, current_user, form.role.data, form.is_active.data, ip=request.remote_addr)
         except accounts.AccountError as exc:
             form.role.errors.append(str(exc))
         else:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from flask import Blueprint, Response, current_app, request, url_for
+from flask_babel import gettext
 
 from portal.api import openapi
 from portal.api.http import ApiError, conditional, csv_response, json_response, link_header
@@ -83,9 +84,9 @@ def list_view(resource: Resource):
         try:
             page = parse_page(request.args.get("page"))
         except FilterError as exc:
-            raise ApiError(400, str(exc)) from exc
+            raise ApiError(400, exc.translated(gettext)) from exc
         per_page = parse_per_page(request.args.get("per_page"))
-        values, errors = parse_filters(resource.spec, filter_args)
+        values, errors = parse_filters(resource.spec, filter_args, gettext)
         if errors:
             raise ApiError(422, " ".join(f"{name}: {msg}" for name, msg in errors.items()))
         query = filtered_query(resource.spec, values)

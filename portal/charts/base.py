@@ -170,7 +170,3 @@ def wrap(text: str, width: int = 24) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(lines)
-
-
-def table_values(table: Table, key: str) -> list:
-    return [row.get(key) for row in table.rows]

@@ -1,10 +1,20 @@
-"""Plain rows the chart functions take: filled by portal.services.statistics, built by hand in tests."""
+"""Plain rows the chart functions take: filled by portal.services.chart_queries, built by hand in tests."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
+
+R = TypeVar("R")
+
+
+def from_record(cls: type[R], record: object, **given: object) -> R:
+    """A row whose columns not `given` are copied from the record's attributes of the same name."""
+    values = {f.name: given[f.name] if f.name in given else getattr(record, f.name) for f in fields(cls)
+              if f.init}  # fmt: skip
+    return cls(**values)
 
 
 @dataclass(frozen=True)

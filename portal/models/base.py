@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, MetaData, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -108,9 +108,3 @@ class PublicRecord(Timestamped):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == "withdrawn"
-
-
-def date_or_none(value: str | date | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)

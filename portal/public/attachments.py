@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import abort
 
+from portal.downloads import attachment_response
 from portal.extensions import db
 from portal.models import Attachment, Document
 from portal.public import bp
 from portal.services import queries
-from portal.services.attachments import attachment_response
 
 
 @bp.get("/documents/<slug>/attachments/<int:attachment_id>")

@@ -8,15 +8,15 @@ from portal.charts import TITLES
 from portal.charts.budget import BASIS_LABELS, LINES, PERIODS, lower_first, verdict
 from portal.public import bp
 from portal.services import budget as budget_service
-from portal.services import charts, statistics
+from portal.services import chart_catalogue, chart_queries
 
 
 @bp.get("/budget")
 def budget():
-    rows = statistics.budget_rows()
+    rows = chart_queries.budget_rows()
     return render_template(
         "public/budget/index.html",
-        first=charts.build("budget_amounts"),
+        first=chart_catalogue.build("budget_amounts"),
         rows=rows,
         checks=budget_service.check_bases(rows),
         lazy=("budget_percentages", "budget_bases"),

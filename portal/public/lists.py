@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import Response, abort, request, url_for
+from flask_babel import gettext
 
 from portal.htmx import render_page_or_fragment
 from portal.models.base import PublicRecord
@@ -72,11 +73,11 @@ def list_open_data_links(spec: ListSpec, filters: dict[str, str]) -> list[tuple[
 def list_state(spec_name: str, per_page: int = 20, extra_args: tuple[str, ...] = ()) -> ListState:
     """Parse the request's filters and page for a list, and run the query when they are valid."""
     spec = SPECS[spec_name]
-    values, errors = parse_filters(spec, request.args)
+    values, errors = parse_filters(spec, request.args, gettext)
     try:
         number = parse_page(request.args.get("page"))
     except FilterError as exc:
-        errors["page"], number = str(exc), 1
+        errors["page"], number = exc.translated(gettext), 1
     raw = {f.name: request.args[f.name].strip()[:200] for f in spec.filters
            if (request.args.get(f.name) or "").strip()}
     kept = {name: request.args[name][:40] for name in extra_args if request.args.get(name)}

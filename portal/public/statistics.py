@@ -9,11 +9,11 @@ from portal.charts import TITLES
 from portal.charts.export import table_csv
 from portal.htmx import render_page_or_fragment
 from portal.public import bp
-from portal.services import charts
+from portal.services import chart_catalogue
 
 
 def chart_or_404(name: str):
-    chart = charts.build(name)
+    chart = chart_catalogue.build(name)
     if chart is None:
         abort(404)
     return chart
@@ -22,12 +22,12 @@ def chart_or_404(name: str):
 @bp.app_template_global()
 def chart_json(chart) -> Markup:
     """The chart's figure JSON for a <script type="application/json"> block (already escaped)."""
-    return Markup(charts.chart_json(chart.name))
+    return Markup(chart_catalogue.chart_json(chart.name))
 
 
 @bp.get("/statistics")
 def statistics():
-    sections = charts.PAGES["statistics"]
+    sections = chart_catalogue.PAGES["statistics"]
     first = sections[0][1][0]
     return render_template(
         "public/statistics/index.html",
@@ -44,7 +44,7 @@ def chart_fragment(name: str):
         "public/charts/page.html",
         "public/charts/_chart.html",
         chart=chart,
-        parent=charts.page_of(name),
+        parent=chart_catalogue.page_of(name),
     )
 
 

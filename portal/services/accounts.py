@@ -70,7 +70,7 @@ def verify_password(user: User | None, password: str) -> bool:
 
 
 def create_user(email: str, role: str, password: str, name: str | None = None,
-                actor: User | None = None) -> User:
+                actor: User | None = None, ip: str | None = None) -> User:
     """Create an account; the password is hashed with argon2id."""
     email = normalize_email(email)
     if "@" not in email or len(email) > 254:
@@ -84,30 +84,30 @@ def create_user(email: str, role: str, password: str, name: str | None = None,
                 password_hash=hash_password(password), session_version=1, is_active=True)
     db.session.add(user)
     db.session.flush()
-    audit("user_create", actor, f"user:{email}", {"role": role})
+    audit("user_create", actor, f"user:{email}", {"role": role}, ip=ip)
     db.session.commit()
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str, ip: str | None = None) -> None:
     """Change the password and end every session of this user (the session version moves on)."""
     if not verify_password(user, current):
         raise AccountError("Mật khẩu hiện tại không đúng.")
     check_password_strength(new)
     user.password_hash = hash_password(new)
     user.session_version += 1
-    audit("password_change", user, f"user:{user.email}")
+    audit("password_change", user, f"user:{user.email}", ip=ip)
     db.session.commit()
 
 
-def end_sessions(user: User, actor: User | None, action: str = "logout") -> None:
+def end_sessions(user: User, actor: User | None, action: str = "logout", ip: str | None = None) -> None:
     """Invalidate every cookie issued to this user so far."""
     user.session_version += 1
-    audit(action, actor, f"user:{user.email}")
+    audit(action, actor, f"user:{user.email}", ip=ip)
     db.session.commit()
 
 
-def update_user(user: User, actor: User, role: str, is_active: bool) -> None:
+def update_user(user: User, actor: User, role: str, is_active: bool, ip: str | None = None) -> None:
     """Change a user's role or activity; either change ends the user's sessions."""
     if role not in ROLES:
         raise AccountError("Vai trò không hợp lệ.")
@@ -118,7 +118,7 @@ def update_user(user: User, actor: User, role: str, is_active: bool) -> None:
         return
     user.role, user.is_active = role, is_active
     user.session_version += 1
-    audit("user_update", actor, f"user:{user.email}", changes)
+    audit("user_update", actor, f"user:{user.email}", changes, ip=ip)
     db.session.commit()
 
 
@@ -162,12 +162,12 @@ def verify_totp(user: User, code: str) -> bool:
     return claimed
 
 
-def enrol_totp(user: User, secret: str, code: str) -> bool:
+def enrol_totp(user: User, secret: str, code: str, ip: str | None = None) -> bool:
     """Store the secret once the clerk has proved their app produces its codes."""
     step = _accepted_step(secret, code, None)
     if step is None:
         return False
     user.totp_secret, user.totp_last_step = secret, step
-    audit("totp_enrol", user, f"user:{user.email}")
+    audit("totp_enrol", user, f"user:{user.email}", ip=ip)
     db.session.commit()
     return True

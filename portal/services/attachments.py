@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import current_app
 
 from portal.extensions import db
 from portal.models import Attachment, Document, User
@@ -115,7 +115,8 @@ def _store(data: bytes, sha256: str) -> None:
     os.replace(tmp, path)
 
 
-def add_attachment(document: Document, filename: str | None, data: bytes, actor: User | None) -> Attachment:
+def add_attachment(document: Document, filename: str | None, data: bytes, actor: User | None,
+                   ip: str | None = None) -> Attachment:
     """Check, extract, store and attach a PDF to a document; refusals are audited and raised."""
     try:
         name = clean_filename(filename)
@@ -123,7 +124,7 @@ def add_attachment(document: Document, filename: str | None, data: bytes, actor:
         extracted = extract_text(data)
     except AttachmentError as exc:
         audit("upload_refused", actor, f"document:{document.slug}",
-              {"filename": (filename or "")[:200], "size": len(data), "reason": str(exc)})
+              {"filename": (filename or "")[:200], "size": len(data), "reason": str(exc)}, ip=ip)
         db.session.commit()
         raise
     sha256 = hashlib.sha256(data).hexdigest()
@@ -133,18 +134,12 @@ def add_attachment(document: Document, filename: str | None, data: bytes, actor:
     db.session.add(attachment)
     document.updated_at = utcnow()  # the document's search entry now includes this text
     audit("upload", actor, f"document:{document.slug}",
-          {"filename": name, "sha256": sha256, "size": len(data), "pages": extracted.pages})
+          {"filename": name, "sha256": sha256, "size": len(data), "pages": extracted.pages}, ip=ip)
     db.session.commit()
     return attachment
 
 
-def attachment_response(attachment: Attachment):
-    """Send the stored file as a PDF download under its display name."""
+def stored_file(attachment: Attachment) -> Path | None:
+    """The path of the attachment's stored bytes, or None when the file is missing."""
     path = storage_path(attachment.sha256)
-    if not path.is_file():
-        return None
-    response = send_file(path, mimetype="application/pdf", as_attachment=True,
-                         download_name=attachment.filename, etag=attachment.sha256, max_age=0)
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return path if path.is_file() else None

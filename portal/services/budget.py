@@ -80,8 +80,3 @@ def check_bases(rows: list[BudgetRow]) -> list[BaseCheck]:
     return [
         _check(figures, key[2]) for key, figures in groups.items() if len(figures) > 1
     ]
-
-
-def disagreements(rows: list[BudgetRow]) -> list[BaseCheck]:
-    """The checks where two reported figures imply different bases."""
-    return [c for c in check_bases(rows) if not c.consistent]

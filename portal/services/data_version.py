@@ -146,7 +146,6 @@ def per_version(name: str, by_language: bool = False) -> Callable[[Callable[...,
                 return fn(*args)
             key = (name, args, _language() if by_language else None)
             return figure_cache(current_app).get(key, lambda: fn(*args))
-        cached.uncached = fn
         return cached
     return decorate
 

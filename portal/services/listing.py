@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy import Integer, Select, extract, func, select
 
 from portal.extensions import db
@@ -54,11 +52,11 @@ class FilterError(ValueError):
         self.template, self.params = template, params
 
     def __str__(self) -> str:
-        if not has_request_context():
-            return self.template % self.params if self.params else self.template
-        params = dict(self.params)
-        if "label" in params:
-            params["label"] = gettext(str(params["label"]))
+        return self.template % self.params if self.params else self.template
+
+    def translated(self, gettext: Callable[..., str]) -> str:
+        """The message in the reader's language, through the gettext the web layer passes."""
+        params = {k: gettext(str(v)) if k == "label" else v for k, v in self.params.items()}
         return gettext(self.template, **params)
 
 
@@ -269,8 +267,9 @@ SPECS: dict[str, ListSpec] = {
 }
 
 
-def parse_filters(spec: ListSpec, args: Mapping[str, str]) -> tuple[dict[str, object], dict[str, str]]:
-    """Parse the filters present in args; return (values, errors by filter name)."""
+def parse_filters(spec: ListSpec, args: Mapping[str, str],
+                  gettext: Callable[..., str]) -> tuple[dict[str, object], dict[str, str]]:
+    """Parse the filters present in args; return (values, errors by filter name, through gettext)."""
     values, errors = {}, {}
     for f in spec.filters:
         raw = (args.get(f.name) or "").strip()
@@ -279,7 +278,7 @@ def parse_filters(spec: ListSpec, args: Mapping[str, str]) -> tuple[dict[str, ob
         try:
             values[f.name] = f.parse(raw)
         except FilterError as exc:
-            errors[f.name] = str(exc)
+            errors[f.name] = exc.translated(gettext)
     return values, errors
 
 

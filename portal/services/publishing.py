@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from flask import has_request_context, request
 from slugify import slugify
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -34,10 +33,6 @@ class PublishingError(ValueError):
     """A write the workflow refuses, with a message a clerk understands."""
 
 
-def _ip() -> str | None:
-    return request.remote_addr if has_request_context() else None
-
-
 def record_revision(record: PublicRecord, actor: User | None, note: str | None) -> Revision:
     """Add a revision row holding the record's full snapshot (flushes to get the id)."""
     db.session.flush()
@@ -47,9 +42,10 @@ def record_revision(record: PublicRecord, actor: User | None, note: str | None) 
     return rev
 
 
-def audit(action: str, actor: User | None, target: str | None = None, detail: dict | None = None) -> None:
-    """Add an audit event row to the current transaction."""
-    db.session.add(AuditEvent(action=action, actor=actor, target=target, ip=_ip(), detail=detail,
+def audit(action: str, actor: User | None, target: str | None = None, detail: dict | None = None,
+          ip: str | None = None) -> None:
+    """Add an audit event row to the current transaction; `ip` is the client's address, if any."""
+    db.session.add(AuditEvent(action=action, actor=actor, target=target, ip=ip, detail=detail,
                               actor_label=actor.email if actor else None))
 
 
@@ -70,7 +66,8 @@ def _claim(record: PublicRecord, from_statuses: tuple[str, ...] | None = None,
     return db.session.execute(statement).rowcount == 1
 
 
-def publish(record: PublicRecord, actor: User | None, note: str | None = None, commit: bool = True) -> bool:
+def publish(record: PublicRecord, actor: User | None, note: str | None = None, commit: bool = True,
+            ip: str | None = None) -> bool:
     """Publish a draft or withdrawn record; False when it is (or was concurrently) already published."""
     if record.status == "published":
         return False
@@ -82,13 +79,14 @@ def publish(record: PublicRecord, actor: User | None, note: str | None = None, c
     record.withdrawn_at = None
     record.withdrawn_reason = None
     record_revision(record, actor, note or "Xuất bản")
-    audit("publish", actor, _target(record))
+    audit("publish", actor, _target(record), ip=ip)
     if commit:
         db.session.commit()
     return True
 
 
-def withdraw(record: PublicRecord, actor: User | None, reason: str, commit: bool = True) -> None:
+def withdraw(record: PublicRecord, actor: User | None, reason: str, commit: bool = True,
+             ip: str | None = None) -> None:
     """Withdraw a published record; its URL stays and shows the reason."""
     reason = (reason or "").strip()
     if not reason:
@@ -99,17 +97,18 @@ def withdraw(record: PublicRecord, actor: User | None, reason: str, commit: bool
     record.withdrawn_at = utcnow()
     record.withdrawn_reason = reason
     record_revision(record, actor, f"Rút: {reason}")
-    audit("withdraw", actor, _target(record), {"reason": reason})
+    audit("withdraw", actor, _target(record), {"reason": reason}, ip=ip)
     if commit:
         db.session.commit()
 
 
-def save(record: PublicRecord, actor: User | None, note: str | None = None, commit: bool = True) -> None:
+def save(record: PublicRecord, actor: User | None, note: str | None = None, commit: bool = True,
+         ip: str | None = None) -> None:
     """Save a new or edited record with a revision and an audit event."""
     is_new = record.id is None
     db.session.add(record)
     record_revision(record, actor, note or ("Tạo mới" if is_new else "Chỉnh sửa"))
-    audit("create" if is_new else "update", actor, _target(record))
+    audit("create" if is_new else "update", actor, _target(record), ip=ip)
     if commit:
         db.session.commit()
 
@@ -137,7 +136,8 @@ def run_once(token: str, actor: User | None, action: str, target: str, work: Cal
     return result
 
 
-def restore(record: PublicRecord, revision: Revision, actor: User | None, commit: bool = True) -> list[str]:
+def restore(record: PublicRecord, revision: Revision, actor: User | None, commit: bool = True,
+            ip: str | None = None) -> list[str]:
     """Bring back the content of an earlier revision as a new revision; the status is kept."""
     if revision.record_type != record.public_type or revision.record_id != record.id:
         raise PublishingError("Phiên bản này không thuộc bản ghi đang xem.")
@@ -149,7 +149,7 @@ def restore(record: PublicRecord, revision: Revision, actor: User | None, commit
     if not changed:
         raise PublishingError(f"Bản ghi đã có đúng nội dung của phiên bản #{revision.id}; không cần khôi phục.")
     record_revision(record, actor, f"Khôi phục phiên bản #{revision.id}")
-    audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed})
+    audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed}, ip=ip)
     if commit:
         db.session.commit()
     return changed
@@ -157,7 +157,8 @@ def restore(record: PublicRecord, revision: Revision, actor: User | None, commit
 
 def change_petition_status(petition: Petition, actor: User | None, status: str, on: date,
                            note: str | None = None, document: Document | None = None,
-                           response_text: str | None = None, commit: bool = True) -> PetitionStatusChange:
+                           response_text: str | None = None, commit: bool = True,
+                           ip: str | None = None) -> PetitionStatusChange:
     """Move a petition to a new status with a dated timeline entry and its response document."""
     if status not in PETITION_STATUSES:
         raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
@@ -174,7 +175,7 @@ def change_petition_status(petition: Petition, actor: User | None, status: str, 
                                   document=document)
     db.session.add(change)
     record_revision(petition, actor, f"Chuyển tình trạng: {status}" + (f" — {note}" if note else ""))
-    audit("petition_status", actor, _target(petition), {"status": status, "on": on.isoformat()})
+    audit("petition_status", actor, _target(petition), {"status": status, "on": on.isoformat()}, ip=ip)
     if commit:
         db.session.commit()
     return change
@@ -192,7 +193,7 @@ def unique_slug(model: type[PublicRecord], text: str, record_id: int | None = No
         slug = f"{base}-{n}"
 
 
-def remove_draft(record: PublicRecord, actor: User | None, commit: bool = False) -> None:
+def remove_draft(record: PublicRecord, actor: User | None, commit: bool = False, ip: str | None = None) -> None:
     """Delete a record that was never published, with its revisions; the audit event keeps its title."""
     if record.status != "draft" or record.published_at is not None:
         raise PublishingError("Chỉ xóa được bản nháp chưa từng công bố; bản ghi đã công bố chỉ có thể rút kèm lý do.")
@@ -200,7 +201,8 @@ def remove_draft(record: PublicRecord, actor: User | None, commit: bool = False)
         db.session.delete(child)
     db.session.execute(delete(Revision).where(Revision.record_type == record.public_type,
                                               Revision.record_id == record.id))
-    audit(f"{record.public_type}_remove", actor, _target(record), {"title": getattr(record, "title", "")[:200]})
+    audit(f"{record.public_type}_remove", actor, _target(record), {"title": getattr(record, "title", "")[:200]},
+          ip=ip)
     db.session.delete(record)
     if commit:
         db.session.commit()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from portal.services import import_files as imports
+from portal.importers import bulk_reader
 from tests.admin.test_imports import ROUND, count, csv_bytes
 
 MB = 1024 * 1024
@@ -114,17 +114,17 @@ def test_a_million_row_sheet_is_refused_before_its_rows_are_built():
             sheet.append([f"{n}/NQ-HĐND", "Nghị quyết"])
 
     for dimension in (None, "A1:B2"):
-        with pytest.raises(imports.ImportFileError, match="quá 5000 dòng"):
-            imports.read_table(workbook_bytes(million, dimension=dimension), "nq.xlsx")
+        with pytest.raises(bulk_reader.ImportFileError, match="quá 5000 dòng"):
+            bulk_reader.read_table(workbook_bytes(million, dimension=dimension), "nq.xlsx")
 
 
 def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/sharedStrings.xml", b" " * (imports.MAX_XLSX_UNPACKED_BYTES + 1))
+        archive.writestr("xl/sharedStrings.xml", b" " * (bulk_reader.MAX_XLSX_UNPACKED_BYTES + 1))
     assert len(out.getvalue()) < 100 * 1024
-    with pytest.raises(imports.ImportFileError, match="giải nén vượt quá"):
-        imports.read_table(out.getvalue(), "bom.xlsx")
+    with pytest.raises(bulk_reader.ImportFileError, match="giải nén vượt quá"):
+        bulk_reader.read_table(out.getvalue(), "bom.xlsx")
 
 
 def test_a_csv_of_blank_lines_is_refused_while_reading(editor_client):
@@ -139,7 +139,7 @@ def test_a_csv_of_blank_lines_is_refused_while_reading(editor_client):
     (b"number,title\n" + b"," * (5 * MB), "quá dài"),
     (b"number,title\n" + b"a," * 200 + b"\n", "quá 64 cột"),
     (b'number,title\n"' + (b"x" * 1000 + b"\n") * 200, "lỗi định dạng"),
-    (b"number,title\n" + b"1,a\n" * (imports.MAX_ROWS + 1), "quá 5000 dòng"),
+    (b"number,title\n" + b"1,a\n" * (bulk_reader.MAX_ROWS + 1), "quá 5000 dòng"),
 ], ids=["long-line", "wide-row", "open-quote", "too-many-rows"])
 def test_malformed_or_oversized_csv_gets_a_vietnamese_message(editor_client, body, message):
     resp = preview(editor_client, "resolutions", body, "nghi-quyet.csv")

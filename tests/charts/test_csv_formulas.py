@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from portal.charts.export import table_csv
 from portal.extensions import db as _db
+from portal.importers import bulk_import
 from portal.models import Session
-from portal.services import charts, imports
+from portal.services import chart_catalogue
 from portal.services.publishing import save
 
 FORMULAS = ["=1+1 Kỳ họp", "+1 Kỳ họp", "-1 Kỳ họp", "@SUM(A1) Kỳ họp", "\tKỳ họp", "\rKỳ họp"]
@@ -35,12 +36,12 @@ def test_a_session_named_like_a_formula_comes_out_as_text_in_chart_csvs(app, cli
 
 
 def test_numbers_stay_numbers(app):
-    table = charts.build("budget_amounts").table
+    table = chart_catalogue.build("budget_amounts").table
     found = cells(table_csv(table))
     assert any(c.replace(".", "").isdigit() for c in found) and not any(c.startswith("'") for c in found)
 
 
 def test_import_templates_are_written_by_the_same_writer(app):
-    data = imports.template_bytes("petitions", "csv")
+    data = bulk_import.template_bytes("petitions", "csv")
     assert data.startswith("\ufeff".encode()) and data.endswith(b"\r\n")
     assert cells(data)[0] == "round"

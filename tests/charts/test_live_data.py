@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from portal.models import BudgetFigure, Petition, Resolution, Session, VoterMeetingRound
-from portal.services import charts
+from portal.services import chart_catalogue
 from portal.services.publishing import save
 from tests.charts.test_figures import series
 
@@ -29,14 +29,14 @@ def _resolution(db, status):
 
 def test_a_published_resolution_changes_the_sessions_chart(db):
     save(_resolution(db, "published"), None)
-    chart = charts.build("sessions")
+    chart = chart_catalogue.build("sessions")
     assert series(chart, "Có trang riêng trên cổng") == [0, 4, 0, 1]
     assert series(chart, "Nghị quyết thông qua") == [7, 4, 16, 1]
 
 
 def test_a_draft_resolution_changes_nothing(db):
     save(_resolution(db, "draft"), None)
-    assert series(charts.build("sessions"), "Có trang riêng trên cổng") == [0, 4, 0, 0]
+    assert series(chart_catalogue.build("sessions"), "Có trang riêng trên cổng") == [0, 4, 0, 0]
 
 
 def test_a_published_petition_adds_its_round_to_the_outcome_chart(db):
@@ -56,7 +56,7 @@ def test_a_published_petition_adds_its_round_to_the_outcome_chart(db):
         ),
         None,
     )
-    chart = charts.build("petition_outcomes")
+    chart = chart_catalogue.build("petition_outcomes")
     assert series(chart, "Đã giải quyết") == [26, 1]
     assert chart.table.rows[1]["rounds"] == round_.name
     assert series(chart, "Đang giải quyết") == [17, 0]
@@ -71,8 +71,8 @@ def test_a_withdrawn_budget_figure_leaves_the_budget_charts(db):
     )
     figure.status = "withdrawn"
     save(figure, None)
-    assert series(charts.build("budget_amounts"), "Ước cả năm") == [440000, None, None]
-    assert "Không khớp" not in str(charts.build("budget_bases").table.rows)
+    assert series(chart_catalogue.build("budget_amounts"), "Ước cả năm") == [440000, None, None]
+    assert "Không khớp" not in str(chart_catalogue.build("budget_bases").table.rows)
 
 
 def test_a_new_budget_figure_is_checked_against_the_others(db):
@@ -90,7 +90,7 @@ def test_a_new_budget_figure_is_checked_against_the_others(db):
         ),
         None,
     )
-    chart = charts.build("budget_bases")
+    chart = chart_catalogue.build("budget_bases")
     bases = [row["base"] for row in chart.table.rows]
     assert "Thu nội địa (không kể tiền sử dụng đất, xổ số) — dự toán tỉnh giao" in bases
     full_year = next(

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from portal.services import charts
+from portal.services import chart_catalogue
 
-NAMES = list(charts.BUILDERS)
+NAMES = list(chart_catalogue.BUILDERS)
 
 
 def _csv_rows(response):
@@ -60,7 +60,7 @@ def test_csv_has_a_bom_and_the_numbers_of_the_table(client, name):
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = _csv_rows(response)
-    chart = charts.build(name)
+    chart = chart_catalogue.build(name)
     assert rows[0] == [c.label for c in chart.table.columns]
     assert len(rows) == len(chart.table.rows) + 1
 
@@ -69,7 +69,7 @@ def test_csv_numbers_match_the_figure(client):
     rows = _csv_rows(client.get("/statistics/charts/budget_percentages.csv"))
     province = [row[1] for row in rows[1:]]
     assert province == ["93.2", "105", "76.1", "85.6", "119.1"]
-    figure = charts.build("budget_percentages").figure
+    figure = chart_catalogue.build("budget_percentages").figure
     assert [str(v) for v in figure.data[0].x] == [
         "93.2",
         "105",

@@ -6,11 +6,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from portal.services import charts
+from portal.services import chart_catalogue
 from tests.e2e.conftest import PHONE
 
 PAGES = [("/statistics", 8), ("/budget", 3), ("/voter-meetings", 2), ("/reception", 2)] + [
-    (f"/statistics/charts/{name}", 1) for name in charts.BUILDERS
+    (f"/statistics/charts/{name}", 1) for name in chart_catalogue.BUILDERS
 ]
 
 

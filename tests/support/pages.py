@@ -16,7 +16,7 @@ from portal.models import (
     Supervision,
     VoterMeetingRound,
 )
-from portal.services.charts import BUILDERS as CHARTS
+from portal.services.chart_catalogue import BUILDERS as CHARTS
 
 # A query whose words every sample type uses, so the search page has many more hits than it shows.
 SEARCH = "q=gi%E1%BA%A3i+ph%C3%B3ng+m%E1%BA%B7t+b%E1%BA%B1ng"

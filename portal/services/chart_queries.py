@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -17,6 +18,7 @@ from portal.charts.rows import (
     SessionRow,
     SourceRef,
     SupervisionRow,
+    from_record,
 )
 from portal.extensions import db
 from portal.models import (
@@ -41,6 +43,7 @@ SUPERVISION_SUBJECTS = ("supervision", "inspection")
 # Charts of one bar per session or voter meeting round show the latest ones: a term holds about 20
 # sessions, and a chart (and its page) must not grow with every session the council ever held.
 CHART_ROWS = 20
+R = TypeVar("R")
 
 
 def source_of(record: PublicRecord) -> SourceRef | None:
@@ -52,8 +55,11 @@ def source_of(record: PublicRecord) -> SourceRef | None:
     return SourceRef(slug=document.slug, label=label, section=record.source_section)
 
 
-def _body_name(organization) -> str:
-    return organization.short_name or organization.name
+def _row(cls: type[R], record: PublicRecord, **given: object) -> R:
+    """A chart row of the record: its body's short name and its source added to the columns copied."""
+    if "body" in cls.__dataclass_fields__:
+        given.setdefault("body", record.body.short_name or record.body.name)
+    return from_record(cls, record, source=source_of(record), **given)
 
 
 def _published_counts(model, column) -> Counter:
@@ -62,66 +68,38 @@ def _published_counts(model, column) -> Counter:
     return Counter(dict(db.session.execute(stmt).all()))
 
 
+def _counts(column) -> Counter:
+    return Counter(dict(db.session.execute(select(column, func.count()).group_by(column)).all()))
+
+
 def session_rows() -> list[SessionRow]:
     """Sessions in order, with counts reported and records published on the portal."""
     resolutions = _published_counts(Resolution, Resolution.session_id)
-    questionings = Counter(
-        dict(
-            db.session.execute(
-                select(Questioning.session_id, func.count()).group_by(
-                    Questioning.session_id
-                )
-            ).all()
-        )
-    )
+    questionings = _counts(Questioning.session_id)
     sessions = db.session.scalars(
         queries.published(Session).options(joinedload(Session.source_document))
         .order_by(Session.number.desc()).limit(CHART_ROWS)
     ).all()[::-1]
     return [
-        SessionRow(
-            number=s.number,
-            ordinal_name=s.ordinal_name,
-            name=s.name,
-            kind=s.kind,
-            start_date=s.start_date,
-            resolutions_reported=s.resolutions_count,
-            resolutions_listed=resolutions.get(s.id, 0),
-            questions_reported=s.questions_count,
-            questionings_listed=questionings.get(s.id, 0),
-            delegates_spoke=s.delegates_spoke,
-            items_raised=s.items_raised,
-            clarified_in_groups=s.items_clarified_in_groups,
-            clarified_in_hall=s.items_clarified_in_hall,
-            source=source_of(s),
-        )
+        _row(SessionRow, s, resolutions_reported=s.resolutions_count, resolutions_listed=resolutions.get(s.id, 0),
+             questions_reported=s.questions_count, questionings_listed=questionings.get(s.id, 0),
+             clarified_in_groups=s.items_clarified_in_groups, clarified_in_hall=s.items_clarified_in_hall)
         for s in sessions
     ]
 
 
+def _aggregates(model, *where) -> list:
+    """The published aggregates of a type (counted by a body, for a year and scope), city first."""
+    return db.session.scalars(
+        queries.published(model).where(*where)
+        .options(joinedload(model.body), joinedload(model.source_document))
+        .order_by(model.year, model.scope, model.id)
+    ).all()
+
+
 def activity_rows(subjects: tuple[str, ...]) -> list[ActivityRow]:
     """Counts the report gives without listing the items, for the given subjects."""
-    records = db.session.scalars(
-        queries.published(ActivityCount)
-        .options(joinedload(ActivityCount.body), joinedload(ActivityCount.source_document))
-        .where(ActivityCount.subject.in_(subjects))
-        .order_by(ActivityCount.year, ActivityCount.scope, ActivityCount.id)
-    ).all()
-    return [
-        ActivityRow(
-            label=a.label,
-            body=_body_name(a.body),
-            scope=a.scope,
-            subject=a.subject,
-            year=a.year,
-            count=a.count,
-            planned=a.planned,
-            agencies_count=a.agencies_count,
-            note=a.note,
-            source=source_of(a),
-        )
-        for a in records
-    ]
+    return [_row(ActivityRow, a) for a in _aggregates(ActivityCount, ActivityCount.subject.in_(subjects))]
 
 
 def supervision_rows() -> list[SupervisionRow]:
@@ -132,17 +110,7 @@ def supervision_rows() -> list[SupervisionRow]:
                  selectinload(Supervision.targets))
         .order_by(Supervision.year, Supervision.body_id, Supervision.id)
     ).all()
-    return [
-        SupervisionRow(
-            body=_body_name(s.body),
-            kind=s.kind,
-            year=s.year,
-            subject=s.subject,
-            targets_count=len(s.targets) or (s.targets_count or 0),
-            source=source_of(s),
-        )
-        for s in records
-    ]
+    return [_row(SupervisionRow, s, targets_count=len(s.targets) or (s.targets_count or 0)) for s in records]
 
 
 def round_rows() -> list[RoundRow]:
@@ -155,58 +123,22 @@ def round_rows() -> list[RoundRow]:
             Session.number.desc(), VoterMeetingRound.relation, VoterMeetingRound.id.desc()
         ).limit(CHART_ROWS)
     ).all()[::-1]
-    return [
-        RoundRow(
-            name=r.name,
-            relation=r.relation,
-            session_number=r.session.number,
-            start_date=r.start_date,
-            end_date=r.end_date,
-            points_total=r.points_total,
-            points_held=r.points_held,
-            points_held_in_person=r.points_held_in_person,
-            voters_attending=r.voters_attending,
-            voters_speaking=r.voters_speaking,
-            items_raised=r.items_raised,
-            items_answered_on_site=r.items_answered_on_site,
-            items_aggregated=r.items_aggregated,
-            to_city=r.to_city,
-            to_province=r.to_province,
-            source=source_of(r),
-        )
-        for r in rounds
-    ]
+    return [_row(RoundRow, r, session_number=r.session.number) for r in rounds]
 
 
 def _reported_outcomes() -> list[OutcomeRow]:
     outcomes = db.session.scalars(
         queries.published(PetitionOutcome)
         .options(selectinload(PetitionOutcome.rounds), joinedload(PetitionOutcome.source_document))
-        .order_by(
-            PetitionOutcome.reported_on, PetitionOutcome.id
-        )
+        .order_by(PetitionOutcome.reported_on, PetitionOutcome.id)
     ).all()
     rows = []
     for o in outcomes:
         rounds = [r for r in o.rounds if r.status == "published"]
         to_city = [r.to_city for r in rounds]
-        rows.append(
-            OutcomeRow(
-                label=o.label,
-                origin="reported",
-                rounds=tuple(r.name for r in rounds),
-                reported_on=o.reported_on,
-                resolved=o.resolved,
-                explained=o.explained,
-                in_progress=o.in_progress,
-                scheduled=o.scheduled,
-                unresolved=o.unresolved,
-                forwarded_to_city=sum(to_city)
-                if to_city and None not in to_city
-                else None,
-                source=source_of(o),
-            )
-        )
+        forwarded = sum(to_city) if to_city and None not in to_city else None
+        rows.append(_row(OutcomeRow, o, origin="reported", rounds=tuple(r.name for r in rounds),
+                         forwarded_to_city=forwarded))
     return rows
 
 
@@ -244,55 +176,12 @@ def outcome_rows() -> list[OutcomeRow]:
 
 def letter_rows() -> list[LetterRow]:
     """Letter handling aggregates, city first."""
-    records = db.session.scalars(
-        queries.published(LetterStats)
-        .options(joinedload(LetterStats.body), joinedload(LetterStats.source_document))
-        .order_by(
-            LetterStats.year, LetterStats.scope, LetterStats.id
-        )
-    ).all()
-    return [
-        LetterRow(
-            label=r.label,
-            body=_body_name(r.body),
-            scope=r.scope,
-            year=r.year,
-            received=r.received,
-            resolved=r.resolved,
-            previous_year_received=r.previous_year_received,
-            reported_rate_pct=r.reported_rate_pct,
-            previous_year_rate_pct=r.previous_year_rate_pct,
-            source=source_of(r),
-        )
-        for r in records
-    ]
+    return [_row(LetterRow, r) for r in _aggregates(LetterStats)]
 
 
 def reception_rows() -> list[ReceptionRow]:
     """Citizen reception aggregates, city first."""
-    records = db.session.scalars(
-        queries.published(ReceptionStats)
-        .options(joinedload(ReceptionStats.body), joinedload(ReceptionStats.source_document))
-        .order_by(
-            ReceptionStats.year, ReceptionStats.scope, ReceptionStats.id
-        )
-    ).all()
-    return [
-        ReceptionRow(
-            label=r.label,
-            body=_body_name(r.body),
-            scope=r.scope,
-            year=r.year,
-            sessions_held=r.sessions_held,
-            sessions_planned=r.sessions_planned,
-            citizens=r.citizens,
-            items=r.items,
-            answered_directly=r.answered_directly,
-            forwarded=r.forwarded,
-            source=source_of(r),
-        )
-        for r in records
-    ]
+    return [_row(ReceptionRow, r) for r in _aggregates(ReceptionStats)]
 
 
 @per_version("budget_rows")

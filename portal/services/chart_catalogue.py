@@ -1,4 +1,4 @@
-"""Assemble charts: fetch published rows (services.statistics), hand them to the pure chart functions."""
+"""Assemble charts: fetch published rows (services.chart_queries), hand them to the pure chart functions."""
 
 from __future__ import annotations
 
@@ -8,28 +8,28 @@ from portal.charts import activity, reception, voters
 from portal.charts import budget as budget_charts
 from portal.charts.base import Chart
 from portal.charts.export import figure_json
-from portal.services import budget, statistics
+from portal.services import budget, chart_queries
 from portal.services.data_version import per_version
 
 BUILDERS: dict[str, Callable[[], Chart]] = {
-    "sessions": lambda: activity.sessions(statistics.session_rows()),
+    "sessions": lambda: activity.sessions(chart_queries.session_rows()),
     "questioning": lambda: activity.questioning(
-        statistics.session_rows(),
-        statistics.activity_rows(("questioning", "clarification")),
+        chart_queries.session_rows(),
+        chart_queries.activity_rows(("questioning", "clarification")),
     ),
     "supervision": lambda: activity.supervision(
-        statistics.activity_rows(statistics.SUPERVISION_SUBJECTS)
+        chart_queries.activity_rows(chart_queries.SUPERVISION_SUBJECTS)
     ),
     "supervision_listed": lambda: activity.supervision_listed(
-        statistics.supervision_rows()
+        chart_queries.supervision_rows()
     ),
-    "voter_funnel": lambda: voters.voter_funnel(statistics.round_rows()),
-    "petition_outcomes": lambda: voters.petition_outcomes(statistics.outcome_rows()),
-    "reception": lambda: reception.reception(statistics.reception_rows()),
-    "letters": lambda: reception.letters(statistics.letter_rows()),
-    "budget_amounts": lambda: budget_charts.budget_amounts(statistics.budget_rows()),
+    "voter_funnel": lambda: voters.voter_funnel(chart_queries.round_rows()),
+    "petition_outcomes": lambda: voters.petition_outcomes(chart_queries.outcome_rows()),
+    "reception": lambda: reception.reception(chart_queries.reception_rows()),
+    "letters": lambda: reception.letters(chart_queries.letter_rows()),
+    "budget_amounts": lambda: budget_charts.budget_amounts(chart_queries.budget_rows()),
     "budget_percentages": lambda: budget_charts.budget_percentages(
-        statistics.budget_rows()
+        chart_queries.budget_rows()
     ),
     "budget_bases": lambda: _budget_bases(),
 }
@@ -51,7 +51,7 @@ PAGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 
 
 def _budget_bases() -> Chart:
-    rows = statistics.budget_rows()
+    rows = chart_queries.budget_rows()
     return budget_charts.budget_bases(rows, budget.check_bases(rows))
 
 

@@ -1,4 +1,4 @@
-"""``flask search rebuild|check|drain|worker|migrate`` and ``flask demo synthetic``: thin wrappers."""
+"""``flask search rebuild|check|drain|worker|migrate``: thin wrappers over portal.search.indexer."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from portal.search.base import IndexUnavailable
 from portal.search.registry import BACKENDS, make_backend, options_for
 
 search_group = AppGroup("search", help="Chỉ mục tìm kiếm: lập lại, kiểm tra, cập nhật.")
-demo_group = AppGroup("demo", help="Dữ liệu mẫu cho đo hiệu năng và thử tải.")
 
 
 @search_group.command("rebuild")
@@ -96,17 +95,3 @@ def worker_command(poll: float) -> None:
     except KeyboardInterrupt:
         click.echo("Đã dừng.")
 
-
-@demo_group.command("synthetic")
-@click.option(
-    "--count", default=1000, show_default=True, help="Số bản ghi mẫu cần tạo."
-)
-@click.option("--seed", default=2020, show_default=True, help="Hạt giống ngẫu nhiên.")
-def synthetic_command(count: int, seed: int) -> None:
-    """Add COUNT synthetic sample records of every type (marked as sample data) and index them."""
-    from portal.importers.synthetic import generate
-
-    made = generate(count, seed=seed)
-    click.echo(f"Đã tạo {made} bản ghi mẫu (is_sample).")
-    indexed = indexer.rebuild()
-    click.echo(f"Đã lập chỉ mục {indexed} bản ghi.")

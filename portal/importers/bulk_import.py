@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from portal import csvfile
 from portal.extensions import db
+from portal.importers.bulk_reader import MAX_ROWS, ImportFileError, read_table  # noqa: F401 (views)
 from portal.models import (
     Area,
     BudgetFigure,
@@ -29,7 +30,6 @@ from portal.models import (
     User,
     VoterMeetingRound,
 )
-from portal.services.import_files import MAX_ROWS, ImportFileError, read_table  # noqa: F401 (views)
 from portal.services.numbers import NumberError, parse_decimal, parse_int
 from portal.services.publishing import audit, save, unique_slug
 from portal.vocabulary import LABELS
@@ -230,7 +230,7 @@ def _title(kind: str, values: dict) -> str:
     return values.get("title") or values.get("label") or values.get("text", "")[:80]
 
 
-def commit_import(plan: Plan, filename: str, actor: User | None) -> ImportRun:
+def commit_import(plan: Plan, filename: str, actor: User | None, ip: str | None = None) -> ImportRun:
     """Write every row of a clean plan as a draft, with the run record and audit event (no commit)."""
     model = MODELS[plan.kind]
     for values in plan.rows:
@@ -238,12 +238,12 @@ def commit_import(plan: Plan, filename: str, actor: User | None) -> ImportRun:
         if plan.kind == "petitions":
             record.voter_accepted = "unknown"
         record.slug = unique_slug(model, _title(plan.kind, values))
-        save(record, actor, f"Nhập từ tệp {filename[:100]}, dòng {values['row']}", commit=False)
+        save(record, actor, f"Nhập từ tệp {filename[:100]}, dòng {values['row']}", commit=False, ip=ip)
         db.session.flush()
     run = ImportRun(kind=plan.kind, source_name=filename[:255], created=len(plan.rows),
                     actor_id=actor.id if actor else None, errors=[])
     db.session.add(run)
-    audit("import", actor, f"import:{plan.kind}", {"file": filename[:200], "rows": len(plan.rows)})
+    audit("import", actor, f"import:{plan.kind}", {"file": filename[:200], "rows": len(plan.rows)}, ip=ip)
     return run
 
 
