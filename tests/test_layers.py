@@ -15,6 +15,7 @@ WEB_MODULES = (
     "errors.py",
     "security.py",
     "http_cache.py",
+    "page_cache.py",  # WSGI middleware of the public pages
     "htmx.py",
     "templating.py",
     "downloads.py",
