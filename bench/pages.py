@@ -172,10 +172,11 @@ def parse_wrk(out: str) -> dict:
 
 
 def drive(server: Server, name: str, path: str, args) -> dict:
-    """Warm the page, then run wrk against it for args.duration seconds."""
+    """Warm the page in every worker (a short unrecorded wrk run: a worker's first search loads the
+    index arrays, its first page fills its page cache), then run wrk for args.duration seconds."""
     status = server.status(path)
-    for _ in range(3):
-        server.status(path)
+    subprocess.run(["wrk", "-t", "1", "-c", str(args.connections), "-d", "2s", server.base + path],
+                   capture_output=True, timeout=90)  # fmt: skip
     load = os.getloadavg()
     done = subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
                            "--latency", server.base + path],
