@@ -16,37 +16,22 @@ from portal.services.listing import ListSpec
 
 @dataclass(frozen=True)
 class Resource:
-    record_type: RecordType
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-    @property
-    def spec(self) -> ListSpec:
-        return self.record_type.listing
-
-    @property
-    def serializer(self) -> Serializer:
-        return self.record_type.api
-
-    @property
-    def title(self) -> str:
-        return self.record_type.label  # the API speaks Vietnamese, whatever the site's language
-
-    @property
-    def description(self) -> str:
-        return self.record_type.api_description
-
-    @property
-    def model(self) -> type:
-        return self.record_type.model
+    name: str  # the list's name: /api/v1/<name>
+    spec: ListSpec
+    serializer: Serializer
+    title: str  # the API speaks Vietnamese, whatever the site's language
+    description: str
+    model: type
 
     @property
     def endpoint(self) -> str:
         return self.name.replace("-", "_")
 
 
+def resource(t: RecordType) -> Resource:
+    return Resource(t.listing.name, t.listing, t.api, t.label, t.api_description, t.model)
+
+
 RESOURCES: dict[str, Resource] = {
-    r.name: r for r in (Resource(t) for t in RECORD_TYPES if t.list_spec and t.serializer)
+    t.listing.name: resource(t) for t in RECORD_TYPES if t.list_spec and t.serializer
 }

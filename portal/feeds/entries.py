@@ -107,34 +107,20 @@ def petition_entries() -> list[Entry]:
 # A petition's feed follows its status changes (each one an entry) rather than its edits.
 ENTRIES = {"petition": petition_entries}
 
-
-@dataclass(frozen=True)
-class Feed:
-    """One Atom feed of a record type: its title, the section page it mirrors, how its entries are made."""
-
-    record_type: RecordType
-
-    @property
-    def label(self) -> str:
-        return self.record_type.label
-
-    @property
-    def section(self) -> str:
-        return self.record_type.section
-
-    def entries(self) -> list[Entry]:
-        build = ENTRIES.get(self.record_type.key)
-        return build() if build else latest(self.record_type.model, self.record_type.label)
+# Feed name -> the record type it follows (its label titles the feed, its section is the feed's page).
+FEEDS: dict[str, RecordType] = {t.feed: t for t in RECORD_TYPES if t.feed}
 
 
-FEEDS: dict[str, Feed] = {t.feed: Feed(t) for t in RECORD_TYPES if t.feed}
+def entries_of(declared: RecordType) -> list[Entry]:
+    build = ENTRIES.get(declared.key)
+    return build() if build else latest(declared.model, declared.label)
 
 
 def all_entries() -> list[Entry]:
-    return [e for feed in FEEDS.values() for e in feed.entries()]
+    return [e for declared in FEEDS.values() for e in entries_of(declared)]
 
 
 def feed_entries(kind: str) -> list[Entry]:
     """The newest entries of a feed, newest first."""
-    entries = all_entries() if kind == "all" else FEEDS[kind].entries()
+    entries = all_entries() if kind == "all" else entries_of(FEEDS[kind])
     return sorted(entries, key=lambda e: e.updated, reverse=True)[:FEED_SIZE]

@@ -29,22 +29,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from portal.models import (
-    ActivityCount,
-    BudgetFigure,
-    Commitment,
-    Document,
-    LetterStats,
-    Organization,
-    Person,
-    Petition,
-    PetitionOutcome,
-    ReceptionStats,
-    Resolution,
-    Session,
-    Supervision,
-    VoterMeetingRound,
-)
+from portal import models as m
 from portal.models.base import PublicRecord
 from portal.vocabulary import N_, translate
 
@@ -109,14 +94,14 @@ def _petition(record) -> dict[str, Any]:
 
 RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType(
-        "session", Session, N_("Kỳ họp"), "public.session_detail", section="public.sessions", own_page=True,
+        "session", m.Session, N_("Kỳ họp"), "public.session_detail", section="public.sessions", own_page=True,
         list_spec="portal.services.listing:SESSIONS", serializer="portal.api.serializers:SESSIONS",
         api_description="Kỳ họp HĐND: thời gian, hình thức, chất vấn, giải trình.",
         search="portal.search.documents:SESSIONS", feed="sessions", sitemap="sessions",
         admin="portal.admin.registry:SESSIONS",
     ),
     RecordType(
-        "resolution", Resolution, N_("Nghị quyết"), "public.resolution_detail", section="public.resolutions",
+        "resolution", m.Resolution, N_("Nghị quyết"), "public.resolution_detail", section="public.resolutions",
         own_page=True, list_spec="portal.services.listing:RESOLUTIONS",
         serializer="portal.api.serializers:RESOLUTIONS",
         api_description="Nghị quyết HĐND thông qua tại các kỳ họp.",
@@ -124,7 +109,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         sitemap="resolutions", admin="portal.admin.registry:RESOLUTIONS",
     ),
     RecordType(
-        "supervision", Supervision, N_("Giám sát"), "public.supervision_detail", section="public.supervision",
+        "supervision", m.Supervision, N_("Giám sát"), "public.supervision_detail", section="public.supervision",
         own_page=True, list_spec="portal.services.listing:SUPERVISIONS",
         serializer="portal.api.serializers:SUPERVISIONS",
         api_description="Giám sát chuyên đề, thường xuyên, tại kỳ họp; kiểm tra, khảo sát; kiến nghị sau giám sát.",
@@ -132,7 +117,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         admin="portal.admin.registry:SUPERVISIONS",
     ),
     RecordType(
-        "petition", Petition, N_("Kiến nghị cử tri"), "public.petition_detail", _petition, ("id",),
+        "petition", m.Petition, N_("Kiến nghị cử tri"), "public.petition_detail", _petition, ("id",),
         section="public.petitions", own_page=True, list_spec="portal.services.listing:PETITIONS",
         serializer="portal.api.serializers:PETITIONS",
         api_description="Từng ý kiến, kiến nghị của cử tri và kết quả giải quyết (không có thông tin cá nhân).",
@@ -140,7 +125,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         sitemap="petitions", admin="portal.admin.registry:PETITIONS",
     ),
     RecordType(
-        "voter_meeting_round", VoterMeetingRound, N_("Tiếp xúc cử tri"), "public.voter_meeting_detail",
+        "voter_meeting_round", m.VoterMeetingRound, N_("Tiếp xúc cử tri"), "public.voter_meeting_detail",
         section="public.voter_meetings", own_page=True, list_spec="portal.services.listing:VOTER_MEETINGS",
         serializer="portal.api.serializers:VOTER_MEETINGS",
         api_description="Các đợt tiếp xúc cử tri trước và sau kỳ họp, số cử tri, số ý kiến và kết quả.",
@@ -148,14 +133,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         admin="portal.admin.registry:VOTER_MEETINGS",
     ),
     RecordType(
-        "document", Document, N_("Văn bản"), "public.document_detail", section="public.documents",
+        "document", m.Document, N_("Văn bản"), "public.document_detail", section="public.documents",
         own_page=True, list_spec="portal.services.listing:DOCUMENTS", serializer="portal.api.serializers:DOCUMENTS",
         api_description="Báo cáo, thông báo, văn bản nguồn của mọi số liệu.",
         search="portal.search.documents:DOCUMENTS", feed="documents", sitemap="documents",
         admin="portal.admin.registry:DOCUMENTS",
     ),
     RecordType(
-        "organization", Organization, N_("Cơ quan, tổ chức"), "public.organization_detail",
+        "organization", m.Organization, N_("Cơ quan, tổ chức"), "public.organization_detail",
         section="public.people", own_page=True, list_spec="portal.services.listing:ORGANIZATIONS",
         serializer="portal.api.serializers:ORGANIZATIONS",
         api_description="HĐND, Thường trực, các Ban, Tổ đại biểu, UBND và các cơ quan liên quan.",
@@ -164,33 +149,33 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     ),
     RecordType(
         # The people list is paginated: /people/<slug> sends the reader to the page and line that show them.
-        "person", Person, N_("Nhân sự"), "public.person", section="public.people",
+        "person", m.Person, N_("Nhân sự"), "public.person", section="public.people",
         list_spec="portal.services.listing:PEOPLE", serializer="portal.api.serializers:PEOPLE",
         api_description="Người giữ chức danh và thay đổi nhân sự.",
         search="portal.search.documents:PEOPLE", admin="portal.admin.registry:PEOPLE",
     ),
     RecordType(
-        "budget_figure", BudgetFigure, N_("Ngân sách"), "public.budget", lambda _record: {}, (),
+        "budget_figure", m.BudgetFigure, N_("Ngân sách"), "public.budget", lambda _record: {}, (),
         section="public.budget", list_spec="portal.services.listing:BUDGET",
         serializer="portal.api.serializers:BUDGET",
         api_description="Thu, chi ngân sách so với dự toán tỉnh giao, dự toán HĐND giao và cùng kỳ.",
         admin="portal.admin.registry:BUDGET",
     ),
     RecordType(
-        "reception_stats", ReceptionStats, N_("Tiếp công dân"), "public.reception",
+        "reception_stats", m.ReceptionStats, N_("Tiếp công dân"), "public.reception",
         lambda r: {"_anchor": f"nam-{r.year}"}, ("year",), section="public.reception",
         list_spec="portal.services.listing:RECEPTION", serializer="portal.api.serializers:RECEPTION",
         api_description="Số liệu tổng hợp tiếp công dân.", admin="portal.admin.registry:RECEPTION",
     ),
     RecordType(
-        "letter_stats", LetterStats, N_("Đơn thư"), "public.reception", lambda r: {"_anchor": f"nam-{r.year}"},
+        "letter_stats", m.LetterStats, N_("Đơn thư"), "public.reception", lambda r: {"_anchor": f"nam-{r.year}"},
         ("year",), section="public.reception", list_spec="portal.services.listing:LETTERS",
         serializer="portal.api.serializers:LETTERS",
         api_description="Số liệu tổng hợp đơn thư khiếu nại, tố cáo, kiến nghị.",
         admin="portal.admin.registry:LETTERS",
     ),
     RecordType(
-        "commitment", Commitment, N_("Chương trình hoạt động"), "public.programme",
+        "commitment", m.Commitment, N_("Chương trình hoạt động"), "public.programme",
         lambda c: {"year": c.year, "_anchor": f"cam-ket-{c.number}"}, ("year", "number"),
         list_spec="portal.services.listing:PROGRAMME", serializer="portal.api.serializers:PROGRAMME",
         api_description="Nhiệm vụ trong chương trình hoạt động năm.",
@@ -198,12 +183,12 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         admin="portal.admin.registry:PROGRAMME",
     ),
     RecordType(
-        "petition_outcome", PetitionOutcome, N_("Kết quả giải quyết kiến nghị"), "public.petitions",
+        "petition_outcome", m.PetitionOutcome, N_("Kết quả giải quyết kiến nghị"), "public.petitions",
         lambda _record: {"_anchor": "ket-qua-tong-hop"}, (), section="public.petitions",
         admin="portal.admin.registry:PETITION_OUTCOMES",
     ),
     RecordType(
-        "activity_count", ActivityCount, N_("Số liệu hoạt động"), "public.statistics", lambda _record: {}, (),
+        "activity_count", m.ActivityCount, N_("Số liệu hoạt động"), "public.statistics", lambda _record: {}, (),
         section="public.statistics", admin="portal.admin.registry:ACTIVITY_COUNTS",
     ),
 )

@@ -187,58 +187,22 @@ class Indexed:
     options: tuple = ()
 
 
-# One builder per searchable type; portal/records points each type at its own.
-RESOLUTIONS = Indexed(
-    Resolution,
-    _resolution,
-    (selectinload(Resolution.session), selectinload(Resolution.council)),
-)
+# One builder per searchable type, with what it reads loaded in bulk; portal/records points each type at its own.
+RESOLUTIONS = Indexed(Resolution, _resolution, (selectinload(Resolution.session), selectinload(Resolution.council)))
 SESSIONS = Indexed(Session, _session, (selectinload(Session.council),))
-SUPERVISIONS = Indexed(
-    Supervision,
-    _supervision,
-    (
-        selectinload(Supervision.targets).selectinload(Organization.area),
-        selectinload(Supervision.recommendations),
-        selectinload(Supervision.body),
-    ),
-)
-PETITIONS = Indexed(
-    Petition,
-    _petition,
-    (
-        selectinload(Petition.round).selectinload(VoterMeetingRound.session),
-        selectinload(Petition.area),
-        selectinload(Petition.responsible_agency),
-    ),
-)
-VOTER_MEETINGS = Indexed(
-    VoterMeetingRound,
-    _round,
-    (
-        selectinload(VoterMeetingRound.session),
-        selectinload(VoterMeetingRound.council),
-        selectinload(VoterMeetingRound.in_person_areas),
-    ),
-)
-DOCUMENTS = Indexed(
-    Document,
-    _document,
-    (selectinload(Document.attachments), selectinload(Document.issuer)),
-)
-PEOPLE = Indexed(
-    Person,
-    _person,
-    (selectinload(Person.memberships).selectinload(Membership.organization),),
-)
-ORGANIZATIONS = Indexed(
-    Organization, _organization, (selectinload(Organization.area),)
-)
-COMMITMENTS = Indexed(
-    Commitment,
-    _commitment,
-    (selectinload(Commitment.council), selectinload(Commitment.updates)),
-)
+SUPERVISIONS = Indexed(Supervision, _supervision, (
+    selectinload(Supervision.targets).selectinload(Organization.area), selectinload(Supervision.recommendations),
+    selectinload(Supervision.body)))
+PETITIONS = Indexed(Petition, _petition, (
+    selectinload(Petition.round).selectinload(VoterMeetingRound.session), selectinload(Petition.area),
+    selectinload(Petition.responsible_agency)))
+VOTER_MEETINGS = Indexed(VoterMeetingRound, _round, (
+    selectinload(VoterMeetingRound.session), selectinload(VoterMeetingRound.council),
+    selectinload(VoterMeetingRound.in_person_areas)))
+DOCUMENTS = Indexed(Document, _document, (selectinload(Document.attachments), selectinload(Document.issuer)))
+PEOPLE = Indexed(Person, _person, (selectinload(Person.memberships).selectinload(Membership.organization),))
+ORGANIZATIONS = Indexed(Organization, _organization, (selectinload(Organization.area),))
+COMMITMENTS = Indexed(Commitment, _commitment, (selectinload(Commitment.council), selectinload(Commitment.updates)))
 
 
 @cache
