@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy import Integer, Select, extract, func, select
 
 from portal.extensions import db
@@ -39,7 +37,7 @@ from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import SUPERVISION_KINDS, supervision_targets
 from portal.services import loading, queries
 from portal.services.data_version import per_version
-from portal.vocabulary import N_
+from portal.vocabulary import N_, translate
 from portal.vocabulary import choices as vocabulary_choices
 
 MAX_PER_PAGE = 100
@@ -54,12 +52,10 @@ class FilterError(ValueError):
         self.template, self.params = template, params
 
     def __str__(self) -> str:
-        if not has_request_context():
-            return self.template % self.params if self.params else self.template
         params = dict(self.params)
         if "label" in params:
-            params["label"] = gettext(str(params["label"]))
-        return gettext(self.template, **params)
+            params["label"] = translate(str(params["label"]))
+        return translate(self.template) % params if params else translate(self.template)
 
 
 @dataclass(frozen=True)
