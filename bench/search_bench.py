@@ -162,7 +162,7 @@ def measure(base: Path, size: int, repeat: int, profile: bool = False) -> dict:
 
 
 def _sample_count() -> int:
-    from portal.search.documents import INDEXED
+    from portal.search.documents import indexed
 
     return sum(
         db.session.scalar(
@@ -170,7 +170,7 @@ def _sample_count() -> int:
             .select_from(spec.model)
             .where(spec.model.is_sample)
         )
-        for spec in INDEXED.values()
+        for spec in indexed().values()
     )
 
 

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from portal.records import NAVIGATION
 from portal.services import queries
-
-NAVIGATION = [
-    ("public.sessions", "Kỳ họp"),
-    ("public.resolutions", "Nghị quyết"),
-    ("public.supervision", "Giám sát"),
-    ("public.petitions", "Kiến nghị cử tri"),
-    ("public.voter_meetings", "Tiếp xúc cử tri"),
-    ("public.reception", "Tiếp công dân"),
-    ("public.budget", "Ngân sách"),
-    ("public.statistics", "Thống kê"),
-    ("public.documents", "Văn bản"),
-    ("public.people", "Tổ chức, nhân sự"),
-    ("public.glossary", "Thuật ngữ"),
-]
 
 # breaks: a clerk who presses Enter between "Điều 1…" and "Điều 2…" sees two lines, as typed.
 _markdown = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
@@ -59,16 +46,9 @@ def body_preview(form) -> Markup:
     return render_body(form.body_text.data, body_format)
 
 
-def endpoint_exists(endpoint: str) -> bool:
-    return endpoint in current_app.view_functions
-
-
 def navigation() -> list[tuple[str, str, bool]]:
-    items = []
-    for endpoint, label in NAVIGATION:
-        if endpoint_exists(endpoint):
-            items.append((url_for(endpoint), label, request.endpoint == endpoint))
-    return items
+    """(URL, label, current) of the site's sections, from portal/records."""
+    return [(url_for(endpoint), label, request.endpoint == endpoint) for endpoint, label in NAVIGATION]
 
 
 def html_lang() -> str:
@@ -82,7 +62,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(render_body, "body")
     app.add_template_global(body_preview)
-    app.add_template_global(endpoint_exists)
     app.add_template_global(navigation)
     app.add_template_global(queries.last_updated)
     app.add_template_filter(queries.current_rows, "current_rows")

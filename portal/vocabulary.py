@@ -72,6 +72,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     },
     "scope": {"city": N_("Cấp thành phố"), "wards_communes": N_("Các phường, xã")},
     "area_kind": {"ward": N_("Phường"), "commune": N_("Xã")},
+    "organization_state": {"active": N_("Đang hoạt động"), "dissolved": N_("Đã giải thể, chấm dứt hoạt động")},
     "status": {"draft": N_("Bản nháp"), "published": N_("Đã công bố"), "withdrawn": N_("Đã rút")},
     "body_format": {"plain": N_("Văn bản thường"), "markdown": N_("Markdown (đề mục, danh sách, bảng)")},
     "budget_period": {"11_months": N_("11 tháng"), "full_year_estimate": N_("Ước cả năm")},
@@ -111,7 +112,11 @@ def label(group: str, value: str | None) -> str:
     """The translated label of a code value; the value itself when the vocabulary lacks it."""
     if value is None:
         return "—"
-    text = VOCABULARY.get(group, {}).get(value, value)
+    return translate(VOCABULARY.get(group, {}).get(value, value))
+
+
+def translate(text: str) -> str:
+    """A message id marked with N_, translated when a request chose a language."""
     return gettext(text) if has_request_context() else text
 
 

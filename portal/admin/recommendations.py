@@ -36,7 +36,7 @@ def detail_extras(supervision, form=None, message=None) -> dict:
         form = RecommendationForm(formdata=None)
         form.load_choices()
     return {"rec_form": form, "rec_message": message, "recommendations": recommendations_of(supervision),
-            "can_edit_recommendations": supervision.status == "draft" or can("publisher"),
+            "can_edit_recommendations": supervision.is_draft or can("publisher"),
             "row_action_form": TokenForm(formdata=None)}
 
 

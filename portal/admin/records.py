@@ -17,11 +17,11 @@ from portal.admin.record_forms import REF_SOURCES, form_class
 from portal.admin.registry import KEYS_PATTERN, TYPES, TypeSpec, spec_for, title_of
 from portal.extensions import db
 from portal.models import AuditEvent
-from portal.public.urls import record_url as public_record_url
-from portal.services import publishing
+from portal.public_urls import record_path
+from portal.records import record_type
+from portal.services import publishing, queries
 from portal.services.listing import FilterError, paginate, parse_page
 from portal.services.publishing import ALREADY_DONE, PublishingError
-from portal.templating import endpoint_exists
 
 KIND = f"<any({KEYS_PATTERN}):kind>"
 DUPLICATE = "Biểu mẫu này đã được gửi trước đó; thao tác chỉ được thực hiện một lần."
@@ -42,7 +42,7 @@ def target(spec: TypeSpec, record) -> str:
 
 def check_can_edit(record) -> None:
     """Editors prepare drafts; changing what the public already sees is a publisher's act."""
-    if record.status != "draft" and not can("publisher"):
+    if not record.is_draft and not can("publisher"):
         abort(403)
 
 
@@ -141,8 +141,8 @@ def record_edit(kind: str, record_id: int):
 def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, withdraw_form=None,
                   **extras):
     public_url = None
-    if record.status != "draft" and spec.public_endpoint and endpoint_exists(spec.public_endpoint):
-        public_url = public_record_url(record)  # a petition's page is by id, not slug
+    if queries.shown(record) and record_type(record).own_page:
+        public_url = record_path(record)
     return render_template(
         "admin/records/detail.html", spec=spec, record=record, rows=display_rows(spec, record),
         publish_form=publish_form or PublishForm(), withdraw_form=withdraw_form or WithdrawForm(),
@@ -166,7 +166,7 @@ def record_publish(kind: str, record_id: int):
     form = PublishForm()
     if not form.validate_on_submit():
         return render_detail(spec, record, 422, publish_form=form)
-    if record.status == "published":
+    if record.is_public:
         flash("Bản ghi đã được công bố.", "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
     result = publishing.run_once(
@@ -194,7 +194,7 @@ def record_withdraw(kind: str, record_id: int):
             lambda: publishing.withdraw(record, current_user, form.reason.data, commit=False, ip=request.remote_addr))
     except PublishingError as exc:
         record = load(spec, record_id)
-        if record.status != "published":  # withdrawn meanwhile (by a concurrent request): no form to show
+        if not record.is_public:  # withdrawn meanwhile (by a concurrent request): no form to show
             flash(str(exc), "info")
             return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
         form.reason.errors.append(str(exc))

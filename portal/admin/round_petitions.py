@@ -33,7 +33,7 @@ def detail_extras(round_, form=None, message=None) -> dict:
         form = RoundPetitionForm(formdata=None)
         form.load_choices()
     petitions = round_petitions(round_)
-    drafts = sum(p.status == "draft" for p in petitions)
+    drafts = sum(p.is_draft for p in petitions)
     return {"petition_form": form, "petition_message": message, "round_petitions": petitions,
             "round_drafts": drafts if can("publisher") else 0, "row_action_form": TokenForm(formdata=None),
             "publish_drafts_form": TokenForm(formdata=None) if drafts and can("publisher") else None}
@@ -87,7 +87,7 @@ def round_petitions_publish(record_id: int):
     if not form.validate_on_submit():
         flash("Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.", "error")
         return render_detail(spec, round_, 422, **detail_extras(round_))
-    drafts = [p for p in round_petitions(round_) if p.status == "draft"]
+    drafts = [p for p in round_petitions(round_) if p.is_draft]
 
     def publish_all() -> int:
         for petition in drafts:

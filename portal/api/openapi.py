@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from portal.api.serializers import TOMBSTONE_SCHEMA
 from portal.extensions import db
+from portal.services import queries
 from portal.services.listing import MAX_PER_PAGE, Filter, parse_year
 
 SEARCH_TAG = {"name": "search", "description": "Tìm kiếm toàn văn", "x-displayName": "Tìm kiếm"}
@@ -53,9 +54,7 @@ MAX_ENUM_VALUES = 40
 
 def slug_values(model: type) -> list[str]:
     """The slugs a filter accepts, in order; at most MAX_ENUM_VALUES + 1 of them are read."""
-    query = select(model.slug)
-    if hasattr(model, "status"):
-        query = query.where(model.status.in_(("published", "withdrawn")))
+    query = queries.visible(model).with_only_columns(model.slug) if hasattr(model, "status") else select(model.slug)
     return list(db.session.scalars(query.order_by(model.slug).limit(MAX_ENUM_VALUES + 1)))
 
 

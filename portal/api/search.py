@@ -60,7 +60,8 @@ def search():
 def _operation() -> dict:
     from portal.api.openapi import HEADERS
     from portal.search.base import FACETS, SORTS
-    from portal.search.query import INDEXED, MAX_PAGE
+    from portal.search.documents import indexed
+    from portal.search.query import MAX_PAGE
 
     def param(name: str, schema: dict, description: str) -> dict:
         return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
@@ -74,7 +75,7 @@ def _operation() -> dict:
                                  {"type": "string", "maxLength": 0}]}, "Trang kết quả."),
         param("sort", {"type": "string", "enum": [*SORTS, ""]}, "Sắp xếp theo mức liên quan hoặc ngày."),
         param("exact", {"type": "string", "enum": ["1", ""]}, "1: tìm đúng như gõ, không tự sửa chính tả."),
-        param("type", {"type": "string", "enum": [*sorted(INDEXED), ""]}, "Loại bản ghi."),
+        param("type", {"type": "string", "enum": [*sorted(indexed()), ""]}, "Loại bản ghi."),
         param("year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Năm."),
     ] + [param(name, text, f"Lọc theo {name} (giá trị dài được cắt ở 200 ký tự).")
          for name in FACETS if name not in ("type", "year")]

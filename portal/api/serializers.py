@@ -14,8 +14,8 @@ from sqlalchemy import select
 from portal.api.fields import Field as F  # noqa: N817 - short, read in every field list below
 from portal.api.fields import Nested, Serializer, to_json_value
 from portal.extensions import db
-from portal.links import record_path
 from portal.models import ReceptionDay
+from portal.models.base import PublicRecord
 from portal.models.budget import BUDGET_LINES, BUDGET_PERIODS
 from portal.models.document import DOCUMENT_KINDS
 from portal.models.organization import ORGANIZATION_KINDS
@@ -25,12 +25,18 @@ from portal.models.reception import SCOPES
 from portal.models.resolution import LINK_KINDS, VALIDITIES
 from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import RECOMMENDATION_STATUSES, SUPERVISION_KINDS
+from portal.public_urls import record_path
+from portal.services import queries
 from portal.services.queries import current_rows
 
 
 def shown(record):
     """The related record if the public may see it (published or withdrawn), else None."""
-    return record if record is not None and getattr(record, "status", "published") != "draft" else None
+    return record if record is not None and (not _has_workflow(record) or queries.shown(record)) else None
+
+
+def _has_workflow(row) -> bool:
+    return isinstance(row, PublicRecord)  # rows without a status of their own are as public as their parent
 
 
 def rel_id(attr: str):
@@ -46,7 +52,7 @@ def rel_name(attr: str):
 
 
 def public_rows(attr: str):
-    return lambda o: [r for r in getattr(o, attr) if getattr(r, "status", "published") == "published"]
+    return lambda o: [r for r in getattr(o, attr) if not _has_workflow(r) or queries.public(r)]
 
 
 def head(description: str) -> tuple[F, ...]:

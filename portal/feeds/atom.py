@@ -9,17 +9,9 @@ from flask import Response, abort, current_app, url_for
 
 from portal.feeds import bp
 from portal.feeds.entries import FEEDS, Entry, feed_entries
-from portal.links import absolute_url, page_path, site_host
+from portal.public_urls import absolute_url, site_host
 from portal.services import queries
 
-ALTERNATES = {
-    "resolutions": ("public.resolutions", "/resolutions"),
-    "sessions": ("public.sessions", "/sessions"),
-    "supervision": ("public.supervision", "/supervision"),
-    "petitions": ("public.petitions", "/petitions"),
-    "documents": ("public.documents", "/documents"),
-    "all": ("public.home", "/"),
-}
 KINDS = (*FEEDS, "all")
 
 
@@ -49,7 +41,7 @@ def add_entry(fg: FeedGenerator, entry: Entry) -> None:
 
 
 def build_feed(kind: str) -> bytes:
-    title = "Tất cả cập nhật" if kind == "all" else FEEDS[kind][0]
+    title = "Tất cả cập nhật" if kind == "all" else FEEDS[kind].label
     entries = feed_entries(kind)
     fg = FeedGenerator()
     fg.id(tag(f"feed/{kind}"))
@@ -57,7 +49,8 @@ def build_feed(kind: str) -> bytes:
     fg.subtitle(f"Cập nhật mới: {title.lower()} trên cổng thông tin công khai.")
     fg.author({"name": current_app.config["SITE_NAME"]})
     fg.link(href=url_for("feeds.atom", kind=kind, _external=True), rel="self", type="application/atom+xml")
-    fg.link(href=absolute(page_path(*ALTERNATES[kind])), rel="alternate", type="text/html")
+    alternate = url_for("public.home" if kind == "all" else FEEDS[kind].section)
+    fg.link(href=absolute(alternate), rel="alternate", type="text/html")
     fg.language("vi")
     newest = entries[0].updated if entries else (queries.last_updated() or datetime(2020, 1, 1))
     fg.updated(aware(newest))

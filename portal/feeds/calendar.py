@@ -9,8 +9,8 @@ from icalendar import Calendar, Event
 
 from portal.extensions import db
 from portal.feeds import bp
-from portal.links import absolute_url, record_path, site_host
 from portal.models import Session
+from portal.public_urls import absolute_url, record_path, site_host
 from portal.services import queries
 
 CALENDAR_SIZE = 50  # like the Atom feeds: a bounded number of items whatever the data

@@ -14,7 +14,6 @@ from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
 from portal.formatting import vndate
-from portal.links import record_path
 from portal.models import (
     Document,
     Petition,
@@ -24,13 +23,12 @@ from portal.models import (
     Session,
     Supervision,
 )
+from portal.public_urls import record_path
+from portal.records import RECORD_TYPES, RecordType, record_type
 from portal.services import loading, queries
+from portal.vocabulary import LABELS
 
 FEED_SIZE = 50
-PETITION_STATUS_LABELS = {
-    "resolved": "đã giải quyết", "explained": "đã giải trình, thông tin", "in_progress": "đang giải quyết",
-    "scheduled": "sẽ giải quyết", "unresolved": "chưa giải quyết",
-}
 
 
 @dataclass(frozen=True)
@@ -82,13 +80,13 @@ def latest(model: type, category: str) -> list[Entry]:
 def status_change_entries() -> list[Entry]:
     """Each status change of a published petition is an entry of its own."""
     rows = db.session.scalars(
-        select(PetitionStatusChange).join(Petition).where(Petition.status == "published")
+        select(PetitionStatusChange).join(Petition).where(queries.is_published(Petition))
         .options(contains_eager(PetitionStatusChange.petition))
         .order_by(PetitionStatusChange.created_at.desc()).limit(FEED_SIZE))
     entries = []
     for change in rows:
         petition = change.petition
-        label = PETITION_STATUS_LABELS.get(change.status, change.status)
+        label = LABELS["petition_status"].get(change.status, change.status).lower()
         summary = f"Ngày {vndate(change.on)}: {label}." + (f" {change.note}" if change.note else "")
         entries.append(Entry(f"petition/{petition.id}/status/{change.id}",
                              f"Kiến nghị số {petition.id} {label}: {petition.title}",
@@ -99,27 +97,30 @@ def status_change_entries() -> list[Entry]:
 
 
 def petition_entries() -> list[Entry]:
-    withdrawn = db.session.scalars(queries.visible(Petition).where(Petition.status == "withdrawn")
+    withdrawn = db.session.scalars(queries.withdrawn_records(Petition)
                                    .order_by(Petition.updated_at.desc()).limit(FEED_SIZE))
-    return (status_change_entries() + [record_entry(p, "Kiến nghị cử tri") for p in withdrawn]
-            + latest(PetitionOutcome, "Kết quả giải quyết kiến nghị"))
+    petitions = record_type(Petition.public_type).label
+    return (status_change_entries() + [record_entry(p, petitions) for p in withdrawn]
+            + latest(PetitionOutcome, record_type(PetitionOutcome.public_type).label))
 
 
-FEEDS = {
-    "resolutions": ("Nghị quyết", lambda: latest(Resolution, "Nghị quyết")),
-    "sessions": ("Kỳ họp", lambda: latest(Session, "Kỳ họp")),
-    "supervision": ("Giám sát", lambda: latest(Supervision, "Giám sát")),
-    "petitions": ("Kiến nghị cử tri", petition_entries),
-    "documents": ("Văn bản", lambda: latest(Document, "Văn bản")),
-}
+# A petition's feed follows its status changes (each one an entry) rather than its edits.
+ENTRIES = {"petition": petition_entries}
+
+# Feed name -> the record type it follows (its label titles the feed, its section is the feed's page).
+FEEDS: dict[str, RecordType] = {t.feed: t for t in RECORD_TYPES if t.feed}
+
+
+def entries_of(declared: RecordType) -> list[Entry]:
+    build = ENTRIES.get(declared.key)
+    return build() if build else latest(declared.model, declared.label)
 
 
 def all_entries() -> list[Entry]:
-    entries = [e for kind, (_, build) in FEEDS.items() for e in build()]
-    return entries
+    return [e for declared in FEEDS.values() for e in entries_of(declared)]
 
 
 def feed_entries(kind: str) -> list[Entry]:
     """The newest entries of a feed, newest first."""
-    entries = all_entries() if kind == "all" else FEEDS[kind][1]()
+    entries = all_entries() if kind == "all" else entries_of(FEEDS[kind])
     return sorted(entries, key=lambda e: e.updated, reverse=True)[:FEED_SIZE]

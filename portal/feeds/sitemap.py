@@ -19,20 +19,9 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.feeds import bp
-from portal.links import page_path, record_path, site_root
-from portal.models import (
-    BudgetFigure,
-    Commitment,
-    Document,
-    LetterStats,
-    Organization,
-    Petition,
-    ReceptionStats,
-    Resolution,
-    Session,
-    Supervision,
-    VoterMeetingRound,
-)
+from portal.models import BudgetFigure, Commitment, LetterStats, ReceptionStats
+from portal.public_urls import record_path, site_root
+from portal.records import record_type, with_own_page
 from portal.services import queries
 
 URLS_PER_FILE = 50_000  # the sitemap protocol's limit per file
@@ -40,23 +29,20 @@ CHUNK = 1_000
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 # Record types with pages of their own, by the name their sitemap files carry.
-FILE_TYPES = {
-    "sessions": Session, "resolutions": Resolution, "supervision": Supervision, "petitions": Petition,
-    "voter-meetings": VoterMeetingRound, "documents": Document, "organizations": Organization,
-}
+FILE_TYPES = {t.sitemap: t.model for t in with_own_page()}
 
-# Pages that are not one record's page: (endpoint, fallback path, models whose changes date them).
+# Pages that are not one record's page: (endpoint, models whose changes date them).
 SECTION_PAGES = (
-    ("public.home", "/", ()),
-    ("public.sessions", "/sessions", ()),
-    ("public.resolutions", "/resolutions", ()),
-    ("public.supervision", "/supervision", ()),
-    ("public.petitions", "/petitions", ()),
-    ("public.voter_meetings", "/voter-meetings", ()),
-    ("public.documents", "/documents", ()),
-    ("public.people", "/people", ()),
-    ("public.reception", "/reception", (ReceptionStats, LetterStats)),
-    ("public.budget", "/budget", (BudgetFigure,)),
+    ("public.home", ()),
+    ("public.sessions", ()),
+    ("public.resolutions", ()),
+    ("public.supervision", ()),
+    ("public.petitions", ()),
+    ("public.voter_meetings", ()),
+    ("public.documents", ()),
+    ("public.people", ()),
+    ("public.reception", (ReceptionStats, LetterStats)),
+    ("public.budget", (BudgetFigure,)),
 )
 
 
@@ -65,19 +51,19 @@ def lastmod(moment) -> str | None:
 
 
 def newest(*models) -> object:
-    dates = [db.session.scalar(select(func.max(m.updated_at)).where(m.status == "published")) for m in models]
+    dates = [queries.newest_change(m) for m in models]
     dates = [d for d in dates if d]
     return max(dates) if dates else queries.last_updated()
 
 
 def section_urls() -> list[tuple[str, str | None]]:
     """(path, lastmod) of the section pages and each programme year."""
-    urls = [(page_path(endpoint, fallback), lastmod(newest(*models) if models else queries.last_updated()))
-            for endpoint, fallback, models in SECTION_PAGES]
-    years = db.session.execute(select(Commitment.year, func.max(Commitment.updated_at))
-                               .where(Commitment.status == "published").group_by(Commitment.year))
+    urls = [(url_for(endpoint), lastmod(newest(*models) if models else queries.last_updated()))
+            for endpoint, models in SECTION_PAGES]
+    years = db.session.execute(queries.published_rows(Commitment, Commitment.year, func.max(Commitment.updated_at))
+                               .group_by(Commitment.year))
     for year, changed in years:
-        urls.append((page_path("public.programme", "/programme/{year}", year=year), lastmod(changed)))
+        urls.append((url_for("public.programme", year=year), lastmod(changed)))
     return urls
 
 
@@ -89,7 +75,7 @@ def file_count(model) -> int:
 
 def _path_maker(model):
     """A function (id, slug) -> path for a type, from one url_for call (not one per row)."""
-    if model is Petition:  # petitions are addressed by number, the others by slug
+    if "slug" not in record_type(model.public_type).address_columns:  # petitions: by number
         path = record_path(SimpleNamespace(public_type="petition", id=987654321))
         return lambda record_id, slug: path.replace("987654321", str(record_id))
     path = record_path(SimpleNamespace(public_type=model.public_type, slug="0000sitemapmarker"))

@@ -21,15 +21,8 @@ from portal.models.session import ActivityCount, Questioning, Session
 from portal.models.site import DataVersion
 from portal.models.supervision import Recommendation, RecommendationUpdate, Supervision
 
-PUBLIC_MODELS = {
-    m.public_type: m
-    for m in (Organization, Person, Session, ActivityCount, Resolution, Supervision,
-              VoterMeetingRound, PetitionOutcome, Petition, ReceptionStats, LetterStats,
-              BudgetFigure, Commitment, Document)
-}
-
 __all__ = [
-    "PUBLIC_MODELS", "ActivityCount", "Area", "Attachment", "AuditEvent", "Base", "BudgetFigure",
+    "ActivityCount", "Area", "Attachment", "AuditEvent", "Base", "BudgetFigure",
     "Commitment", "CommitmentUpdate", "DataVersion", "Document", "IdempotencyKey", "ImportRun", "LetterStats", "Membership",
     "Organization", "Person", "Petition", "PetitionOutcome", "PetitionStatusChange", "Questioning",
     "RateLimitCounter", "ReceptionDay", "ReceptionStats", "Recommendation", "RecommendationUpdate", "Resolution",

@@ -102,6 +102,10 @@ class PublicRecord(Timestamped):
         return ()
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
     def is_public(self) -> bool:
         return self.status == "published"
 

@@ -17,7 +17,7 @@ BASES = ("province_estimate", "council_estimate", "same_period_last_year")
 
 class BudgetFigure(Base, PublicRecord):
     __tablename__ = "budget_figures"
-    list_order = ("year", "id")  # services.listing.SPECS
+    list_order = ("year", "id")  # its ListSpec in services.listing
     public_type = "budget_figure"
 
     @classmethod

@@ -14,7 +14,7 @@ DOCUMENT_KINDS = ("report", "notice", "resolution", "directive", "response_repor
 
 class Document(Base, PublicRecord):
     __tablename__ = "documents"
-    list_order = ("issued_on", "id")  # services.listing.SPECS
+    list_order = ("issued_on", "id")  # its ListSpec in services.listing
     public_type = "document"
 
     @classmethod

@@ -39,7 +39,7 @@ def area_label(kind: str, name: str) -> str:
 
 class Organization(Base, PublicRecord):
     __tablename__ = "organizations"
-    list_order = ("kind", "name")  # services.listing.SPECS
+    list_order = ("kind", "name")  # its ListSpec in services.listing
     public_type = "organization"
 
     @classmethod
@@ -79,7 +79,7 @@ class Organization(Base, PublicRecord):
 
 class Person(Base, PublicRecord):
     __tablename__ = "people"
-    list_order = ("name",)  # services.listing.SPECS
+    list_order = ("name",)  # its ListSpec in services.listing
     public_type = "person"
 
     name: Mapped[str] = mapped_column(String(200))

@@ -32,7 +32,7 @@ outcome_rounds = Table(
 
 class VoterMeetingRound(Base, PublicRecord):
     __tablename__ = "voter_meeting_rounds"
-    list_order = ("session_id", "id")  # services.listing.SPECS
+    list_order = ("session_id", "id")  # its ListSpec in services.listing
     public_type = "voter_meeting_round"
 
     @classmethod

@@ -14,7 +14,7 @@ COMMITMENT_STATUSES = ("not_reported", "in_progress", "done", "not_done")
 
 class Commitment(Base, PublicRecord):
     __tablename__ = "commitments"
-    list_order = ("year", "number")  # services.listing.SPECS
+    list_order = ("year", "number")  # its ListSpec in services.listing
     public_type = "commitment"
 
     @classmethod

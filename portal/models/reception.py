@@ -25,7 +25,7 @@ def pct_check(column: str) -> CheckConstraint:
 
 class ReceptionStats(Base, PublicRecord):
     __tablename__ = "reception_stats"
-    list_order = ("year", "id")  # services.listing.SPECS
+    list_order = ("year", "id")  # its ListSpec in services.listing
     public_type = "reception_stats"
 
     @classmethod
@@ -71,7 +71,7 @@ class ReceptionDay(Base, Timestamped):
 
 class LetterStats(Base, PublicRecord):
     __tablename__ = "letter_stats"
-    list_order = ("year", "id")  # services.listing.SPECS
+    list_order = ("year", "id")  # its ListSpec in services.listing
     public_type = "letter_stats"
 
     @classmethod

@@ -15,7 +15,7 @@ LINK_KINDS = ("amends", "replaces", "repeals", "implements")
 
 class Resolution(Base, PublicRecord):
     __tablename__ = "resolutions"
-    list_order = ("adopted_on", "id")  # services.listing.SPECS
+    list_order = ("adopted_on", "id")  # its ListSpec in services.listing
     public_type = "resolution"
 
     @classmethod

@@ -19,7 +19,7 @@ SESSION_COUNTS = ("delegates_spoke", "items_raised", "items_clarified_in_groups"
 
 class Session(Base, PublicRecord):
     __tablename__ = "sessions"
-    list_order = ("number",)  # services.listing.SPECS
+    list_order = ("number",)  # its ListSpec in services.listing
     public_type = "session"
 
     @classmethod

@@ -23,7 +23,7 @@ supervision_targets = Table(
 
 class Supervision(Base, PublicRecord):
     __tablename__ = "supervisions"
-    list_order = ("year", "id")  # services.listing.SPECS
+    list_order = ("year", "id")  # its ListSpec in services.listing
     public_type = "supervision"
 
     @classmethod

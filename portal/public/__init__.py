@@ -2,6 +2,8 @@
 
 from flask import Blueprint
 
+from portal.public_urls import open_data_links, record_path
+
 bp = Blueprint("public", __name__)
 
 from portal.public import (  # noqa: E402,F401
@@ -33,15 +35,11 @@ def term(group: str, value: str | None) -> str:
 
 @bp.app_template_global("record_url")
 def _record_url(record, **kwargs):
-    from portal.public.urls import record_url
-
-    return record_url(record, **kwargs)
+    return record_path(record, **kwargs)
 
 
 @bp.app_template_global("record_open_data")
 def _record_open_data(record):
-    from portal.public.urls import open_data_links
-
     return open_data_links(record)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import render_template
 
 from portal.extensions import db
-from portal.models import PUBLIC_MODELS, Document
+from portal.models import Document
 from portal.public import bp
 from portal.public.lists import get_or_404, list_state, render_list
+from portal.records import PUBLIC_MODELS
 from portal.services import queries
 
 CITING_LIMIT = 200

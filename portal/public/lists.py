@@ -9,10 +9,9 @@ from flask_babel import gettext
 
 from portal.htmx import render_page_or_fragment
 from portal.models.base import PublicRecord
-from portal.public.urls import FEED_KINDS
+from portal.records import lists
 from portal.services import queries
 from portal.services.listing import (
-    SPECS,
     FilterError,
     ListSpec,
     Page,
@@ -64,7 +63,7 @@ def list_open_data_links(spec: ListSpec, filters: dict[str, str]) -> list[tuple[
     links = [("JSON", url_for(endpoint, **filters), "application/json")]
     if "format" not in filters:  # the sessions' format filter shares the API's output parameter
         links.append(("CSV", url_for(endpoint, **filters, format="csv"), "text/csv"))
-    feed = FEED_KINDS.get(spec.model.public_type)
+    feed = lists()[spec.name].feed
     if feed:
         links.append(("Atom", url_for("feeds.atom", kind=feed), "application/atom+xml"))
     return links
@@ -72,7 +71,7 @@ def list_open_data_links(spec: ListSpec, filters: dict[str, str]) -> list[tuple[
 
 def list_state(spec_name: str, per_page: int = 20, extra_args: tuple[str, ...] = ()) -> ListState:
     """Parse the request's filters and page for a list, and run the query when they are valid."""
-    spec = SPECS[spec_name]
+    spec = lists()[spec_name].listing
     values, errors = parse_filters(spec, request.args, gettext)
     try:
         number = parse_page(request.args.get("page"))

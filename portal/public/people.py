@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import render_template
-from sqlalchemy import func, or_, select
+from flask import abort, redirect, render_template, url_for
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
@@ -44,12 +44,26 @@ def organizations_by_kind() -> list[tuple[str, list[Organization], int]]:
 def personnel_changes() -> list[Membership]:
     """Memberships that began or ended at a known session or date, newest first."""
     rows = db.session.scalars(
-        select(Membership).join(Person).where(Person.status == "published")
+        select(Membership).join(Person).where(queries.is_published(Person))
         .where(or_(Membership.end_session_id.is_not(None), Membership.start_session_id.is_not(None),
                    Membership.end_date.is_not(None)))
         .options(selectinload(Membership.person), selectinload(Membership.organization))
         .order_by(Membership.end_session_id.is_(None), Membership.id)).all()
     return [m for m in rows if m.organization.is_public]
+
+
+@bp.get("/people/<slug>")
+def person(slug: str):
+    """A person's address: the page of /people that lists them, at their line (the list grows by name)."""
+    person = db.session.scalar(queries.published(Person).where(Person.slug == slug[:200]))
+    if person is None:
+        abort(404)
+    before = db.session.scalar(select(func.count()).select_from(
+        queries.published_rows(Person, Person.id)
+        .where(or_(Person.name < person.name, and_(Person.name == person.name, Person.id < person.id)))
+        .subquery()))
+    page = before // PEOPLE_PER_PAGE + 1
+    return redirect(url_for("public.people", page=page if page > 1 else None, _anchor=f"nguoi-{person.slug}"))
 
 
 @bp.get("/people")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
-from sqlalchemy import func, select
+from sqlalchemy import func
 
 from portal.extensions import db
 from portal.models import Commitment
@@ -13,7 +13,7 @@ from portal.services import loading, queries
 
 @bp.get("/programme")
 def programme_latest():
-    year = db.session.scalar(select(func.max(Commitment.year)).where(Commitment.status == "published"))
+    year = db.session.scalar(queries.published_rows(Commitment, func.max(Commitment.year)))
     if year is None:
         abort(404)
     return redirect(url_for("public.programme", year=year))
@@ -26,7 +26,7 @@ def programme(year: int):
                                      .order_by(Commitment.number)).all()
     if not commitments:
         abort(404)
-    years = db.session.scalars(select(Commitment.year).where(Commitment.status == "published")
+    years = db.session.scalars(queries.published_rows(Commitment, Commitment.year)
                                .distinct().order_by(Commitment.year)).all()
     return render_template("public/programme/index.html", year=year, commitments=commitments,
                            years=years)

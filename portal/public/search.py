@@ -12,6 +12,7 @@ from werkzeug.urls import _urlencode
 
 from portal.htmx import render_page_or_fragment
 from portal.public import bp
+from portal.public_urls import absolute_url
 from portal.search import query
 from portal.search.analysis import repair
 from portal.services import queries
@@ -73,8 +74,6 @@ def _when(day) -> datetime:
 
 
 def _feed(page: query.SearchPage) -> FeedGenerator:
-    from portal.links import absolute_url  # portal.links imports the public blueprint's package
-
     q = repair(page.request.q)
     updated = queries.last_updated() or datetime.now(UTC).replace(tzinfo=None)
     feed = FeedGenerator()

@@ -30,7 +30,7 @@ def session_detail(slug: str):
         .order_by(Membership.end_session_id.is_(None), Membership.id)).all()
     documents = []
     for document in [session.source_document, *(r.response_document for r in rounds)]:
-        if document is not None and document.status != "draft" and document not in documents:
+        if queries.shown(document) and document not in documents:
             documents.append(document)
     return render_template("public/sessions/detail.html", session=session, rounds=rounds,
                            personnel=[m for m in personnel if m.person.is_public], documents=documents)

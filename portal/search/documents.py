@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sqlalchemy.orm import selectinload
 
@@ -30,20 +31,9 @@ from portal.models import (
     VoterMeetingRound,
 )
 from portal.models.base import PublicRecord
+from portal.records import searchable
 from portal.search.base import SearchDocument
 from portal.services import queries
-
-TYPE_LABELS = {
-    "resolution": "Nghị quyết",
-    "session": "Kỳ họp",
-    "supervision": "Giám sát",
-    "petition": "Kiến nghị cử tri",
-    "voter_meeting_round": "Tiếp xúc cử tri",
-    "document": "Văn bản",
-    "organization": "Cơ quan, tổ chức",
-    "person": "Người",
-    "commitment": "Chương trình hoạt động",
-}
 
 _MARKDOWN_RE = re.compile(
     r"<sup>\d+</sup>|\\(?=[*_#|-])|[*_#`>]+|^\s*\|?[-:| ]+\|?\s*$", re.M
@@ -197,59 +187,28 @@ class Indexed:
     options: tuple = ()
 
 
-INDEXED: dict[str, Indexed] = {
-    "resolution": Indexed(
-        Resolution,
-        _resolution,
-        (selectinload(Resolution.session), selectinload(Resolution.council)),
-    ),
-    "session": Indexed(Session, _session, (selectinload(Session.council),)),
-    "supervision": Indexed(
-        Supervision,
-        _supervision,
-        (
-            selectinload(Supervision.targets).selectinload(Organization.area),
-            selectinload(Supervision.recommendations),
-            selectinload(Supervision.body),
-        ),
-    ),
-    "petition": Indexed(
-        Petition,
-        _petition,
-        (
-            selectinload(Petition.round).selectinload(VoterMeetingRound.session),
-            selectinload(Petition.area),
-            selectinload(Petition.responsible_agency),
-        ),
-    ),
-    "voter_meeting_round": Indexed(
-        VoterMeetingRound,
-        _round,
-        (
-            selectinload(VoterMeetingRound.session),
-            selectinload(VoterMeetingRound.council),
-            selectinload(VoterMeetingRound.in_person_areas),
-        ),
-    ),
-    "document": Indexed(
-        Document,
-        _document,
-        (selectinload(Document.attachments), selectinload(Document.issuer)),
-    ),
-    "person": Indexed(
-        Person,
-        _person,
-        (selectinload(Person.memberships).selectinload(Membership.organization),),
-    ),
-    "organization": Indexed(
-        Organization, _organization, (selectinload(Organization.area),)
-    ),
-    "commitment": Indexed(
-        Commitment,
-        _commitment,
-        (selectinload(Commitment.council), selectinload(Commitment.updates)),
-    ),
-}
+# One builder per searchable type, with what it reads loaded in bulk; portal/records points each type at its own.
+RESOLUTIONS = Indexed(Resolution, _resolution, (selectinload(Resolution.session), selectinload(Resolution.council)))
+SESSIONS = Indexed(Session, _session, (selectinload(Session.council),))
+SUPERVISIONS = Indexed(Supervision, _supervision, (
+    selectinload(Supervision.targets).selectinload(Organization.area), selectinload(Supervision.recommendations),
+    selectinload(Supervision.body)))
+PETITIONS = Indexed(Petition, _petition, (
+    selectinload(Petition.round).selectinload(VoterMeetingRound.session), selectinload(Petition.area),
+    selectinload(Petition.responsible_agency)))
+VOTER_MEETINGS = Indexed(VoterMeetingRound, _round, (
+    selectinload(VoterMeetingRound.session), selectinload(VoterMeetingRound.council),
+    selectinload(VoterMeetingRound.in_person_areas)))
+DOCUMENTS = Indexed(Document, _document, (selectinload(Document.attachments), selectinload(Document.issuer)))
+PEOPLE = Indexed(Person, _person, (selectinload(Person.memberships).selectinload(Membership.organization),))
+ORGANIZATIONS = Indexed(Organization, _organization, (selectinload(Organization.area),))
+COMMITMENTS = Indexed(Commitment, _commitment, (selectinload(Commitment.council), selectinload(Commitment.updates)))
+
+
+@cache
+def indexed() -> dict[str, Indexed]:
+    """Record type key -> its builder, for the searchable types of portal/records."""
+    return {t.key: t.indexed for t in searchable()}
 
 
 def _version(fields: Fields) -> str:
@@ -259,8 +218,8 @@ def _version(fields: Fields) -> str:
 
 def to_document(record_type: str, record: PublicRecord) -> SearchDocument | None:
     """Return the search document of a record, or None unless it is published and indexed."""
-    spec = INDEXED.get(record_type)
-    if spec is None or record.status != "published":
+    spec = indexed().get(record_type)
+    if spec is None or not queries.public(record):
         return None
     fields = spec.build(record)
     facets = {
@@ -291,7 +250,7 @@ def iter_documents(batch: int = 500) -> Iterator[SearchDocument]:
     Reads in keyset-paginated batches, each query consumed at once, so a long rebuild never
     keeps a read cursor open (on SQLite that would block writers).
     """
-    for record_type, spec in INDEXED.items():
+    for record_type, spec in indexed().items():
         last = 0
         while True:
             query = (
@@ -320,7 +279,7 @@ def documents_for(keys: Iterable[str]) -> tuple[list[SearchDocument], list[str]]
         wanted.setdefault(record_type, set()).add(int(raw_id))
     docs: list[SearchDocument] = []
     for record_type, ids in wanted.items():
-        spec = INDEXED.get(record_type)
+        spec = indexed().get(record_type)
         if spec is None:
             continue
         query = queries.published(spec.model).options(*spec.options)

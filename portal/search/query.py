@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import Integer, String, cast, literal, null, select, union_all
-from werkzeug.routing import BuildError
 
 from portal.extensions import db
-from portal.models import PUBLIC_MODELS, Organization, Session
+from portal.models import Organization, Session
 from portal.models.organization import Area, area_label
+from portal.public_urls import record_path
+from portal.records import BY_KEY, RECORD_TYPES
 from portal.search.analysis import MAX_QUERY_CHARS, ParsedQuery, analyze_query, tokenize
 from portal.search.base import (
     FACETS,
@@ -31,31 +32,17 @@ from portal.search.base import (
     SearchResult,
 )
 from portal.search.correct import correct
-from portal.search.documents import INDEXED, TYPE_LABELS
+from portal.search.documents import indexed
 from portal.search.indexer import indexer_for
 from portal.search.registry import get_backend
 from portal.search.relax import relax
 from portal.search.segment import is_syllable
 from portal.services import queries
+from portal.vocabulary import VOCABULARY, label
 
 MAX_PAGE = 1000
 FEW_RESULTS = 3
 
-STATUS_LABELS = {
-    "in_force": "Còn hiệu lực",
-    "partly_in_force": "Còn hiệu lực một phần",
-    "expired": "Hết hiệu lực",
-    "resolved": "Đã giải quyết",
-    "explained": "Đã giải trình, thông tin",
-    "in_progress": "Đang giải quyết, thực hiện",
-    "scheduled": "Sẽ giải quyết",
-    "unresolved": "Chưa giải quyết",
-    "not_reported": "Chưa báo cáo",
-    "done": "Đã hoàn thành",
-    "not_done": "Chưa hoàn thành",
-    "active": "Đang hoạt động",
-    "dissolved": "Đã giải thể, chấm dứt hoạt động",
-}
 FACET_LABELS = {
     "type": "Loại",
     "year": "Năm",
@@ -64,19 +51,6 @@ FACET_LABELS = {
     "status": "Tình trạng",
     "area": "Phường, xã",
 }
-# Public pages by type: endpoint, and the path the spec gives when the page does not exist yet.
-DETAIL_PAGES = {
-    "resolution": ("public.resolution_detail", "/resolutions/{slug}"),
-    "session": ("public.session_detail", "/sessions/{slug}"),
-    "supervision": ("public.supervision_detail", "/supervision/{slug}"),
-    "petition": ("public.petition_detail", "/petitions/{id}"),
-    "voter_meeting_round": ("public.voter_meeting_detail", "/voter-meetings/{slug}"),
-    "document": ("public.document_detail", "/documents/{slug}"),
-    "organization": ("public.organization_detail", "/organizations/{slug}"),
-    "person": ("public.people", "/people#{slug}"),
-    "commitment": ("public.programme", "/programme/{year}"),
-}
-
 
 class SearchInputError(ValueError):
     """A search parameter the portal cannot use; the message is for the citizen."""
@@ -109,7 +83,7 @@ def parse_request(args: Mapping[str, str]) -> SearchRequest:
         for name in FACETS
         if (args.get(name) or "").strip()
     }
-    if "type" in filters and filters["type"] not in INDEXED:
+    if "type" in filters and filters["type"] not in indexed():
         raise SearchInputError("Loại bản ghi không hợp lệ.")
     if "year" in filters and not (
         filters["year"].isdigit() and len(filters["year"]) == 4
@@ -209,21 +183,6 @@ def _apart(backend: SearchBackend, parsed: ParsedQuery) -> bool:
     return any(backend.pair_count(*pair.split("_", 1)) == 0 for pair in parsed.bigrams)
 
 
-def record_url(record) -> str:
-    """Return the path of a record's public page (the spec's path until that page exists)."""
-    endpoint, pattern = DETAIL_PAGES[record.public_type]
-    values = {"slug": record.slug, "id": record.id, "year": getattr(record, "year", "")}
-    try:
-        if endpoint == "public.people":
-            return url_for(endpoint, _anchor=record.slug)
-        if endpoint == "public.programme":
-            return url_for(endpoint, year=values["year"])
-        key = "id" if "{id}" in pattern else "slug"
-        return url_for(endpoint, **{key: values[key]})
-    except BuildError:
-        return pattern.format(**values)
-
-
 @dataclass
 class Item:
     """One result as pages and the API show it."""
@@ -261,33 +220,37 @@ class SearchPage:
         return bool(self.outcome and self.outcome.parsed.truncated)
 
 
+# The columns a record's address may read (portal/records: address_columns), with their SQL types.
+_ADDRESS_COLUMNS = {"slug": String(200), "year": Integer(), "number": Integer()}
+
+
+def _address_row(record_type: str, ids: list[int]):
+    """Select (type, id, address columns) of the published records of a type among ids."""
+    declared = BY_KEY[record_type]
+    model = declared.model
+    columns = [cast(getattr(model, name) if name in declared.address_columns else null(), kind).label(name)
+               for name, kind in _ADDRESS_COLUMNS.items()]
+    return (queries.published_rows(model, cast(literal(record_type), String(40)).label("type"), model.id,
+                                   *columns)
+            .where(model.id.in_(ids)))
+
+
 def _published_items(hits: list[SearchHit]) -> list[Item]:
     """Keep hits whose record is still published, in order, with their URLs.
 
     One statement whatever the hits: the published-only re-check of every type on the page is a
-    UNION ALL of (type, id, slug, year) rows, which is all a URL needs."""
+    UNION ALL of (type, id, address columns) rows, which is all a URL needs."""
     by_type: dict[str, list[int]] = {}
     for hit in hits:
         by_type.setdefault(hit.type, []).append(hit.id)
-    parts = []
-    for record_type, ids in by_type.items():
-        model = PUBLIC_MODELS.get(record_type)
-        if model is not None:
-            year = model.year if record_type == "commitment" else null()
-            parts.append(queries.published_rows(model, cast(literal(record_type), String(40)).label("type"),
-                                                model.id, model.slug, cast(year, Integer).label("year"))
-                         .where(model.id.in_(ids)))
+    parts = [_address_row(record_type, ids) for record_type, ids in by_type.items() if record_type in BY_KEY]
     records = {}
     if parts:
         for row in db.session.execute(union_all(*parts)):
             records[(row.type, row.id)] = SimpleNamespace(public_type=row.type, id=row.id, slug=row.slug,
-                                                          year=row.year)
+                                                          year=row.year, number=row.number)
     return [
-        Item(
-            hit,
-            record_url(records[hit.type, hit.id]),
-            TYPE_LABELS.get(hit.type, hit.type),
-        )
+        Item(hit, record_path(records[hit.type, hit.id]), BY_KEY[hit.type].title)
         for hit in hits
         if (hit.type, hit.id) in records
     ]
@@ -301,11 +264,25 @@ def _names(columns, label, slugs) -> dict[str, str]:
     return {row[0]: label(row) for row in rows}
 
 
+def status_labels() -> dict[str, str]:
+    """Return status facet value -> label, from the vocabulary group each searchable type declares.
+
+    Types share some values ("in_progress" is a petition's and a commitment's): their labels are joined."""
+    labels: dict[str, list[str]] = {}
+    for declared in RECORD_TYPES:
+        if declared.search and declared.status_vocabulary:
+            for value in VOCABULARY[declared.status_vocabulary]:
+                text = label(declared.status_vocabulary, value)
+                if text not in labels.setdefault(value, []):
+                    labels[value].append(text)
+    return {value: " / ".join(texts) for value, texts in labels.items()}
+
+
 def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, str]]:
     """Return facet name → value → Vietnamese label for the values shown (others as they are)."""
     return {
-        "type": TYPE_LABELS,
-        "status": STATUS_LABELS,
+        "type": {t.key: t.title for t in RECORD_TYPES if t.search},
+        "status": status_labels(),
         "session": _names((Session.slug, Session.name), lambda s: s.name, counts.get("session")),
         "body": _names((Organization.slug, Organization.short_name, Organization.name),
                        lambda o: o.short_name or o.name, counts.get("body")),  # fmt: skip

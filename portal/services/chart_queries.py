@@ -49,7 +49,7 @@ R = TypeVar("R")
 def source_of(record: PublicRecord) -> SourceRef | None:
     """The record's source document, if the public may see it."""
     document = record.source_document
-    if document is None or document.status == "draft":
+    if not queries.shown(document):
         return None
     label = document.number or document.title
     return SourceRef(slug=document.slug, label=label, section=record.source_section)
@@ -134,7 +134,7 @@ def _reported_outcomes() -> list[OutcomeRow]:
     ).all()
     rows = []
     for o in outcomes:
-        rounds = [r for r in o.rounds if r.status == "published"]
+        rounds = [r for r in o.rounds if queries.public(r)]
         to_city = [r.to_city for r in rounds]
         forwarded = sum(to_city) if to_city and None not in to_city else None
         rows.append(_row(OutcomeRow, o, origin="reported", rounds=tuple(r.name for r in rounds),
@@ -149,7 +149,7 @@ def _listed_outcomes() -> list[OutcomeRow]:
     stmt = (
         select(VoterMeetingRound, Petition.petition_status, func.count())
         .join(Petition, Petition.round_id == VoterMeetingRound.id)
-        .where(Petition.status == "published", VoterMeetingRound.status == "published")
+        .where(queries.is_published(Petition), queries.is_published(VoterMeetingRound))
         .where(VoterMeetingRound.id.in_(latest_rounds))
         .group_by(VoterMeetingRound.id, Petition.petition_status)
         .order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)

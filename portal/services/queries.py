@@ -1,30 +1,73 @@
-"""Reads shared by pages, API, feeds, search and charts; the published-only rule lives here."""
+"""Reads shared by pages, API, feeds, search and charts; the published-only rule lives here.
+
+What the public may see is decided by the functions of this module and nowhere else
+(tests/test_visibility_rule.py fails on a status comparison in another module):
+- published: the records the public reads as content (lists, details, API, search, charts, sitemap);
+- shown: published or withdrawn - a withdrawn record keeps its address and shows as a notice
+  saying when and why, never its content; drafts are never shown.
+Sample records (is_sample) are public and marked as sample wherever shown; a caller that must leave
+them out says so (samples=False).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import ColumnElement, Select, false, func, select, union_all
 
 from portal.extensions import db
-from portal.models import PUBLIC_MODELS
 from portal.models.base import PublicRecord
+from portal.records import PUBLIC_MODELS
 from portal.services.data_version import per_version
 
+PUBLISHED = "published"
+SHOWN = ("published", "withdrawn")
 
-def published(model: type[PublicRecord]) -> Select:
+
+def is_published(model: type[PublicRecord], samples: bool = True) -> ColumnElement[bool]:
+    """The SQL condition that a record of a type is public content (for joins and plain-row selects)."""
+    condition = model.status == PUBLISHED
+    return condition if samples else condition & (model.is_sample == false())
+
+
+def is_shown(model: type[PublicRecord]) -> ColumnElement[bool]:
+    """The SQL condition that a record of a type has a public page (published or withdrawn)."""
+    return model.status.in_(SHOWN)
+
+
+def public(record: PublicRecord | None) -> bool:
+    """Whether a loaded record is public content (a related record a page or the API may show)."""
+    return record is not None and record.status == PUBLISHED
+
+
+def shown(record: PublicRecord | None) -> bool:
+    """Whether a loaded record may be named or linked: published, or withdrawn (shown as a notice)."""
+    return record is not None and record.status in SHOWN
+
+
+def withdrawn(record: PublicRecord | None) -> bool:
+    """Whether a loaded record is shown as a withdrawal notice instead of its content."""
+    return shown(record) and not public(record)
+
+
+def published(model: type[PublicRecord], samples: bool = True) -> Select:
     """Select the records of a type that the public may see."""
-    return select(model).where(model.status == "published")
+    return select(model).where(is_published(model, samples))
 
 
 def published_rows(model: type[PublicRecord], *columns) -> Select:
     """Select columns of the published records of a type (plain rows, no ORM objects)."""
-    return select(*columns).where(model.status == "published")
+    return select(*columns).where(is_published(model))
 
 
 def visible(model: type[PublicRecord]) -> Select:
     """Select published and withdrawn records (withdrawn ones show as tombstones)."""
-    return select(model).where(model.status.in_(("published", "withdrawn")))
+    return select(model).where(is_shown(model))
+
+
+def withdrawn_records(model: type[PublicRecord]) -> Select:
+    """Select the withdrawn records of a type (the tombstones feeds announce)."""
+    return visible(model).where(model.status != PUBLISHED)
 
 
 def get_visible(model: type[PublicRecord], slug: str) -> PublicRecord | None:
@@ -32,9 +75,15 @@ def get_visible(model: type[PublicRecord], slug: str) -> PublicRecord | None:
     return db.session.scalar(visible(model).where(model.slug == slug))
 
 
+def newest_change(model: type[PublicRecord]) -> datetime | None:
+    """When a published record of a type last changed."""
+    return db.session.scalar(select(func.max(model.updated_at)).where(is_published(model)))
+
+
 @per_version("last_updated")
 def last_updated() -> datetime | None:
     """The latest change to any published record, for the 'cập nhật lần cuối' line."""
+    # != "draft" rather than is_shown: the same rows, and the plan reads ix_<table>_updated_at backwards.
     newest = union_all(*(select(func.max(model.updated_at).label("at")).where(model.status != "draft")
                          for model in PUBLIC_MODELS.values())).subquery()
     return db.session.scalar(select(func.max(newest.c.at)))

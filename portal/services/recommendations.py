@@ -86,7 +86,7 @@ def remove_recommendation(recommendation: Recommendation, actor: User | None, co
                           ip: str | None = None) -> None:
     """Delete a recommendation of a draft supervision (nothing of it was ever public)."""
     supervision = recommendation.supervision
-    if supervision.status != "draft":
+    if not supervision.is_draft:
         raise PublishingError("Cuộc giám sát đã công bố: kiến nghị không xóa được, chỉ có thể rút kèm lý do.")
     number = number_of(recommendation)
     db.session.delete(recommendation)  # before leaving the collection, which would otherwise null its key
@@ -101,7 +101,7 @@ def withdraw_recommendation(recommendation: Recommendation, actor: User | None, 
     reason = (reason or "").strip()
     if not reason:
         raise PublishingError("Cần ghi rõ lý do rút kiến nghị.")
-    if recommendation.supervision.status == "draft":
+    if recommendation.supervision.is_draft:
         raise PublishingError("Cuộc giám sát còn là bản nháp: hãy xóa kiến nghị thay vì rút.")
     _check_current(recommendation)
     recommendation.withdrawn_at, recommendation.withdrawn_reason = utcnow(), reason

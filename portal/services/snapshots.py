@@ -110,7 +110,7 @@ def restore_rows(record, values: dict, reason: str) -> list[str]:
     A row the snapshot lacks is deleted while the record is a draft, otherwise withdrawn with `reason`;
     a snapshot taken before rows were kept (no such key) leaves them as they are.
     """
-    removable = record.status == "draft"
+    removable = record.is_draft
     return [child.attribute for child in child_rows_of(record.public_type)
             if child.attribute in values and _restore(record, child, values[child.attribute], reason, removable)]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from portal.templating import NAVIGATION
+from portal.records import NAVIGATION
 from tests.e2e.conftest import DESKTOP, PHONE
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.feeds import sitemap as sitemap_module
-from portal.links import DETAIL_PAGE_TYPES, record_path
 from portal.models import Resolution
+from portal.public_urls import record_path
+from portal.records import with_own_page
 from portal.services.publishing import withdraw
 from tests.api.support import draft_resolution, one
 
@@ -55,7 +56,7 @@ def test_sitemap_lists_every_published_detail_page_with_lastmod(client, app):
     urls = sitemap(client)
     expected = 0
     with app.test_request_context():
-        paths = {record: record_path(record) for model in DETAIL_PAGE_TYPES
+        paths = {record: record_path(record) for model in (t.model for t in with_own_page())
                  for record in db.session.scalars(select(model).where(model.status == "published"))}
     for record, path in paths.items():
         loc = "http://localhost" + path
@@ -103,7 +104,7 @@ def test_unknown_sitemap_files_are_404(client, path):
 
 
 def test_sitemap_files_cover_every_type_with_pages(client):
-    assert set(sitemap_module.FILE_TYPES.values()) == set(DETAIL_PAGE_TYPES)
+    assert set(sitemap_module.FILE_TYPES.values()) == {t.model for t in with_own_page()}
     kinds = {loc.split("/sitemap-")[1].rsplit("-", 1)[0] for loc in sitemap_files(client)[1:]}
     # The starter data has no single petition (only tallies), so no petitions file yet.
     assert kinds == set(sitemap_module.FILE_TYPES) - {"petitions"}

@@ -255,7 +255,7 @@ def test_report_is_a_published_document_with_full_text(db):
 
 
 def test_every_public_seed_record_is_published_with_a_source_section(db):
-    from portal.models import PUBLIC_MODELS
+    from portal.records import PUBLIC_MODELS
 
     for model in PUBLIC_MODELS.values():
         for record in db.session.scalars(select(model)).all():

@@ -7,7 +7,8 @@ import yaml
 from sqlalchemy import func, select
 
 from portal.importers.seed import SEED_FILE, SeedError, load_seed
-from portal.models import PUBLIC_MODELS, Document, Revision, Session
+from portal.models import Document, Revision, Session
+from portal.records import PUBLIC_MODELS
 
 
 def count_all(db) -> dict[str, int]:

@@ -8,7 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.importers import synthetic
-from portal.models import PUBLIC_MODELS, AuditEvent, Resolution, Revision, SearchOutbox
+from portal.models import AuditEvent, Resolution, Revision, SearchOutbox
+from portal.records import PUBLIC_MODELS
 from portal.services.snapshots import snapshot
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from portal import create_app
 from portal.extensions import db as _db
 from portal.importers import synthetic
-from portal.models import PUBLIC_MODELS
+from portal.records import PUBLIC_MODELS
 from portal.search.documents import iter_documents
 from portal.search.registry import get_backend
 from tests.conftest import make_config

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from portal.api.http import CSV_CHUNK
 from portal.api.registry import RESOURCES
 from portal.models import Session
-from portal.public.urls import record_url
+from portal.public_urls import record_path
 from tests.support import pages
 from tests.support.statements import capture
 
@@ -59,7 +59,7 @@ def url_of(site):
             if kind == "ics":
                 assert model is Session
                 return f"/sessions/{record.slug}.ics"
-            return record_url(record).split("#")[0]
+            return record_path(record).split("#")[0]
     return find
 
 
@@ -109,9 +109,9 @@ def test_the_large_sitemap_lists_every_published_record_once(sites):
     assert len(locs) == len(set(locs))
     with site.app.test_request_context():
         from portal.extensions import db
-        from portal.links import DETAIL_PAGE_TYPES, record_path
+        from portal.records import with_own_page
 
-        expected = {"http://localhost" + record_path(r) for m in DETAIL_PAGE_TYPES
+        expected = {"http://localhost" + record_path(r) for m in (t.model for t in with_own_page())
                     for r in db.session.scalars(select(m).where(m.status == "published"))}
     assert len(expected) > 1800 and expected <= set(locs)
 

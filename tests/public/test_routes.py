@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import PUBLIC_MODELS, Session
-from portal.public.urls import record_url
+from portal.models import Session
+from portal.public_urls import record_path
+from portal.records import PUBLIC_MODELS
 from portal.services.publishing import withdraw
 from tests.support.petitions import by_key
 
@@ -21,7 +22,7 @@ def starter_urls(app) -> list[str]:
     with app.test_request_context():
         for model in PUBLIC_MODELS.values():
             for record in db.session.scalars(select(model).where(model.status == "published")):
-                url = record_url(record)
+                url = record_path(record)
                 if url:
                     urls.add(url.split("#")[0])
     return sorted(urls)
@@ -31,7 +32,7 @@ def test_every_starter_record_has_a_page_that_answers(app, client):
     urls = starter_urls(app)
     assert len(urls) > 60
     for url in urls:
-        resp = client.get(url)
+        resp = client.get(url, follow_redirects=True)  # a person's address leads to their page of /people
         assert resp.status_code == 200, url
         assert len(resp.data) <= MAX_PAGE_BYTES, (url, len(resp.data))
 

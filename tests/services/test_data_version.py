@@ -10,7 +10,8 @@ from sqlalchemy import event, insert, select, update
 
 from portal import create_app
 from portal.extensions import db
-from portal.models import PUBLIC_MODELS, Area, AuditEvent, Resolution, Session
+from portal.models import Area, AuditEvent, Resolution, Session
+from portal.records import PUBLIC_MODELS
 from portal.services.data_version import bump_data_version, figure_cache, read_version
 from portal.services.publishing import publish, save, withdraw
 from tests.conftest import make_config

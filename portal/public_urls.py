@@ -1,0 +1,52 @@
+"""The site's addresses: the public page of every record (one map, from portal/records), absolute URLs.
+
+Templates (`record_url`), the API (`url` fields), feeds, the sitemap, search results and the office's
+"see it on the site" link all call `record_path`, so a record has one public address everywhere.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import url_for
+
+from portal.models.base import PublicRecord
+from portal.records import record_type
+
+
+def record_path(record, **kwargs) -> str:
+    """The path (with _external=True, the URL) of the public page that shows this record.
+
+    `record` may be a model instance or any object with the type's `public_type` and the columns its
+    declaration addresses it by (search hits carry only those)."""
+    declared = record_type(record)
+    return url_for(declared.page, **declared.address(record), **kwargs)
+
+
+def site_root() -> str:
+    """The site's scheme and host: SERVER_NAME and PREFERRED_URL_SCHEME in production, else the
+    request's host (checked against TRUSTED_HOSTS when set) - never a Host header taken on trust."""
+    parts = urlsplit(url_for("public.home", _external=True))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def site_host() -> str:
+    """The site's host name, for feed ids and calendar UIDs."""
+    return urlsplit(site_root()).hostname or "localhost"
+
+
+def absolute_url(path: str) -> str:
+    """An absolute URL on the site for a path that url_for made (it carries any script root)."""
+    return site_root() + path
+
+
+def open_data_links(record: PublicRecord) -> list[tuple[str, str, str]]:
+    """(label, URL, media type) of a record's JSON in the API and the Atom feed of its kind."""
+    declared, links = record_type(record), []
+    if declared.own_page and declared.listing is not None:
+        endpoint = f"api.{declared.listing.name.replace('-', '_')}_detail"
+        key = record.slug if "slug" in declared.address_columns else record.id
+        links.append(("JSON", url_for(endpoint, key=key), "application/json"))
+    if declared.feed:
+        links.append(("Atom", url_for("feeds.atom", kind=declared.feed), "application/atom+xml"))
+    return links

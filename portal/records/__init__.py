@@ -1,0 +1,233 @@
+"""The public record types, each declared once; every audience derives its tables from `RECORD_TYPES`.
+
+A `RecordType` holds what the portal knows about one type: its model and key, its name (a Babel
+message id, translated where shown), the public page that shows a record and how to address it, the
+section it belongs to, and pointers to the objects each audience uses - its list spec
+(services/listing.py: filters, order; also the API resource name), its API serializer
+(api/serializers.py), its search-document builder (search/documents.py), its office form spec
+(admin/registry.py) - plus the names of its Atom feed and sitemap files. Models, services/queries,
+public pages, the API, feeds, sitemap, search and the office read this registry and nothing else to
+learn which types exist (tests/test_record_registry.py checks that each of them knows every type).
+
+Adding a record type:
+1. the model (portal/models/<aggregate>.py, a `PublicRecord` with `public_type`) and its migration;
+2. its pieces beside the machinery that uses them, as module constants: a `ListSpec` in
+   services/listing.py, a `Serializer` in api/serializers.py, an `Indexed` builder in
+   search/documents.py, a `TypeSpec` in admin/registry.py (only those it needs);
+3. ONE `RecordType(...)` below pointing at them, with its label marked `N_` (English in
+   translations/en/LC_MESSAGES/messages.po);
+4. its templates (the list page and, if it has one, the detail page and its route in public/).
+Routes under /api/v1, OpenAPI, office forms and lists, search, feeds, sitemap and the "last updated"
+line follow from the declaration.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+from portal import models as m
+from portal.models.base import PublicRecord
+from portal.vocabulary import N_, translate
+
+
+def by_slug(record) -> dict[str, Any]:
+    return {"slug": record.slug}
+
+
+def _resolve(pointer: str | None) -> Any:
+    # Pointers are "module:attribute" strings so this module imports no audience module: each of them
+    # imports the registry, and the registry would otherwise import them back.
+    if pointer is None:
+        return None
+    module, _, name = pointer.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass(frozen=True, eq=False)
+class RecordType:
+    key: str  # the model's public_type: search documents, outbox keys, feeds' entry ids
+    model: type[PublicRecord]
+    label: str  # N_ message id: what the type is called in search results, facets, the API, feeds
+    page: str  # endpoint of the public page that shows a record
+    address: Callable[[Any], dict[str, Any]] = by_slug  # url_for values of `page` for a record
+    address_columns: tuple[str, ...] = ("slug",)  # the columns `address` reads (search hits carry only these)
+    section: str | None = None  # endpoint of the section page that lists the type (feeds link to it)
+    own_page: bool = False  # `page` is the record's own page (listed in the sitemap)
+    list_spec: str | None = None  # services/listing ListSpec: list filters and order; its name is the API's
+    serializer: str | None = None  # api/serializers Serializer (with list_spec: an /api/v1 resource)
+    api_description: str = ""
+    search: str | None = None  # search/documents Indexed: the type is searchable
+    status_vocabulary: str | None = None  # vocabulary group labelling its search "status" facet values
+    feed: str | None = None  # /feeds/<feed>.atom
+    sitemap: str | None = None  # /sitemap-<sitemap>-<n>.xml
+    admin: str | None = None  # admin/registry TypeSpec: the office edits the type
+
+    @property
+    def title(self) -> str:
+        """The type's name, translated when a request chose a language."""
+        return translate(self.label)
+
+    @cached_property
+    def listing(self):
+        return _resolve(self.list_spec)
+
+    @cached_property
+    def api(self):
+        return _resolve(self.serializer)
+
+    @cached_property
+    def indexed(self):
+        return _resolve(self.search)
+
+    @cached_property
+    def form(self):
+        return _resolve(self.admin)
+
+
+def _petition(record) -> dict[str, Any]:
+    return {"petition_id": record.id}
+
+
+RECORD_TYPES: tuple[RecordType, ...] = (
+    RecordType(
+        "session", m.Session, N_("Kỳ họp"), "public.session_detail", section="public.sessions", own_page=True,
+        list_spec="portal.services.listing:SESSIONS", serializer="portal.api.serializers:SESSIONS",
+        api_description="Kỳ họp HĐND: thời gian, hình thức, chất vấn, giải trình.",
+        search="portal.search.documents:SESSIONS", feed="sessions", sitemap="sessions",
+        admin="portal.admin.registry:SESSIONS",
+    ),
+    RecordType(
+        "resolution", m.Resolution, N_("Nghị quyết"), "public.resolution_detail", section="public.resolutions",
+        own_page=True, list_spec="portal.services.listing:RESOLUTIONS",
+        serializer="portal.api.serializers:RESOLUTIONS",
+        api_description="Nghị quyết HĐND thông qua tại các kỳ họp.",
+        search="portal.search.documents:RESOLUTIONS", status_vocabulary="validity", feed="resolutions",
+        sitemap="resolutions", admin="portal.admin.registry:RESOLUTIONS",
+    ),
+    RecordType(
+        "supervision", m.Supervision, N_("Giám sát"), "public.supervision_detail", section="public.supervision",
+        own_page=True, list_spec="portal.services.listing:SUPERVISIONS",
+        serializer="portal.api.serializers:SUPERVISIONS",
+        api_description="Giám sát chuyên đề, thường xuyên, tại kỳ họp; kiểm tra, khảo sát; kiến nghị sau giám sát.",
+        search="portal.search.documents:SUPERVISIONS", feed="supervision", sitemap="supervision",
+        admin="portal.admin.registry:SUPERVISIONS",
+    ),
+    RecordType(
+        "petition", m.Petition, N_("Kiến nghị cử tri"), "public.petition_detail", _petition, ("id",),
+        section="public.petitions", own_page=True, list_spec="portal.services.listing:PETITIONS",
+        serializer="portal.api.serializers:PETITIONS",
+        api_description="Từng ý kiến, kiến nghị của cử tri và kết quả giải quyết (không có thông tin cá nhân).",
+        search="portal.search.documents:PETITIONS", status_vocabulary="petition_status", feed="petitions",
+        sitemap="petitions", admin="portal.admin.registry:PETITIONS",
+    ),
+    RecordType(
+        "voter_meeting_round", m.VoterMeetingRound, N_("Tiếp xúc cử tri"), "public.voter_meeting_detail",
+        section="public.voter_meetings", own_page=True, list_spec="portal.services.listing:VOTER_MEETINGS",
+        serializer="portal.api.serializers:VOTER_MEETINGS",
+        api_description="Các đợt tiếp xúc cử tri trước và sau kỳ họp, số cử tri, số ý kiến và kết quả.",
+        search="portal.search.documents:VOTER_MEETINGS", sitemap="voter-meetings",
+        admin="portal.admin.registry:VOTER_MEETINGS",
+    ),
+    RecordType(
+        "document", m.Document, N_("Văn bản"), "public.document_detail", section="public.documents",
+        own_page=True, list_spec="portal.services.listing:DOCUMENTS", serializer="portal.api.serializers:DOCUMENTS",
+        api_description="Báo cáo, thông báo, văn bản nguồn của mọi số liệu.",
+        search="portal.search.documents:DOCUMENTS", feed="documents", sitemap="documents",
+        admin="portal.admin.registry:DOCUMENTS",
+    ),
+    RecordType(
+        "organization", m.Organization, N_("Cơ quan, tổ chức"), "public.organization_detail",
+        section="public.people", own_page=True, list_spec="portal.services.listing:ORGANIZATIONS",
+        serializer="portal.api.serializers:ORGANIZATIONS",
+        api_description="HĐND, Thường trực, các Ban, Tổ đại biểu, UBND và các cơ quan liên quan.",
+        search="portal.search.documents:ORGANIZATIONS", status_vocabulary="organization_state",
+        sitemap="organizations", admin="portal.admin.registry:ORGANIZATIONS",
+    ),
+    RecordType(
+        # The people list is paginated: /people/<slug> sends the reader to the page and line that show them.
+        "person", m.Person, N_("Nhân sự"), "public.person", section="public.people",
+        list_spec="portal.services.listing:PEOPLE", serializer="portal.api.serializers:PEOPLE",
+        api_description="Người giữ chức danh và thay đổi nhân sự.",
+        search="portal.search.documents:PEOPLE", admin="portal.admin.registry:PEOPLE",
+    ),
+    RecordType(
+        "budget_figure", m.BudgetFigure, N_("Ngân sách"), "public.budget", lambda _record: {}, (),
+        section="public.budget", list_spec="portal.services.listing:BUDGET",
+        serializer="portal.api.serializers:BUDGET",
+        api_description="Thu, chi ngân sách so với dự toán tỉnh giao, dự toán HĐND giao và cùng kỳ.",
+        admin="portal.admin.registry:BUDGET",
+    ),
+    RecordType(
+        "reception_stats", m.ReceptionStats, N_("Tiếp công dân"), "public.reception",
+        lambda r: {"_anchor": f"nam-{r.year}"}, ("year",), section="public.reception",
+        list_spec="portal.services.listing:RECEPTION", serializer="portal.api.serializers:RECEPTION",
+        api_description="Số liệu tổng hợp tiếp công dân.", admin="portal.admin.registry:RECEPTION",
+    ),
+    RecordType(
+        "letter_stats", m.LetterStats, N_("Đơn thư"), "public.reception", lambda r: {"_anchor": f"nam-{r.year}"},
+        ("year",), section="public.reception", list_spec="portal.services.listing:LETTERS",
+        serializer="portal.api.serializers:LETTERS",
+        api_description="Số liệu tổng hợp đơn thư khiếu nại, tố cáo, kiến nghị.",
+        admin="portal.admin.registry:LETTERS",
+    ),
+    RecordType(
+        "commitment", m.Commitment, N_("Chương trình hoạt động"), "public.programme",
+        lambda c: {"year": c.year, "_anchor": f"cam-ket-{c.number}"}, ("year", "number"),
+        list_spec="portal.services.listing:PROGRAMME", serializer="portal.api.serializers:PROGRAMME",
+        api_description="Nhiệm vụ trong chương trình hoạt động năm.",
+        search="portal.search.documents:COMMITMENTS", status_vocabulary="commitment_progress",
+        admin="portal.admin.registry:PROGRAMME",
+    ),
+    RecordType(
+        "petition_outcome", m.PetitionOutcome, N_("Kết quả giải quyết kiến nghị"), "public.petitions",
+        lambda _record: {"_anchor": "ket-qua-tong-hop"}, (), section="public.petitions",
+        admin="portal.admin.registry:PETITION_OUTCOMES",
+    ),
+    RecordType(
+        "activity_count", m.ActivityCount, N_("Số liệu hoạt động"), "public.statistics", lambda _record: {}, (),
+        section="public.statistics", admin="portal.admin.registry:ACTIVITY_COUNTS",
+    ),
+)
+
+BY_KEY: dict[str, RecordType] = {t.key: t for t in RECORD_TYPES}
+PUBLIC_MODELS: dict[str, type[PublicRecord]] = {t.key: t.model for t in RECORD_TYPES}
+
+
+@cache
+def lists() -> dict[str, RecordType]:
+    """List name (URL segment, API resource name) -> type, for the types with a public list."""
+    return {t.listing.name: t for t in RECORD_TYPES if t.list_spec}
+
+# The site's sections, in menu order: each type's `section` is one of them (statistics and the glossary
+# show figures and terms, not one type).
+NAVIGATION: tuple[tuple[str, str], ...] = (
+    ("public.sessions", N_("Kỳ họp")),
+    ("public.resolutions", N_("Nghị quyết")),
+    ("public.supervision", N_("Giám sát")),
+    ("public.petitions", N_("Kiến nghị cử tri")),
+    ("public.voter_meetings", N_("Tiếp xúc cử tri")),
+    ("public.reception", N_("Tiếp công dân")),
+    ("public.budget", N_("Ngân sách")),
+    ("public.statistics", N_("Thống kê")),
+    ("public.documents", N_("Văn bản")),
+    ("public.people", N_("Tổ chức, nhân sự")),
+    ("public.glossary", N_("Thuật ngữ")),
+)
+
+
+def record_type(record_or_key) -> RecordType:
+    """The declaration of a record (or of a type key)."""
+    key = record_or_key if isinstance(record_or_key, str) else record_or_key.public_type
+    return BY_KEY[key]
+
+
+def searchable() -> Iterator[RecordType]:
+    return (t for t in RECORD_TYPES if t.search)
+
+
+def with_own_page() -> Iterator[RecordType]:
+    return (t for t in RECORD_TYPES if t.own_page)
