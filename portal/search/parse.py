@@ -14,6 +14,7 @@ from portal.search.abbreviations import (
     folded_words,
     longest_abbreviations,
 )
+from portal.search.dates import QueryDate, find_dates, without_dates
 from portal.search.docnumbers import DOC_NUMBER_RE
 from portal.search.normalize import fold, repair
 from portal.search.numbers import number_spans, roman_value
@@ -32,8 +33,9 @@ class Alternative(NamedTuple):
     field, or the bigrams of ``folded``).  ``tonekeys`` (same length as ``folded``) holds the
     user's exact diacritics for the boost field; it is empty for generated alternatives.
     ``source`` says where it came from: ``"word"``, ``"phrase"`` (quoted), ``"abbreviation"``
-    (the other form of an abbreviation) or ``"docno"`` (one folded document-number term,
-    matching the folded ``"docno"`` token).
+    (the other form of an abbreviation), ``"docno"`` (one folded document-number term,
+    matching the folded ``"docno"`` token) or ``"date"`` (one ``date:…`` term of a typed
+    date, matching the record's own-number field: see :mod:`portal.search.dates`).
     """
 
     folded: tuple[str, ...]
@@ -311,6 +313,16 @@ def _docno_terms(items: list[_Item]) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def _date_clause(typed: QueryDate) -> Clause:
+    """Return the clause of a typed date: the records dated on it (their own-number field
+    holds the date term) or whose text writes it in digits or in words."""
+    written = (
+        Alternative(tuple(t.folded for t in tokenize(form) if t.kind == "word"), (), "phrase")
+        for form in typed.written
+    )
+    return (Alternative((typed.term,), (), "date"), *written)
+
+
 def analyze_query(query: str) -> ParsedQuery:
     """Parse a user query tolerantly into a :class:`ParsedQuery`; never raise.
 
@@ -323,9 +335,11 @@ def analyze_query(query: str) -> ParsedQuery:
     """
     raw = query if isinstance(query, str) else ""
     text = expand_places(repair(raw[:MAX_QUERY_CHARS].translate(_QUOTES)))
-    items, cut = _cap_terms(_lex(text))
+    dates = find_dates(text)
+    items, cut = _cap_terms(_lex(without_dates(text, dates)))
     groups, excluded = _group(items)
     must, runs = _clauses(groups)
+    must += map(_date_clause, dates)
     positive = [item for group in groups for item in group]
     typed = [alt for item in positive for alt in item.alternatives if alt.tonekeys]
     return ParsedQuery(
@@ -338,7 +352,7 @@ def analyze_query(query: str) -> ParsedQuery:
         runs=tuple(runs),
         has_diacritics=any(alt.tonekeys != alt.folded for alt in typed),
         doc_numbers=tuple(item.surface for item in positive if item.kind == "docno"),
-        docno_terms=tuple(_docno_terms(positive)),
+        docno_terms=(*_docno_terms(positive), *(typed.term for typed in dates)),
         converted=convert_typed_query(text),
         truncated=cut or len(raw) > MAX_QUERY_CHARS,
     )
