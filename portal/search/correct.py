@@ -75,6 +75,9 @@ def correct(backend: SearchBackend, text: str) -> str | None:
     not indexed at all and the variant is (the most frequent variant wins)."""
     tokens = [t for t in tokenize(text) if t.kind == "word" and t.folded.isalpha()]
     words = [t.folded for t in tokens]
+    joined = _joins(backend, tokens, words)
+    if joined:
+        return _respelt(text, joined)
     changes: list[tuple[int, int, str]] = []
     for at, token in enumerate(tokens):
         variants = [v for v in confusion_variants(token.text) if v]
@@ -99,8 +102,33 @@ def correct(backend: SearchBackend, text: str) -> str | None:
                 best, best_score = variant, score
         if best is not None:
             changes.append((token.start, token.end, best))
-    if not changes:
-        return None
+    return _respelt(text, changes) if changes else None
+
+
+def _joins(backend: SearchBackend, tokens: list, words: list[str]) -> list[tuple[int, int, str]]:
+    """Return the syllables typed apart (``ngh ị quyết``, ``gi ám sát``) that the index holds
+    joined, beside a typed neighbour, where the two parts never stand side by side."""
+    changes: list[tuple[int, int, str]] = []
+    at = 0
+    while at + 1 < len(tokens):
+        first, second = tokens[at], tokens[at + 1]
+        folded = first.folded + second.folded
+        rest = [*words[:at], folded, *words[at + 2 :]]
+        if (
+            len(folded) <= 7
+            and backend.pair_count(first.folded, second.folded) == 0
+            and backend.knows(folded)
+            and (len(rest) == 1 or _pairs(backend, rest, at, folded)[0] > 0)
+        ):
+            changes.append((first.start, second.end, first.text + second.text))
+            at += 2
+        else:
+            at += 1
+    return changes
+
+
+def _respelt(text: str, changes: list[tuple[int, int, str]]) -> str:
+    """Return text with each (start, end) span replaced by its new spelling."""
     parts, cursor = [], 0
     for start, end, variant in changes:
         parts += [text[cursor:start], variant]

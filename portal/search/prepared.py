@@ -4,7 +4,8 @@ The terms are exactly those the Whoosh schema derives through :func:`analysis.to
 ``folded`` (every word of the text and of its abbreviation expansions, plus the folded
 document-number tokens), ``tonekeys`` (word tokens), ``bigrams`` (adjacent folded words within
 a clause), ``title`` (folded title tokens), ``own_number`` and ``numbers`` (document-number
-terms of the record's own number and of every number the text mentions).
+terms of the record's own number, with the ``date:…`` terms of its date, and of every number
+the text mentions).
 
 :func:`prepare` gets there several times faster than building :class:`analysis.Token`
 objects, with per-word work done by C loops rather than Python ones: one regex pass finds
@@ -24,12 +25,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress
 
 from portal.search import analysis
 from portal.search.abbreviations import _lengths_by_first, abbreviation_table, place_expansions
 from portal.search.analysis import _WORD_RE, ParsedQuery
+from portal.search.dates import date_terms
 from portal.search.docnumbers import DOC_NUMBER_RE, doc_number_terms
 from portal.search.normalize import _CONTROL_RE, COMBINING, fold, repair, word_forms
 from portal.search.numbers import NUMBER_PATTERN, number_expansions
@@ -129,7 +131,7 @@ class Prepared:
     ``words`` and ``keys`` hold the folded form and tone key of every word, in order;
     ``breaks`` the indices of the words that start a new clause; ``pairs`` the ``a_b``
     pairs of every two adjacent words, clause breaks ignored; ``docnos`` the folded
-    document-number tokens.
+    document-number tokens; ``dates`` the terms of the record's date (also in ``own_number``).
     """
 
     words: list[str]
@@ -140,6 +142,7 @@ class Prepared:
     title: list[str]
     own_number: list[str]
     numbers: list[str]
+    dates: list[str] = field(default_factory=list)
 
     @property
     def folded(self) -> list[str]:
@@ -286,7 +289,7 @@ def _title_terms(title: str) -> tuple[str, ...]:
     )
 
 
-def prepare(text: str, title: str, number: str = "") -> Prepared:
+def prepare(text: str, title: str, number: str = "", day: str = "") -> Prepared:
     """Analyse a document's text, title and own number into the forms every engine indexes.
 
     Abbreviations are found among the words as :func:`analysis.abbreviation_expansions`
@@ -321,8 +324,9 @@ def prepare(text: str, title: str, number: str = "") -> Prepared:
         pairs=pairs,
         docnos=docnos,
         title=list(_title_terms(title)),
-        own_number=list(_number_terms(number)) if number else [],
+        own_number=[*(_number_terms(number) if number else ()), *date_terms(day)],
         numbers=sorted({t for found in numbers for t in _number_terms(found)}),
+        dates=date_terms(day),
     )
 
 

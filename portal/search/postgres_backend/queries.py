@@ -28,6 +28,8 @@ OWN_CANDIDATES = 50
 
 def _alternative(alt: Alternative) -> str:
     words = alt.folded
+    if alt.source == "date":  # a typed date: the records dated on it (see schema.terms_literal)
+        return quote("#" + words[0])
     if len(words) == 1:
         return quote(words[0])
     return "(" + " & ".join(quote(f"{a}_{b}") for a, b in zip(words, words[1:], strict=False)) + ")"

@@ -78,7 +78,7 @@ def _literal(lexemes: dict[str, list[str]], positions: bool) -> str:
 
 def terms_literal(doc: SearchDocument) -> tuple[str, list[str], set[str]]:
     """Return the tsvector literal, own-number terms and vocabulary words of a document."""
-    prepared = prepare(doc.text, doc.title, doc.number)
+    prepared = prepare(doc.text, doc.title, doc.number, doc.date)
     lexemes: dict[str, list[str]] = defaultdict(list)
     words: set[str] = set()
     for position, folded, key, bigram in prepared.positioned():
@@ -92,7 +92,7 @@ def terms_literal(doc: SearchDocument) -> tuple[str, list[str], set[str]]:
         lexemes[docno].append("1")
     for index, word in enumerate(prepared.title):
         lexemes["^" + word].append(f"{min(index + 1, MAX_POSITION)}A")
-    for term in prepared.numbers:
+    for term in prepared.numbers + prepared.dates:
         lexemes["#" + term].append("1")
     literal = _literal(lexemes, positions=True)
     if len(literal) > MAX_LITERAL:

@@ -37,6 +37,8 @@ class Builder:
     def alternative(self, alt: Alternative) -> Query:
         """One word as a folded term; several as their folded bigrams, all required."""
         words = alt.folded
+        if alt.source == "date":  # a typed date: the records dated on it
+            return self.term("own_number", words[0])
         if len(words) == 1:
             return self.term("folded", words[0])
         return self._all(

@@ -74,7 +74,7 @@ Analysed = tuple[list[tuple[str, str]], str, int]
 def analyse(doc: SearchDocument) -> tuple[Analysed, set[str]]:
     """Return the text fields, stored JSON and sort date of a document (picklable, so a
     rebuild can analyse in worker processes), and its distinct folded words."""
-    prepared = prepare(doc.text, doc.title, doc.number)
+    prepared = prepare(doc.text, doc.title, doc.number, doc.date)
     folded = prepared.folded
     shown = [doc.type, doc.id, doc.slug, doc.title, doc.text, doc.date]
     texts = [

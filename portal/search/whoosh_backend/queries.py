@@ -41,6 +41,8 @@ def alternative_terms(alt: Alternative) -> list[Term]:
     Vietnamese words), and for longer phrases it requires every adjacent pair within one
     clause, at a fraction of the cost of reading positions (see bench/)."""
     words = alt.folded
+    if alt.source == "date":  # a typed date: the records dated on it
+        return [("own_number", words[0])]
     if len(words) == 1:
         return [("folded", words[0])]
     return [("bigram", f"{a}_{b}") for a, b in zip(words, words[1:], strict=False)]
