@@ -9,6 +9,7 @@ from portal.public import (  # noqa: E402,F401
     budget,
     documents,
     glossary,
+    history,
     home,
     people,
     petitions,
