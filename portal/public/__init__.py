@@ -10,6 +10,7 @@ from portal.public import (  # noqa: E402,F401
     documents,
     glossary,
     history,
+    language,
     home,
     people,
     petitions,

@@ -10,6 +10,9 @@ from html.parser import HTMLParser
 # with a tone mark (decomposed, a combining grave, acute, hook, tilde or dot below).
 VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323", "\u031b", "\u0306", "\u0302"}
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# What a reader typed or a document says, quoted (“giải phóng mặt bằng”), is not the page's wording; nor are
+# abbreviations (HĐND, UBND), which English texts about the council keep.
+QUOTED = re.compile(r"“[^”]*”")
 # Proper names written the Vietnamese way in English too (the city, its wards and communes).
 NAMES = {"Lạng", "Sơn", "Đông", "Kinh", "Chi", "Lăng", "Hoàng", "Đồng", "Tam", "Thanh", "Vĩnh", "Trại",
          "Mai", "Pha", "Quảng", "Lạc", "Hợp", "Tân", "Yên", "Trạch"}
@@ -61,7 +64,8 @@ class _Collector(HTMLParser):
             self._check(data, "")
 
     def _check(self, text: str, where: str) -> None:
-        words = [w for w in WORD.findall(text) if is_vietnamese(w) and w not in NAMES]
+        unquoted = QUOTED.sub("", text)
+        words = [w for w in WORD.findall(unquoted) if is_vietnamese(w) and w not in NAMES and not w.isupper()]
         if words:
             self.found.append(f"{where}{' '.join(text.split())[:120]}")
 
