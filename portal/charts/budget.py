@@ -244,6 +244,10 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
                     period_label, points, i, "top center" if i == 0 else "bottom center"
                 )
             )
+    # Room either side of the outermost dots: their labels are centred on them and would otherwise run
+    # into the category labels on a phone.
+    values = [float(v) for trace in data for v in trace.x if v is not None]
+    pad = (max(values) - min(values)) * 0.3 + max(values) * 0.02 if values else 0
     figure = go.Figure(
         layout=layout(
             title,
@@ -255,6 +259,7 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
                 gridcolor="#d5dae1",
                 nticks=4,
                 tickangle=0,
+                range=[min(values) - pad, max(values) + pad] if values else None,
             ),
             margin=dict(l=8, r=32, t=28, b=8),
         ),
