@@ -23,6 +23,8 @@ ALLOWED = {
     "vocabulary.py": "the labels of the workflow states",
     "admin/diffs.py": "a revision's recorded workflow state, told as 'published' or 'withdrawn'",
     "admin/records.py": "the office's list filtered by the workflow state the clerk picked",
+    "public/correction_history.py": "the workflow state recorded in revision snapshots: published, corrected, withdrawn",
+    "api/history.py": "the names of the public history events in the API document",
 }
 
 

@@ -18,22 +18,23 @@ from portal.charts.base import (
 )
 from portal.charts.rows import BaseCheck, BudgetRow
 from portal.formatting import number, percent
+from portal.vocabulary import N_
 
 LINES = {
-    "revenue": "Thu ngân sách nhà nước",
-    "revenue_domestic_excl_land_lottery": "Thu nội địa (không kể tiền sử dụng đất, xổ số)",
-    "expenditure": "Chi ngân sách thành phố",
+    "revenue": N_("Thu ngân sách nhà nước"),
+    "revenue_domestic_excl_land_lottery": N_("Thu nội địa (không kể tiền sử dụng đất, xổ số)"),
+    "expenditure": N_("Chi ngân sách thành phố"),
 }
 SHORT_LINES = {
     "revenue": "Thu NSNN",
     "revenue_domestic_excl_land_lottery": "Thu nội địa<br>(trừ tiền SDĐ, xổ số)",
     "expenditure": "Chi ngân sách",
 }
-PERIODS = {"11_months": "11 tháng", "full_year_estimate": "Ước cả năm"}
+PERIODS = {"11_months": N_("11 tháng"), "full_year_estimate": N_("Ước cả năm")}
 BASIS_LABELS = {
-    "province_estimate": "Dự toán tỉnh giao",
-    "council_estimate": "Dự toán thành phố (HĐND) giao",
-    "same_period_last_year": "Cùng kỳ năm trước",
+    "province_estimate": N_("Dự toán tỉnh giao"),
+    "council_estimate": N_("Dự toán thành phố (HĐND) giao"),
+    "same_period_last_year": N_("Cùng kỳ năm trước"),
 }
 SHORT_BASES = {
     "province_estimate": "dự toán tỉnh",
@@ -243,6 +244,10 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
                     period_label, points, i, "top center" if i == 0 else "bottom center"
                 )
             )
+    # Room either side of the outermost dots: their labels are centred on them and would otherwise run
+    # into the category labels on a phone.
+    values = [float(v) for trace in data for v in trace.x if v is not None]
+    pad = (max(values) - min(values)) * 0.3 + max(values) * 0.02 if values else 0
     figure = go.Figure(
         layout=layout(
             title,
@@ -254,6 +259,7 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
                 gridcolor="#d5dae1",
                 nticks=4,
                 tickangle=0,
+                range=[min(values) - pad, max(values) + pad] if values else None,
             ),
             margin=dict(l=8, r=32, t=28, b=8),
         ),

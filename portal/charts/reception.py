@@ -76,11 +76,12 @@ def letters(rows: list[LetterRow]) -> Chart:
         rows=table_rows,
     )
     title = TITLES["letters"]
+    # One panel above the other: side by side, a 375-px phone has no room for the category labels.
     figure = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.62, 0.38],
-        horizontal_spacing=0.16,
+        rows=2,
+        cols=1,
+        row_heights=[0.6, 0.4],
+        vertical_spacing=0.2,
         subplot_titles=["Số đơn", "Tỷ lệ giải quyết"],
     )
     for i, y in enumerate(years):
@@ -105,15 +106,17 @@ def letters(rows: list[LetterRow]) -> Chart:
                 percent=True,
                 showlegend=False,
             ),
-            row=1,
-            col=2,
+            row=2,
+            col=1,
         )
     figure.update_layout(
-        layout(title, barmode="group", height=420, margin=dict(l=8, r=12, t=48, b=8))
+        layout(title, barmode="group", height=620, margin=dict(l=8, r=12, t=48, b=8))
     )
     figure.update_yaxes(automargin=True, gridcolor="#d5dae1", rangemode="tozero")
-    figure.update_yaxes(tickformat=",d", row=1, col=1)
-    figure.update_yaxes(ticksuffix="%", range=[0, 115], row=1, col=2)
+    # Headroom above the tallest bar, so its outside label stays clear of the panel's title.
+    tallest = max((row[str(y)] or 0 for row in table_rows if row["key"] != "rate" for y in years), default=0)
+    figure.update_yaxes(tickformat=",d", range=[0, tallest * 1.25 or 1], row=1, col=1)
+    figure.update_yaxes(ticksuffix="%", range=[0, 125], row=2, col=1)
     figure.update_annotations(font=dict(size=13))
     return Chart(
         "letters", title, _letters_reading(history), figure, table, sources_of(history)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table, Text
@@ -151,7 +152,8 @@ class Petition(Base, PublicRecord):
 
     @property
     def title(self) -> str:
-        return self.text if len(self.text) <= 120 else self.text[:117] + "…"
+        # Cut at a word boundary: a title cut mid-word ("theo q") reads as a typo.
+        return textwrap.shorten(self.text, width=120, placeholder=" …")
 
     def is_overdue(self, today: date) -> bool:
         return self.answered_on is None and self.due_by is not None and today > self.due_by

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -37,7 +38,7 @@ class Commitment(Base, PublicRecord):
 
     @property
     def title(self) -> str:
-        return f"{self.number}. {self.text[:100]}"
+        return f"{self.number}. {textwrap.shorten(self.text, width=100, placeholder=' …')}"
 
 
 class CommitmentUpdate(Base, Timestamped):

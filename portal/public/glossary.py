@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import render_template
 
 from portal.public import bp
+from portal.search.abbreviations import ABBREVIATIONS_FILE, parse_abbreviations
+from portal.search.segment import is_syllable
 from portal.vocabulary import N_
 
 # (anchor, term, abbreviation or "", explanation); terms and explanations are translated on the page.
@@ -91,6 +95,49 @@ GLOSSARY: list[tuple[str, list[tuple[str, str, str, str]]]] = [
 ]
 
 
+# Abbreviations the pages use (mostly the 2020 report's recipient list and signature) that the search
+# dictionary leaves out: it expands an abbreviation wherever it stands, and these are too short or
+# ambiguous for that (CT is "Chủ tịch" in "CT, PCT UBND" but "Chỉ thị" in "45-CT/TW").
+MORE_ABBREVIATIONS = (
+    ("CT", "Chủ tịch; trong số hiệu văn bản (45-CT/TW): Chỉ thị"),
+    ("PCT", "Phó Chủ tịch"),
+    ("C", "Chánh Văn phòng (trong danh sách nơi nhận)"),
+    ("PCVP", "Phó Chánh Văn phòng"),
+    ("CV", "chuyên viên"),
+    ("HSKH", "hồ sơ kỳ họp"),
+    ("VT", "văn thư (Lưu: VT — bản lưu tại văn thư)"),
+    ("TM", "thay mặt"),
+    ("TT", "Thường trực"),
+    ("TTĐT", "thông tin điện tử (Trang TTĐT: trang thông tin điện tử)"),
+    ("VN", "Việt Nam"),
+    ("VH", "văn hóa"),
+    ("VH-TT", "Văn hóa - Thông tin"),
+    ("GPMB", "giải phóng mặt bằng"),
+    ("QLDA", "quản lý dự án"),
+    ("ĐTXD", "đầu tư xây dựng"),
+    ("THADS", "thi hành án dân sự"),
+    ("LĐTBXH", "Lao động - Thương binh và Xã hội"),
+    ("SDĐ", "sử dụng đất"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """Every abbreviation with its full forms: the search dictionary's, then the page-only ones."""
+    forms: dict[str, list[str]] = {}
+    pairs = parse_abbreviations(ABBREVIATIONS_FILE.read_text(encoding="utf-8").splitlines())
+    for short, full in [*pairs, *MORE_ABBREVIATIONS]:
+        if full not in forms.setdefault(short, []):
+            forms[short].append(full)
+    return tuple(sorted(((short, "; ".join(full)) for short, full in forms.items()),
+                        key=lambda pair: pair[0].replace("Đ", "D~")))
+
+
+def is_abbreviation_like(token: str) -> bool:
+    """Whether an upper-case token reads as an abbreviation, not a word set in capitals (CHUNG)."""
+    return not all(is_syllable(part.lower()) for part in token.split("-"))
+
+
 @bp.get("/glossary")
 def glossary():
-    return render_template("public/glossary/index.html", sections=GLOSSARY)
+    return render_template("public/glossary/index.html", sections=GLOSSARY, abbreviations=abbreviations())

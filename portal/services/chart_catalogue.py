@@ -10,6 +10,7 @@ from portal.charts.base import Chart
 from portal.charts.export import figure_json
 from portal.services import budget, chart_queries
 from portal.services.data_version import per_version
+from portal.vocabulary import N_
 
 BUILDERS: dict[str, Callable[[], Chart]] = {
     "sessions": lambda: activity.sessions(chart_queries.session_rows()),
@@ -37,16 +38,16 @@ BUILDERS: dict[str, Callable[[], Chart]] = {
 # Which page each chart belongs to, in page order (the first of a page is drawn above the fold).
 PAGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "statistics": (
-        ("Kỳ họp", ("sessions", "questioning")),
-        ("Giám sát, kiểm tra", ("supervision", "supervision_listed")),
-        ("Tiếp xúc cử tri và kiến nghị", ("voter_funnel", "petition_outcomes")),
-        ("Tiếp công dân và đơn thư", ("letters", "reception")),
+        (N_("Kỳ họp"), ("sessions", "questioning")),
+        (N_("Giám sát, kiểm tra"), ("supervision", "supervision_listed")),
+        (N_("Tiếp xúc cử tri và kiến nghị"), ("voter_funnel", "petition_outcomes")),
+        (N_("Tiếp công dân và đơn thư"), ("letters", "reception")),
     ),
     "budget": (
-        ("Ngân sách", ("budget_amounts", "budget_percentages", "budget_bases")),
+        (N_("Ngân sách"), ("budget_amounts", "budget_percentages", "budget_bases")),
     ),
-    "voter_meetings": (("Tiếp xúc cử tri", ("voter_funnel", "petition_outcomes")),),
-    "reception": (("Tiếp công dân", ("letters", "reception")),),
+    "voter_meetings": ((N_("Tiếp xúc cử tri"), ("voter_funnel", "petition_outcomes")),),
+    "reception": ((N_("Tiếp công dân"), ("letters", "reception")),),
 }
 
 

@@ -13,9 +13,23 @@
       return;
     }
     var figure = JSON.parse(data.textContent);
+    narrow(figure.layout || {}, canvas.clientWidth);
     canvas.textContent = "";
     canvas.setAttribute("data-drawn", "true");
     window.Plotly.newPlot(canvas, figure.data || [], figure.layout || {}, CONFIG);
+  }
+
+  // On a phone a value axis has room for about three tick labels ("200.000" is wide), so ask for no more.
+  function narrow(layout, width) {
+    if (!width || width >= 480) {
+      return;
+    }
+    ["xaxis", "xaxis2", "xaxis3", "xaxis4"].forEach(function (name) {
+      var axis = layout[name];
+      if (axis && axis.type !== "category" && !axis.tickvals) {
+        axis.nticks = Math.min(axis.nticks || 3, 3);
+      }
+    });
   }
 
   function drawAll(root) {

@@ -23,7 +23,7 @@ def test_document_is_openapi_3_1(document):
 
 def test_every_route_of_the_api_blueprint_is_documented(app, document):
     rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("api.")]
-    assert len(rules) == 2 * len(RESOURCES) + 3  # lists, details, index, openapi.json, search
+    assert len(rules) == 3 * len(RESOURCES) + 3  # lists, details, histories, index, openapi.json, search
     for rule in rules:
         assert "GET" in rule.methods
         assert "get" in document["paths"][openapi_path(rule.rule)], rule.rule

@@ -84,3 +84,31 @@ def test_a_chart_fragment_swapped_in_keeps_its_table_and_links(page, live_server
         == "/statistics/charts/petition_outcomes.csv"
     )
     assert "57,8%" in section.locator(".chart-reading").inner_text()
+
+
+# Every text plotly drew in a chart (tick labels, bar and point labels, annotations, legend), with its box.
+CHART_TEXTS = """plots => plots.map(plot => Array.from(plot.querySelectorAll('svg text'))
+    .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+    .map(t => { const r = t.getBoundingClientRect();
+                return {text: t.textContent.trim(), x: r.left, y: r.top, w: r.width, h: r.height}; }))"""
+
+
+def overlapping(texts: list[dict], slack: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of chart texts whose boxes intersect by more than `slack` pixels each way."""
+    pairs = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+            dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+            if dx > slack and dy > slack:
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+@pytest.mark.parametrize("name", list(chart_catalogue.BUILDERS))
+def test_chart_texts_do_not_overlap_on_a_phone(phone_page, live_server, name):
+    phone_page.goto(live_server + f"/statistics/charts/{name}")
+    draw_everything(phone_page, 1)
+    per_chart = phone_page.eval_on_selector_all(".js-plotly-plot", CHART_TEXTS)
+    assert per_chart and per_chart[0], name
+    assert [overlapping(texts) for texts in per_chart] == [[]]

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from portal.api.http import CSV_CHUNK
 from portal.api.registry import RESOURCES
 from portal.models import Session
+from portal.public.history import SECTIONS
 from portal.public_urls import record_path
 from tests.support import pages
 from tests.support.statements import capture
@@ -76,6 +77,21 @@ def test_every_detail_page_runs_as_many_statements_at_2500_records(sites):
     for label in small:
         a, _ = count(sites["small"], small[label])
         b, _ = count(sites["large"], large[label])
+        if len(a) != len(b):
+            failures.append((label, large[label], len(a), len(b), repeated(b)))
+    assert not failures, failures
+
+
+def test_every_history_page_runs_as_many_statements_at_2500_records(sites):
+    """A record's public history (page and API) reads its revisions in one statement, whatever the data."""
+    small, large = pages.detail_pages(url_of(sites["small"])), pages.detail_pages(url_of(sites["large"]))
+    history = [label for label in small if not label.startswith("calendar")
+               and (label.startswith("api ") or any(f"/{s}/" in small[label] for s in SECTIONS))]
+    assert len(history) > 20
+    failures = []
+    for label in history:
+        a, _ = count(sites["small"], small[label] + "/history")
+        b, _ = count(sites["large"], large[label] + "/history")
         if len(a) != len(b):
             failures.append((label, large[label], len(a), len(b), repeated(b)))
     assert not failures, failures

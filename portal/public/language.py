@@ -1,0 +1,48 @@
+"""Template filters for text that may be UI wording or record content, on pages in either language."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from flask_babel import get_locale, gettext
+from markupsafe import Markup, escape
+
+from portal.public import bp
+
+# Marks only Vietnamese uses here: đ and the tone, horn, breve and circumflex marks (decomposed).
+VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323\u031b\u0306\u0302")
+
+
+def has_vietnamese(text: str) -> bool:
+    """Whether a text holds a letter only Vietnamese writes (English chrome never does)."""
+    return "đ" in text.lower() or any(c in VIETNAMESE_MARKS for c in unicodedata.normalize("NFD", text))
+
+
+@bp.app_template_filter("tr_or_vi")
+def translated_or_marked(text) -> Markup | str:
+    """A label translated when the catalogue has it; otherwise record content (a session's or a body's
+    name), marked lang="vi" on an English page so readers and screen readers know it is Vietnamese."""
+    if text is None:
+        return ""
+    translated = gettext(str(text))
+    if translated != str(text) or str(get_locale() or "vi") == "vi" or not has_vietnamese(str(text)):
+        return translated
+    return Markup('<span lang="vi">{}</span>').format(escape(text))
+
+
+@bp.app_template_filter("vi")
+def vietnamese(text) -> Markup | str:
+    """Record content (a title, a name, a quotation) marked lang="vi" on an English page."""
+    if text is None or text == "":
+        return ""
+    if str(get_locale() or "vi") == "vi":
+        return text
+    return Markup('<span lang="vi">{}</span>').format(escape(text))
+
+
+@bp.app_template_filter("lang_of")
+def lang_attribute(text) -> Markup:
+    """' lang="vi"' for an element whose (already translated) text is still Vietnamese, on an English page."""
+    if text is None or str(get_locale() or "vi") == "vi" or not has_vietnamese(str(text)):
+        return Markup("")
+    return Markup(' lang="vi"')
