@@ -38,7 +38,7 @@ node_modules/.installed: package.json package-lock.json
 
 node-deps: node_modules/.installed
 
-test: venv system-deps node-deps
+test: venv system-deps node-deps lint
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: venv

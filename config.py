@@ -77,9 +77,18 @@ class Config:
     # Text responses and static assets compressed for phones on slow networks. CSV stays uncompressed and streamed.
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_STREAMS = True  # static files are streamed; CSV (text/csv) is not in the list and stays streamed
-    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
-                          "application/json", "application/atom+xml", "application/xml", "text/xml",
-                          "text/calendar", "image/svg+xml"]
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/atom+xml",
+        "application/xml",
+        "text/xml",
+        "text/calendar",
+        "image/svg+xml",
+    ]
     TESTING = False
     DEBUG = False
 
@@ -135,11 +144,15 @@ def config_for(name: str | None = None) -> type[Config]:
     cls = CONFIGS[name]
     if cls is ProductionConfig:
         ProductionConfig.check()
-        cls = type("ProductionConfigLoaded", (ProductionConfig,), {
-            "SECRET_KEY": _env("SECRET_KEY"),
-            "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL"),
-            "SERVER_NAME": _env("SERVER_NAME"),
-            "TRUSTED_HOSTS": _hosts("TRUSTED_HOSTS") or [_env("SERVER_NAME").split(":")[0]],
-            "PREFERRED_URL_SCHEME": _env("PREFERRED_URL_SCHEME", "https"),
-        })
+        cls = type(
+            "ProductionConfigLoaded",
+            (ProductionConfig,),
+            {
+                "SECRET_KEY": _env("SECRET_KEY"),
+                "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL"),
+                "SERVER_NAME": _env("SERVER_NAME"),
+                "TRUSTED_HOSTS": _hosts("TRUSTED_HOSTS") or [_env("SERVER_NAME").split(":")[0]],
+                "PREFERRED_URL_SCHEME": _env("PREFERRED_URL_SCHEME", "https"),
+            },
+        )
     return cls

@@ -53,9 +53,7 @@ class Fts5Baseline:
         cur.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body,"
                     " tokenize = 'unicode61 remove_diacritics 2')")  # fmt: skip
         facets = ", ".join(f"f_{name} TEXT" for name in FACETS)
-        cur.execute(
-            f"CREATE TABLE meta (id INTEGER PRIMARY KEY, key TEXT UNIQUE, date TEXT, {facets})"
-        )
+        cur.execute(f"CREATE TABLE meta (id INTEGER PRIMARY KEY, key TEXT UNIQUE, date TEXT, {facets})")
         for name in FACETS:
             cur.execute(f"CREATE INDEX meta_{name} ON meta (f_{name})")
         count = 0
@@ -78,18 +76,14 @@ class Fts5Baseline:
 
     def index(self, docs) -> None:
         for doc in docs:
-            old = self.conn.execute(
-                "SELECT id FROM meta WHERE key = ?", (doc.key,)
-            ).fetchone()
+            old = self.conn.execute("SELECT id FROM meta WHERE key = ?", (doc.key,)).fetchone()
             if old:
                 self.conn.execute("DELETE FROM fts WHERE rowid = ?", old)
                 self.conn.execute("DELETE FROM meta WHERE id = ?", old)
             self._insert(doc)
         self.conn.commit()
 
-    def search(
-        self, text: str, filters=None
-    ) -> tuple[int, list[tuple[str, str]], dict]:
+    def search(self, text: str, filters=None) -> tuple[int, list[tuple[str, str]], dict]:
         """Return (total, [(key, snippet)] of the first ten, facet counts over every match)."""
         match = fts_query(text)
         if not match:

@@ -40,6 +40,7 @@ def _rows(count: int):
         sheet.append(["number", "title"])
         for n in range(count):
             sheet.append([f"{n}/NQ-HĐND", f"Nghị quyết số {n}"])
+
     return fill
 
 
@@ -51,7 +52,7 @@ def _undeclared(data: bytes) -> bytes:
             body = src.read(item)
             if item.filename.startswith("xl/worksheets/"):
                 start = body.find(b"<dimension")
-                body = body[:start] + body[body.find(b"/>", start) + 2:] if start >= 0 else body
+                body = body[:start] + body[body.find(b"/>", start) + 2 :] if start >= 0 else body
             dst.writestr(item, body)
     return out.getvalue()
 
@@ -71,15 +72,23 @@ def _measure(name: str, data: bytes, filename: str) -> dict:
     _read(data, filename)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return {"file": name, "bytes": len(data), "seconds": round(seconds, 3), "python_peak_mb": round(peak / MB, 1),
-            "outcome": outcome}
+    return {
+        "file": name,
+        "bytes": len(data),
+        "seconds": round(seconds, 3),
+        "python_peak_mb": round(peak / MB, 1),
+        "outcome": outcome,
+    }
 
 
 def main() -> None:
     million = _workbook(_rows(20_000))  # refused at row 10,002 whatever follows
     cases = [
-        ("good CSV, 5,000 rows (baseline)", ("number,title\n" + "".join(
-            f"{n}/NQ-HĐND,Nghị quyết số {n}\n" for n in range(5000))).encode(), "nq.csv"),
+        (
+            "good CSV, 5,000 rows (baseline)",
+            ("number,title\n" + "".join(f"{n}/NQ-HĐND,Nghị quyết số {n}\n" for n in range(5000))).encode(),
+            "nq.csv",
+        ),
         ("XLSX declaring A1:XFD1048576, one cell at XFD1048576", _workbook(_far_corner), "nq.xlsx"),
         ("the same without its <dimension>", _undeclared(_workbook(_far_corner)), "nq.xlsx"),
         ("XLSX of 20,000 rows", million, "nq.xlsx"),
@@ -89,10 +98,15 @@ def main() -> None:
     ]
     results = [_measure(*case) for case in cases]
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"load_average": os.getloadavg()[0], "results": results},
-                                  ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps({"load_average": os.getloadavg()[0], "results": results}, ensure_ascii=False, indent=2)
+        + "\n",
+        encoding="utf-8",
+    )
     for row in results:
-        print(f"{row['seconds']:7.3f} s {row['python_peak_mb']:7.1f} MB  {row['file']}: {row['outcome'][:60]}")
+        print(
+            f"{row['seconds']:7.3f} s {row['python_peak_mb']:7.1f} MB  {row['file']}: {row['outcome'][:60]}"
+        )
 
 
 if __name__ == "__main__":

@@ -253,13 +253,24 @@ def main() -> None:
     parser.add_argument("--search-backend", default="whoosh", choices=("whoosh", "tantivy", "postgres"))
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "portal-bench-pages")
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="checkout to build with and serve")
-    parser.add_argument("--before-app-dir", type=Path, default=None,
-                        help="also serve this checkout (the code before a change) on the same databases")
-    parser.add_argument("--build-only", action="store_true",
-                        help="build the databases (SQLite; PostgreSQL too with --pg-port), measure nothing")
-    parser.add_argument("--pg-port", type=int, default=None,
-                        help="use the PostgreSQL server already running on 127.0.0.1:PORT (trust auth) and "
-                             "reuse the databases built on it earlier")
+    parser.add_argument(
+        "--before-app-dir",
+        type=Path,
+        default=None,
+        help="also serve this checkout (the code before a change) on the same databases",
+    )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="build the databases (SQLite; PostgreSQL too with --pg-port), measure nothing",
+    )
+    parser.add_argument(
+        "--pg-port",
+        type=int,
+        default=None,
+        help="use the PostgreSQL server already running on 127.0.0.1:PORT (trust auth) and "
+        "reuse the databases built on it earlier",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     args.duration = max(1, min(args.duration, 60))

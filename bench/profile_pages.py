@@ -35,9 +35,16 @@ def main() -> None:
     parser.add_argument("--search-backend", default="whoosh")
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    os.environ.update(PORTAL_ENV="production", SECRET_KEY="profile-only-" + os.urandom(8).hex(),
-                      DATABASE_URL=args.database_url, SERVER_NAME="127.0.0.1:5000", PAGE_CACHE_BYTES="0",
-                      SEARCH_INDEX_DIR=args.index_dir, SEARCH_BACKEND=args.search_backend, SEARCH_INDEXER="off")
+    os.environ.update(
+        PORTAL_ENV="production",
+        SECRET_KEY="profile-only-" + os.urandom(8).hex(),
+        DATABASE_URL=args.database_url,
+        SERVER_NAME="127.0.0.1:5000",
+        PAGE_CACHE_BYTES="0",
+        SEARCH_INDEX_DIR=args.index_dir,
+        SEARCH_BACKEND=args.search_backend,
+        SEARCH_INDEXER="off",
+    )
     from pyinstrument import Profiler
     from sqlalchemy import select
 
@@ -47,8 +54,12 @@ def main() -> None:
 
     app = create_app()
     with app.app_context():
-        slug = db.session.scalar(select(Resolution.slug).where(Resolution.is_sample.is_(True))
-                                 .order_by(Resolution.id.desc()).limit(1))
+        slug = db.session.scalar(
+            select(Resolution.slug)
+            .where(Resolution.is_sample.is_(True))
+            .order_by(Resolution.id.desc())
+            .limit(1)
+        )
     client = app.test_client()
     OUT.mkdir(parents=True, exist_ok=True)
     summary = {}
@@ -65,9 +76,19 @@ def main() -> None:
         file = OUT / f"{args.label}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.txt"
         file.write_text(profiler.output_text(unicode=False, color=False))
         print(f"{name:<20} {ms:8.1f} ms/request (profiled)  -> {file.relative_to(ROOT)}", flush=True)
-    (OUT / f"{args.label}-summary.json").write_text(json.dumps({
-        "label": args.label, "repeat": args.repeat, "loadavg": os.getloadavg(), "pages": summary,
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}, indent=2) + "\n")
+    (OUT / f"{args.label}-summary.json").write_text(
+        json.dumps(
+            {
+                "label": args.label,
+                "repeat": args.repeat,
+                "loadavg": os.getloadavg(),
+                "pages": summary,
+                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 if __name__ == "__main__":

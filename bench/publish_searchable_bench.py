@@ -43,7 +43,9 @@ def _searchable_after(n: int) -> float:
 def main(rounds: int = 20) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        app = create_app(make_config(base, base / "portal.db", SEARCH_INDEXER="thread", SEARCH_POLL_SECONDS=0.2))
+        app = create_app(
+            make_config(base, base / "portal.db", SEARCH_INDEXER="thread", SEARCH_POLL_SECONDS=0.2)
+        )
         with app.app_context():
             upgrade()
             load_seed()
@@ -51,9 +53,13 @@ def main(rounds: int = 20) -> None:
             seconds = sorted(_searchable_after(n) for n in range(rounds))
             app.extensions["search_indexer"].stop()
             db.engine.dispose()
-    result = {"rounds": rounds, "p50_s": round(statistics.median(seconds), 3),
-              "p95_s": round(seconds[max(0, int(len(seconds) * 0.95) - 1)], 3), "max_s": round(seconds[-1], 3),
-              "load_average": os.getloadavg()[0]}
+    result = {
+        "rounds": rounds,
+        "p50_s": round(statistics.median(seconds), 3),
+        "p95_s": round(seconds[max(0, int(len(seconds) * 0.95) - 1)], 3),
+        "max_s": round(seconds[-1], 3),
+        "load_average": os.getloadavg()[0],
+    }
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(result)

@@ -82,9 +82,7 @@ class Engine:
         else:
             self.backend = make_backend(name, str(self.dir))
 
-    def query(
-        self, text: str, filters: dict | None = None
-    ) -> tuple[int, list[str], bool]:
+    def query(self, text: str, filters: dict | None = None) -> tuple[int, list[str], bool]:
         """Return (total, first ten keys, timed out) of a query, with snippets and facets."""
         if self.name == "fts5":
             total, hits, _ = self.backend.search(text, filters)
@@ -158,9 +156,7 @@ def quality(engine: Engine) -> dict:
     return {"first": first, "top10": top10, "of": len(QUALITY), "missed_first": misses}
 
 
-def measure(
-    name: str, docs: list, workdir: Path, pg_url: str | None, repeat: int
-) -> dict:
+def measure(name: str, docs: list, workdir: Path, pg_url: str | None, repeat: int) -> dict:
     engine = Engine(name, workdir, pg_url)
     try:
         started = time.perf_counter()
@@ -184,10 +180,7 @@ def table(results: dict) -> str:
              "|---" * (len(classes) + 6) + "|"]  # fmt: skip
     for size, engines in results["sizes"].items():
         for name, f in engines.items():
-            cells = [
-                f"{f['queries_ms'][c]['p50']}/{f['queries_ms'][c]['p95']}"
-                for c in classes
-            ]
+            cells = [f"{f['queries_ms'][c]['p50']}/{f['queries_ms'][c]['p95']}" for c in classes]
             up, q = f["update_to_searchable_ms"], f["quality"]
             lines.append(f"| {size} | {name} | " + " | ".join(cells) +
                          f" | {f['build_docs_per_second']} | {f['index_mb']} | {up['p50']}/{up['p95']}"
@@ -201,9 +194,7 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--workdir", type=Path)
-    parser.add_argument(
-        "--results", type=Path, default=RESULTS, help="JSON file (merged into)"
-    )
+    parser.add_argument("--results", type=Path, default=RESULTS, help="JSON file (merged into)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="search-backends-"))
     results = {"machine_cores": os.cpu_count(), "sizes": {}}

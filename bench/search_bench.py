@@ -82,14 +82,10 @@ def time_queries(repeat: int) -> dict[str, dict[str, float]]:
 
 def publish_latency(app, rounds: int) -> dict[str, float]:
     timings = []
-    council = db.session.scalar(
-        db.select(Organization).where(Organization.kind == "council")
-    )
+    council = db.session.scalar(db.select(Organization).where(Organization.kind == "council"))
     for n in range(rounds):
         marker = f"benchmarker{n}x{int(time.time())}"
-        resolution = Resolution(
-            council=council, title=f"Nghị quyết đo thời gian {marker}", slug=marker
-        )
+        resolution = Resolution(council=council, title=f"Nghị quyết đo thời gian {marker}", slug=marker)
         save(resolution, None, commit=False)
         started = time.perf_counter()
         publish(resolution, None)
@@ -165,11 +161,7 @@ def _sample_count() -> int:
     from portal.search.documents import indexed
 
     return sum(
-        db.session.scalar(
-            db.select(db.func.count())
-            .select_from(spec.model)
-            .where(spec.model.is_sample)
-        )
+        db.session.scalar(db.select(db.func.count()).select_from(spec.model).where(spec.model.is_sample))
         for spec in indexed().values()
     )
 
@@ -185,9 +177,7 @@ def table(results: dict) -> str:
             lines.append(f"| {size} | {name} | {figures['p50']} | {figures['p95']} | "
                          f"{TARGET_P95.get(int(size), '–')} | {base[0]}/{base[1]} |")  # fmt: skip
         pub = data["publish_to_searchable_ms"]
-        lines.append(
-            f"| {size} | publish→searchable | {pub['p50']} | {pub['p95']} | 1000 | – |"
-        )
+        lines.append(f"| {size} | publish→searchable | {pub['p50']} | {pub['p95']} | 1000 | – |")
         lines.append(
             f"| {size} | rebuild docs/s | {data['rebuild_docs_per_second']} | | ≥ 250 | 143 (100k) |"
         )
@@ -198,9 +188,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 25_000])
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument(
-        "--workdir", type=Path, help="reuse a database from an earlier run"
-    )
+    parser.add_argument("--workdir", type=Path, help="reuse a database from an earlier run")
     parser.add_argument("--profile", action="store_true",
                         help="also write pyinstrument profiles of the rebuild and the slowest "
                              "query classes to bench/results/ (slows the rebuild figure)")  # fmt: skip
@@ -213,15 +201,11 @@ def main() -> None:
             load_seed()
     results = {"machine_cores": os.cpu_count(), "sizes": {}}
     if RESULTS.exists():
-        results["sizes"] = json.loads(RESULTS.read_text(encoding="utf-8")).get(
-            "sizes", {}
-        )
+        results["sizes"] = json.loads(RESULTS.read_text(encoding="utf-8")).get("sizes", {})
     for size in sorted(args.sizes):
         results["sizes"][str(size)] = measure(base, size, args.repeat, args.profile)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(
-            json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{size}: done ({base})", file=sys.stderr)
     print(table(results))
 

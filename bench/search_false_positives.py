@@ -92,8 +92,10 @@ def main() -> None:
                   "top10_changed_since_before": len(changed), "first_hit_changed": first,
                   "same_records_other_order": same_set, "details": changed}  # fmt: skip
         RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{len(docs)} documents, {len(QUERIES)} queries; top ten changed by the corrections:"
-              f" {len(retried)} {retried}; since before: {len(changed)} (first hit: {first})")
+        print(
+            f"{len(docs)} documents, {len(QUERIES)} queries; top ten changed by the corrections:"
+            f" {len(retried)} {retried}; since before: {len(changed)} (first hit: {first})"
+        )
         for q, found in changed.items():
             print(f"  {q}: {found['before']} -> {found['after']}")
 

@@ -26,4 +26,6 @@ def install(app: Flask) -> None:
         engines = list(db.engines.values())
     for engine in engines:
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", functools.partial(_on_connect, app.config["SQLITE_BUSY_TIMEOUT_MS"]))
+            event.listen(
+                engine, "connect", functools.partial(_on_connect, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+            )

@@ -13,8 +13,14 @@ def attachment_response(attachment: Attachment) -> Response | None:
     path = stored_file(attachment)
     if path is None:
         return None
-    response = send_file(path, mimetype="application/pdf", as_attachment=True,
-                         download_name=attachment.filename, etag=attachment.sha256, max_age=0)
+    response = send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=attachment.filename,
+        etag=attachment.sha256,
+        max_age=0,
+    )
     # The bytes are the uploader's: a browser that opens them anyway runs nothing and guesses no type.
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -25,8 +25,10 @@ MESSAGES = {
     503: ("Hệ thống tạm thời bận", "Cơ sở dữ liệu đang bận hoặc tạm ngừng. Vui lòng thử lại sau ít phút."),
 }
 # The last resort when even the error page cannot be drawn (it may need the database for the user).
-BARE_PAGE = ('<!doctype html><html lang="vi"><meta charset="utf-8"><title>{title}</title>'
-             "<h1>{title}</h1><p>{message}</p></html>")
+BARE_PAGE = (
+    '<!doctype html><html lang="vi"><meta charset="utf-8"><title>{title}</title>'
+    "<h1>{title}</h1><p>{message}</p></html>"
+)
 
 
 def render_error(code: int, detail: str | None = None):

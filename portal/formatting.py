@@ -60,8 +60,14 @@ def vndatetime(value: datetime | None, lang: str = "vi") -> str:
 
 
 # The words of a report's section references, for English pages; the numbering stays as written.
-SECTION_WORDS_EN = (("Mở đầu", "Introduction"), ("Chú thích", "Footnote"), ("Phụ lục", "Appendix"),
-                    ("Phần", "Part"), ("Mục", "Section"), ("mục", "section"))
+SECTION_WORDS_EN = (
+    ("Mở đầu", "Introduction"),
+    ("Chú thích", "Footnote"),
+    ("Phụ lục", "Appendix"),
+    ("Phần", "Part"),
+    ("Mục", "Section"),
+    ("mục", "section"),
+)
 
 
 def section_ref(value: str | None, lang: str = "vi") -> str:

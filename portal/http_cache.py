@@ -46,14 +46,19 @@ def release() -> str:
 
 def carries_session() -> bool:
     """True when the request sends a session or remember-me cookie."""
-    names = (current_app.config.get("SESSION_COOKIE_NAME", "session"),
-             current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+    names = (
+        current_app.config.get("SESSION_COOKIE_NAME", "session"),
+        current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"),
+    )
     return any(name in request.cookies for name in names)
 
 
 def cacheable() -> bool:
-    return (request.method in ("GET", "HEAD") and request.blueprint in CACHEABLE_BLUEPRINTS
-            and request.endpoint not in PROBES)
+    return (
+        request.method in ("GET", "HEAD")
+        and request.blueprint in CACHEABLE_BLUEPRINTS
+        and request.endpoint not in PROBES
+    )
 
 
 def page_etag() -> str:
@@ -62,8 +67,17 @@ def page_etag() -> str:
     from portal.services.petition_accountability import local_today
 
     # The local date too: petitions turn overdue at midnight in Vietnam with no change to the data.
-    parts = (release(), current_version().token, local_today().isoformat(), request.scheme, request.host, request.path,
-             request.query_string.decode("latin-1"), select_locale(), "fragment" if is_partial() else "page")
+    parts = (
+        release(),
+        current_version().token,
+        local_today().isoformat(),
+        request.scheme,
+        request.host,
+        request.path,
+        request.query_string.decode("latin-1"),
+        select_locale(),
+        "fragment" if is_partial() else "page",
+    )
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 

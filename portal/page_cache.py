@@ -89,11 +89,15 @@ class PageCache:
         self.app, self.wsgi_app, self._engine = app, wsgi_app, None
         self.store = PageStore(max_bytes)
         self._last_version: tuple | None = None
-        self._cookie_names = (app.config.get("SESSION_COOKIE_NAME", "session"),
-                              app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+        self._cookie_names = (
+            app.config.get("SESSION_COOKIE_NAME", "session"),
+            app.config.get("REMEMBER_COOKIE_NAME", "remember_token"),
+        )
 
     def _anonymous_get(self, environ) -> bool:
-        if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO", "").startswith(("/admin", "/static")):
+        if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO", "").startswith(
+            ("/admin", "/static")
+        ):
             return False
         cookies = environ.get("HTTP_COOKIE", "")
         return not any(f"{name}=" in cookies for name in self._cookie_names)
@@ -115,9 +119,19 @@ class PageCache:
         from portal.http_cache import release
         from portal.services.petition_accountability import local_today
 
-        return (version, local_today(), release(), environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
-                environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
-                _language(environ), environ.get("HTTP_HX_REQUEST", ""), environ.get("HTTP_ACCEPT_ENCODING", ""))
+        return (
+            version,
+            local_today(),
+            release(),
+            environ.get("wsgi.url_scheme"),
+            environ.get("HTTP_HOST"),
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            _language(environ),
+            environ.get("HTTP_HX_REQUEST", ""),
+            environ.get("HTTP_ACCEPT_ENCODING", ""),
+        )
 
     def __call__(self, environ, start_response):
         if not self._anonymous_get(environ):
@@ -184,8 +198,13 @@ def mark_storable() -> None:
     """After-request: tell the page cache this anonymous answer depends only on its key."""
     from portal.http_cache import NO_VALIDATOR, cacheable, carries_session
 
-    if request.method == "GET" and cacheable() and not carries_session() and "page_etag" in g \
-            and request.endpoint not in NO_VALIDATOR:
+    if (
+        request.method == "GET"
+        and cacheable()
+        and not carries_session()
+        and "page_etag" in g
+        and request.endpoint not in NO_VALIDATOR
+    ):
         request.environ[ENVIRON_KEY] = True
 
 

@@ -15,8 +15,14 @@ MAX_PATH_INT = 2**31 - 1
 class BoundedIntConverter(IntegerConverter):
     """`<int:...>` that answers 404 for a number no database column can hold."""
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = None,  # noqa: A002
-                 signed: bool = False) -> None:
+    def __init__(
+        self,
+        map,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = None,  # noqa: A002
+        signed: bool = False,
+    ) -> None:
         bounded = MAX_PATH_INT if max is None else builtins.min(max, MAX_PATH_INT)
         super().__init__(map, fixed_digits, min, bounded, signed)
 

@@ -31,8 +31,10 @@ def render_plain(source: str | None) -> Markup:
     if not source:
         return Markup("")
     paragraphs = [p.strip("\n") for p in _BLANK_LINES.split(source.replace("\r\n", "\n")) if p.strip()]
-    return Markup("\n").join(Markup("<p>%s</p>") % Markup("<br>\n").join(escape(line) for line in p.split("\n"))
-                              for p in paragraphs)
+    return Markup("\n").join(
+        Markup("<p>%s</p>") % Markup("<br>\n").join(escape(line) for line in p.split("\n"))
+        for p in paragraphs
+    )
 
 
 def render_body(source: str | None, body_format: str | None = "markdown") -> Markup:

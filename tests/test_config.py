@@ -37,8 +37,13 @@ def test_production_with_both_uses_them(monkeypatch):
 
 def test_wsgi_import_fails_with_one_line_message_in_production(tmp_path):
     env = {"PORTAL_ENV": "production", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-c", "import wsgi"], env=env, capture_output=True, text=True,
-                            cwd=str(__import__("pathlib").Path(__file__).parents[1]))
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=str(__import__("pathlib").Path(__file__).parents[1]),
+    )
     assert result.returncode != 0
     assert "Thiếu biến môi trường SECRET_KEY" in result.stderr
 

@@ -103,7 +103,10 @@ def test_search_imports_no_importer():
 def _declares_commands(tree: ast.AST) -> bool:
     """An AppGroup made, or a function decorated as a click command or group."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "AppGroup":
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "AppGroup"
+        ):
             return True
         if isinstance(node, ast.FunctionDef):
             for decorator in node.decorator_list:

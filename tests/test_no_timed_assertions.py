@@ -11,7 +11,10 @@ TIMED = re.compile(r"assert\s+(?:\w*(?:elapsed|seconds|duration)\w*|wait_for\(.*
 
 
 def test_no_test_asserts_a_duration():
-    offenders = [f"{path.relative_to(TESTS)}:{n}" for path in TESTS.rglob("test_*.py")
-                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-                 if TIMED.search(line)]
+    offenders = [
+        f"{path.relative_to(TESTS)}:{n}"
+        for path in TESTS.rglob("test_*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if TIMED.search(line)
+    ]
     assert offenders == []

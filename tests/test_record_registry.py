@@ -40,17 +40,28 @@ def test_every_public_model_is_declared_once_under_its_own_key():
 
 def test_every_pointer_leads_to_a_piece_of_the_same_model():
     for t in TYPES:
-        assert t.listing is None or (isinstance(t.listing, listing.ListSpec) and t.listing.model is t.model), t.key
+        assert t.listing is None or (
+            isinstance(t.listing, listing.ListSpec) and t.listing.model is t.model
+        ), t.key
         assert t.api is None or isinstance(t.api, Serializer), t.key
-        assert t.indexed is None or (isinstance(t.indexed, documents.Indexed) and t.indexed.model is t.model), t.key
-        assert t.form is None or (isinstance(t.form, admin_registry.TypeSpec) and t.form.model is t.model), t.key
+        assert t.indexed is None or (
+            isinstance(t.indexed, documents.Indexed) and t.indexed.model is t.model
+        ), t.key
+        assert t.form is None or (isinstance(t.form, admin_registry.TypeSpec) and t.form.model is t.model), (
+            t.key
+        )
         assert t.status_vocabulary is None or t.status_vocabulary in VOCABULARY, t.key
 
 
-@pytest.mark.parametrize(("module", "kind", "attribute"), [
-    (listing, listing.ListSpec, "listing"), (serializers, Serializer, "api"),
-    (documents, documents.Indexed, "indexed"), (admin_registry, admin_registry.TypeSpec, "form"),
-])
+@pytest.mark.parametrize(
+    ("module", "kind", "attribute"),
+    [
+        (listing, listing.ListSpec, "listing"),
+        (serializers, Serializer, "api"),
+        (documents, documents.Indexed, "indexed"),
+        (admin_registry, admin_registry.TypeSpec, "form"),
+    ],
+)
 def test_no_audience_declares_a_piece_no_type_points_at(module, kind, attribute):
     declared = [getattr(t, attribute) for t in TYPES if getattr(t, attribute) is not None]
     assert sorted(map(id, constants(module, kind))) == sorted(map(id, declared))

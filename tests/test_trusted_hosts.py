@@ -22,17 +22,32 @@ def production_app(app, tmp_path, monkeypatch):
     monkeypatch.setenv("SERVER_NAME", SITE)
     monkeypatch.delenv("TRUSTED_HOSTS", raising=False)
     monkeypatch.delenv("PREFERRED_URL_SCHEME", raising=False)
-    config = type("ProductionOnTestData", (config_for("production"),), {
-        "SEARCH_INDEX_DIR": str(tmp_path / "search_index"), "UPLOAD_DIR": str(tmp_path / "uploads"),
-        "SEARCH_INDEXER": "off", "RATELIMIT_STORAGE_URI": "memory://"})
+    config = type(
+        "ProductionOnTestData",
+        (config_for("production"),),
+        {
+            "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "SEARCH_INDEXER": "off",
+            "RATELIMIT_STORAGE_URI": "memory://",
+        },
+    )
     production = create_app(config)
     with production.app_context():
         indexer.rebuild()
     return production
 
 
-PAGES = ["/", "/api/v1/", "/api/v1/resolutions?per_page=1", "/feeds/resolutions.atom", "/sitemap.xml",
-         "/robots.txt", "/sessions.ics", "/search.atom?q=ngân+sách"]
+PAGES = [
+    "/",
+    "/api/v1/",
+    "/api/v1/resolutions?per_page=1",
+    "/feeds/resolutions.atom",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/sessions.ics",
+    "/search.atom?q=ngân+sách",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -45,8 +45,12 @@ def test_no_module_outside_the_allowed_ones_compares_a_record_status():
 
 
 def test_the_pattern_finds_the_comparisons_it_forbids():
-    for line in ('.where(Petition.status == "published")', "if record.status != 'draft':",
-                 "q.where(model.status.in_(SHOWN))", 'rows = [r for r in rows if r.state is "published"]'):
+    for line in (
+        '.where(Petition.status == "published")',
+        "if record.status != 'draft':",
+        "q.where(model.status.in_(SHOWN))",
+        'rows = [r for r in rows if r.state is "published"]',
+    ):
         assert COMPARISON.search(line), line
     for line in ("petition.petition_status == 'resolved'", "form.status.data", "if status != 'ok':"):
         assert not COMPARISON.search(line), line

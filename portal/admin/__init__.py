@@ -43,8 +43,11 @@ def require_login():
         flash("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.", "info")
         return redirect(url_for("admin.login"))
     session["seen"] = time.time()
-    if (current_user.needs_second_factor and not session.get("mfa")
-            and request.endpoint not in BEFORE_SECOND_FACTOR):
+    if (
+        current_user.needs_second_factor
+        and not session.get("mfa")
+        and request.endpoint not in BEFORE_SECOND_FACTOR
+    ):
         flash("Vai trò của bạn cần xác thực hai lớp trước khi làm việc.", "info")
         return redirect(url_for("admin.totp_enrol"))
     return None
@@ -81,8 +84,9 @@ def never_cache(response):
 
 @bp.errorhandler(CSRFError)
 def csrf_error(exc: CSRFError):
-    message = ("Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ CSRF). "
-               "Vui lòng tải lại trang rồi gửi lại.")
+    message = (
+        "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ CSRF). Vui lòng tải lại trang rồi gửi lại."
+    )
     return render_template("admin/error.html", title="Biểu mẫu không hợp lệ", message=message), 400
 
 

@@ -17,14 +17,17 @@ from portal.services.publishing import audit
 
 def requires(role: str):
     """Allow the view to clerks whose role is at least `role` (editor < publisher < admin)."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if ROLE_RANK.get(current_user.role, 0) < ROLE_RANK[role]:
                 abort(403)
             return view(*args, **kwargs)
+
         wrapped.required_role = role
         return wrapped
+
     return decorator
 
 

@@ -28,8 +28,11 @@ def audit_log():
         page = paginate(q, parse_page(request.args.get("page")), 50)
     except FilterError as exc:
         abort(400, exc.translated(gettext))
-    actors = db.session.scalars(select(distinct(AuditEvent.actor_label))
-                                .where(AuditEvent.actor_label.is_not(None))
-                                .order_by(AuditEvent.actor_label)).all()
-    return render_template("admin/audit.html", page=page, actor=actor, action=action, actors=actors,
-                           actions=vocab.ACTION_LABELS)
+    actors = db.session.scalars(
+        select(distinct(AuditEvent.actor_label))
+        .where(AuditEvent.actor_label.is_not(None))
+        .order_by(AuditEvent.actor_label)
+    ).all()
+    return render_template(
+        "admin/audit.html", page=page, actor=actor, action=action, actors=actors, actions=vocab.ACTION_LABELS
+    )

@@ -46,7 +46,13 @@ def _throttled(limit) -> None:
     if g.get("login_throttled"):
         return
     g.login_throttled = True
-    audit("login_throttled", None, f"user:{_account()[:200]}", {"limit": str(limit.limit)}, ip=request.remote_addr)
+    audit(
+        "login_throttled",
+        None,
+        f"user:{_account()[:200]}",
+        {"limit": str(limit.limit)},
+        ip=request.remote_addr,
+    )
     db.session.commit()
 
 
@@ -55,12 +61,26 @@ def _limited(view):
     request never reaches the password hash. Five failures lock one account only from the address
     that made them; a higher per-account ceiling, whose wait grows from minutes to a day, stops
     guessing spread over many addresses without letting a stranger lock the clerk out for long."""
-    per_ip = limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"],
-                           deduct_when=_failed, on_breach=_throttled)
-    per_pair = limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_ADDRESS"], methods=["POST"],
-                             key_func=_account_address_key, deduct_when=_failed, on_breach=_throttled)
-    per_account = limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-                                key_func=_account_key, deduct_when=_failed, on_breach=_throttled)
+    per_ip = limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_PER_IP"],
+        methods=["POST"],
+        deduct_when=_failed,
+        on_breach=_throttled,
+    )
+    per_pair = limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_ADDRESS"],
+        methods=["POST"],
+        key_func=_account_address_key,
+        deduct_when=_failed,
+        on_breach=_throttled,
+    )
+    per_account = limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+        methods=["POST"],
+        key_func=_account_key,
+        deduct_when=_failed,
+        on_breach=_throttled,
+    )
     return per_ip(per_pair(per_account(view)))
 
 
@@ -146,7 +166,9 @@ def password_change():
         except accounts.AccountError as exc:
             form.current.errors.append(str(exc))
         else:
-            login_user(current_user._get_current_object())  # this session goes on with the new version; all others end
+            login_user(
+                current_user._get_current_object()
+            )  # this session goes on with the new version; all others end
             flash("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị kết thúc.", "success")
             return redirect(url_for("admin.dashboard"))
     status = 422 if form.is_submitted() else 200
@@ -180,4 +202,5 @@ def totp_enrol():
         form.code.errors.append("Mã không khớp. Kiểm tra giờ trên điện thoại rồi nhập mã mới.")
     uri = accounts.totp_uri(current_user, secret)
     return render_template("admin/totp_enrol.html", form=form, secret=secret, qr=_qr_data_uri(uri)), (
-        422 if form.is_submitted() else 200)
+        422 if form.is_submitted() else 200
+    )

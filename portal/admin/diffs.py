@@ -26,14 +26,26 @@ class RowWords:
     nested: dict[str, RowWords] = field(default_factory=dict)
 
 
-UPDATE_WORDS = RowWords("kết quả theo dõi", (
-    ("on", "ngày", "date", None), ("status", "tình trạng", "choice", "recommendation_status"),
-    ("text", "kết quả thực hiện", "text", None), ("document_id", "văn bản báo cáo", "ref", "document")))
+UPDATE_WORDS = RowWords(
+    "kết quả theo dõi",
+    (
+        ("on", "ngày", "date", None),
+        ("status", "tình trạng", "choice", "recommendation_status"),
+        ("text", "kết quả thực hiện", "text", None),
+        ("document_id", "văn bản báo cáo", "ref", "document"),
+    ),
+)
 ROW_WORDS: dict[str, RowWords] = {
-    "recommendations": RowWords("kiến nghị", (
-        ("text", "nội dung", "text", None), ("addressee_id", "cơ quan nhận", "ref", "organization"),
-        ("status", "tình trạng", "choice", "recommendation_status"), ("due", "hạn xử lý", "date", None)),
-        {"updates": UPDATE_WORDS}),
+    "recommendations": RowWords(
+        "kiến nghị",
+        (
+            ("text", "nội dung", "text", None),
+            ("addressee_id", "cơ quan nhận", "ref", "organization"),
+            ("status", "tình trạng", "choice", "recommendation_status"),
+            ("due", "hạn xử lý", "date", None),
+        ),
+        {"updates": UPDATE_WORDS},
+    ),
 }
 
 
@@ -75,9 +87,14 @@ class Words:
     def change(self, text: str, old, new, kind: str = "text", detail: str | None = None) -> dict:
         old_s, new_s = self.value(old, kind, detail), self.value(new, kind, detail)
         long_text = kind == "text" and max(len(old_s), len(new_s)) >= WORD_DIFF_MIN
-        return {"text": text, "old": old_s, "new": new_s,
-                "pieces": word_diff("" if old is None else str(old), "" if new is None else str(new))
-                if long_text else None}
+        return {
+            "text": text,
+            "old": old_s,
+            "new": new_s,
+            "pieces": word_diff("" if old is None else str(old), "" if new is None else str(new))
+            if long_text
+            else None,
+        }
 
 
 def sentence(text: str, quote: str | None = None, note: str | None = None) -> dict:
@@ -94,8 +111,12 @@ def field_changes(spec: TypeSpec, before: dict, after: dict, words: Words | None
     words = words or Words()
     specs = {f.name: f for f in spec.fields}
     labels = {f.name: f.label for f in spec.fields}
-    labels.update(status="Trạng thái", withdrawn_reason="Lý do rút", source_section="Mục trong văn bản nguồn",
-                  source_document_id="Văn bản nguồn")
+    labels.update(
+        status="Trạng thái",
+        withdrawn_reason="Lý do rút",
+        source_section="Mục trong văn bản nguồn",
+        source_document_id="Văn bản nguồn",
+    )
     changes = []
     for key in sorted(set(before) | set(after), key=lambda k: list(labels).index(k) if k in labels else 999):
         old, new = before.get(key), after.get(key)
@@ -127,8 +148,9 @@ def row_changes(before: dict, after: dict, words: Words | None = None) -> list[d
     return changes
 
 
-def _collection(row_words: RowWords, old_rows: list[dict], new_rows: list[dict], words: Words,
-                owner: str) -> list[dict]:
+def _collection(
+    row_words: RowWords, old_rows: list[dict], new_rows: list[dict], words: Words, owner: str
+) -> list[dict]:
     old_by_id = {row["id"]: row for row in old_rows}
     new_ids = {row["id"] for row in new_rows}
     changes = []
@@ -184,17 +206,24 @@ def _update_gist(row: dict, words: Words) -> str:
 
 def summary(spec: TypeSpec, before: dict | None, after: dict, words: Words) -> list[dict]:
     """One revision of a record in short sentences for its history list: fields named, rows in full."""
-    fields = [] if before is None else [
-        sentence(f"Sửa {c['label'].lower()}") for c in field_changes(spec, before, after, words)
-        if c["label"] not in WORKFLOW_LABELS]
+    fields = (
+        []
+        if before is None
+        else [
+            sentence(f"Sửa {c['label'].lower()}")
+            for c in field_changes(spec, before, after, words)
+            if c["label"] not in WORKFLOW_LABELS
+        ]
+    )
     return fields + row_changes(before or {}, after, words)
 
 
 WORKFLOW_LABELS = ("Trạng thái", "Lý do rút")
 
 
-def record_as_row_changes(spec: TypeSpec, before: dict | None, after: dict, name: str,
-                          words: Words) -> list[dict]:
+def record_as_row_changes(
+    spec: TypeSpec, before: dict | None, after: dict, name: str, words: Words
+) -> list[dict]:
     """One revision of a record shown as a row of its parent (a petition in its round's history)."""
     if not before:
         draft = " (bản nháp)" if after.get("status") == "draft" else ""

@@ -47,12 +47,24 @@ class TotpForm(FlaskForm):
 
 class PasswordChangeForm(FlaskForm):
     current = PasswordField("Mật khẩu hiện tại", validators=[required("Mật khẩu hiện tại")])
-    new = PasswordField("Mật khẩu mới", validators=[
-        required("Mật khẩu mới"),
-        Length(min=MIN_PASSWORD_LENGTH, max=1024,
-               message=f"Mật khẩu mới phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")])
-    confirm = PasswordField("Nhập lại mật khẩu mới", validators=[
-        required("Mật khẩu nhập lại"), EqualTo("new", message="Hai lần nhập mật khẩu mới không khớp.")])
+    new = PasswordField(
+        "Mật khẩu mới",
+        validators=[
+            required("Mật khẩu mới"),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=f"Mật khẩu mới phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        "Nhập lại mật khẩu mới",
+        validators=[
+            required("Mật khẩu nhập lại"),
+            EqualTo("new", message="Hai lần nhập mật khẩu mới không khớp."),
+        ],
+    )
 
 
 ROLE_CHOICES = [(k, v) for k, v in ROLE_LABELS.items()]
@@ -70,14 +82,23 @@ def role_field() -> SelectField:
 
 
 class UserCreateForm(FlaskForm):
-    email = StringField("Email", validators=[
-        required("Email"), Length(max=254),
-        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Địa chỉ email không hợp lệ.")])
+    email = StringField(
+        "Email",
+        validators=[
+            required("Email"),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Địa chỉ email không hợp lệ."),
+        ],
+    )
     name = StringField("Họ và tên", validators=[required("Họ và tên"), Length(max=200)])
     role = role_field()
-    password = PasswordField("Mật khẩu ban đầu", validators=[
-        required("Mật khẩu"),
-        Length(min=MIN_PASSWORD_LENGTH, message=f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")])
+    password = PasswordField(
+        "Mật khẩu ban đầu",
+        validators=[
+            required("Mật khẩu"),
+            Length(min=MIN_PASSWORD_LENGTH, message=f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."),
+        ],
+    )
 
 
 class UserUpdateForm(FlaskForm):
@@ -90,8 +111,10 @@ class PublishForm(TokenForm):
 
 
 class WithdrawForm(TokenForm):
-    reason = TextAreaField("Lý do rút", validators=[
-        required("Lý do rút"), Length(max=2000, message="Lý do quá dài (tối đa 2.000 ký tự).")])
+    reason = TextAreaField(
+        "Lý do rút",
+        validators=[required("Lý do rút"), Length(max=2000, message="Lý do quá dài (tối đa 2.000 ký tự).")],
+    )
 
 
 class RestoreForm(TokenForm):

@@ -58,8 +58,9 @@ def _drop_pending(token: str) -> None:
 
 def _index(status: int = 200, **ctx):
     ctx.setdefault("form", ImportUploadForm())
-    return render_template("admin/imports/index.html", columns=bulk_import.COLUMNS, labels=bulk_import.LABELS_VI,
-                           **ctx), status
+    return render_template(
+        "admin/imports/index.html", columns=bulk_import.COLUMNS, labels=bulk_import.LABELS_VI, **ctx
+    ), status
 
 
 @bp.get("/imports")
@@ -71,10 +72,16 @@ def import_index():
 @bp.get(f"/imports/{KINDS}/template.<any('csv', 'xlsx'):fmt>")
 @requires("editor")
 def import_template(kind: str, fmt: str):
-    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return Response(bulk_import.template_bytes(kind, fmt), mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="mau-nhap-{kind}.{fmt}"'})
+    mimetype = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    return Response(
+        bulk_import.template_bytes(kind, fmt),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="mau-nhap-{kind}.{fmt}"'},
+    )
 
 
 @bp.post(f"/imports/{KINDS}/preview")
@@ -92,8 +99,15 @@ def import_preview(kind: str):
     if not plan.ok:
         return _index(422, form=form, kind=kind, plan=plan, filename=filename)
     commit_form = ImportCommitForm(formdata=None, pending=_save_pending(kind, data, filename))
-    return render_template("admin/imports/preview.html", kind=kind, plan=plan, filename=filename,
-                           columns=bulk_import.COLUMNS[kind], form=commit_form, labels=bulk_import.LABELS_VI)
+    return render_template(
+        "admin/imports/preview.html",
+        kind=kind,
+        plan=plan,
+        filename=filename,
+        columns=bulk_import.COLUMNS[kind],
+        form=commit_form,
+        labels=bulk_import.LABELS_VI,
+    )
 
 
 @bp.post(f"/imports/{KINDS}/commit")
@@ -108,8 +122,13 @@ def import_commit(kind: str):
     if not plan.ok:
         return _index(422, kind=kind, plan=plan, filename=filename)
     try:
-        result = run_once(form.idempotency_token.data, current_user, "import", f"import:{kind}",
-                          lambda: bulk_import.commit_import(plan, filename, current_user, request.remote_addr))
+        result = run_once(
+            form.idempotency_token.data,
+            current_user,
+            "import",
+            f"import:{kind}",
+            lambda: bulk_import.commit_import(plan, filename, current_user, request.remote_addr),
+        )
     except PublishingError as exc:
         return _index(422, kind=kind, file_error=str(exc))
     _drop_pending(form.pending.data)
@@ -118,5 +137,3 @@ def import_commit(kind: str):
     else:
         flash(f"Đã nhập {result.created} {bulk_import.LABELS_VI[kind]} dưới dạng bản nháp.", "success")
     return redirect(url_for("admin.record_list", kind=RECORD_KIND[kind], status="draft"))
-
-

@@ -56,18 +56,33 @@ def petition_status(record_id: int):
     if form.validate_on_submit():
         try:
             result = publishing.run_once(
-                form.idempotency_token.data, current_user, "petition_status", target(spec, petition),
+                form.idempotency_token.data,
+                current_user,
+                "petition_status",
+                target(spec, petition),
                 lambda: publishing.change_petition_status(
-                    petition, current_user, form.status.data, form.on.data, form.note.data,
-                    _document(form), form.response_text.data, commit=False, ip=request.remote_addr))
+                    petition,
+                    current_user,
+                    form.status.data,
+                    form.on.data,
+                    form.note.data,
+                    _document(form),
+                    form.response_text.data,
+                    commit=False,
+                    ip=request.remote_addr,
+                ),
+            )
         except PublishingError as exc:
             flash(str(exc), "error")
         else:
-            flash(DUPLICATE if result is ALREADY_DONE else "Đã cập nhật tình trạng kiến nghị.",
-                  "info" if result is ALREADY_DONE else "success")
+            flash(
+                DUPLICATE if result is ALREADY_DONE else "Đã cập nhật tình trạng kiến nghị.",
+                "info" if result is ALREADY_DONE else "success",
+            )
             return redirect(url_for("admin.record_detail", kind="petitions", record_id=record_id))
-    return render_template("admin/petitions/status.html", petition=petition, form=form,
-                           labels=vocab.LABELS["petition_status"]), 422 if form.is_submitted() else 200
+    return render_template(
+        "admin/petitions/status.html", petition=petition, form=form, labels=vocab.LABELS["petition_status"]
+    ), 422 if form.is_submitted() else 200
 
 
 def _bulk_choices(petitions: list[Petition]) -> tuple[dict[int, str], list[str]]:
@@ -88,8 +103,9 @@ def _bulk_choices(petitions: list[Petition]) -> tuple[dict[int, str], list[str]]
 def round_statuses(record_id: int):
     spec = spec_for("voter-meetings")
     round_ = load(spec, record_id)
-    petitions = db.session.scalars(select(Petition).where(Petition.round_id == round_.id)
-                                   .order_by(Petition.id)).all()
+    petitions = db.session.scalars(
+        select(Petition).where(Petition.round_id == round_.id).order_by(Petition.id)
+    ).all()
     form = BulkStatusForm()
     form.load_choices()
     errors: list[str] = []
@@ -98,18 +114,36 @@ def round_statuses(record_id: int):
         if not errors and not chosen:
             errors.append("Chưa chọn tình trạng mới cho kiến nghị nào.")
         if not errors:
+
             def work():
                 for petition in petitions:
                     if petition.id in chosen:
-                        publishing.change_petition_status(petition, current_user, chosen[petition.id],
-                                                          form.on.data, form.note.data, _document(form),
-                                                          commit=False, ip=request.remote_addr)
+                        publishing.change_petition_status(
+                            petition,
+                            current_user,
+                            chosen[petition.id],
+                            form.on.data,
+                            form.note.data,
+                            _document(form),
+                            commit=False,
+                            ip=request.remote_addr,
+                        )
                 return len(chosen)
-            result = publishing.run_once(form.idempotency_token.data, current_user, "petition_status",
-                                         target(spec, round_), work)
-            flash(DUPLICATE if result is ALREADY_DONE else f"Đã cập nhật {result} kiến nghị.",
-                  "info" if result is ALREADY_DONE else "success")
+
+            result = publishing.run_once(
+                form.idempotency_token.data, current_user, "petition_status", target(spec, round_), work
+            )
+            flash(
+                DUPLICATE if result is ALREADY_DONE else f"Đã cập nhật {result} kiến nghị.",
+                "info" if result is ALREADY_DONE else "success",
+            )
             return redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id))
     status = 422 if form.is_submitted() else 200
-    return render_template("admin/petitions/bulk.html", round=round_, petitions=petitions, form=form,
-                           errors=errors, labels=vocab.LABELS["petition_status"]), status
+    return render_template(
+        "admin/petitions/bulk.html",
+        round=round_,
+        petitions=petitions,
+        form=form,
+        errors=errors,
+        labels=vocab.LABELS["petition_status"],
+    ), status

@@ -26,24 +26,33 @@ ADDED = "Đã thêm kiến nghị. Thay đổi được lưu thành một phiên
 
 def recommendations_of(supervision) -> list[Recommendation]:
     """The supervision's rows with their addressees and follow-up, in three statements whatever their number."""
-    return db.session.scalars(select(Recommendation).where(Recommendation.supervision_id == supervision.id)
-                              .options(selectinload(Recommendation.addressee), selectinload(Recommendation.updates))
-                              .order_by(Recommendation.id)).all()
+    return db.session.scalars(
+        select(Recommendation)
+        .where(Recommendation.supervision_id == supervision.id)
+        .options(selectinload(Recommendation.addressee), selectinload(Recommendation.updates))
+        .order_by(Recommendation.id)
+    ).all()
 
 
 def detail_extras(supervision, form=None, message=None) -> dict:
     if form is None:
         form = RecommendationForm(formdata=None)
         form.load_choices()
-    return {"rec_form": form, "rec_message": message, "recommendations": recommendations_of(supervision),
-            "can_edit_recommendations": supervision.is_draft or can("publisher"),
-            "row_action_form": TokenForm(formdata=None)}
+    return {
+        "rec_form": form,
+        "rec_message": message,
+        "recommendations": recommendations_of(supervision),
+        "can_edit_recommendations": supervision.is_draft or can("publisher"),
+        "row_action_form": TokenForm(formdata=None),
+    }
 
 
 DETAIL_EXTRAS["supervisions"] = detail_extras
 
 
-SECTION = RowSection("supervisions", "admin/supervisions/_recommendations.html", "#recommendations", detail_extras, ADDED)
+SECTION = RowSection(
+    "supervisions", "admin/supervisions/_recommendations.html", "#recommendations", detail_extras, ADDED
+)
 
 
 def _load(recommendation_id: int) -> Recommendation:
@@ -73,9 +82,21 @@ def recommendation_add(record_id: int):
     form.load_choices()
     if form.validate_on_submit():
         try:
-            result = _run(form, "recommendation_add", supervision, lambda: service.add_recommendation(
-                supervision, current_user, form.text.data, form.chosen("addressee_id"), form.status.data,
-                form.due.data, commit=False, ip=request.remote_addr))
+            result = _run(
+                form,
+                "recommendation_add",
+                supervision,
+                lambda: service.add_recommendation(
+                    supervision,
+                    current_user,
+                    form.text.data,
+                    form.chosen("addressee_id"),
+                    form.status.data,
+                    form.due.data,
+                    commit=False,
+                    ip=request.remote_addr,
+                ),
+            )
         except PublishingError as exc:
             form.text.errors.append(str(exc))
         else:
@@ -95,19 +116,41 @@ def recommendation_edit(recommendation_id: int):
         return _back(supervision, "Kiến nghị này đã được rút nên không sửa được.", "error")
     if form.validate_on_submit():
         try:
-            result = _run(form, "recommendation_edit", supervision, lambda: service.edit_recommendation(
-                recommendation, current_user, form.text.data, form.chosen("addressee_id"), form.status.data,
-                form.due.data, commit=False, ip=request.remote_addr))
+            result = _run(
+                form,
+                "recommendation_edit",
+                supervision,
+                lambda: service.edit_recommendation(
+                    recommendation,
+                    current_user,
+                    form.text.data,
+                    form.chosen("addressee_id"),
+                    form.status.data,
+                    form.due.data,
+                    commit=False,
+                    ip=request.remote_addr,
+                ),
+            )
         except PublishingError as exc:
             form.text.errors.append(str(exc))
         else:
             if result is ALREADY_DONE:
                 return _back(supervision, DUPLICATE, "info")
-            return _back(supervision, "Đã lưu thay đổi của kiến nghị thành một phiên bản mới của cuộc giám sát."
-                         if result else "Không có thay đổi nào để lưu.", "success" if result else "info")
-    return render_template("admin/supervisions/recommendation_edit.html", recommendation=recommendation,
-                           supervision=supervision, number=service.number_of(recommendation), form=form,
-                           remove_form=TokenForm(formdata=None)), 422 if form.is_submitted() else 200
+            return _back(
+                supervision,
+                "Đã lưu thay đổi của kiến nghị thành một phiên bản mới của cuộc giám sát."
+                if result
+                else "Không có thay đổi nào để lưu.",
+                "success" if result else "info",
+            )
+    return render_template(
+        "admin/supervisions/recommendation_edit.html",
+        recommendation=recommendation,
+        supervision=supervision,
+        number=service.number_of(recommendation),
+        form=form,
+        remove_form=TokenForm(formdata=None),
+    ), 422 if form.is_submitted() else 200
 
 
 @bp.post("/recommendations/<int:recommendation_id>/remove")
@@ -118,16 +161,29 @@ def recommendation_remove(recommendation_id: int):
     check_can_edit(supervision)
     form = TokenForm()
     if not form.validate_on_submit():
-        return render_template("admin/error.html", title="Chưa xóa được kiến nghị",
-                               message="Biểu mẫu đã hết hạn: tải lại trang rồi thử lại."), 422
+        return render_template(
+            "admin/error.html",
+            title="Chưa xóa được kiến nghị",
+            message="Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.",
+        ), 422
     try:
-        result = _run(form, "recommendation_remove", supervision,
-                      lambda: service.remove_recommendation(recommendation, current_user, commit=False, ip=request.remote_addr))
+        result = _run(
+            form,
+            "recommendation_remove",
+            supervision,
+            lambda: service.remove_recommendation(
+                recommendation, current_user, commit=False, ip=request.remote_addr
+            ),
+        )
     except PublishingError as exc:
         return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
-    return _back(supervision, DUPLICATE if result is ALREADY_DONE else
-                 "Đã xóa kiến nghị khỏi bản nháp; lịch sử phiên bản vẫn giữ nội dung cũ.",
-                 "info" if result is ALREADY_DONE else "success")
+    return _back(
+        supervision,
+        DUPLICATE
+        if result is ALREADY_DONE
+        else "Đã xóa kiến nghị khỏi bản nháp; lịch sử phiên bản vẫn giữ nội dung cũ.",
+        "info" if result is ALREADY_DONE else "success",
+    )
 
 
 @bp.route("/recommendations/<int:recommendation_id>/withdraw", methods=["GET", "POST"])
@@ -138,17 +194,31 @@ def recommendation_withdraw(recommendation_id: int):
     form = RowWithdrawForm()
     if form.validate_on_submit():
         try:
-            result = _run(form, "recommendation_withdraw", supervision, lambda: service.withdraw_recommendation(
-                recommendation, current_user, form.reason.data, commit=False, ip=request.remote_addr))
+            result = _run(
+                form,
+                "recommendation_withdraw",
+                supervision,
+                lambda: service.withdraw_recommendation(
+                    recommendation, current_user, form.reason.data, commit=False, ip=request.remote_addr
+                ),
+            )
         except PublishingError as exc:
             form.reason.errors.append(str(exc))
         else:
-            return _back(supervision, DUPLICATE if result is ALREADY_DONE else
-                         "Đã rút kiến nghị. Trang công khai ghi kiến nghị đã rút kèm lý do.",
-                         "info" if result is ALREADY_DONE else "success")
-    return render_template("admin/supervisions/recommendation_withdraw.html", recommendation=recommendation,
-                           supervision=supervision, number=service.number_of(recommendation), form=form,
-                           ), 422 if form.is_submitted() else 200
+            return _back(
+                supervision,
+                DUPLICATE
+                if result is ALREADY_DONE
+                else "Đã rút kiến nghị. Trang công khai ghi kiến nghị đã rút kèm lý do.",
+                "info" if result is ALREADY_DONE else "success",
+            )
+    return render_template(
+        "admin/supervisions/recommendation_withdraw.html",
+        recommendation=recommendation,
+        supervision=supervision,
+        number=service.number_of(recommendation),
+        form=form,
+    ), 422 if form.is_submitted() else 200
 
 
 @bp.route("/recommendations/<int:recommendation_id>/update", methods=["GET", "POST"])
@@ -161,16 +231,34 @@ def recommendation_update(recommendation_id: int):
     form.load_choices()
     if form.validate_on_submit():
         try:
-            result = _run(form, "recommendation_update", supervision,
-                          lambda: service.record_recommendation_update(
-                              recommendation, current_user, form.on.data, form.status.data, form.text.data,
-                              form.chosen("document_id"), commit=False, ip=request.remote_addr))
+            result = _run(
+                form,
+                "recommendation_update",
+                supervision,
+                lambda: service.record_recommendation_update(
+                    recommendation,
+                    current_user,
+                    form.on.data,
+                    form.status.data,
+                    form.text.data,
+                    form.chosen("document_id"),
+                    commit=False,
+                    ip=request.remote_addr,
+                ),
+            )
         except PublishingError as exc:
             form.on.errors.append(str(exc))
         else:
-            return _back(supervision, DUPLICATE if result is ALREADY_DONE else
-                         "Đã ghi nhận kết quả theo dõi kiến nghị.", "info" if result is ALREADY_DONE else "success")
+            return _back(
+                supervision,
+                DUPLICATE if result is ALREADY_DONE else "Đã ghi nhận kết quả theo dõi kiến nghị.",
+                "info" if result is ALREADY_DONE else "success",
+            )
     elif not form.is_submitted():
         form.status.data = recommendation.status
-    return render_template("admin/supervisions/recommendation_update.html", recommendation=recommendation,
-                           supervision=supervision, form=form), 422 if form.is_submitted() else 200
+    return render_template(
+        "admin/supervisions/recommendation_update.html",
+        recommendation=recommendation,
+        supervision=supervision,
+        form=form,
+    ), 422 if form.is_submitted() else 200

@@ -29,13 +29,19 @@ def _org_choices(council_only: bool = False):
 REF_SOURCES = {
     "organization": lambda: _org_choices(),
     "council": lambda: _org_choices(council_only=True),
-    "document": lambda: [(d.id, f"{d.number} — {d.title[:70]}" if d.number else d.title[:90])
-                         for d in db.session.scalars(select(Document).order_by(Document.issued_on.desc()))],
+    "document": lambda: [
+        (d.id, f"{d.number} — {d.title[:70]}" if d.number else d.title[:90])
+        for d in db.session.scalars(select(Document).order_by(Document.issued_on.desc()))
+    ],
     "session": lambda: [(s.id, s.name) for s in db.session.scalars(select(Session).order_by(Session.number))],
     "term": lambda: [(t.id, t.name) for t in db.session.scalars(select(Term).order_by(Term.start_year))],
     "area": lambda: [(a.id, a.label) for a in db.session.scalars(select(Area).order_by(Area.name))],
-    "round": lambda: [(r.id, r.name) for r in db.session.scalars(
-        select(VoterMeetingRound).order_by(VoterMeetingRound.session_id, VoterMeetingRound.id))],
+    "round": lambda: [
+        (r.id, r.name)
+        for r in db.session.scalars(
+            select(VoterMeetingRound).order_by(VoterMeetingRound.session_id, VoterMeetingRound.id)
+        )
+    ],
 }
 
 
@@ -108,6 +114,7 @@ def _required_value(label: str):
     def check(form, field):
         if field.data in (None, ""):
             raise ValidationError(f"Vui lòng nhập {label.lower()}.")
+
     check.field_flags = {"required": True}
     return check
 

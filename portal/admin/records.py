@@ -66,7 +66,9 @@ def dashboard():
         rows = db.session.execute(select(spec.model.status, func.count()).group_by(spec.model.status)).all()
         tallies.append((spec, dict(rows)))
     recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(10)).all()
-    return render_template("admin/dashboard.html", tallies=tallies, recent=recent, actions=vocab.ACTION_LABELS)
+    return render_template(
+        "admin/dashboard.html", tallies=tallies, recent=recent, actions=vocab.ACTION_LABELS
+    )
 
 
 @bp.get(f"/{KIND}/")
@@ -81,8 +83,7 @@ def record_list(kind: str):
         page = paginate(q, parse_page(request.args.get("page")), 30)
     except FilterError as exc:
         abort(400, exc.translated(gettext))
-    return render_template("admin/records/list.html", spec=spec, page=page, status=status,
-                           title_of=title_of)
+    return render_template("admin/records/list.html", spec=spec, page=page, status=status, title_of=title_of)
 
 
 @bp.route(f"/{KIND}/new", methods=["GET", "POST"])
@@ -96,9 +97,13 @@ def record_new(kind: str):
         form.apply_to(record)
         record.slug = publishing.unique_slug(spec.model, title_of(record))
         try:
-            result = publishing.run_once(form.idempotency_token.data, current_user, "create",
-                                         f"new:{spec.public_type}",
-                                         lambda: publishing.save(record, current_user, commit=False, ip=request.remote_addr))
+            result = publishing.run_once(
+                form.idempotency_token.data,
+                current_user,
+                "create",
+                f"new:{spec.public_type}",
+                lambda: publishing.save(record, current_user, commit=False, ip=request.remote_addr),
+            )
         except PublishingError as exc:
             flash(str(exc), "error")
         else:
@@ -122,31 +127,40 @@ def record_edit(kind: str, record_id: int):
     if form.validate_on_submit():
         note = request.form.get("revision_note", "").strip()[:500] or None
         try:
+
             def work():
                 form.apply_to(record)
                 publishing.save(record, current_user, note, commit=False, ip=request.remote_addr)
-            result = publishing.run_once(form.idempotency_token.data, current_user, "update",
-                                         target(spec, record), work)
+
+            result = publishing.run_once(
+                form.idempotency_token.data, current_user, "update", target(spec, record), work
+            )
         except PublishingError as exc:
             flash(str(exc), "error")
             record = load(spec, record_id)
         else:
-            flash(DUPLICATE if result is ALREADY_DONE else "Đã lưu thay đổi.",
-                  "info" if result is ALREADY_DONE else "success")
+            flash(
+                DUPLICATE if result is ALREADY_DONE else "Đã lưu thay đổi.",
+                "info" if result is ALREADY_DONE else "success",
+            )
             return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
     status = 422 if form.is_submitted() else 200
     return render_template("admin/records/form.html", spec=spec, form=form, record=record), status
 
 
-def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, withdraw_form=None,
-                  **extras):
+def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, withdraw_form=None, **extras):
     public_url = None
     if queries.shown(record) and record_type(record).own_page:
         public_url = record_path(record)
     return render_template(
-        "admin/records/detail.html", spec=spec, record=record, rows=display_rows(spec, record),
-        publish_form=publish_form or PublishForm(), withdraw_form=withdraw_form or WithdrawForm(),
-        public_url=public_url, title=title_of(record),
+        "admin/records/detail.html",
+        spec=spec,
+        record=record,
+        rows=display_rows(spec, record),
+        publish_form=publish_form or PublishForm(),
+        withdraw_form=withdraw_form or WithdrawForm(),
+        public_url=public_url,
+        title=title_of(record),
         **{**DETAIL_EXTRAS.get(spec.key, lambda _record: {})(record), **extras},
     ), status
 
@@ -170,13 +184,21 @@ def record_publish(kind: str, record_id: int):
         flash("Bản ghi đã được công bố.", "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
     result = publishing.run_once(
-        form.idempotency_token.data, current_user, "publish", target(spec, record),
-        lambda: publishing.publish(record, current_user, form.note.data or None, commit=False, ip=request.remote_addr))
+        form.idempotency_token.data,
+        current_user,
+        "publish",
+        target(spec, record),
+        lambda: publishing.publish(
+            record, current_user, form.note.data or None, commit=False, ip=request.remote_addr
+        ),
+    )
     if result is False:  # a concurrent request published it first
         flash("Bản ghi đã được công bố.", "info")
     else:
-        flash(DUPLICATE if result is ALREADY_DONE else "Đã công bố. Bản ghi hiển thị trên cổng thông tin.",
-              "info" if result is ALREADY_DONE else "success")
+        flash(
+            DUPLICATE if result is ALREADY_DONE else "Đã công bố. Bản ghi hiển thị trên cổng thông tin.",
+            "info" if result is ALREADY_DONE else "success",
+        )
     return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
 
 
@@ -190,8 +212,14 @@ def record_withdraw(kind: str, record_id: int):
         return render_detail(spec, record, 422, withdraw_form=form)
     try:
         result = publishing.run_once(
-            form.idempotency_token.data, current_user, "withdraw", target(spec, record),
-            lambda: publishing.withdraw(record, current_user, form.reason.data, commit=False, ip=request.remote_addr))
+            form.idempotency_token.data,
+            current_user,
+            "withdraw",
+            target(spec, record),
+            lambda: publishing.withdraw(
+                record, current_user, form.reason.data, commit=False, ip=request.remote_addr
+            ),
+        )
     except PublishingError as exc:
         record = load(spec, record_id)
         if not record.is_public:  # withdrawn meanwhile (by a concurrent request): no form to show
@@ -199,7 +227,8 @@ def record_withdraw(kind: str, record_id: int):
             return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
         form.reason.errors.append(str(exc))
         return render_detail(spec, record, 422, withdraw_form=form)
-    flash(DUPLICATE if result is ALREADY_DONE else
-          "Đã rút bản ghi. Địa chỉ cũ hiển thị thông báo kèm lý do.",
-          "info" if result is ALREADY_DONE else "success")
+    flash(
+        DUPLICATE if result is ALREADY_DONE else "Đã rút bản ghi. Địa chỉ cũ hiển thị thông báo kèm lý do.",
+        "info" if result is ALREADY_DONE else "success",
+    )
     return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))

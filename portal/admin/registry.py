@@ -61,186 +61,304 @@ SOURCE = (
     Field("source_section", "Mục trong văn bản nguồn", help="Ví dụ: Phần I, I.3.2"),
 )
 
-BODY_HELP = ("Xuống dòng được giữ như khi gõ; để một dòng trống giữa hai đoạn. Định dạng Markdown nhận thêm "
-             "# đề mục, - danh sách, **chữ đậm** và bảng; không nhận mã HTML. Bản xem trước hiện bên dưới.")
+BODY_HELP = (
+    "Xuống dòng được giữ như khi gõ; để một dòng trống giữa hai đoạn. Định dạng Markdown nhận thêm "
+    "# đề mục, - danh sách, **chữ đậm** và bảng; không nhận mã HTML. Bản xem trước hiện bên dưới."
+)
 
 # One form spec per record type the office edits; portal/records points each type at its own.
 
-DOCUMENTS = TypeSpec("documents", Document, "văn bản", "Văn bản", (
-    Field("number", "Số hiệu", help="Ghi đúng như trên văn bản, ví dụ 1107/TB-HĐND"),
-    Field("kind", "Loại văn bản", "choice", True, "document_kind"),
-    Field("title", "Trích yếu", "textarea", True),
-    Field("issued_on", "Ngày ban hành", "date"),
-    Field("issuer_id", "Cơ quan ban hành", "ref", ref="organization"),
-    Field("body_format", "Định dạng nội dung", "choice", True, "body_format"),
-    Field("body_text", "Nội dung", "textarea", help=BODY_HELP),
-    Field("note", "Ghi chú", "textarea"),
-))
+DOCUMENTS = TypeSpec(
+    "documents",
+    Document,
+    "văn bản",
+    "Văn bản",
+    (
+        Field("number", "Số hiệu", help="Ghi đúng như trên văn bản, ví dụ 1107/TB-HĐND"),
+        Field("kind", "Loại văn bản", "choice", True, "document_kind"),
+        Field("title", "Trích yếu", "textarea", True),
+        Field("issued_on", "Ngày ban hành", "date"),
+        Field("issuer_id", "Cơ quan ban hành", "ref", ref="organization"),
+        Field("body_format", "Định dạng nội dung", "choice", True, "body_format"),
+        Field("body_text", "Nội dung", "textarea", help=BODY_HELP),
+        Field("note", "Ghi chú", "textarea"),
+    ),
+)
 
-RESOLUTIONS = TypeSpec("resolutions", Resolution, "nghị quyết", "Nghị quyết", (
-    Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
-    Field("number", "Số nghị quyết", help="Ví dụ 12/NQ-HĐND"),
-    Field("title", "Trích yếu", "textarea", True),
-    Field("adopted_on", "Ngày thông qua", "date"),
-    Field("session_id", "Kỳ họp", "ref", ref="session"),
-    Field("topic", "Lĩnh vực"),
-    Field("validity", "Hiệu lực", "choice", vocabulary="validity"),
-    Field("validity_changed_on", "Ngày thay đổi hiệu lực", "date"),
-    Field("body_text", "Toàn văn", "textarea", help=BODY_HELP),
-))
+RESOLUTIONS = TypeSpec(
+    "resolutions",
+    Resolution,
+    "nghị quyết",
+    "Nghị quyết",
+    (
+        Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
+        Field("number", "Số nghị quyết", help="Ví dụ 12/NQ-HĐND"),
+        Field("title", "Trích yếu", "textarea", True),
+        Field("adopted_on", "Ngày thông qua", "date"),
+        Field("session_id", "Kỳ họp", "ref", ref="session"),
+        Field("topic", "Lĩnh vực"),
+        Field("validity", "Hiệu lực", "choice", vocabulary="validity"),
+        Field("validity_changed_on", "Ngày thay đổi hiệu lực", "date"),
+        Field("body_text", "Toàn văn", "textarea", help=BODY_HELP),
+    ),
+)
 
-SESSIONS = TypeSpec("sessions", Session, "kỳ họp", "Kỳ họp", (
-    Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
-    Field("term_id", "Khóa", "ref", True, ref="term"),
-    Field("number", "Số thứ tự kỳ họp", "int", True),
-    Field("ordinal_name", "Tên thứ tự", required=True, help="Ví dụ: thứ Mười ba"),
-    Field("name", "Tên kỳ họp", required=True),
-    Field("kind", "Loại kỳ họp", "choice", True, "session_kind"),
-    Field("format", "Hình thức", "choice", vocabulary="session_format"),
-    Field("format_note", "Ghi chú hình thức", "textarea"),
-    Field("start_date", "Ngày khai mạc", "date"),
-    Field("end_date", "Ngày bế mạc", "date"),
-    Field("duration_days", "Số ngày họp", "decimal"),
-    Field("summary", "Tóm tắt", "textarea"),
-    *counts(("delegates_spoke", "Số đại biểu phát biểu"), ("items_raised", "Số nội dung nêu"),
+SESSIONS = TypeSpec(
+    "sessions",
+    Session,
+    "kỳ họp",
+    "Kỳ họp",
+    (
+        Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
+        Field("term_id", "Khóa", "ref", True, ref="term"),
+        Field("number", "Số thứ tự kỳ họp", "int", True),
+        Field("ordinal_name", "Tên thứ tự", required=True, help="Ví dụ: thứ Mười ba"),
+        Field("name", "Tên kỳ họp", required=True),
+        Field("kind", "Loại kỳ họp", "choice", True, "session_kind"),
+        Field("format", "Hình thức", "choice", vocabulary="session_format"),
+        Field("format_note", "Ghi chú hình thức", "textarea"),
+        Field("start_date", "Ngày khai mạc", "date"),
+        Field("end_date", "Ngày bế mạc", "date"),
+        Field("duration_days", "Số ngày họp", "decimal"),
+        Field("summary", "Tóm tắt", "textarea"),
+        *counts(
+            ("delegates_spoke", "Số đại biểu phát biểu"),
+            ("items_raised", "Số nội dung nêu"),
             ("items_clarified_in_groups", "Giải trình tại tổ"),
             ("items_clarified_in_hall", "Giải trình tại hội trường"),
-            ("resolutions_count", "Số nghị quyết thông qua"), ("questions_count", "Số phiếu chất vấn"),
-            ("questioned_members_count", "Số thành viên UBND trả lời chất vấn")),
-))
+            ("resolutions_count", "Số nghị quyết thông qua"),
+            ("questions_count", "Số phiếu chất vấn"),
+            ("questioned_members_count", "Số thành viên UBND trả lời chất vấn"),
+        ),
+    ),
+)
 
-SUPERVISIONS = TypeSpec("supervisions", Supervision, "cuộc giám sát", "Giám sát, kiểm tra", (
-    Field("body_id", "Cơ quan giám sát", "ref", True, ref="organization"),
-    Field("kind", "Hình thức", "choice", True, "supervision_kind"),
-    Field("subject", "Nội dung giám sát", "textarea", True),
-    Field("year", "Năm", "int", True),
-    Field("period_text", "Thời kỳ giám sát"),
-    Field("targets_count", "Số đơn vị được giám sát", "int"),
-    Field("targets_note", "Ghi chú đối tượng", "textarea"),
-    Field("conclusion_text", "Kết luận", "textarea"),
-    Field("conclusion_document_id", "Thông báo kết luận", "ref", ref="document"),
-))
+SUPERVISIONS = TypeSpec(
+    "supervisions",
+    Supervision,
+    "cuộc giám sát",
+    "Giám sát, kiểm tra",
+    (
+        Field("body_id", "Cơ quan giám sát", "ref", True, ref="organization"),
+        Field("kind", "Hình thức", "choice", True, "supervision_kind"),
+        Field("subject", "Nội dung giám sát", "textarea", True),
+        Field("year", "Năm", "int", True),
+        Field("period_text", "Thời kỳ giám sát"),
+        Field("targets_count", "Số đơn vị được giám sát", "int"),
+        Field("targets_note", "Ghi chú đối tượng", "textarea"),
+        Field("conclusion_text", "Kết luận", "textarea"),
+        Field("conclusion_document_id", "Thông báo kết luận", "ref", ref="document"),
+    ),
+)
 
-VOTER_MEETINGS = TypeSpec("voter-meetings", VoterMeetingRound, "đợt tiếp xúc cử tri", "Tiếp xúc cử tri", (
-    Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
-    Field("relation", "Trước/sau kỳ họp", "choice", True, "round_relation"),
-    Field("session_id", "Kỳ họp", "ref", True, ref="session"),
-    Field("name", "Tên đợt", required=True),
-    Field("start_date", "Từ ngày", "date"),
-    Field("end_date", "Đến ngày", "date"),
-    *counts(("points_total", "Số điểm tiếp xúc"), ("points_held", "Số điểm đã tổ chức"),
+VOTER_MEETINGS = TypeSpec(
+    "voter-meetings",
+    VoterMeetingRound,
+    "đợt tiếp xúc cử tri",
+    "Tiếp xúc cử tri",
+    (
+        Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
+        Field("relation", "Trước/sau kỳ họp", "choice", True, "round_relation"),
+        Field("session_id", "Kỳ họp", "ref", True, ref="session"),
+        Field("name", "Tên đợt", required=True),
+        Field("start_date", "Từ ngày", "date"),
+        Field("end_date", "Đến ngày", "date"),
+        *counts(
+            ("points_total", "Số điểm tiếp xúc"),
+            ("points_held", "Số điểm đã tổ chức"),
             ("points_held_in_person", "Số điểm tổ chức trực tiếp"),
-            ("voters_attending", "Số cử tri dự"), ("voters_speaking", "Số cử tri phát biểu"),
-            ("items_raised", "Số ý kiến, kiến nghị"), ("items_answered_on_site", "Trả lời tại chỗ"),
-            ("items_aggregated", "Số kiến nghị tổng hợp"), ("to_province", "Chuyển cấp tỉnh"),
-            ("to_city", "Chuyển cấp thành phố")),
-    Field("note", "Ghi chú", "textarea"),
-    Field("response_document_id", "Báo cáo trả lời", "ref", ref="document"),
-))
+            ("voters_attending", "Số cử tri dự"),
+            ("voters_speaking", "Số cử tri phát biểu"),
+            ("items_raised", "Số ý kiến, kiến nghị"),
+            ("items_answered_on_site", "Trả lời tại chỗ"),
+            ("items_aggregated", "Số kiến nghị tổng hợp"),
+            ("to_province", "Chuyển cấp tỉnh"),
+            ("to_city", "Chuyển cấp thành phố"),
+        ),
+        Field("note", "Ghi chú", "textarea"),
+        Field("response_document_id", "Báo cáo trả lời", "ref", ref="document"),
+    ),
+)
 
-PETITIONS = TypeSpec("petitions", Petition, "kiến nghị cử tri", "Kiến nghị cử tri", (
-    Field("round_id", "Đợt tiếp xúc cử tri", "ref", True, ref="round"),
-    Field("area_id", "Phường, xã", "ref", ref="area"),
-    Field("text", "Nội dung kiến nghị", "textarea", True,
-          help="Không ghi họ tên hay thông tin cá nhân của cử tri."),
-    Field("level", "Cấp giải quyết", "choice", True, "petition_level"),
-    Field("responsible_agency_id", "Cơ quan giải quyết", "ref", ref="organization"),
-    Field("petition_status", "Tình trạng ban đầu", "choice", True, "petition_status", create_only=True),
-    Field("response_text", "Nội dung trả lời", "textarea"),
-    Field("response_document_id", "Văn bản trả lời", "ref", ref="document"),
-    Field("due_by", "Hạn trả lời", "date"),
-    Field("answered_on", "Ngày trả lời", "date"),
-    Field("voter_accepted", "Ý kiến cử tri về trả lời", "choice", True, "voter_accepted"),
-))
+PETITIONS = TypeSpec(
+    "petitions",
+    Petition,
+    "kiến nghị cử tri",
+    "Kiến nghị cử tri",
+    (
+        Field("round_id", "Đợt tiếp xúc cử tri", "ref", True, ref="round"),
+        Field("area_id", "Phường, xã", "ref", ref="area"),
+        Field(
+            "text",
+            "Nội dung kiến nghị",
+            "textarea",
+            True,
+            help="Không ghi họ tên hay thông tin cá nhân của cử tri.",
+        ),
+        Field("level", "Cấp giải quyết", "choice", True, "petition_level"),
+        Field("responsible_agency_id", "Cơ quan giải quyết", "ref", ref="organization"),
+        Field("petition_status", "Tình trạng ban đầu", "choice", True, "petition_status", create_only=True),
+        Field("response_text", "Nội dung trả lời", "textarea"),
+        Field("response_document_id", "Văn bản trả lời", "ref", ref="document"),
+        Field("due_by", "Hạn trả lời", "date"),
+        Field("answered_on", "Ngày trả lời", "date"),
+        Field("voter_accepted", "Ý kiến cử tri về trả lời", "choice", True, "voter_accepted"),
+    ),
+)
 
-PETITION_OUTCOMES = TypeSpec("petition-outcomes", PetitionOutcome, "kết quả giải quyết kiến nghị", "Kết quả giải quyết", (
-    Field("label", "Tên", required=True),
-    Field("reported_on", "Ngày báo cáo", "date"),
-    Field("scope_text", "Phạm vi", "textarea"),
-    *counts(("resolved", "Đã giải quyết"), ("explained", "Đã giải trình, thông tin"),
-            ("in_progress", "Đang giải quyết"), ("scheduled", "Sẽ giải quyết"),
-            ("unresolved", "Chưa giải quyết")),
-))
+PETITION_OUTCOMES = TypeSpec(
+    "petition-outcomes",
+    PetitionOutcome,
+    "kết quả giải quyết kiến nghị",
+    "Kết quả giải quyết",
+    (
+        Field("label", "Tên", required=True),
+        Field("reported_on", "Ngày báo cáo", "date"),
+        Field("scope_text", "Phạm vi", "textarea"),
+        *counts(
+            ("resolved", "Đã giải quyết"),
+            ("explained", "Đã giải trình, thông tin"),
+            ("in_progress", "Đang giải quyết"),
+            ("scheduled", "Sẽ giải quyết"),
+            ("unresolved", "Chưa giải quyết"),
+        ),
+    ),
+)
 
-RECEPTION = TypeSpec("reception", ReceptionStats, "số liệu tiếp công dân", "Tiếp công dân", (
-    Field("year", "Năm", "int", True),
-    Field("body_id", "Cơ quan", "ref", True, ref="organization"),
-    Field("scope", "Cấp", "choice", True, "scope"),
-    Field("label", "Tên", required=True),
-    *counts(("sessions_held", "Số buổi đã tiếp"), ("sessions_planned", "Số buổi theo kế hoạch"),
-            ("citizens", "Số lượt công dân"), ("items", "Số vụ việc"),
-            ("answered_directly", "Trả lời trực tiếp"), ("forwarded", "Chuyển cơ quan khác")),
-    Field("note", "Ghi chú", "textarea"),
-))
+RECEPTION = TypeSpec(
+    "reception",
+    ReceptionStats,
+    "số liệu tiếp công dân",
+    "Tiếp công dân",
+    (
+        Field("year", "Năm", "int", True),
+        Field("body_id", "Cơ quan", "ref", True, ref="organization"),
+        Field("scope", "Cấp", "choice", True, "scope"),
+        Field("label", "Tên", required=True),
+        *counts(
+            ("sessions_held", "Số buổi đã tiếp"),
+            ("sessions_planned", "Số buổi theo kế hoạch"),
+            ("citizens", "Số lượt công dân"),
+            ("items", "Số vụ việc"),
+            ("answered_directly", "Trả lời trực tiếp"),
+            ("forwarded", "Chuyển cơ quan khác"),
+        ),
+        Field("note", "Ghi chú", "textarea"),
+    ),
+)
 
-LETTERS = TypeSpec("letters", LetterStats, "số liệu đơn thư", "Đơn thư", (
-    Field("year", "Năm", "int", True),
-    Field("body_id", "Cơ quan", "ref", True, ref="organization"),
-    Field("scope", "Cấp", "choice", True, "scope"),
-    Field("label", "Tên", required=True),
-    *counts(("received", "Số đơn nhận"), ("complaints", "Khiếu nại"), ("denunciations", "Tố cáo"),
-            ("requests", "Kiến nghị, phản ánh"), ("resolved", "Đã giải quyết"),
-            ("in_progress", "Đang giải quyết"), ("forwarded", "Chuyển cơ quan khác"),
-            ("previous_year_received", "Số đơn năm trước")),
-    Field("reported_rate_pct", "Tỷ lệ giải quyết báo cáo (%)", "decimal"),
-    Field("previous_year_rate_pct", "Tỷ lệ năm trước (%)", "decimal"),
-    Field("forwarded_note", "Ghi chú chuyển đơn", "textarea"),
-    Field("note", "Ghi chú", "textarea"),
-))
+LETTERS = TypeSpec(
+    "letters",
+    LetterStats,
+    "số liệu đơn thư",
+    "Đơn thư",
+    (
+        Field("year", "Năm", "int", True),
+        Field("body_id", "Cơ quan", "ref", True, ref="organization"),
+        Field("scope", "Cấp", "choice", True, "scope"),
+        Field("label", "Tên", required=True),
+        *counts(
+            ("received", "Số đơn nhận"),
+            ("complaints", "Khiếu nại"),
+            ("denunciations", "Tố cáo"),
+            ("requests", "Kiến nghị, phản ánh"),
+            ("resolved", "Đã giải quyết"),
+            ("in_progress", "Đang giải quyết"),
+            ("forwarded", "Chuyển cơ quan khác"),
+            ("previous_year_received", "Số đơn năm trước"),
+        ),
+        Field("reported_rate_pct", "Tỷ lệ giải quyết báo cáo (%)", "decimal"),
+        Field("previous_year_rate_pct", "Tỷ lệ năm trước (%)", "decimal"),
+        Field("forwarded_note", "Ghi chú chuyển đơn", "textarea"),
+        Field("note", "Ghi chú", "textarea"),
+    ),
+)
 
-BUDGET = TypeSpec("budget", BudgetFigure, "số liệu ngân sách", "Ngân sách", (
-    Field("council_id", "Hội đồng nhân dân", "ref", ref="council"),
-    Field("year", "Năm", "int", True),
-    Field("period", "Kỳ", "choice", True, "budget_period"),
-    Field("line", "Chỉ tiêu", "choice", True, "budget_line"),
-    Field("label", "Diễn giải", required=True),
-    Field("amount_million_vnd", "Số tiền (triệu đồng)", "decimal", True, help="Ví dụ 390.463 hoặc 390463"),
-    Field("pct_of_province_estimate", "% dự toán tỉnh giao", "decimal", help="Ví dụ 93,2"),
-    Field("province_estimate_wording", "Cách diễn đạt (dự toán tỉnh)"),
-    Field("pct_of_council_estimate", "% dự toán HĐND giao", "decimal"),
-    Field("council_estimate_wording", "Cách diễn đạt (dự toán HĐND)"),
-    Field("pct_of_same_period_last_year", "% so cùng kỳ", "decimal"),
-    Field("same_period_wording", "Cách diễn đạt (cùng kỳ)"),
-    Field("quote", "Trích nguyên văn", "textarea"),
-))
+BUDGET = TypeSpec(
+    "budget",
+    BudgetFigure,
+    "số liệu ngân sách",
+    "Ngân sách",
+    (
+        Field("council_id", "Hội đồng nhân dân", "ref", ref="council"),
+        Field("year", "Năm", "int", True),
+        Field("period", "Kỳ", "choice", True, "budget_period"),
+        Field("line", "Chỉ tiêu", "choice", True, "budget_line"),
+        Field("label", "Diễn giải", required=True),
+        Field(
+            "amount_million_vnd", "Số tiền (triệu đồng)", "decimal", True, help="Ví dụ 390.463 hoặc 390463"
+        ),
+        Field("pct_of_province_estimate", "% dự toán tỉnh giao", "decimal", help="Ví dụ 93,2"),
+        Field("province_estimate_wording", "Cách diễn đạt (dự toán tỉnh)"),
+        Field("pct_of_council_estimate", "% dự toán HĐND giao", "decimal"),
+        Field("council_estimate_wording", "Cách diễn đạt (dự toán HĐND)"),
+        Field("pct_of_same_period_last_year", "% so cùng kỳ", "decimal"),
+        Field("same_period_wording", "Cách diễn đạt (cùng kỳ)"),
+        Field("quote", "Trích nguyên văn", "textarea"),
+    ),
+)
 
-PROGRAMME = TypeSpec("programme", Commitment, "nội dung chương trình", "Chương trình hoạt động", (
-    Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
-    Field("year", "Năm", "int", True),
-    Field("number", "Số thứ tự", "int", True),
-    Field("text", "Nội dung", "textarea", True),
-    Field("progress", "Tiến độ", "choice", True, "commitment_progress"),
-))
+PROGRAMME = TypeSpec(
+    "programme",
+    Commitment,
+    "nội dung chương trình",
+    "Chương trình hoạt động",
+    (
+        Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
+        Field("year", "Năm", "int", True),
+        Field("number", "Số thứ tự", "int", True),
+        Field("text", "Nội dung", "textarea", True),
+        Field("progress", "Tiến độ", "choice", True, "commitment_progress"),
+    ),
+)
 
-ORGANIZATIONS = TypeSpec("organizations", Organization, "tổ chức", "Tổ chức", (
-    Field("kind", "Loại", "choice", True, "organization_kind"),
-    Field("name", "Tên", required=True),
-    Field("short_name", "Tên viết tắt"),
-    Field("description", "Giới thiệu", "textarea"),
-    Field("parent_id", "Trực thuộc", "ref", ref="organization"),
-    Field("area_id", "Phường, xã", "ref", ref="area"),
-    Field("founded_on", "Ngày thành lập", "date"),
-    Field("dissolved_on", "Ngày chấm dứt hoạt động", "date"),
-    Field("dissolution_note", "Ghi chú chấm dứt", "textarea"),
-    Field("successor_id", "Cơ quan kế thừa", "ref", ref="organization"),
-))
+ORGANIZATIONS = TypeSpec(
+    "organizations",
+    Organization,
+    "tổ chức",
+    "Tổ chức",
+    (
+        Field("kind", "Loại", "choice", True, "organization_kind"),
+        Field("name", "Tên", required=True),
+        Field("short_name", "Tên viết tắt"),
+        Field("description", "Giới thiệu", "textarea"),
+        Field("parent_id", "Trực thuộc", "ref", ref="organization"),
+        Field("area_id", "Phường, xã", "ref", ref="area"),
+        Field("founded_on", "Ngày thành lập", "date"),
+        Field("dissolved_on", "Ngày chấm dứt hoạt động", "date"),
+        Field("dissolution_note", "Ghi chú chấm dứt", "textarea"),
+        Field("successor_id", "Cơ quan kế thừa", "ref", ref="organization"),
+    ),
+)
 
-PEOPLE = TypeSpec("people", Person, "người", "Nhân sự", (
-    Field("name", "Họ và tên", required=True),
-    Field("honorific", "Danh xưng", help="Ông, Bà…"),
-))
+PEOPLE = TypeSpec(
+    "people",
+    Person,
+    "người",
+    "Nhân sự",
+    (
+        Field("name", "Họ và tên", required=True),
+        Field("honorific", "Danh xưng", help="Ông, Bà…"),
+    ),
+)
 
-ACTIVITY_COUNTS = TypeSpec("activity-counts", ActivityCount, "số liệu hoạt động", "Số liệu hoạt động", (
-    Field("year", "Năm", "int", True),
-    Field("body_id", "Cơ quan", "ref", True, ref="organization"),
-    Field("scope", "Cấp", "choice", True, "scope"),
-    Field("subject", "Hoạt động", "choice", True, "activity_subject"),
-    Field("label", "Diễn giải", required=True),
-    Field("count", "Số lượng", "int", True),
-    Field("planned", "Theo kế hoạch", "int"),
-    Field("agencies_count", "Số cơ quan, đơn vị", "int"),
-    Field("note", "Ghi chú", "textarea"),
-))
+ACTIVITY_COUNTS = TypeSpec(
+    "activity-counts",
+    ActivityCount,
+    "số liệu hoạt động",
+    "Số liệu hoạt động",
+    (
+        Field("year", "Năm", "int", True),
+        Field("body_id", "Cơ quan", "ref", True, ref="organization"),
+        Field("scope", "Cấp", "choice", True, "scope"),
+        Field("subject", "Hoạt động", "choice", True, "activity_subject"),
+        Field("label", "Diễn giải", required=True),
+        Field("count", "Số lượng", "int", True),
+        Field("planned", "Theo kế hoạch", "int"),
+        Field("agencies_count", "Số cơ quan, đơn vị", "int"),
+        Field("note", "Ghi chú", "textarea"),
+    ),
+)
 
 # In the order of portal/records (the dashboard's order).
 TYPES: tuple[TypeSpec, ...] = tuple(t.form for t in RECORD_TYPES if t.admin)

@@ -33,34 +33,57 @@ class HistoryEntry:
 
 
 def revisions_of(spec: TypeSpec, record) -> list[Revision]:
-    return db.session.scalars(select(Revision).options(selectinload(Revision.author)).where(
-        Revision.record_type == spec.public_type, Revision.record_id == record.id,
-    ).order_by(Revision.at.desc(), Revision.id.desc())).all()
+    return db.session.scalars(
+        select(Revision)
+        .options(selectinload(Revision.author))
+        .where(
+            Revision.record_type == spec.public_type,
+            Revision.record_id == record.id,
+        )
+        .order_by(Revision.at.desc(), Revision.id.desc())
+    ).all()
 
 
 def _own_entries(spec: TypeSpec, record, words: Words) -> list[HistoryEntry]:
     revisions = revisions_of(spec, record)
-    return [HistoryEntry(rev, url_for("admin.revision_detail", kind=spec.key, record_id=record.id,
-                                      revision_id=rev.id),
-                         summary(spec, older.snapshot if older else None, rev.snapshot, words))
-            for rev, older in zip(revisions, [*revisions[1:], None], strict=True)]
+    return [
+        HistoryEntry(
+            rev,
+            url_for("admin.revision_detail", kind=spec.key, record_id=record.id, revision_id=rev.id),
+            summary(spec, older.snapshot if older else None, rev.snapshot, words),
+        )
+        for rev, older in zip(revisions, [*revisions[1:], None], strict=True)
+    ]
 
 
 def _petition_entries(round_, words: Words) -> list[HistoryEntry]:
     """The revisions of a round's petitions, each named by its place in the round ('kiến nghị 3')."""
-    petitions = db.session.scalars(select(Petition.id).where(Petition.round_id == round_.id)
-                                   .order_by(Petition.id)).all()
+    petitions = db.session.scalars(
+        select(Petition.id).where(Petition.round_id == round_.id).order_by(Petition.id)
+    ).all()
     places = {petition_id: n for n, petition_id in enumerate(petitions, 1)}
-    revisions = db.session.scalars(select(Revision).options(selectinload(Revision.author)).where(
-        Revision.record_type == "petition",
-        Revision.record_id.in_(select(Petition.id).where(Petition.round_id == round_.id)),
-    ).order_by(Revision.id)).all()
+    revisions = db.session.scalars(
+        select(Revision)
+        .options(selectinload(Revision.author))
+        .where(
+            Revision.record_type == "petition",
+            Revision.record_id.in_(select(Petition.id).where(Petition.round_id == round_.id)),
+        )
+        .order_by(Revision.id)
+    ).all()
     spec, entries, last = spec_for("petitions"), [], {}
     for rev in revisions:
         name = f"kiến nghị {places[rev.record_id]}"
-        entries.append(HistoryEntry(
-            rev, url_for("admin.revision_detail", kind="petitions", record_id=rev.record_id, revision_id=rev.id),
-            record_as_row_changes(spec, last.get(rev.record_id), rev.snapshot, name, words), name.capitalize()))
+        entries.append(
+            HistoryEntry(
+                rev,
+                url_for(
+                    "admin.revision_detail", kind="petitions", record_id=rev.record_id, revision_id=rev.id
+                ),
+                record_as_row_changes(spec, last.get(rev.record_id), rev.snapshot, name, words),
+                name.capitalize(),
+            )
+        )
         last[rev.record_id] = rev.snapshot
     return entries
 
@@ -75,8 +98,9 @@ def revision_list(kind: str, record_id: int):
     if spec.key == "voter-meetings":
         entries += _petition_entries(record, words)
         entries.sort(key=lambda e: (e.revision.at, e.revision.id), reverse=True)
-    return render_template("admin/revisions/list.html", spec=spec, record=record, entries=entries,
-                           title=title_of(record))
+    return render_template(
+        "admin/revisions/list.html", spec=spec, record=record, entries=entries, title=title_of(record)
+    )
 
 
 def _revision(spec: TypeSpec, record, revision_id: int) -> Revision:
@@ -87,21 +111,33 @@ def _revision(spec: TypeSpec, record, revision_id: int) -> Revision:
 
 
 def _previous(revision: Revision) -> Revision | None:
-    return db.session.scalar(select(Revision).where(
-        Revision.record_type == revision.record_type, Revision.record_id == revision.record_id,
-        Revision.id < revision.id).order_by(Revision.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Revision)
+        .where(
+            Revision.record_type == revision.record_type,
+            Revision.record_id == revision.record_id,
+            Revision.id < revision.id,
+        )
+        .order_by(Revision.id.desc())
+        .limit(1)
+    )
 
 
 def render_revision(spec: TypeSpec, record, revision: Revision, form=None, status: int = 200):
     previous = _previous(revision)
     before, current, words = previous.snapshot if previous else {}, publishing.snapshot(record), Words()
     return render_template(
-        "admin/revisions/detail.html", spec=spec, record=record, revision=revision, previous=previous,
+        "admin/revisions/detail.html",
+        spec=spec,
+        record=record,
+        revision=revision,
+        previous=previous,
         changes=field_changes(spec, before, revision.snapshot, words),
         rows=row_changes(before, revision.snapshot, words),
         against_current=field_changes(spec, revision.snapshot, current, words),
         rows_against_current=row_changes(revision.snapshot, current, words),
-        form=form or RestoreForm(), title=title_of(record),
+        form=form or RestoreForm(),
+        title=title_of(record),
     ), status
 
 
@@ -123,11 +159,18 @@ def revision_restore(kind: str, record_id: int, revision_id: int):
     if not form.validate_on_submit():
         return render_revision(spec, record, revision, form, 422)
     try:
-        result = publishing.run_once(form.idempotency_token.data, current_user, "restore", target(spec, record),
-                                     lambda: publishing.restore(record, revision, current_user, commit=False, ip=request.remote_addr))
+        result = publishing.run_once(
+            form.idempotency_token.data,
+            current_user,
+            "restore",
+            target(spec, record),
+            lambda: publishing.restore(record, revision, current_user, commit=False, ip=request.remote_addr),
+        )
     except PublishingError as exc:
         flash(str(exc), "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
-    flash(DUPLICATE if result is ALREADY_DONE else f"Đã khôi phục nội dung của phiên bản #{revision.id}.",
-          "info" if result is ALREADY_DONE else "success")
+    flash(
+        DUPLICATE if result is ALREADY_DONE else f"Đã khôi phục nội dung của phiên bản #{revision.id}.",
+        "info" if result is ALREADY_DONE else "success",
+    )
     return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))

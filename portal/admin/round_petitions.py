@@ -24,8 +24,9 @@ ADDED = "Đã thêm kiến nghị vào đợt dưới dạng bản nháp; ngư�
 
 
 def round_petitions(round_) -> list[Petition]:
-    return db.session.scalars(select(Petition).where(Petition.round_id == round_.id)
-                              .order_by(Petition.id)).all()
+    return db.session.scalars(
+        select(Petition).where(Petition.round_id == round_.id).order_by(Petition.id)
+    ).all()
 
 
 def detail_extras(round_, form=None, message=None) -> dict:
@@ -34,23 +35,36 @@ def detail_extras(round_, form=None, message=None) -> dict:
         form.load_choices()
     petitions = round_petitions(round_)
     drafts = sum(p.is_draft for p in petitions)
-    return {"petition_form": form, "petition_message": message, "round_petitions": petitions,
-            "round_drafts": drafts if can("publisher") else 0, "row_action_form": TokenForm(formdata=None),
-            "publish_drafts_form": TokenForm(formdata=None) if drafts and can("publisher") else None}
+    return {
+        "petition_form": form,
+        "petition_message": message,
+        "round_petitions": petitions,
+        "round_drafts": drafts if can("publisher") else 0,
+        "row_action_form": TokenForm(formdata=None),
+        "publish_drafts_form": TokenForm(formdata=None) if drafts and can("publisher") else None,
+    }
 
 
 DETAIL_EXTRAS["voter-meetings"] = detail_extras
 
 
-SECTION = RowSection("voter-meetings", "admin/petitions/_round_petitions.html", "#round-petitions", detail_extras, ADDED)
+SECTION = RowSection(
+    "voter-meetings", "admin/petitions/_round_petitions.html", "#round-petitions", detail_extras, ADDED
+)
 
 
 def _new_petition(round_, form: RoundPetitionForm) -> Petition:
-    petition = Petition(round_id=round_.id, status="draft", text=form.text.data.strip(),
-                        level=form.level.data,
-                        area_id=form.area_id.data, responsible_agency_id=form.responsible_agency_id.data,
-                        petition_status=form.petition_status.data, due_by=form.due_by.data,
-                        voter_accepted="unknown")
+    petition = Petition(
+        round_id=round_.id,
+        status="draft",
+        text=form.text.data.strip(),
+        level=form.level.data,
+        area_id=form.area_id.data,
+        responsible_agency_id=form.responsible_agency_id.data,
+        petition_status=form.petition_status.data,
+        due_by=form.due_by.data,
+        voter_accepted="unknown",
+    )
     petition.slug = publishing.unique_slug(Petition, petition.title)
     return petition
 
@@ -65,9 +79,18 @@ def round_petition_add(record_id: int):
     if form.validate_on_submit():
         try:
             result = publishing.run_once(
-                form.idempotency_token.data, current_user, "create", target(spec, round_),
-                lambda: publishing.save(_new_petition(round_, form), current_user,
-                                        f"Thêm vào đợt: {round_.name}", commit=False, ip=request.remote_addr))
+                form.idempotency_token.data,
+                current_user,
+                "create",
+                target(spec, round_),
+                lambda: publishing.save(
+                    _new_petition(round_, form),
+                    current_user,
+                    f"Thêm vào đợt: {round_.name}",
+                    commit=False,
+                    ip=request.remote_addr,
+                ),
+            )
         except PublishingError as exc:
             form.text.errors.append(str(exc))
         else:
@@ -91,7 +114,13 @@ def round_petitions_publish(record_id: int):
 
     def publish_all() -> int:
         for petition in drafts:
-            publishing.publish(petition, current_user, f"Công bố cùng đợt: {round_.name}", commit=False, ip=request.remote_addr)
+            publishing.publish(
+                petition,
+                current_user,
+                f"Công bố cùng đợt: {round_.name}",
+                commit=False,
+                ip=request.remote_addr,
+            )
         return len(drafts)
 
     try:
@@ -103,7 +132,9 @@ def round_petitions_publish(record_id: int):
     if result is publishing.ALREADY_DONE:
         flash(DUPLICATE, "info")
     elif result:
-        flash(f"Đã công bố {result} kiến nghị của đợt. Các kiến nghị hiển thị trên cổng thông tin.", "success")
+        flash(
+            f"Đã công bố {result} kiến nghị của đợt. Các kiến nghị hiển thị trên cổng thông tin.", "success"
+        )
     else:
         flash("Đợt này không còn kiến nghị nháp nào để công bố.", "info")
     return back
@@ -123,11 +154,18 @@ def round_petition_remove(record_id: int, petition_id: int):
         flash("Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.", "error")
         return render_detail(spec, round_, 422, **detail_extras(round_))
     try:
-        result = publishing.run_once(form.idempotency_token.data, current_user, "petition_remove",
-                                     target(spec, round_), lambda: publishing.remove_draft(petition, current_user, ip=request.remote_addr))
+        result = publishing.run_once(
+            form.idempotency_token.data,
+            current_user,
+            "petition_remove",
+            target(spec, round_),
+            lambda: publishing.remove_draft(petition, current_user, ip=request.remote_addr),
+        )
     except PublishingError as exc:
         return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
-    flash(DUPLICATE if result is publishing.ALREADY_DONE else "Đã xóa kiến nghị nháp khỏi đợt.",
-          "info" if result is publishing.ALREADY_DONE else "success")
+    flash(
+        DUPLICATE if result is publishing.ALREADY_DONE else "Đã xóa kiến nghị nháp khỏi đợt.",
+        "info" if result is publishing.ALREADY_DONE else "success",
+    )
     return redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id)
                     + "#round-petitions")  # fmt: skip

@@ -44,8 +44,10 @@ class RowForm(TokenForm):
 
 
 class RecommendationForm(RowForm):
-    text = TextAreaField("Nội dung kiến nghị", validators=[
-        required("Nội dung kiến nghị"), Length(max=20_000, message=TOO_LONG)])
+    text = TextAreaField(
+        "Nội dung kiến nghị",
+        validators=[required("Nội dung kiến nghị"), Length(max=20_000, message=TOO_LONG)],
+    )
     addressee_id = SelectField("Gửi đến cơ quan", coerce=_coerce_ref, validate_choice=False)
     status = SelectField("Tình trạng", choices=vocab.choices("recommendation_status"))
     due = VietDateField("Hạn xử lý", validators=[Optional()])
@@ -65,24 +67,32 @@ class RecommendationUpdateForm(RowForm):
 
 
 class RoundPetitionForm(RowForm):
-    text = TextAreaField("Nội dung kiến nghị", validators=[
-        required("Nội dung kiến nghị"), Length(max=20_000, message=TOO_LONG)],
-        description="Không ghi họ tên hay thông tin cá nhân của cử tri.")
+    text = TextAreaField(
+        "Nội dung kiến nghị",
+        validators=[required("Nội dung kiến nghị"), Length(max=20_000, message=TOO_LONG)],
+        description="Không ghi họ tên hay thông tin cá nhân của cử tri.",
+    )
     area_id = SelectField("Phường, xã", coerce=_coerce_ref, validate_choice=False)
     level = SelectField("Cấp giải quyết", choices=vocab.choices("petition_level"), default="city")
     responsible_agency_id = SelectField("Cơ quan giải quyết", coerce=_coerce_ref, validate_choice=False)
-    petition_status = SelectField("Tình trạng ban đầu", choices=vocab.choices("petition_status"),
-                                  default="in_progress")
+    petition_status = SelectField(
+        "Tình trạng ban đầu", choices=vocab.choices("petition_status"), default="in_progress"
+    )
     due_by = VietDateField("Hạn trả lời", validators=[Optional()])
 
-    references = (("area_id", Area, "— không ghi —"), ("responsible_agency_id", Organization, "— không ghi —"))
+    references = (
+        ("area_id", Area, "— không ghi —"),
+        ("responsible_agency_id", Organization, "— không ghi —"),
+    )
     sources = {"area_id": "area", "responsible_agency_id": "organization"}
 
 
 class RowWithdrawForm(RowForm):
-    reason = TextAreaField("Lý do rút", validators=[
-        required("Lý do rút"), Length(max=2000, message="Lý do quá dài (tối đa 2.000 ký tự).")],
-        description="Lý do hiển thị công khai tại chỗ của kiến nghị và được giữ trong lịch sử.")
+    reason = TextAreaField(
+        "Lý do rút",
+        validators=[required("Lý do rút"), Length(max=2000, message="Lý do quá dài (tối đa 2.000 ký tự).")],
+        description="Lý do hiển thị công khai tại chỗ của kiến nghị và được giữ trong lịch sử.",
+    )
 
 
 # Forms whose fields are validated inline, by the key in their validation URL.

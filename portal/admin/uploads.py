@@ -17,8 +17,9 @@ from portal.services.attachments import AttachmentError, add_attachment
 
 
 def _render(document, form, error: str | None = None, status: int = 200):
-    return render_template("admin/uploads/attachments.html", document=document, form=form,
-                           error=error), status
+    return render_template(
+        "admin/uploads/attachments.html", document=document, form=form, error=error
+    ), status
 
 
 @bp.route("/documents/<int:record_id>/attachments", methods=["GET", "POST"])

@@ -27,13 +27,22 @@ def user_new():
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
-            accounts.create_user(form.email.data, form.role.data, form.password.data, form.name.data,
-                                 actor=current_user, ip=request.remote_addr)
+            accounts.create_user(
+                form.email.data,
+                form.role.data,
+                form.password.data,
+                form.name.data,
+                actor=current_user,
+                ip=request.remote_addr,
+            )
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
-            flash("Đã tạo tài khoản. Người dùng cần bật xác thực hai lớp nếu là người duyệt đăng "
-                  "hoặc quản trị.", "success")
+            flash(
+                "Đã tạo tài khoản. Người dùng cần bật xác thực hai lớp nếu là người duyệt đăng "
+                "hoặc quản trị.",
+                "success",
+            )
             return redirect(url_for("admin.user_list"))
     return render_template("admin/users/new.html", form=form), 422 if form.is_submitted() else 200
 
@@ -47,7 +56,9 @@ def user_edit(user_id: int):
     form = UserUpdateForm(obj=user)
     if form.validate_on_submit():
         try:
-            accounts.update_user(user, current_user, form.role.data, form.is_active.data, ip=request.remote_addr)
+            accounts.update_user(
+                user, current_user, form.role.data, form.is_active.data, ip=request.remote_addr
+            )
         except accounts.AccountError as exc:
             form.role.errors.append(str(exc))
         else:

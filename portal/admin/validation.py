@@ -27,8 +27,12 @@ def record_validate(kind: str, name: str):
     form.load_choices()
     form.validate()
     field = form[name]
-    html = render_template("admin/records/_field.html", f=field, form=form,
-                           validate_url=url_for("admin.record_validate", kind=kind, name=name))
+    html = render_template(
+        "admin/records/_field.html",
+        f=field,
+        form=form,
+        validate_url=url_for("admin.record_validate", kind=kind, name=name),
+    )
     return html, 422 if field.errors else 200
 
 
@@ -46,6 +50,7 @@ def row_validate(form: str, name: str):
     row_form.load_choices()
     row_form.validate()
     field = row_form[name]
-    html = render_template("admin/records/_field.html", f=field,
-                           validate_url=url_for("admin.row_validate", form=form, name=name))
+    html = render_template(
+        "admin/records/_field.html", f=field, validate_url=url_for("admin.row_validate", form=form, name=name)
+    )
     return html, 422 if field.errors else 200

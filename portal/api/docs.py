@@ -13,14 +13,22 @@ def filters_of(resource) -> list[dict]:
     for f in resource.spec.filters:
         schema = filter_schema(f)
         values = schema.get("enum") or []
-        rows.append({"name": f.name, "label": f.label, "choices": values[:5], "more": max(0, len(values) - 5),
-                     "kind": "năm (số)" if schema["type"] == "integer" else "giá trị"})
+        rows.append(
+            {
+                "name": f.name,
+                "label": f.label,
+                "choices": values[:5],
+                "more": max(0, len(values) - 5),
+                "kind": "năm (số)" if schema["type"] == "integer" else "giá trị",
+            }
+        )
     return rows
 
 
 def docs():
-    resources = [{"resource": r, "filters": filters_of(r), "columns": r.serializer.columns}
-                 for r in RESOURCES.values()]
+    resources = [
+        {"resource": r, "filters": filters_of(r), "columns": r.serializer.columns} for r in RESOURCES.values()
+    ]
     return render_template("api/docs.html", resources=resources)
 
 

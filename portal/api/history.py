@@ -10,21 +10,39 @@ from portal.api.registry import RESOURCES, Resource
 from portal.api.views import find
 from portal.public.correction_history import as_json, corrections, public_history
 
-CHANGE_SCHEMA = {"type": "object", "properties": {
-    "field": {"type": "string", "description": "Trường hoặc dòng đã sửa, theo cách gọi trên trang."},
-    "before": {"type": ["string", "null"]}, "after": {"type": ["string", "null"]},
-    "detail": {"type": ["string", "null"]}}, "required": ["field", "before", "after", "detail"]}
-VERSION_SCHEMA = {"type": "object", "properties": {
-    "version": {"type": "integer", "description": "1 là lần công bố đầu tiên."},
-    "date": {"type": "string", "format": "date-time"},
-    "event": {"type": "string", "enum": ["published", "corrected", "withdrawn", "republished"]},
-    "note": {"type": ["string", "null"], "description": "Ghi chú của cơ quan cho lần sửa."},
-    "withdrawn_reason": {"type": ["string", "null"]},
-    "changes": {"type": "array", "items": CHANGE_SCHEMA}},
-    "required": ["version", "date", "event", "note", "withdrawn_reason", "changes"]}
-HISTORY_SCHEMA = {"type": "object", "properties": {
-    "corrections": {"type": "integer", "description": "Số lần nội dung công khai đã được sửa sau khi công bố."},
-    "versions": {"type": "array", "items": VERSION_SCHEMA}}, "required": ["corrections", "versions"]}
+CHANGE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "field": {"type": "string", "description": "Trường hoặc dòng đã sửa, theo cách gọi trên trang."},
+        "before": {"type": ["string", "null"]},
+        "after": {"type": ["string", "null"]},
+        "detail": {"type": ["string", "null"]},
+    },
+    "required": ["field", "before", "after", "detail"],
+}
+VERSION_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "version": {"type": "integer", "description": "1 là lần công bố đầu tiên."},
+        "date": {"type": "string", "format": "date-time"},
+        "event": {"type": "string", "enum": ["published", "corrected", "withdrawn", "republished"]},
+        "note": {"type": ["string", "null"], "description": "Ghi chú của cơ quan cho lần sửa."},
+        "withdrawn_reason": {"type": ["string", "null"]},
+        "changes": {"type": "array", "items": CHANGE_SCHEMA},
+    },
+    "required": ["version", "date", "event", "note", "withdrawn_reason", "changes"],
+}
+HISTORY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "corrections": {
+            "type": "integer",
+            "description": "Số lần nội dung công khai đã được sửa sau khi công bố.",
+        },
+        "versions": {"type": "array", "items": VERSION_SCHEMA},
+    },
+    "required": ["corrections", "versions"],
+}
 
 
 def history_view(resource: Resource):
@@ -35,7 +53,9 @@ def history_view(resource: Resource):
         if record is None:
             raise ApiError(404, f"Không tìm thấy bản ghi “{key[:60]}” trong {resource.title.lower()}.")
         versions = public_history(record)
-        return conditional(json_response({"corrections": corrections(versions), "versions": as_json(versions)}))
+        return conditional(
+            json_response({"corrections": corrections(versions), "versions": as_json(versions)})
+        )
 
     view.__name__ = f"{resource.endpoint}_history"
     view.openapi = lambda: history_operation(resource)
@@ -47,19 +67,32 @@ def history_operation(resource: Resource) -> dict:
         "operationId": f"get_{resource.endpoint}_history",
         "summary": f"Lịch sử thay đổi: {resource.title}",
         "description": "Các phiên bản công khai của bản ghi (không có bản nháp), mỗi lần sửa sau khi công bố "
-                       "với ngày, ghi chú của cơ quan và giá trị trước, sau. Bản ghi đã rút vẫn giữ lịch sử.",
+        "với ngày, ghi chú của cơ quan và giá trị trước, sau. Bản ghi đã rút vẫn giữ lịch sử.",
         "tags": [resource.name],
-        "parameters": [{"name": "key", "in": "path", "required": True, "description": "Mã số hoặc slug.",
-                        "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"}}],
+        "parameters": [
+            {
+                "name": "key",
+                "in": "path",
+                "required": True,
+                "description": "Mã số hoặc slug.",
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"},
+            }
+        ],
         "responses": {
-            "200": {"description": "Lịch sử thay đổi", "headers": HEADERS,
-                    "content": {"application/json": {"schema": HISTORY_SCHEMA}}},
-            "304": NOT_MODIFIED, "404": ERROR_RESPONSE, "422": ERROR_RESPONSE,
+            "200": {
+                "description": "Lịch sử thay đổi",
+                "headers": HEADERS,
+                "content": {"application/json": {"schema": HISTORY_SCHEMA}},
+            },
+            "304": NOT_MODIFIED,
+            "404": ERROR_RESPONSE,
+            "422": ERROR_RESPONSE,
         },
     }
 
 
 def register(bp: Blueprint) -> None:
     for resource in RESOURCES.values():
-        bp.add_url_rule(f"/{resource.name}/<key>/history", f"{resource.endpoint}_history",
-                        history_view(resource))
+        bp.add_url_rule(
+            f"/{resource.name}/<key>/history", f"{resource.endpoint}_history", history_view(resource)
+        )

@@ -74,9 +74,13 @@ def csv_rows(query: Select, columns: list[str], row) -> Iterator[str]:
     entity = query.column_descriptions[0]["entity"]
     ids = db.session.scalars(query.with_only_columns(entity.id)).all()
     for start in range(0, len(ids), CSV_CHUNK):
-        part = ids[start:start + CSV_CHUNK]
-        loaded = {record.id: record for record in db.session.scalars(
-            select(entity).where(entity.id.in_(part)).options(*loading.row_options(entity))).unique()}
+        part = ids[start : start + CSV_CHUNK]
+        loaded = {
+            record.id: record
+            for record in db.session.scalars(
+                select(entity).where(entity.id.in_(part)).options(*loading.row_options(entity))
+            ).unique()
+        }
         for record_id in part:
             item = row(loaded[record_id])
             yield csvfile.line(item[c] for c in columns)

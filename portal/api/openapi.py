@@ -19,21 +19,33 @@ from portal.services import queries
 from portal.services.listing import MAX_PER_PAGE, Filter, parse_year
 
 SEARCH_TAG = {"name": "search", "description": "Tìm kiếm toàn văn", "x-displayName": "Tìm kiếm"}
-META_TAG = {"name": "meta", "description": "Danh mục tài nguyên và tài liệu OpenAPI này", "x-displayName": "Mục lục"}
+META_TAG = {
+    "name": "meta",
+    "description": "Danh mục tài nguyên và tài liệu OpenAPI này",
+    "x-displayName": "Mục lục",
+}
 NO_CONTROL = "^[^\\u0000-\\u001f]+$"
-ERROR_RESPONSE = {"description": "Lỗi", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+ERROR_RESPONSE = {
+    "description": "Lỗi",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
 NOT_MODIFIED = {"description": "Không thay đổi kể từ lần tải trước (ETag / Last-Modified)."}
 HEADERS = {
-    "ETag": {"description": "Phiên bản của phản hồi; gửi lại trong If-None-Match.", "schema": {"type": "string"}},
+    "ETag": {
+        "description": "Phiên bản của phản hồi; gửi lại trong If-None-Match.",
+        "schema": {"type": "string"},
+    },
     "Last-Modified": {"description": "Lần thay đổi dữ liệu cuối.", "schema": {"type": "string"}},
 }
 ERROR_SCHEMA = {
     "type": "object",
-    "properties": {"error": {
-        "type": "object",
-        "properties": {"code": {"type": "integer"}, "message": {"type": "string"}},
-        "required": ["code", "message"],
-    }},
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {"code": {"type": "integer"}, "message": {"type": "string"}},
+            "required": ["code", "message"],
+        }
+    },
     "required": ["error"],
 }
 
@@ -54,7 +66,11 @@ MAX_ENUM_VALUES = 40
 
 def slug_values(model: type) -> list[str]:
     """The slugs a filter accepts, in order; at most MAX_ENUM_VALUES + 1 of them are read."""
-    query = queries.visible(model).with_only_columns(model.slug) if hasattr(model, "status") else select(model.slug)
+    query = (
+        queries.visible(model).with_only_columns(model.slug)
+        if hasattr(model, "status")
+        else select(model.slug)
+    )
     return list(db.session.scalars(query.order_by(model.slug).limit(MAX_ENUM_VALUES + 1)))
 
 
@@ -68,32 +84,57 @@ def filter_schema(f: Filter) -> dict:
     values = slug_values(model) if model is not None else []
     if not values:
         return schema
-    return {"type": "string", "enum": values} if len(values) <= MAX_ENUM_VALUES else {**schema, "example": values[0]}
+    return (
+        {"type": "string", "enum": values}
+        if len(values) <= MAX_ENUM_VALUES
+        else {**schema, "example": values[0]}
+    )
 
 
 def filter_parameter(f: Filter) -> dict:
-    return {"name": f.name, "in": "query", "required": False, "schema": filter_schema(f),
-            "description": f"Lọc theo: {f.label}. Giống bộ lọc của trang danh sách; giá trị không hợp lệ → 422."}
+    return {
+        "name": f.name,
+        "in": "query",
+        "required": False,
+        "schema": filter_schema(f),
+        "description": f"Lọc theo: {f.label}. Giống bộ lọc của trang danh sách; giá trị không hợp lệ → 422.",
+    }
 
 
 def format_parameter(resource) -> dict:
-    values, description = ["json", "csv"], ("json (mặc định) hoặc csv: toàn bộ kết quả đã lọc, UTF-8 có BOM, "
-                                             "cùng các cột với JSON.")
+    values, description = (
+        ["json", "csv"],
+        ("json (mặc định) hoặc csv: toàn bộ kết quả đã lọc, UTF-8 có BOM, cùng các cột với JSON."),
+    )
     shared = resource.spec.filter("format")
     if shared is not None:
         values += list(shared.parse.allowed)
         description += f" Các giá trị khác lọc theo {shared.label.lower()}, như trên trang danh sách."
-    return {"name": "format", "in": "query", "required": False, "description": description,
-            "schema": {"type": "string", "enum": values}}
+    return {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": "string", "enum": values},
+    }
 
 
 def common_parameters(resource) -> list[dict]:
     return [
-        {"name": "page", "in": "query", "required": False, "description": "Trang, bắt đầu từ 1.",
-         "schema": {"type": "integer", "minimum": 1, "maximum": 100_000}},
-        {"name": "per_page", "in": "query", "required": False,
-         "description": f"Số mục mỗi trang (mặc định 20; lớn hơn {MAX_PER_PAGE} được giới hạn ở {MAX_PER_PAGE}).",
-         "schema": {"type": "integer", "minimum": 1}},
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "description": "Trang, bắt đầu từ 1.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 100_000},
+        },
+        {
+            "name": "per_page",
+            "in": "query",
+            "required": False,
+            "description": f"Số mục mỗi trang (mặc định 20; lớn hơn {MAX_PER_PAGE} được giới hạn ở {MAX_PER_PAGE}).",
+            "schema": {"type": "integer", "minimum": 1},
+        },
         format_parameter(resource),
     ]
 
@@ -115,17 +156,26 @@ def list_operation(resource) -> dict:
         "summary": f"Danh sách: {resource.title}",
         "description": resource.description,
         "tags": [resource.name],
-        "parameters": common_parameters(resource) + [filter_parameter(f) for f in resource.spec.filters
-                                                     if f.name != "format"],
+        "parameters": common_parameters(resource)
+        + [filter_parameter(f) for f in resource.spec.filters if f.name != "format"],
         "responses": {
             "200": {
                 "description": "Một trang kết quả (JSON) hoặc toàn bộ kết quả (CSV).",
-                "headers": {**HEADERS, "Link": {"description": "Trang đầu, trước, sau, cuối (RFC 8288).",
-                                                "schema": {"type": "string"}}},
-                "content": {"application/json": {"schema": page_schema},
-                            "text/csv": {"schema": {"type": "string"}}},
+                "headers": {
+                    **HEADERS,
+                    "Link": {
+                        "description": "Trang đầu, trước, sau, cuối (RFC 8288).",
+                        "schema": {"type": "string"},
+                    },
+                },
+                "content": {
+                    "application/json": {"schema": page_schema},
+                    "text/csv": {"schema": {"type": "string"}},
+                },
             },
-            "304": NOT_MODIFIED, "400": ERROR_RESPONSE, "422": ERROR_RESPONSE,
+            "304": NOT_MODIFIED,
+            "400": ERROR_RESPONSE,
+            "422": ERROR_RESPONSE,
         },
     }
 
@@ -136,13 +186,28 @@ def detail_operation(resource) -> dict:
         "summary": f"Chi tiết: {resource.title}",
         "description": "Tìm theo mã số hoặc slug. Bản ghi đã rút chỉ còn thông tin rút (không có nội dung).",
         "tags": [resource.name],
-        "parameters": [{"name": "key", "in": "path", "required": True, "description": "Mã số hoặc slug.",
-                        "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"}}],
+        "parameters": [
+            {
+                "name": "key",
+                "in": "path",
+                "required": True,
+                "description": "Mã số hoặc slug.",
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"},
+            }
+        ],
         "responses": {
-            "200": {"description": "Bản ghi, hoặc thông tin rút nếu bản ghi đã bị rút.", "headers": HEADERS,
-                    "content": {"application/json": {"schema": {"anyOf": [
-                        ref(schema_name(resource, "Detail")), ref("Tombstone")]}}}},
-            "304": NOT_MODIFIED, "404": ERROR_RESPONSE, "422": ERROR_RESPONSE,
+            "200": {
+                "description": "Bản ghi, hoặc thông tin rút nếu bản ghi đã bị rút.",
+                "headers": HEADERS,
+                "content": {
+                    "application/json": {
+                        "schema": {"anyOf": [ref(schema_name(resource, "Detail")), ref("Tombstone")]}
+                    }
+                },
+            },
+            "304": NOT_MODIFIED,
+            "404": ERROR_RESPONSE,
+            "422": ERROR_RESPONSE,
         },
     }
 
@@ -152,10 +217,18 @@ def index_operation() -> dict:
         "operationId": "index",
         "tags": ["meta"],
         "summary": "Các loại dữ liệu mở",
-        "responses": {"200": {"description": "Danh sách tài nguyên", "headers": HEADERS,
-                              "content": {"application/json": {"schema": {
-                                  "type": "object", "required": ["resources", "openapi", "documentation"]}}}},
-                      "304": NOT_MODIFIED},
+        "responses": {
+            "200": {
+                "description": "Danh sách tài nguyên",
+                "headers": HEADERS,
+                "content": {
+                    "application/json": {
+                        "schema": {"type": "object", "required": ["resources", "openapi", "documentation"]}
+                    }
+                },
+            },
+            "304": NOT_MODIFIED,
+        },
     }
 
 
@@ -164,10 +237,18 @@ def document_operation() -> dict:
         "operationId": "openapi",
         "tags": ["meta"],
         "summary": "Tài liệu OpenAPI 3.1 này",
-        "responses": {"200": {"description": "OpenAPI 3.1", "headers": HEADERS,
-                              "content": {"application/json": {"schema": {
-                                  "type": "object", "required": ["openapi", "info", "paths"]}}}},
-                      "304": NOT_MODIFIED},
+        "responses": {
+            "200": {
+                "description": "OpenAPI 3.1",
+                "headers": HEADERS,
+                "content": {
+                    "application/json": {
+                        "schema": {"type": "object", "required": ["openapi", "info", "paths"]}
+                    }
+                },
+            },
+            "304": NOT_MODIFIED,
+        },
     }
 
 
@@ -189,8 +270,10 @@ def tags() -> list[dict]:
     """ASCII tag names (client generators name modules after them), the Vietnamese as display name."""
     from portal.api.registry import RESOURCES
 
-    return [{"name": r.name, "description": f"{r.title}: {r.description}", "x-displayName": r.title}
-            for r in RESOURCES.values()] + [SEARCH_TAG, META_TAG]
+    return [
+        {"name": r.name, "description": f"{r.title}: {r.description}", "x-displayName": r.title}
+        for r in RESOURCES.values()
+    ] + [SEARCH_TAG, META_TAG]
 
 
 def document(app: Flask) -> dict:
@@ -208,7 +291,7 @@ def document(app: Flask) -> dict:
             "x-title-vi": f"Dữ liệu mở — {app.config['SITE_NAME']}",
             "version": "1.0.0",
             "description": f"Dữ liệu mở — {app.config['SITE_NAME']}. Dữ liệu công khai của HĐND: JSON và CSV, chỉ đọc. Không có bản nháp; bản ghi đã rút "
-                           "chỉ còn thông tin rút. Tên trường theo Popolo / Open Civic Data khi có.",
+            "chỉ còn thông tin rút. Tên trường theo Popolo / Open Civic Data khi có.",
         },
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
         "servers": [{"url": "/"}],

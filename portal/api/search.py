@@ -44,10 +44,7 @@ def search():
             "page": search_request.page,
             "per_page": outcome.result.per_page if outcome else query.PER_PAGE,
             "results": [_result(item) for item in page.items],
-            "facets": {
-                name: {v: n for v, _, n in values}
-                for name, values in page.facets.items()
-            },
+            "facets": {name: {v: n for v, _, n in values} for name, values in page.facets.items()},
             "suggestion": outcome.suggestion if outcome else None,
             "searched_instead": outcome.searched_instead if outcome else None,
             # The query actually run when the typed one was corrected, and the typed one.
@@ -69,45 +66,85 @@ def _operation() -> dict:
     # Control characters are refused (400), like a parameter given twice.
     text = {"type": "string", "pattern": "^[^\\x00-\\x1f]*$"}
     params = [
-        param("q", text, "Từ khóa: từ, \"cụm từ\", -loại trừ, OR; có hoặc không dấu."),
+        param("q", text, 'Từ khóa: từ, "cụm từ", -loại trừ, OR; có hoặc không dấu.'),
         # An empty value means the default, as the HTML form sends it.
-        param("page", {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
-                                 {"type": "string", "maxLength": 0}]}, "Trang kết quả."),
+        param(
+            "page",
+            {
+                "anyOf": [
+                    {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+                    {"type": "string", "maxLength": 0},
+                ]
+            },
+            "Trang kết quả.",
+        ),
         param("sort", {"type": "string", "enum": [*SORTS, ""]}, "Sắp xếp theo mức liên quan hoặc ngày."),
         param("exact", {"type": "string", "enum": ["1", ""]}, "1: tìm đúng như gõ, không tự sửa chính tả."),
         param("type", {"type": "string", "enum": [*sorted(indexed()), ""]}, "Loại bản ghi."),
         param("year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Năm."),
-    ] + [param(name, text, f"Lọc theo {name} (giá trị dài được cắt ở 200 ký tự).")
-         for name in FACETS if name not in ("type", "year")]
-    result = {"type": "object", "required": ["type", "id", "title", "url", "snippet", "date", "score"],
-              "properties": {"type": {"type": "string"}, "id": {"type": "integer"},
-                             "title": {"type": "string"}, "url": {"type": "string"},
-                             "snippet": {"type": "string"}, "date": {"type": ["string", "null"]},
-                             "score": {"type": "number"}}}
-    body = {"type": "object", "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion"],
-            "properties": {"query": {"type": "string"}, "total": {"type": "integer"},
-                           "page": {"type": "integer"}, "per_page": {"type": "integer"},
-                           "results": {"type": "array", "items": result},
-                           "facets": {"type": "object", "additionalProperties": {
-                               "type": "object", "additionalProperties": {"type": "integer"}}},
-                           "suggestion": {"type": ["string", "null"]},
-                           "searched_instead": {"type": ["string", "null"]},
-                           "corrected": {"type": ["string", "null"], "description":
-                                         "Câu tìm đã chạy thay khi câu gõ không có kết quả "
-                                         "(sửa lỗi chính tả vùng miền hoặc kiểu gõ Telex/VNI)."},
-                           "original": {"type": ["string", "null"], "description":
-                                        "Câu gõ ban đầu khi kết quả là của câu đã sửa "
-                                        "(tìm lại đúng như gõ với exact=1)."}}}
-    error = {"description": "Lỗi", "content": {"application/json": {"schema": {
-        "type": "object", "required": ["error"]}}}}
+    ] + [
+        param(name, text, f"Lọc theo {name} (giá trị dài được cắt ở 200 ký tự).")
+        for name in FACETS
+        if name not in ("type", "year")
+    ]
+    result = {
+        "type": "object",
+        "required": ["type", "id", "title", "url", "snippet", "date", "score"],
+        "properties": {
+            "type": {"type": "string"},
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+            "snippet": {"type": "string"},
+            "date": {"type": ["string", "null"]},
+            "score": {"type": "number"},
+        },
+    }
+    body = {
+        "type": "object",
+        "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion"],
+        "properties": {
+            "query": {"type": "string"},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "results": {"type": "array", "items": result},
+            "facets": {
+                "type": "object",
+                "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
+            },
+            "suggestion": {"type": ["string", "null"]},
+            "searched_instead": {"type": ["string", "null"]},
+            "corrected": {
+                "type": ["string", "null"],
+                "description": "Câu tìm đã chạy thay khi câu gõ không có kết quả "
+                "(sửa lỗi chính tả vùng miền hoặc kiểu gõ Telex/VNI).",
+            },
+            "original": {
+                "type": ["string", "null"],
+                "description": "Câu gõ ban đầu khi kết quả là của câu đã sửa "
+                "(tìm lại đúng như gõ với exact=1).",
+            },
+        },
+    }
+    error = {
+        "description": "Lỗi",
+        "content": {"application/json": {"schema": {"type": "object", "required": ["error"]}}},
+    }
     return {
         "operationId": "search",
         "tags": ["search"],
         "summary": "Tìm kiếm toàn văn tiếng Việt",
         "parameters": params,
-        "responses": {"200": {"description": "Kết quả tìm kiếm", "headers": HEADERS,
-                              "content": {"application/json": {"schema": body}}},
-                      "400": error, "503": error},
+        "responses": {
+            "200": {
+                "description": "Kết quả tìm kiếm",
+                "headers": HEADERS,
+                "content": {"application/json": {"schema": body}},
+            },
+            "400": error,
+            "503": error,
+        },
     }
 
 

@@ -67,7 +67,13 @@ TAIL = (
     F("source_document_id", "integer", rel_id("source_document"), "Văn bản nguồn (mã số)."),
     F("source_document_url", "string", rel_url("source_document"), "Trang của văn bản nguồn."),
     F("source_section", "string", lambda o: o.source_section, "Mục, trang trong văn bản nguồn."),
-    F("is_sample", "boolean", lambda o: o.is_sample, "Dữ liệu mẫu (không phải số liệu thật).", nullable=False),
+    F(
+        "is_sample",
+        "boolean",
+        lambda o: o.is_sample,
+        "Dữ liệu mẫu (không phải số liệu thật).",
+        nullable=False,
+    ),
     F("published_at", "date-time", lambda o: o.published_at, "Thời điểm công bố (UTC)."),
     F("updated_at", "date-time", lambda o: o.updated_at, "Lần thay đổi cuối (UTC).", nullable=False),
 )
@@ -85,7 +91,8 @@ def counts(*names: str) -> tuple[F, ...]:
 
 
 SESSIONS = Serializer(
-    head("kỳ họp") + (
+    head("kỳ họp")
+    + (
         F("name", "string", lambda o: o.name, nullable=False),
         F("number", "integer", lambda o: o.number, "Số thứ tự kỳ họp trong nhiệm kỳ.", nullable=False),
         F("ordinal_name", "string", lambda o: o.ordinal_name, nullable=False),
@@ -98,27 +105,47 @@ SESSIONS = Serializer(
         F("organization_id", "integer", rel_id("council"), "Hội đồng nhân dân họp."),
         F("term", "string", lambda o: o.term.name if o.term else None, "Khóa."),
         F("summary", "string", lambda o: o.summary),
-    ) + counts("delegates_spoke", "items_raised", "items_clarified_in_groups", "items_clarified_in_hall",
-               "resolutions_count", "questions_count", "questioned_members_count") + TAIL,
+    )
+    + counts(
+        "delegates_spoke",
+        "items_raised",
+        "items_clarified_in_groups",
+        "items_clarified_in_hall",
+        "resolutions_count",
+        "questions_count",
+        "questioned_members_count",
+    )
+    + TAIL,
     (
-        Nested("resolutions", public_rows("resolutions"), (
-            F("id", "integer", lambda r: r.id, nullable=False),
-            F("url", "string", record_path, nullable=False),
-            F("identifier", "string", lambda r: r.number),
-            F("title", "string", lambda r: r.title, nullable=False),
-        ), "Nghị quyết được công bố của kỳ họp."),
-        Nested("questionings", lambda o: o.questionings, (
-            F("asked_of_role", "string", lambda q: q.asked_of_role, nullable=False),
-            F("organization_id", "integer", lambda q: q.asked_of_organization_id),
-            F("person_id", "integer", lambda q: q.asked_of_person_id),
-            F("topic", "string", lambda q: q.topic, nullable=False),
-            F("answered", "boolean", lambda q: q.answered),
-        ), "Nội dung chất vấn."),
+        Nested(
+            "resolutions",
+            public_rows("resolutions"),
+            (
+                F("id", "integer", lambda r: r.id, nullable=False),
+                F("url", "string", record_path, nullable=False),
+                F("identifier", "string", lambda r: r.number),
+                F("title", "string", lambda r: r.title, nullable=False),
+            ),
+            "Nghị quyết được công bố của kỳ họp.",
+        ),
+        Nested(
+            "questionings",
+            lambda o: o.questionings,
+            (
+                F("asked_of_role", "string", lambda q: q.asked_of_role, nullable=False),
+                F("organization_id", "integer", lambda q: q.asked_of_organization_id),
+                F("person_id", "integer", lambda q: q.asked_of_person_id),
+                F("topic", "string", lambda q: q.topic, nullable=False),
+                F("answered", "boolean", lambda q: q.answered),
+            ),
+            "Nội dung chất vấn.",
+        ),
     ),
 )
 
 RESOLUTIONS = Serializer(
-    head("nghị quyết") + (
+    head("nghị quyết")
+    + (
         F("identifier", "string", lambda o: o.number, "Số nghị quyết, ví dụ 12/NQ-HĐND."),
         F("title", "string", lambda o: o.title, nullable=False),
         F("adopted_on", "date", lambda o: o.adopted_on, "Ngày thông qua."),
@@ -128,48 +155,70 @@ RESOLUTIONS = Serializer(
         F("validity", "string", lambda o: o.validity, "Hiệu lực (tham số lọc: status).", enum=VALIDITIES),
         F("validity_changed_on", "date", lambda o: o.validity_changed_on),
         F("organization_id", "integer", rel_id("council"), "Hội đồng nhân dân ban hành."),
-    ) + TAIL,
+    )
+    + TAIL,
     (
         F("body_text", "string", lambda o: o.body_text, "Toàn văn."),
-        Nested("links", lambda o: o.links, (
-            F("kind", "string", lambda link: link.kind, nullable=False, enum=LINK_KINDS),
-            F("to_resolution_id", "integer", rel_id("to_resolution")),
-            F("to_resolution_url", "string", rel_url("to_resolution")),
-            F("to_document_id", "integer", rel_id("to_document")),
-            F("to_document_url", "string", rel_url("to_document")),
-            F("effective_on", "date", lambda link: link.effective_on),
-            F("note", "string", lambda link: link.note),
-        ), "Sửa đổi, thay thế, bãi bỏ, hướng dẫn thi hành."),
+        Nested(
+            "links",
+            lambda o: o.links,
+            (
+                F("kind", "string", lambda link: link.kind, nullable=False, enum=LINK_KINDS),
+                F("to_resolution_id", "integer", rel_id("to_resolution")),
+                F("to_resolution_url", "string", rel_url("to_resolution")),
+                F("to_document_id", "integer", rel_id("to_document")),
+                F("to_document_url", "string", rel_url("to_document")),
+                F("effective_on", "date", lambda link: link.effective_on),
+                F("note", "string", lambda link: link.note),
+            ),
+            "Sửa đổi, thay thế, bãi bỏ, hướng dẫn thi hành.",
+        ),
     ),
 )
 
 SUPERVISIONS = Serializer(
-    head("cuộc giám sát") + (
+    head("cuộc giám sát")
+    + (
         F("subject", "string", lambda o: o.subject, nullable=False),
         F("classification", "string", lambda o: o.kind, "Hình thức giám sát.", False, SUPERVISION_KINDS),
         *org_fields("body", "Cơ quan giám sát"),
         F("year", "integer", lambda o: o.year, nullable=False),
         F("period_text", "string", lambda o: o.period_text),
-        F("targets_count", "integer", lambda o: o.targets_count if o.targets_count is not None else len(o.targets),
-          "Số đối tượng chịu giám sát."),
+        F(
+            "targets_count",
+            "integer",
+            lambda o: o.targets_count if o.targets_count is not None else len(o.targets),
+            "Số đối tượng chịu giám sát.",
+        ),
         F("conclusion_text", "string", lambda o: o.conclusion_text),
         F("conclusion_document_id", "integer", rel_id("conclusion_document")),
         F("conclusion_document_url", "string", rel_url("conclusion_document")),
         F("recommendations_count", "integer", lambda o: len(current_rows(o.recommendations)), nullable=False),
-    ) + TAIL,
+    )
+    + TAIL,
     (
-        Nested("targets", public_rows("targets"), (
-            F("organization_id", "integer", lambda t: t.id, nullable=False),
-            F("name", "string", lambda t: t.name, nullable=False),
-            F("url", "string", record_path, nullable=False),
-        ), "Đối tượng chịu giám sát."),
-        Nested("recommendations", lambda o: current_rows(o.recommendations), (
-            F("id", "integer", lambda r: r.id, nullable=False),
-            F("text", "string", lambda r: r.text, nullable=False),
-            F("organization_id", "integer", rel_id("addressee"), "Cơ quan nhận kiến nghị."),
-            F("status", "string", lambda r: r.status, nullable=False, enum=RECOMMENDATION_STATUSES),
-            F("due", "date", lambda r: r.due),
-        ), "Kiến nghị sau giám sát và tình trạng thực hiện."),
+        Nested(
+            "targets",
+            public_rows("targets"),
+            (
+                F("organization_id", "integer", lambda t: t.id, nullable=False),
+                F("name", "string", lambda t: t.name, nullable=False),
+                F("url", "string", record_path, nullable=False),
+            ),
+            "Đối tượng chịu giám sát.",
+        ),
+        Nested(
+            "recommendations",
+            lambda o: current_rows(o.recommendations),
+            (
+                F("id", "integer", lambda r: r.id, nullable=False),
+                F("text", "string", lambda r: r.text, nullable=False),
+                F("organization_id", "integer", rel_id("addressee"), "Cơ quan nhận kiến nghị."),
+                F("status", "string", lambda r: r.status, nullable=False, enum=RECOMMENDATION_STATUSES),
+                F("due", "date", lambda r: r.due),
+            ),
+            "Kiến nghị sau giám sát và tình trạng thực hiện.",
+        ),
     ),
 )
 
@@ -179,10 +228,18 @@ def latest_change(petition):
 
 
 PETITIONS = Serializer(
-    head("kiến nghị") + (
+    head("kiến nghị")
+    + (
         F("text", "string", lambda o: o.text, nullable=False),
         F("level", "string", lambda o: o.level, "Cấp giải quyết.", False, PETITION_LEVELS),
-        F("status", "string", lambda o: o.petition_status, "Tình trạng giải quyết.", False, PETITION_STATUSES),
+        F(
+            "status",
+            "string",
+            lambda o: o.petition_status,
+            "Tình trạng giải quyết.",
+            False,
+            PETITION_STATUSES,
+        ),
         F("status_changed_on", "date", latest_change, "Ngày thay đổi tình trạng gần nhất."),
         F("round_id", "integer", rel_id("round"), "Đợt tiếp xúc cử tri."),
         F("round_url", "string", rel_url("round")),
@@ -195,23 +252,36 @@ PETITIONS = Serializer(
         F("due_by", "date", lambda o: o.due_by),
         F("answered_on", "date", lambda o: o.answered_on),
         F("overdue", "boolean", lambda o: o.is_overdue(date.today()), "Quá hạn trả lời.", nullable=False),
-        F("voter_accepted", "string", lambda o: o.voter_accepted, "Cử tri có đồng ý với trả lời không.",
-          False, ("yes", "no", "unknown")),
+        F(
+            "voter_accepted",
+            "string",
+            lambda o: o.voter_accepted,
+            "Cử tri có đồng ý với trả lời không.",
+            False,
+            ("yes", "no", "unknown"),
+        ),
         F("re_raised_from_id", "integer", rel_id("re_raised_from"), "Kiến nghị cũ được nêu lại."),
-    ) + TAIL,
+    )
+    + TAIL,
     (
-        Nested("status_history", lambda o: o.status_history, (
-            F("date", "date", lambda c: c.on, nullable=False),
-            F("status", "string", lambda c: c.status, nullable=False, enum=PETITION_STATUSES),
-            F("note", "string", lambda c: c.note),
-            F("document_id", "integer", rel_id("document")),
-            F("document_url", "string", rel_url("document")),
-        ), "Diễn biến giải quyết."),
+        Nested(
+            "status_history",
+            lambda o: o.status_history,
+            (
+                F("date", "date", lambda c: c.on, nullable=False),
+                F("status", "string", lambda c: c.status, nullable=False, enum=PETITION_STATUSES),
+                F("note", "string", lambda c: c.note),
+                F("document_id", "integer", rel_id("document")),
+                F("document_url", "string", rel_url("document")),
+            ),
+            "Diễn biến giải quyết.",
+        ),
     ),
 )
 
 VOTER_MEETINGS = Serializer(
-    head("đợt tiếp xúc cử tri") + (
+    head("đợt tiếp xúc cử tri")
+    + (
         F("name", "string", lambda o: o.name, nullable=False),
         F("relation", "string", lambda o: o.relation, "Trước hay sau kỳ họp.", False, ("before", "after")),
         F("session_id", "integer", rel_id("session")),
@@ -219,29 +289,53 @@ VOTER_MEETINGS = Serializer(
         F("start_date", "date", lambda o: o.start_date),
         F("end_date", "date", lambda o: o.end_date),
         F("organization_id", "integer", rel_id("council")),
-    ) + counts("points_total", "points_held", "points_held_in_person", "voters_attending", "voters_speaking",
-               "items_raised", "items_answered_on_site", "items_aggregated", "to_province", "to_city") + (
+    )
+    + counts(
+        "points_total",
+        "points_held",
+        "points_held_in_person",
+        "voters_attending",
+        "voters_speaking",
+        "items_raised",
+        "items_answered_on_site",
+        "items_aggregated",
+        "to_province",
+        "to_city",
+    )
+    + (
         F("response_document_id", "integer", rel_id("response_document")),
         F("response_document_url", "string", rel_url("response_document")),
         F("note", "string", lambda o: o.note),
-    ) + TAIL,
+    )
+    + TAIL,
     (
-        Nested("in_person_areas", lambda o: o.in_person_areas, (
-            F("area", "string", lambda a: a.slug, nullable=False),
-            F("name", "string", lambda a: a.label, nullable=False),
-        ), "Điểm tiếp xúc trực tiếp."),
-        Nested("outcomes", public_rows("outcomes"), (
-            F("id", "integer", lambda r: r.id, nullable=False),
-            F("label", "string", lambda r: r.label, nullable=False),
-            F("reported_on", "date", lambda r: r.reported_on),
-            *counts("resolved", "explained", "in_progress", "scheduled", "unresolved"),
-            F("source_document_url", "string", rel_url("source_document")),
-        ), "Kết quả giải quyết (số liệu tổng hợp của báo cáo)."),
+        Nested(
+            "in_person_areas",
+            lambda o: o.in_person_areas,
+            (
+                F("area", "string", lambda a: a.slug, nullable=False),
+                F("name", "string", lambda a: a.label, nullable=False),
+            ),
+            "Điểm tiếp xúc trực tiếp.",
+        ),
+        Nested(
+            "outcomes",
+            public_rows("outcomes"),
+            (
+                F("id", "integer", lambda r: r.id, nullable=False),
+                F("label", "string", lambda r: r.label, nullable=False),
+                F("reported_on", "date", lambda r: r.reported_on),
+                *counts("resolved", "explained", "in_progress", "scheduled", "unresolved"),
+                F("source_document_url", "string", rel_url("source_document")),
+            ),
+            "Kết quả giải quyết (số liệu tổng hợp của báo cáo).",
+        ),
     ),
 )
 
 DOCUMENTS = Serializer(
-    head("văn bản") + (
+    head("văn bản")
+    + (
         F("identifier", "string", lambda o: o.number, "Số, ký hiệu văn bản, ví dụ 1107/TB-HĐND."),
         F("classification", "string", lambda o: o.kind, "Loại văn bản.", False, DOCUMENT_KINDS),
         F("title", "string", lambda o: o.title, nullable=False),
@@ -250,15 +344,21 @@ DOCUMENTS = Serializer(
         F("note", "string", lambda o: o.note),
         F("has_full_text", "boolean", lambda o: bool(o.body_text), nullable=False),
         F("attachments_count", "integer", lambda o: len(o.attachments), nullable=False),
-    ) + TAIL,
+    )
+    + TAIL,
     (
         F("body_text", "string", lambda o: o.body_text, "Toàn văn."),
-        Nested("attachments", lambda o: o.attachments, (
-            F("filename", "string", lambda a: a.filename, nullable=False),
-            F("content_type", "string", lambda a: a.content_type, nullable=False),
-            F("sha256", "string", lambda a: a.sha256, nullable=False),
-            F("size", "integer", lambda a: a.size, nullable=False),
-        ), "Tệp đính kèm."),
+        Nested(
+            "attachments",
+            lambda o: o.attachments,
+            (
+                F("filename", "string", lambda a: a.filename, nullable=False),
+                F("content_type", "string", lambda a: a.content_type, nullable=False),
+                F("sha256", "string", lambda a: a.sha256, nullable=False),
+                F("size", "integer", lambda a: a.size, nullable=False),
+            ),
+            "Tệp đính kèm.",
+        ),
     ),
 )
 
@@ -272,7 +372,8 @@ MEMBERSHIP_DATES = (
 )
 
 ORGANIZATIONS = Serializer(
-    head("cơ quan, tổ chức") + (
+    head("cơ quan, tổ chức")
+    + (
         F("name", "string", lambda o: o.name, nullable=False),
         F("short_name", "string", lambda o: o.short_name),
         F("classification", "string", lambda o: o.kind, "Loại tổ chức.", False, ORGANIZATION_KINDS),
@@ -283,30 +384,43 @@ ORGANIZATIONS = Serializer(
         F("dissolution_note", "string", lambda o: o.dissolution_note),
         F("successor_id", "integer", rel_id("successor")),
         F("description", "string", lambda o: o.description),
-    ) + TAIL,
+    )
+    + TAIL,
     (
-        Nested("memberships", lambda o: [m for m in o.memberships if shown(m.person)], (
-            F("person_id", "integer", lambda m: m.person_id, nullable=False),
-            F("person_name", "string", lambda m: m.person.name, nullable=False),
-            F("role", "string", lambda m: m.role, nullable=False),
-            *MEMBERSHIP_DATES,
-        ), "Thành viên, chức danh và thay đổi nhân sự."),
+        Nested(
+            "memberships",
+            lambda o: [m for m in o.memberships if shown(m.person)],
+            (
+                F("person_id", "integer", lambda m: m.person_id, nullable=False),
+                F("person_name", "string", lambda m: m.person.name, nullable=False),
+                F("role", "string", lambda m: m.role, nullable=False),
+                *MEMBERSHIP_DATES,
+            ),
+            "Thành viên, chức danh và thay đổi nhân sự.",
+        ),
     ),
 )
 
 PEOPLE = Serializer(
-    head("người") + (
+    head("người")
+    + (
         F("name", "string", lambda o: o.name, nullable=False),
         F("honorific_prefix", "string", lambda o: o.honorific),
         F("memberships_count", "integer", lambda o: len(o.memberships), nullable=False),
-    ) + TAIL,
+    )
+    + TAIL,
     (
-        Nested("memberships", lambda o: [m for m in o.memberships if shown(m.organization)], (
-            F("organization_id", "integer", lambda m: m.organization_id, nullable=False),
-            F("organization_name", "string", lambda m: m.organization.name, nullable=False),
-            F("role", "string", lambda m: m.role, nullable=False),
-            *MEMBERSHIP_DATES,
-        ), "Chức danh và thay đổi nhân sự."),
+        Nested(
+            "memberships",
+            lambda o: [m for m in o.memberships if shown(m.organization)],
+            (
+                F("organization_id", "integer", lambda m: m.organization_id, nullable=False),
+                F("organization_name", "string", lambda m: m.organization.name, nullable=False),
+                F("role", "string", lambda m: m.role, nullable=False),
+                *MEMBERSHIP_DATES,
+            ),
+            "Chức danh và thay đổi nhân sự.",
+        ),
     ),
 )
 
@@ -316,7 +430,8 @@ def implied(basis: str):
 
 
 BUDGET = Serializer(
-    head("số liệu ngân sách") + (
+    head("số liệu ngân sách")
+    + (
         F("year", "integer", lambda o: o.year, nullable=False),
         F("period", "string", lambda o: o.period, "Kỳ số liệu.", False, BUDGET_PERIODS),
         F("line", "string", lambda o: o.line, "Chỉ tiêu.", False, BUDGET_LINES),
@@ -328,73 +443,120 @@ BUDGET = Serializer(
         F("council_estimate_wording", "string", lambda o: o.council_estimate_wording),
         F("pct_of_same_period_last_year", "number", lambda o: o.pct_of_same_period_last_year, "% cùng kỳ."),
         F("same_period_wording", "string", lambda o: o.same_period_wording),
-        F("implied_province_estimate_million_vnd", "number", implied("province_estimate"),
-          "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu)."),
-        F("implied_council_estimate_million_vnd", "number", implied("council_estimate"),
-          "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu)."),
-        F("implied_same_period_last_year_million_vnd", "number", implied("same_period_last_year"),
-          "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu)."),
+        F(
+            "implied_province_estimate_million_vnd",
+            "number",
+            implied("province_estimate"),
+            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
+        ),
+        F(
+            "implied_council_estimate_million_vnd",
+            "number",
+            implied("council_estimate"),
+            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
+        ),
+        F(
+            "implied_same_period_last_year_million_vnd",
+            "number",
+            implied("same_period_last_year"),
+            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
+        ),
         F("quote", "string", lambda o: o.quote, "Nguyên văn báo cáo."),
         F("organization_id", "integer", lambda o: o.council_id),
-    ) + TAIL,
+    )
+    + TAIL,
 )
 
 
 def reception_days(stats):
-    return db.session.scalars(select(ReceptionDay).where(ReceptionDay.stats_id == stats.id)
-                              .order_by(ReceptionDay.on)).all()
+    return db.session.scalars(
+        select(ReceptionDay).where(ReceptionDay.stats_id == stats.id).order_by(ReceptionDay.on)
+    ).all()
 
 
 RECEPTION = Serializer(
-    head("số liệu tiếp công dân") + (
+    head("số liệu tiếp công dân")
+    + (
         F("year", "integer", lambda o: o.year, nullable=False),
         *org_fields("body", "Cơ quan tiếp công dân"),
         F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
         F("label", "string", lambda o: o.label, nullable=False),
-    ) + counts("sessions_held", "sessions_planned", "citizens", "items", "answered_directly", "forwarded") + (
-        F("note", "string", lambda o: o.note),
-    ) + TAIL,
+    )
+    + counts("sessions_held", "sessions_planned", "citizens", "items", "answered_directly", "forwarded")
+    + (F("note", "string", lambda o: o.note),)
+    + TAIL,
     (
-        Nested("reception_days", reception_days, (
-            F("date", "date", lambda d: d.on, nullable=False),
-            F("chaired_by", "string", lambda d: d.chaired_by, nullable=False),
-        ), "Các buổi tiếp công dân định kỳ."),
+        Nested(
+            "reception_days",
+            reception_days,
+            (
+                F("date", "date", lambda d: d.on, nullable=False),
+                F("chaired_by", "string", lambda d: d.chaired_by, nullable=False),
+            ),
+            "Các buổi tiếp công dân định kỳ.",
+        ),
     ),
 )
 
 LETTERS = Serializer(
-    head("số liệu đơn thư") + (
+    head("số liệu đơn thư")
+    + (
         F("year", "integer", lambda o: o.year, nullable=False),
         *org_fields("body", "Cơ quan tiếp nhận"),
         F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
         F("label", "string", lambda o: o.label, nullable=False),
-    ) + counts("received", "complaints", "denunciations", "requests", "resolved", "resolved_complaints",
-               "resolved_denunciations", "resolved_requests", "in_progress", "forwarded") + (
+    )
+    + counts(
+        "received",
+        "complaints",
+        "denunciations",
+        "requests",
+        "resolved",
+        "resolved_complaints",
+        "resolved_denunciations",
+        "resolved_requests",
+        "in_progress",
+        "forwarded",
+    )
+    + (
         F("forwarded_note", "string", lambda o: o.forwarded_note),
         F("previous_year_received", "integer", lambda o: o.previous_year_received),
         F("reported_rate_pct", "number", lambda o: o.reported_rate_pct, "Tỷ lệ giải quyết báo cáo nêu (%)."),
-        F("computed_rate_pct", "number", lambda o: o.computed_rate_pct, "Suy ra: đã giải quyết ÷ tiếp nhận (%)."),
+        F(
+            "computed_rate_pct",
+            "number",
+            lambda o: o.computed_rate_pct,
+            "Suy ra: đã giải quyết ÷ tiếp nhận (%).",
+        ),
         F("previous_year_rate_pct", "number", lambda o: o.previous_year_rate_pct),
         F("above_plan_pct_points", "number", lambda o: o.above_plan_pct_points),
         F("note", "string", lambda o: o.note),
-    ) + TAIL,
+    )
+    + TAIL,
 )
 
 PROGRAMME = Serializer(
-    head("nhiệm vụ trong chương trình hoạt động") + (
+    head("nhiệm vụ trong chương trình hoạt động")
+    + (
         F("year", "integer", lambda o: o.year, nullable=False),
         F("identifier", "integer", lambda o: o.number, "Số thứ tự nhiệm vụ.", nullable=False),
         F("text", "string", lambda o: o.text, nullable=False),
         F("status", "string", lambda o: o.progress, "Tiến độ.", False, COMMITMENT_STATUSES),
         F("organization_id", "integer", lambda o: o.council_id),
-    ) + TAIL,
+    )
+    + TAIL,
     (
-        Nested("updates", lambda o: o.updates, (
-            F("date", "date", lambda u: u.on, nullable=False),
-            F("status", "string", lambda u: u.progress, nullable=False, enum=COMMITMENT_STATUSES),
-            F("text", "string", lambda u: u.text, nullable=False),
-            F("document_id", "integer", lambda u: u.document_id),
-        ), "Cập nhật tiến độ."),
+        Nested(
+            "updates",
+            lambda o: o.updates,
+            (
+                F("date", "date", lambda u: u.on, nullable=False),
+                F("status", "string", lambda u: u.progress, nullable=False, enum=COMMITMENT_STATUSES),
+                F("text", "string", lambda u: u.text, nullable=False),
+                F("document_id", "integer", lambda u: u.document_id),
+            ),
+            "Cập nhật tiến độ.",
+        ),
     ),
 )
 

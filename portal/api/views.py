@@ -45,8 +45,11 @@ def check_arguments(resource: Resource, args: Mapping[str, str]) -> None:
     allowed = {f.name for f in resource.spec.filters} | set(COMMON_PARAMETERS)
     unknown = sorted(set(args) - allowed)
     if unknown:
-        raise ApiError(422, f"Tham số không được hỗ trợ: {', '.join(unknown)[:200]}. "
-                            f"Tham số hợp lệ: {', '.join(sorted(allowed))}.")
+        raise ApiError(
+            422,
+            f"Tham số không được hỗ trợ: {', '.join(unknown)[:200]}. "
+            f"Tham số hợp lệ: {', '.join(sorted(allowed))}.",
+        )
     for name in args:
         if not args[name].strip():
             raise ApiError(422, f"Tham số “{name}” để trống: bỏ tham số đi nếu không muốn lọc theo nó.")
@@ -91,11 +94,16 @@ def list_view(resource: Resource):
             raise ApiError(422, " ".join(f"{name}: {msg}" for name, msg in errors.items()))
         query = filtered_query(resource.spec, values)
         if output == "csv":
-            return csv_response(query, resource.serializer.columns, resource.serializer.row,
-                                f"{resource.name}.csv")
+            return csv_response(
+                query, resource.serializer.columns, resource.serializer.row, f"{resource.name}.csv"
+            )
         found = paginate(query, page, per_page)
-        body = {"items": [resource.serializer.row(r) for r in found.items], "total": found.total,
-                "page": found.page, "per_page": found.per_page}
+        body = {
+            "items": [resource.serializer.row(r) for r in found.items],
+            "total": found.total,
+            "page": found.page,
+            "per_page": found.per_page,
+        }
         response = json_response(body)
         response.headers["Link"] = link_header(found.page, found.pages)
         return conditional(response)
@@ -131,13 +139,24 @@ def detail_view(resource: Resource):
 
 
 def index() -> Response:
-    resources = [{"name": r.name, "title": r.title, "description": r.description,
-                  "url": url_for(f"api.{r.endpoint}_list", _external=True)} for r in RESOURCES.values()]
-    return conditional(json_response({
-        "resources": resources,
-        "openapi": url_for("api.openapi_document", _external=True),
-        "documentation": url_for("api_docs.docs", _external=True),
-    }))
+    resources = [
+        {
+            "name": r.name,
+            "title": r.title,
+            "description": r.description,
+            "url": url_for(f"api.{r.endpoint}_list", _external=True),
+        }
+        for r in RESOURCES.values()
+    ]
+    return conditional(
+        json_response(
+            {
+                "resources": resources,
+                "openapi": url_for("api.openapi_document", _external=True),
+                "documentation": url_for("api_docs.docs", _external=True),
+            }
+        )
+    )
 
 
 index.openapi = openapi.index_operation

@@ -20,9 +20,7 @@ SUPERVISION_KINDS = {
 
 
 def session_label(row: SessionRow) -> str:
-    return f"Kỳ họp {row.number}" + (
-        "<br>(bất thường)" if row.kind == "extraordinary" else ""
-    )
+    return f"Kỳ họp {row.number}" + ("<br>(bất thường)" if row.kind == "extraordinary" else "")
 
 
 def _resolutions(row: SessionRow) -> int | None:
@@ -57,12 +55,8 @@ def sessions(rows: list[SessionRow]) -> Chart:
     figure = go.Figure(
         layout=layout(title, barmode="group"),
         data=[
-            bar(
-                "Nghị quyết thông qua", x, [row["resolutions"] for row in table.rows], 0
-            ),
-            bar(
-                "Có trang riêng trên cổng", x, [row["listed"] for row in table.rows], 1
-            ),
+            bar("Nghị quyết thông qua", x, [row["resolutions"] for row in table.rows], 0),
+            bar("Có trang riêng trên cổng", x, [row["listed"] for row in table.rows], 1),
         ],
     )
     return Chart(
@@ -89,11 +83,7 @@ def _sessions_reading(rows: list[SessionRow]) -> str:
 
 
 def _missing_counts(rows: list[SessionRow]) -> list[str]:
-    return [
-        f"{r.name}: báo cáo chưa nêu số nghị quyết."
-        for r in rows
-        if _resolutions(r) is None
-    ]
+    return [f"{r.name}: báo cáo chưa nêu số nghị quyết." for r in rows if _resolutions(r) is None]
 
 
 QUESTIONING_SERIES = (
@@ -136,8 +126,7 @@ def questioning(rows: list[SessionRow], year_totals: list[ActivityRow]) -> Chart
     figure = go.Figure(
         layout=layout(title, barmode="group", height=420),
         data=[
-            bar(label, x, [v[key] for _, v in kept], i)
-            for i, (key, label) in enumerate(QUESTIONING_SERIES)
+            bar(label, x, [v[key] for _, v in kept], i) for i, (key, label) in enumerate(QUESTIONING_SERIES)
         ],
     )
     notes = [

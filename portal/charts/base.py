@@ -153,10 +153,7 @@ def sources_of(rows) -> list[SourceRef]:
         cited = sections.setdefault(ref.slug, [])
         if ref.section and ref.section not in cited:
             cited.append(ref.section)
-    return [
-        SourceRef(slug, refs[slug].label, "; ".join(sections[slug]) or None)
-        for slug in refs
-    ]
+    return [SourceRef(slug, refs[slug].label, "; ".join(sections[slug]) or None) for slug in refs]
 
 
 def wrap(text: str, width: int = 24) -> str:

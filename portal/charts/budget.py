@@ -41,10 +41,7 @@ SHORT_BASES = {
     "council_estimate": "dự toán thành phố",
     "same_period_last_year": "cùng kỳ",
 }
-DERIVED_NOTE = (
-    "Dự toán tính ngược = số thực hiện ÷ tỷ lệ đạt; do cổng tính (≈), "
-    "báo cáo không nêu trực tiếp."
-)
+DERIVED_NOTE = "Dự toán tính ngược = số thực hiện ÷ tỷ lệ đạt; do cổng tính (≈), báo cáo không nêu trực tiếp."
 
 
 def lower_first(text: str) -> str:
@@ -80,11 +77,7 @@ def budget_amounts(rows: list[BudgetRow]) -> Chart:
     y = [SHORT_LINES.get(line, line) for line in lines]
     data = []
     for i, period_label in enumerate(PERIODS.values()):
-        by_line = {
-            row["line"]: row["amount"]
-            for row in table.rows
-            if row["period"] == period_label
-        }
+        by_line = {row["line"]: row["amount"] for row in table.rows if row["period"] == period_label}
         if by_line:
             data.append(
                 bar(
@@ -107,9 +100,7 @@ def budget_amounts(rows: list[BudgetRow]) -> Chart:
         ),
         data=data,
     )
-    return Chart(
-        "budget_amounts", title, _amounts_reading(rows), figure, table, sources_of(rows)
-    )
+    return Chart("budget_amounts", title, _amounts_reading(rows), figure, table, sources_of(rows))
 
 
 def _amounts_reading(rows: list[BudgetRow]) -> str:
@@ -118,9 +109,7 @@ def _amounts_reading(rows: list[BudgetRow]) -> str:
         by_period = {r.period: r.amount for r in rows if r.line == line}
         if by_period:
             text = ", ".join(
-                f"{PERIODS[p].lower()} {number(by_period[p])}"
-                for p in PERIODS
-                if p in by_period
+                f"{PERIODS[p].lower()} {number(by_period[p])}" for p in PERIODS if p in by_period
             )
             parts.append(f"{LINES[line]}: {text} triệu đồng")
     if not parts:
@@ -135,9 +124,7 @@ def budget_percentages(rows: list[BudgetRow]) -> Chart:
         caption="Tỷ lệ thực hiện so với dự toán và cùng kỳ (%), như báo cáo nêu",
         columns=[Column("figure", "Chỉ tiêu", "text")]
         + [Column(b, f"{BASIS_LABELS[b]} (%)", "percent") for b in bases],
-        rows=[
-            {"figure": f"{r.label}", **{b: r.pct.get(b) for b in bases}} for r in rows
-        ],
+        rows=[{"figure": f"{r.label}", **{b: r.pct.get(b) for b in bases}} for r in rows],
     )
     y = [_figure_name(r) for r in rows]
     title = TITLES["budget_percentages"]
@@ -146,9 +133,7 @@ def budget_percentages(rows: list[BudgetRow]) -> Chart:
             title,
             barmode="group",
             height=160 + 110 * len(rows),
-            xaxis=dict(
-                ticksuffix="%", automargin=True, gridcolor="#d5dae1", rangemode="tozero"
-            ),
+            xaxis=dict(ticksuffix="%", automargin=True, gridcolor="#d5dae1", rangemode="tozero"),
             yaxis=dict(autorange="reversed", automargin=True),
             margin=dict(l=8, r=56, t=28, b=8),
         ),
@@ -183,10 +168,7 @@ def budget_percentages(rows: list[BudgetRow]) -> Chart:
 def _percentages_reading(rows: list[BudgetRow]) -> str:
     parts = []
     for r in rows:
-        if (
-            r.period == "full_year_estimate"
-            and r.pct.get("province_estimate") is not None
-        ):
+        if r.period == "full_year_estimate" and r.pct.get("province_estimate") is not None:
             wording = r.wording.get("province_estimate") or "dự toán tỉnh giao"
             parts.append(
                 f"{LINES.get(r.line, r.line).lower()} ước cả năm bằng "
@@ -227,9 +209,7 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
         ],
     )
     title = TITLES["budget_bases"]
-    categories = [
-        f"{SHORT_LINES.get(c.line, c.line)}<br>{SHORT_BASES[c.basis]}" for c in checks
-    ]
+    categories = [f"{SHORT_LINES.get(c.line, c.line)}<br>{SHORT_BASES[c.basis]}" for c in checks]
     data = []
     for i, (period, period_label) in enumerate(PERIODS.items()):
         points = [
@@ -239,11 +219,7 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
             if f.period == period
         ]
         if points:
-            data.append(
-                _base_points(
-                    period_label, points, i, "top center" if i == 0 else "bottom center"
-                )
-            )
+            data.append(_base_points(period_label, points, i, "top center" if i == 0 else "bottom center"))
     # Room either side of the outermost dots: their labels are centred on them and would otherwise run
     # into the category labels on a phone.
     values = [float(v) for trace in data for v in trace.x if v is not None]
@@ -276,9 +252,7 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
     )
 
 
-def _base_points(
-    name: str, points: list[tuple], index: int, textposition: str
-) -> go.Scatter:
+def _base_points(name: str, points: list[tuple], index: int, textposition: str) -> go.Scatter:
     values = [as_number(value) for _, value in points]
     return go.Scatter(
         name=f"Suy ra từ số {name.lower()}",
@@ -316,13 +290,10 @@ def bases_reading(checks: list[BaseCheck]) -> str:
     parts = []
     for c in bad:
         implied = " và ".join(
-            f"≈{number(f.implied[c.basis])} triệu đồng (“{f.wording.get(c.basis) or ''}”)"
-            for f in c.figures
+            f"≈{number(f.implied[c.basis])} triệu đồng (“{f.wording.get(c.basis) or ''}”)" for f in c.figures
         )
         parts.append(
             f"{LINES.get(c.line, c.line)} tính ngược ra các mức {lower_first(BASIS_LABELS[c.basis])} khác nhau: "
             f"{implied}, chênh ≈{number(c.gap)} triệu đồng"
         )
-    return (
-        "; ".join(parts) + ". Cổng thông tin nêu đủ các số, không kết luận số nào đúng."
-    )
+    return "; ".join(parts) + ". Cổng thông tin nêu đủ các số, không kết luận số nào đúng."

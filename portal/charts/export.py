@@ -8,8 +8,9 @@ from portal.charts.base import Chart, Table
 
 def table_csv(table: Table) -> bytes:
     """The table's rows as CSV through the site's one writer (neutralised text, plain numbers)."""
-    return csvfile.document([c.label for c in table.columns],
-                            ([row.get(c.key) for c in table.columns] for row in table.rows))
+    return csvfile.document(
+        [c.label for c in table.columns], ([row.get(c.key) for c in table.columns] for row in table.rows)
+    )
 
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

@@ -29,11 +29,7 @@ LETTER_MEASURES = (
 
 
 def _with_history(rows: list[LetterRow]) -> list[LetterRow]:
-    return [
-        r
-        for r in rows
-        if r.previous_year_received is not None or r.previous_year_rate_pct is not None
-    ]
+    return [r for r in rows if r.previous_year_received is not None or r.previous_year_rate_pct is not None]
 
 
 def _year_values(r: LetterRow) -> dict[int, dict]:
@@ -71,8 +67,7 @@ def letters(rows: list[LetterRow]) -> Chart:
             )
     table = Table(
         caption="Đơn thư: năm báo cáo so với năm trước",
-        columns=[Column("measure", "Chỉ tiêu", "text")]
-        + [Column(str(y), f"Năm {y}") for y in years],
+        columns=[Column("measure", "Chỉ tiêu", "text")] + [Column(str(y), f"Năm {y}") for y in years],
         rows=table_rows,
     )
     title = TITLES["letters"]
@@ -109,18 +104,14 @@ def letters(rows: list[LetterRow]) -> Chart:
             row=2,
             col=1,
         )
-    figure.update_layout(
-        layout(title, barmode="group", height=620, margin=dict(l=8, r=12, t=48, b=8))
-    )
+    figure.update_layout(layout(title, barmode="group", height=620, margin=dict(l=8, r=12, t=48, b=8)))
     figure.update_yaxes(automargin=True, gridcolor="#d5dae1", rangemode="tozero")
     # Headroom above the tallest bar, so its outside label stays clear of the panel's title.
     tallest = max((row[str(y)] or 0 for row in table_rows if row["key"] != "rate" for y in years), default=0)
     figure.update_yaxes(tickformat=",d", range=[0, tallest * 1.25 or 1], row=1, col=1)
     figure.update_yaxes(ticksuffix="%", range=[0, 125], row=2, col=1)
     figure.update_annotations(font=dict(size=13))
-    return Chart(
-        "letters", title, _letters_reading(history), figure, table, sources_of(history)
-    )
+    return Chart("letters", title, _letters_reading(history), figure, table, sources_of(history))
 
 
 def _change(word_up: str, word_down: str, diff: Decimal | int, unit: str) -> str:
@@ -135,11 +126,7 @@ def _letters_reading(history: list[LetterRow]) -> str:
     parts = []
     if r.reported_rate_pct is not None and r.previous_year_rate_pct is not None:
         diff = Decimal(r.reported_rate_pct) - Decimal(r.previous_year_rate_pct)
-        change = (
-            "không đổi"
-            if diff == 0
-            else _change("tăng", "giảm", diff.normalize(), " điểm phần trăm")
-        )
+        change = "không đổi" if diff == 0 else _change("tăng", "giảm", diff.normalize(), " điểm phần trăm")
         parts.append(
             f"Tỷ lệ giải quyết đơn thư năm {r.year} {change} so với {r.year - 1} "
             f"({percent(r.reported_rate_pct)} so với {percent(r.previous_year_rate_pct)})"
@@ -148,8 +135,7 @@ def _letters_reading(history: list[LetterRow]) -> str:
         diff = r.received - r.previous_year_received
         change = "không đổi" if diff == 0 else _change("tăng", "giảm", diff, " đơn")
         parts.append(
-            f"số đơn tiếp nhận {change} ({number(r.received)} so với "
-            f"{number(r.previous_year_received)})"
+            f"số đơn tiếp nhận {change} ({number(r.received)} so với {number(r.previous_year_received)})"
         )
     return "; ".join(parts) + "."
 
@@ -184,11 +170,7 @@ def reception(rows: list[ReceptionRow]) -> Chart:
         ],
     )
     y = [wrap(r.label, 26) for r in rows]
-    series = [
-        (k, label)
-        for k, label in RECEPTION_SERIES
-        if any(row[k] is not None for row in table.rows)
-    ]
+    series = [(k, label) for k, label in RECEPTION_SERIES if any(row[k] is not None for row in table.rows)]
     title = TITLES["reception"]
     figure = go.Figure(
         layout=layout(
@@ -204,9 +186,7 @@ def reception(rows: list[ReceptionRow]) -> Chart:
             for i, (k, label) in enumerate(series)
         ],
     )
-    return Chart(
-        "reception", title, _reception_reading(rows), figure, table, sources_of(rows)
-    )
+    return Chart("reception", title, _reception_reading(rows), figure, table, sources_of(rows))
 
 
 def _reception_reading(rows: list[ReceptionRow]) -> str:

@@ -97,9 +97,7 @@ class OutcomeRow:
     """Petition outcomes for one or more rounds: reported aggregates or a tally of listed petitions."""
 
     label: str
-    origin: (
-        str  # "reported" (PetitionOutcome) or "listed" (individual Petition records)
-    )
+    origin: str  # "reported" (PetitionOutcome) or "listed" (individual Petition records)
     rounds: tuple[str, ...]
     reported_on: date | None
     resolved: int | None

@@ -87,9 +87,7 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
         subplot_titles=[_round_short(r) for r in rows] or [""],
     )
     for i, row in enumerate(table.rows):
-        trace = bar(
-            row["round"], [row[k] for k, _ in FUNNEL_STAGES], stages, i, horizontal=True
-        )
+        trace = bar(row["round"], [row[k] for k, _ in FUNNEL_STAGES], stages, i, horizontal=True)
         figure.add_trace(trace, row=i + 1, col=1)
     figure.update_layout(
         layout(
@@ -102,9 +100,7 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(tickformat=",d", gridcolor="#d5dae1", automargin=True)
     figure.update_annotations(x=0, xanchor="left", font=dict(size=13))
-    return Chart(
-        "voter_funnel", title, _funnel_reading(rows), figure, table, sources_of(rows)
-    )
+    return Chart("voter_funnel", title, _funnel_reading(rows), figure, table, sources_of(rows))
 
 
 def _funnel_reading(rows: list[RoundRow]) -> str:
@@ -125,22 +121,16 @@ def resolution_rate(row: OutcomeRow) -> Decimal | None:
     """Share of the counted petitions resolved, in percent to one decimal (computed, not reported)."""
     if not row.total or row.resolved is None:
         return None
-    return (Decimal(row.resolved) * 100 / row.total).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
+    return (Decimal(row.resolved) * 100 / row.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _outcome_label(row: OutcomeRow) -> str:
-    return row.label + (
-        f" (báo cáo ngày {vndate(row.reported_on)})" if row.reported_on else ""
-    )
+    return row.label + (f" (báo cáo ngày {vndate(row.reported_on)})" if row.reported_on else "")
 
 
 def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
     """Outcomes per round as reported (and as tallied from listed petitions), with resolution rate."""
-    statuses = [
-        (k, label) for k, label in OUTCOME_STATUSES if any(getattr(r, k) for r in rows)
-    ]
+    statuses = [(k, label) for k, label in OUTCOME_STATUSES if any(getattr(r, k) for r in rows)]
     table = Table(
         caption="Kết quả giải quyết kiến nghị cử tri theo đợt",
         columns=[
@@ -190,11 +180,7 @@ def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
             hovertemplate=f"%{{x}}<br>{label}: %{{y:,}}<extra></extra>",
         )
     for label, row in zip(x, table.rows, strict=True):
-        rate = (
-            f" · {percent(row['rate'])} đã giải quyết"
-            if row["rate"] is not None
-            else ""
-        )
+        rate = f" · {percent(row['rate'])} đã giải quyết" if row["rate"] is not None else ""
         figure.add_annotation(
             x=label,
             y=row["total"],
@@ -225,12 +211,9 @@ def _outcome_reading(rows: list[OutcomeRow]) -> str:
     r = reported[-1]
     source = f"Theo {r.source.label}, " if r.source else ""
     rest = ", ".join(
-        f"{number(getattr(r, k))} {label.lower()}"
-        for k, label in OUTCOME_STATUSES[1:]
-        if getattr(r, k)
+        f"{number(getattr(r, k))} {label.lower()}" for k, label in OUTCOME_STATUSES[1:] if getattr(r, k)
     )
     return (
         f"{source}{number(r.resolved or 0)} trong {number(r.total)} kiến nghị "
-        f"({percent(resolution_rate(r))}) đã giải quyết xong"
-        + (f"; {rest}." if rest else ".")
+        f"({percent(resolution_rate(r))}) đã giải quyết xong" + (f"; {rest}." if rest else ".")
     )

@@ -22,9 +22,7 @@ def rebuild_command() -> None:
     count = indexer.rebuild()
     seconds = time.perf_counter() - started
     rate = count / seconds if seconds else 0
-    click.echo(
-        f"Đã lập chỉ mục {count} bản ghi trong {seconds:.1f} giây ({rate:.0f} bản ghi/giây)."
-    )
+    click.echo(f"Đã lập chỉ mục {count} bản ghi trong {seconds:.1f} giây ({rate:.0f} bản ghi/giây).")
 
 
 @search_group.command("migrate")
@@ -63,9 +61,7 @@ def drain_command() -> None:
 
 
 @search_group.command("check")
-@click.option(
-    "--limit", default=20, help="Số khóa tối đa liệt kê cho mỗi loại sai lệch."
-)
+@click.option("--limit", default=20, help="Số khóa tối đa liệt kê cho mỗi loại sai lệch.")
 def check_command(limit: int) -> None:
     """Compare every indexed key and version with the database; exit 1 on drift."""
     try:
@@ -94,4 +90,3 @@ def worker_command(poll: float) -> None:
         worker.run()
     except KeyboardInterrupt:
         click.echo("Đã dừng.")
-

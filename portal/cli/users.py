@@ -20,7 +20,8 @@ users_group = AppGroup("users", help="Tài khoản của văn phòng HĐND.")
 def create_command(email: str, role: str, name: str | None) -> None:
     """Tạo tài khoản cho văn phòng HĐND."""
     password = os.environ.get("PORTAL_PASSWORD") or click.prompt(
-        "Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+        "Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu"
+    )
     try:
         user = accounts.create_user(email, role, password, name)
     except accounts.AccountError as exc:

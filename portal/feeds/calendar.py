@@ -53,8 +53,12 @@ def ics_response(cal: Calendar, filename: str) -> Response:
 def sessions_calendar():
     cal = calendar(f"Kỳ họp — {current_app.config['SITE_NAME']}")
     # The newest sessions (a calendar client keeps the events it has seen), oldest first as before.
-    newest = db.session.scalars(queries.published(Session).where(Session.start_date.is_not(None))
-                                .order_by(Session.start_date.desc(), Session.id.desc()).limit(CALENDAR_SIZE)).all()
+    newest = db.session.scalars(
+        queries.published(Session)
+        .where(Session.start_date.is_not(None))
+        .order_by(Session.start_date.desc(), Session.id.desc())
+        .limit(CALENDAR_SIZE)
+    ).all()
     sessions = sorted(newest, key=lambda s: (s.start_date, s.id))
     for session in sessions:
         cal.add_component(session_event(session))
@@ -69,5 +73,3 @@ def session_calendar(slug: str):
     cal = calendar(session.name)
     cal.add_component(session_event(session))
     return ics_response(cal, f"{session.slug}.ics")
-
-

@@ -44,8 +44,11 @@ class Entry:
 
 def describe(record) -> str:
     if isinstance(record, Resolution):
-        parts = [record.number, record.session.name if record.session else None,
-                 f"thông qua ngày {vndate(record.adopted_on)}" if record.adopted_on else None]
+        parts = [
+            record.number,
+            record.session.name if record.session else None,
+            f"thông qua ngày {vndate(record.adopted_on)}" if record.adopted_on else None,
+        ]
         return "; ".join(p for p in parts if p)
     if isinstance(record, Session):
         span = f"từ {vndate(record.start_date)} đến {vndate(record.end_date)}" if record.start_date else ""
@@ -53,8 +56,11 @@ def describe(record) -> str:
     if isinstance(record, Supervision):
         return f"{record.body.name if record.body else ''} — {record.conclusion_text or record.subject}"
     if isinstance(record, Document):
-        parts = [record.number, f"ban hành ngày {vndate(record.issued_on)}" if record.issued_on else None,
-                 record.note]
+        parts = [
+            record.number,
+            f"ban hành ngày {vndate(record.issued_on)}" if record.issued_on else None,
+            record.note,
+        ]
         return "; ".join(p for p in parts if p)
     if isinstance(record, PetitionOutcome):
         return record.scope_text or record.label
@@ -64,44 +70,75 @@ def describe(record) -> str:
 def record_entry(record, category: str) -> Entry:
     key = f"{record.public_type}/{record.id}"
     if record.is_withdrawn:
-        return Entry(key, f"Đã rút: {record.title}", record_path(record), record.withdrawn_at or record.updated_at,
-                     f"Bản ghi đã được rút ngày {vndate(record.withdrawn_at)}. Lý do: {record.withdrawn_reason}",
-                     category, record.published_at)
-    return Entry(key, record.title, record_path(record), record.updated_at, describe(record), category,
-                 record.published_at)
+        return Entry(
+            key,
+            f"Đã rút: {record.title}",
+            record_path(record),
+            record.withdrawn_at or record.updated_at,
+            f"Bản ghi đã được rút ngày {vndate(record.withdrawn_at)}. Lý do: {record.withdrawn_reason}",
+            category,
+            record.published_at,
+        )
+    return Entry(
+        key,
+        record.title,
+        record_path(record),
+        record.updated_at,
+        describe(record),
+        category,
+        record.published_at,
+    )
 
 
 def latest(model: type, category: str) -> list[Entry]:
-    rows = db.session.scalars(queries.visible(model).options(*loading.row_options(model))
-                              .order_by(model.updated_at.desc()).limit(FEED_SIZE))
+    rows = db.session.scalars(
+        queries.visible(model)
+        .options(*loading.row_options(model))
+        .order_by(model.updated_at.desc())
+        .limit(FEED_SIZE)
+    )
     return [record_entry(r, category) for r in rows]
 
 
 def status_change_entries() -> list[Entry]:
     """Each status change of a published petition is an entry of its own."""
     rows = db.session.scalars(
-        select(PetitionStatusChange).join(Petition).where(queries.is_published(Petition))
+        select(PetitionStatusChange)
+        .join(Petition)
+        .where(queries.is_published(Petition))
         .options(contains_eager(PetitionStatusChange.petition))
-        .order_by(PetitionStatusChange.created_at.desc()).limit(FEED_SIZE))
+        .order_by(PetitionStatusChange.created_at.desc())
+        .limit(FEED_SIZE)
+    )
     entries = []
     for change in rows:
         petition = change.petition
         label = LABELS["petition_status"].get(change.status, change.status).lower()
         summary = f"Ngày {vndate(change.on)}: {label}." + (f" {change.note}" if change.note else "")
-        entries.append(Entry(f"petition/{petition.id}/status/{change.id}",
-                             f"Kiến nghị số {petition.id} {label}: {petition.title}",
-                             f"{record_path(petition)}#status-{change.id}",
-                             change.created_at or datetime.combine(change.on, time()), summary,
-                             "Kiến nghị cử tri", datetime.combine(change.on, time())))
+        entries.append(
+            Entry(
+                f"petition/{petition.id}/status/{change.id}",
+                f"Kiến nghị số {petition.id} {label}: {petition.title}",
+                f"{record_path(petition)}#status-{change.id}",
+                change.created_at or datetime.combine(change.on, time()),
+                summary,
+                "Kiến nghị cử tri",
+                datetime.combine(change.on, time()),
+            )
+        )
     return entries
 
 
 def petition_entries() -> list[Entry]:
-    withdrawn = db.session.scalars(queries.withdrawn_records(Petition)
-                                   .order_by(Petition.updated_at.desc()).limit(FEED_SIZE))
+    withdrawn = db.session.scalars(
+        queries.withdrawn_records(Petition).order_by(Petition.updated_at.desc()).limit(FEED_SIZE)
+    )
     petitions = record_type(Petition.public_type).label
-    return (status_change_entries() + [record_entry(p, petitions) for p in withdrawn]
-            + latest(PetitionOutcome, record_type(PetitionOutcome.public_type).label))
+    return (
+        status_change_entries()
+        + [record_entry(p, petitions) for p in withdrawn]
+        + latest(PetitionOutcome, record_type(PetitionOutcome.public_type).label)
+    )
 
 
 # A petition's feed follows its status changes (each one an entry) rather than its edits.

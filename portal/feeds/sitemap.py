@@ -58,10 +58,15 @@ def newest(*models) -> object:
 
 def section_urls() -> list[tuple[str, str | None]]:
     """(path, lastmod) of the section pages and each programme year."""
-    urls = [(url_for(endpoint), lastmod(newest(*models) if models else queries.last_updated()))
-            for endpoint, models in SECTION_PAGES]
-    years = db.session.execute(queries.published_rows(Commitment, Commitment.year, func.max(Commitment.updated_at))
-                               .group_by(Commitment.year))
+    urls = [
+        (url_for(endpoint), lastmod(newest(*models) if models else queries.last_updated()))
+        for endpoint, models in SECTION_PAGES
+    ]
+    years = db.session.execute(
+        queries.published_rows(Commitment, Commitment.year, func.max(Commitment.updated_at)).group_by(
+            Commitment.year
+        )
+    )
     for year, changed in years:
         urls.append((url_for("public.programme", year=year), lastmod(changed)))
     return urls
@@ -88,8 +93,10 @@ def record_urls(model, number: int) -> Iterator[tuple[str, str | None]]:
     low, high = (number - 1) * URLS_PER_FILE, number * URLS_PER_FILE
     rows = db.session.execute(
         queries.published_rows(model, model.id, model.slug, model.updated_at)
-        .where(model.id > low, model.id <= high).order_by(model.id)
-        .execution_options(yield_per=CHUNK))
+        .where(model.id > low, model.id <= high)
+        .order_by(model.id)
+        .execution_options(yield_per=CHUNK)
+    )
     for record_id, slug, updated in rows:
         yield path(record_id, slug), lastmod(updated)
 
@@ -115,11 +122,17 @@ def _xml(body) -> Response:
 def sitemap():
     files = [url_for("feeds.sitemap_pages", _external=True)]
     for kind, model in FILE_TYPES.items():
-        files += [url_for("feeds.sitemap_records", kind=kind, number=n, _external=True)
-                  for n in range(1, file_count(model) + 1)]
-    body = "".join([f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n',
-                    *(f"  <sitemap><loc>{escape(f)}</loc></sitemap>\n" for f in files),
-                    "</sitemapindex>\n"])
+        files += [
+            url_for("feeds.sitemap_records", kind=kind, number=n, _external=True)
+            for n in range(1, file_count(model) + 1)
+        ]
+    body = "".join(
+        [
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n',
+            *(f"  <sitemap><loc>{escape(f)}</loc></sitemap>\n" for f in files),
+            "</sitemapindex>\n",
+        ]
+    )
     return _xml(body)
 
 
@@ -138,11 +151,13 @@ def sitemap_records(kind: str, number: int):
 
 @bp.get("/robots.txt")
 def robots():
-    body = "\n".join([
-        "User-agent: *",
-        "Allow: /",
-        "Disallow: /admin/",
-        f"Sitemap: {url_for('feeds.sitemap', _external=True)}",
-        "",
-    ])
+    body = "\n".join(
+        [
+            "User-agent: *",
+            "Allow: /",
+            "Disallow: /admin/",
+            f"Sitemap: {url_for('feeds.sitemap', _external=True)}",
+            "",
+        ]
+    )
     return Response(body, mimetype="text/plain")

@@ -78,6 +78,7 @@ def _enum(vocabulary: str) -> Callable[[str], str]:
         if value.lower() in by_label:
             return by_label[value.lower()]
         raise CellError("phải là một trong: " + "; ".join(labels.values()))
+
     return parse
 
 
@@ -101,6 +102,7 @@ def _number(parser) -> Callable[[object], object]:
             return parser(raw if not isinstance(raw, str) else raw.strip())
         except NumberError as exc:
             raise CellError(str(exc)) from exc
+
     return parse
 
 
@@ -111,6 +113,7 @@ def _fold(value) -> str:
 def _lookup(model, label: str, *columns) -> Callable[[str], int]:
     """Find a record by any of its identifying columns, compared case-insensitively in Python
     (SQLite's lower() leaves Vietnamese capitals such as Đ untouched)."""
+
     def parse(raw: str) -> int:
         wanted = _fold(raw)
         rows = db.session.execute(select(model.id, *columns)).all()
@@ -118,7 +121,10 @@ def _lookup(model, label: str, *columns) -> Callable[[str], int]:
             found = {row[0] for row in rows if _fold(row[position]) == wanted}
             if len(found) == 1:
                 return found.pop()
-        raise CellError(f"không tìm thấy {label} “{str(raw).strip()[:60]}” (ghi mã hoặc tên đúng như trên cổng)")
+        raise CellError(
+            f"không tìm thấy {label} “{str(raw).strip()[:60]}” (ghi mã hoặc tên đúng như trên cổng)"
+        )
+
     return parse
 
 
@@ -128,25 +134,46 @@ def _text(limit: int) -> Callable[[str], str]:
         if len(value) > limit:
             raise CellError(f"quá dài (tối đa {limit} ký tự)")
         return value
+
     return parse
 
 
-COUNCIL = Column("council", "Hội đồng nhân dân (mã hoặc tên)", False,
-                 _lookup(Organization, "hội đồng nhân dân", Organization.slug, Organization.name),
-                 "council_id", "Để trống: HĐND của kỳ họp, hoặc HĐND thành phố Lạng Sơn")
+COUNCIL = Column(
+    "council",
+    "Hội đồng nhân dân (mã hoặc tên)",
+    False,
+    _lookup(Organization, "hội đồng nhân dân", Organization.slug, Organization.name),
+    "council_id",
+    "Để trống: HĐND của kỳ họp, hoặc HĐND thành phố Lạng Sơn",
+)
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "petitions": (
-        Column("round", "Đợt tiếp xúc cử tri (mã hoặc tên)", True,
-               _lookup(VoterMeetingRound, "đợt tiếp xúc", VoterMeetingRound.slug, VoterMeetingRound.name),
-               "round_id"),
-        Column("area", "Phường, xã (mã hoặc tên)", False, _lookup(Area, "phường, xã", Area.slug, Area.name),
-               "area_id"),
-        Column("text", "Nội dung kiến nghị", True, _text(20_000), help="Không ghi thông tin cá nhân của cử tri"),
+        Column(
+            "round",
+            "Đợt tiếp xúc cử tri (mã hoặc tên)",
+            True,
+            _lookup(VoterMeetingRound, "đợt tiếp xúc", VoterMeetingRound.slug, VoterMeetingRound.name),
+            "round_id",
+        ),
+        Column(
+            "area",
+            "Phường, xã (mã hoặc tên)",
+            False,
+            _lookup(Area, "phường, xã", Area.slug, Area.name),
+            "area_id",
+        ),
+        Column(
+            "text", "Nội dung kiến nghị", True, _text(20_000), help="Không ghi thông tin cá nhân của cử tri"
+        ),
         Column("level", "Cấp giải quyết", True, _enum("petition_level")),
-        Column("agency", "Cơ quan giải quyết (mã, tên hoặc tên viết tắt)", False,
-               _lookup(Organization, "cơ quan", Organization.slug, Organization.name, Organization.short_name),
-               "responsible_agency_id"),
+        Column(
+            "agency",
+            "Cơ quan giải quyết (mã, tên hoặc tên viết tắt)",
+            False,
+            _lookup(Organization, "cơ quan", Organization.slug, Organization.name, Organization.short_name),
+            "responsible_agency_id",
+        ),
         Column("status", "Tình trạng", True, _enum("petition_status"), "petition_status"),
         Column("due_by", "Hạn trả lời", False, _date),
         Column("answered_on", "Ngày trả lời", False, _date),
@@ -156,8 +183,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("number", "Số nghị quyết", False, _text(60), help="Ví dụ 12/NQ-HĐND"),
         Column("title", "Trích yếu", True, _text(2000)),
         Column("adopted_on", "Ngày thông qua", False, _date),
-        Column("session", "Kỳ họp (mã hoặc tên)", False,
-               _lookup(Session, "kỳ họp", Session.slug, Session.name), "session_id"),
+        Column(
+            "session",
+            "Kỳ họp (mã hoặc tên)",
+            False,
+            _lookup(Session, "kỳ họp", Session.slug, Session.name),
+            "session_id",
+        ),
         Column("topic", "Lĩnh vực", False, _text(100)),
         Column("validity", "Hiệu lực", False, _enum("validity")),
         COUNCIL,
@@ -210,8 +242,11 @@ def plan_import(kind: str, data: bytes, filename: str) -> Plan:
 def _default_council(values: dict) -> int | None:
     if values.get("session_id"):
         return db.session.get(Session, values["session_id"]).council_id
-    return db.session.scalar(select(Organization.id).where(Organization.kind == "council",
-                                                           Organization.parent_id.is_not(None)).limit(1))
+    return db.session.scalar(
+        select(Organization.id)
+        .where(Organization.kind == "council", Organization.parent_id.is_not(None))
+        .limit(1)
+    )
 
 
 def _check_row(kind: str, number: int, values: dict, plan: Plan) -> None:
@@ -219,11 +254,19 @@ def _check_row(kind: str, number: int, values: dict, plan: Plan) -> None:
         values["council_id"] = _default_council(values)
     if kind == "resolutions" and values.get("number"):
         seen = [r for r in plan.rows if r.get("number") == values["number"]]
-        exists = db.session.scalar(select(Resolution.id).where(Resolution.number == values["number"],
-                                                               Resolution.council_id == values["council_id"]))
+        exists = db.session.scalar(
+            select(Resolution.id).where(
+                Resolution.number == values["number"], Resolution.council_id == values["council_id"]
+            )
+        )
         if seen or exists:
-            plan.errors.append(RowError(number, "number", "số nghị quyết này đã có" +
-                                        (f" ở dòng {seen[0]['row']}" if seen else " trên cổng")))
+            plan.errors.append(
+                RowError(
+                    number,
+                    "number",
+                    "số nghị quyết này đã có" + (f" ở dòng {seen[0]['row']}" if seen else " trên cổng"),
+                )
+            )
 
 
 def _title(kind: str, values: dict) -> str:
@@ -240,8 +283,13 @@ def commit_import(plan: Plan, filename: str, actor: User | None, ip: str | None 
         record.slug = unique_slug(model, _title(plan.kind, values))
         save(record, actor, f"Nhập từ tệp {filename[:100]}, dòng {values['row']}", commit=False, ip=ip)
         db.session.flush()
-    run = ImportRun(kind=plan.kind, source_name=filename[:255], created=len(plan.rows),
-                    actor_id=actor.id if actor else None, errors=[])
+    run = ImportRun(
+        kind=plan.kind,
+        source_name=filename[:255],
+        created=len(plan.rows),
+        actor_id=actor.id if actor else None,
+        errors=[],
+    )
     db.session.add(run)
     audit("import", actor, f"import:{plan.kind}", {"file": filename[:200], "rows": len(plan.rows)}, ip=ip)
     return run

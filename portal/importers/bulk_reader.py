@@ -24,8 +24,9 @@ MAX_CSV_LINE_CHARS = 128 * 1024
 MAX_XLSX_UNPACKED_BYTES = 32 * 1024 * 1024
 MAX_XLSX_PARTS = 200
 TOO_MANY_ROWS = f"Tệp có quá {MAX_ROWS} dòng; hãy chia nhỏ."
-TOO_MANY_COLUMNS = f"Bảng có quá {MAX_COLUMNS} cột; hãy xoá các cột thừa hoặc chép dữ liệu sang một trang mới."
-
+TOO_MANY_COLUMNS = (
+    f"Bảng có quá {MAX_COLUMNS} cột; hãy xoá các cột thừa hoặc chép dữ liệu sang một trang mới."
+)
 
 
 class ImportFileError(ValueError):
@@ -92,8 +93,9 @@ def _check_xlsx_archive(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
             if len(parts) > MAX_XLSX_PARTS or sum(p.file_size for p in parts) > MAX_XLSX_UNPACKED_BYTES:
-                raise ImportFileError(f"Tệp Excel khi giải nén vượt quá {MAX_XLSX_UNPACKED_BYTES // 2**20} MB; "
-                                      "hãy chia nhỏ.")
+                raise ImportFileError(
+                    f"Tệp Excel khi giải nén vượt quá {MAX_XLSX_UNPACKED_BYTES // 2**20} MB; hãy chia nhỏ."
+                )
             for part in parts:
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
                     with archive.open(part) as stream:

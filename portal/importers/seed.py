@@ -42,13 +42,24 @@ SEED_FILE = DATA_DIR / "seed-2020.yaml"
 
 # Load order: a record may only refer to keys loaded before it.
 SECTIONS: list[tuple[str, type]] = [
-    ("areas", Area), ("organizations", Organization), ("people", Person), ("terms", Term),
-    ("documents", Document), ("sessions", Session), ("memberships", Membership),
-    ("questionings", Questioning), ("activity_counts", ActivityCount), ("resolutions", Resolution),
-    ("supervisions", Supervision), ("voter_meeting_rounds", VoterMeetingRound),
-    ("petition_outcomes", PetitionOutcome), ("reception_stats", ReceptionStats),
-    ("reception_days", ReceptionDay), ("letter_stats", LetterStats),
-    ("budget_figures", BudgetFigure), ("commitments", Commitment),
+    ("areas", Area),
+    ("organizations", Organization),
+    ("people", Person),
+    ("terms", Term),
+    ("documents", Document),
+    ("sessions", Session),
+    ("memberships", Membership),
+    ("questionings", Questioning),
+    ("activity_counts", ActivityCount),
+    ("resolutions", Resolution),
+    ("supervisions", Supervision),
+    ("voter_meeting_rounds", VoterMeetingRound),
+    ("petition_outcomes", PetitionOutcome),
+    ("reception_stats", ReceptionStats),
+    ("reception_days", ReceptionDay),
+    ("letter_stats", LetterStats),
+    ("budget_figures", BudgetFigure),
+    ("commitments", Commitment),
 ]
 RENAMED = {"section": "source_section", "source": "source_document"}
 SPECIAL = {"key", "body_file", "recommendations"}

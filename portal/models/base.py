@@ -75,8 +75,9 @@ class PublicRecord(Timestamped):
     @declared_attr
     def source_document(cls):  # noqa: N805
         if cls.__name__ == "Document":
-            return relationship("Document", foreign_keys="Document.source_document_id",
-                                remote_side="Document.id")
+            return relationship(
+                "Document", foreign_keys="Document.source_document_id", remote_side="Document.id"
+            )
         return relationship("Document", foreign_keys=f"{cls.__name__}.source_document_id")
 
     # The columns a public list of this type is ordered by (services.listing); with the status they form

@@ -45,7 +45,6 @@ class BudgetFigure(Base, PublicRecord):
     same_period_wording: Mapped[str | None] = mapped_column(String(200))
     quote: Mapped[str | None] = mapped_column(Text)
 
-
     @property
     def title(self) -> str:
         return self.label

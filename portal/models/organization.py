@@ -10,8 +10,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.models.base import Base, PublicRecord, Timestamped, enum_check
 
 ORGANIZATION_KINDS = (
-    "council", "standing_committee", "committee", "delegate_group", "executive", "front",
-    "court", "procuracy", "agency", "party", "other",
+    "council",
+    "standing_committee",
+    "committee",
+    "delegate_group",
+    "executive",
+    "front",
+    "court",
+    "procuracy",
+    "agency",
+    "party",
+    "other",
 )
 AREA_KINDS = ("ward", "commune")
 
@@ -46,8 +55,10 @@ class Organization(Base, PublicRecord):
     def extra_constraints(cls):
         return (
             enum_check("kind", ORGANIZATION_KINDS),
-            CheckConstraint("dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
-                            name="dissolved_after_founded"),
+            CheckConstraint(
+                "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
+                name="dissolved_after_founded",
+            ),
         )
 
     kind: Mapped[str] = mapped_column(String(24))
@@ -62,13 +73,17 @@ class Organization(Base, PublicRecord):
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
 
     parent: Mapped[Organization | None] = relationship(
-        remote_side="Organization.id", foreign_keys=[parent_id], back_populates="children")
+        remote_side="Organization.id", foreign_keys=[parent_id], back_populates="children"
+    )
     children: Mapped[list[Organization]] = relationship(
-        foreign_keys=[parent_id], back_populates="parent", order_by="Organization.name")
+        foreign_keys=[parent_id], back_populates="parent", order_by="Organization.name"
+    )
     successor: Mapped[Organization | None] = relationship(
-        remote_side="Organization.id", foreign_keys=[successor_id], back_populates="predecessors")
+        remote_side="Organization.id", foreign_keys=[successor_id], back_populates="predecessors"
+    )
     predecessors: Mapped[list[Organization]] = relationship(
-        foreign_keys=[successor_id], back_populates="successor")
+        foreign_keys=[successor_id], back_populates="successor"
+    )
     area: Mapped[Area | None] = relationship()
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
 
@@ -96,8 +111,9 @@ class Membership(Base, Timestamped):
 
     __tablename__ = "memberships"
     __table_args__ = (
-        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
-                        name="end_after_start"),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

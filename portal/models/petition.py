@@ -12,9 +12,18 @@ from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_
 
 PETITION_STATUSES = ("resolved", "explained", "in_progress", "scheduled", "unresolved")
 PETITION_LEVELS = ("central", "province", "city", "commune")
-ROUND_COUNTS = ("points_total", "points_held", "points_held_in_person", "voters_attending",
-                "voters_speaking", "items_raised", "items_answered_on_site", "items_aggregated",
-                "to_province", "to_city")
+ROUND_COUNTS = (
+    "points_total",
+    "points_held",
+    "points_held_in_person",
+    "voters_attending",
+    "voters_speaking",
+    "items_raised",
+    "items_answered_on_site",
+    "items_aggregated",
+    "to_province",
+    "to_city",
+)
 
 round_in_person_areas = Table(
     "round_in_person_areas",
@@ -27,7 +36,9 @@ outcome_rounds = Table(
     Base.metadata,
     Column("outcome_id", ForeignKey("petition_outcomes.id"), primary_key=True),
     Column("round_id", ForeignKey("voter_meeting_rounds.id"), primary_key=True),
-    Index("ix_petition_outcome_rounds_round_id", "round_id"),  # a round's outcomes (the key starts with outcome_id)
+    Index(
+        "ix_petition_outcome_rounds_round_id", "round_id"
+    ),  # a round's outcomes (the key starts with outcome_id)
 )
 
 
@@ -40,12 +51,17 @@ class VoterMeetingRound(Base, PublicRecord):
     def extra_constraints(cls):
         return (
             enum_check("relation", ("before", "after")),
-            CheckConstraint("points_held IS NULL OR points_total IS NULL OR points_held <= points_total",
-                            name="held_le_total"),
-            CheckConstraint("voters_speaking IS NULL OR voters_attending IS NULL "
-                            "OR voters_speaking <= voters_attending", name="speaking_le_attending"),
-            CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
-                            name="end_after_start"),
+            CheckConstraint(
+                "points_held IS NULL OR points_total IS NULL OR points_held <= points_total",
+                name="held_le_total",
+            ),
+            CheckConstraint(
+                "voters_speaking IS NULL OR voters_attending IS NULL OR voters_speaking <= voters_attending",
+                name="speaking_le_attending",
+            ),
+            CheckConstraint(
+                "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
+            ),
             *non_negative(*ROUND_COUNTS),
         )
 
@@ -107,8 +123,9 @@ class PetitionOutcome(Base, PublicRecord):
 
     @property
     def total(self) -> int:
-        return sum(v or 0 for v in (self.resolved, self.explained, self.in_progress,
-                                    self.scheduled, self.unresolved))
+        return sum(
+            v or 0 for v in (self.resolved, self.explained, self.in_progress, self.scheduled, self.unresolved)
+        )
 
     @property
     def title(self) -> str:
@@ -148,7 +165,8 @@ class Petition(Base, PublicRecord):
     response_document = relationship("Document", foreign_keys=[response_document_id])
     re_raised_from = relationship("Petition", remote_side="Petition.id")
     status_history: Mapped[list[PetitionStatusChange]] = relationship(
-        back_populates="petition", order_by="PetitionStatusChange.on")
+        back_populates="petition", order_by="PetitionStatusChange.on"
+    )
 
     @property
     def title(self) -> str:
@@ -161,8 +179,10 @@ class Petition(Base, PublicRecord):
 
 class PetitionStatusChange(Base, Timestamped):
     __tablename__ = "petition_status_changes"
-    __table_args__ = (enum_check("status", PETITION_STATUSES),
-                      Index("ix_petition_status_changes_created_at", "created_at"))  # the petitions feed
+    __table_args__ = (
+        enum_check("status", PETITION_STATUSES),
+        Index("ix_petition_status_changes_created_at", "created_at"),
+    )  # the petitions feed
 
     id: Mapped[int] = mapped_column(primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id"), index=True)

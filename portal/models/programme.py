@@ -34,7 +34,8 @@ class Commitment(Base, PublicRecord):
 
     council = relationship("Organization")
     updates: Mapped[list[CommitmentUpdate]] = relationship(
-        back_populates="commitment", order_by="CommitmentUpdate.on")
+        back_populates="commitment", order_by="CommitmentUpdate.on"
+    )
 
     @property
     def title(self) -> str:

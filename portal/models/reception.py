@@ -11,16 +11,33 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
 
 SCOPES = ("city", "wards_communes")
-RECEPTION_COUNTS = ("sessions_held", "sessions_planned", "citizens", "items",
-                    "answered_directly", "forwarded")
-LETTER_COUNTS = ("received", "complaints", "denunciations", "requests", "resolved",
-                 "resolved_complaints", "resolved_denunciations", "resolved_requests",
-                 "in_progress", "forwarded", "previous_year_received")
+RECEPTION_COUNTS = (
+    "sessions_held",
+    "sessions_planned",
+    "citizens",
+    "items",
+    "answered_directly",
+    "forwarded",
+)
+LETTER_COUNTS = (
+    "received",
+    "complaints",
+    "denunciations",
+    "requests",
+    "resolved",
+    "resolved_complaints",
+    "resolved_denunciations",
+    "resolved_requests",
+    "in_progress",
+    "forwarded",
+    "previous_year_received",
+)
 
 
 def pct_check(column: str) -> CheckConstraint:
-    return CheckConstraint(f"{column} IS NULL OR ({column} >= 0 AND {column} <= 1000)",
-                           name=f"{column}_range")
+    return CheckConstraint(
+        f"{column} IS NULL OR ({column} >= 0 AND {column} <= 1000)", name=f"{column}_range"
+    )
 
 
 class ReceptionStats(Base, PublicRecord):
@@ -32,8 +49,10 @@ class ReceptionStats(Base, PublicRecord):
     def extra_constraints(cls):
         return (
             enum_check("scope", SCOPES),
-            CheckConstraint("sessions_held IS NULL OR sessions_planned IS NULL "
-                            "OR sessions_held <= sessions_planned", name="held_le_planned"),
+            CheckConstraint(
+                "sessions_held IS NULL OR sessions_planned IS NULL OR sessions_held <= sessions_planned",
+                name="held_le_planned",
+            ),
             *non_negative(*RECEPTION_COUNTS),
         )
 
@@ -78,8 +97,9 @@ class LetterStats(Base, PublicRecord):
     def extra_constraints(cls):
         return (
             enum_check("scope", SCOPES),
-            CheckConstraint("resolved IS NULL OR received IS NULL OR resolved <= received",
-                            name="resolved_le_received"),
+            CheckConstraint(
+                "resolved IS NULL OR received IS NULL OR resolved <= received", name="resolved_le_received"
+            ),
             *non_negative(*LETTER_COUNTS),
             pct_check("reported_rate_pct"),
             pct_check("previous_year_rate_pct"),

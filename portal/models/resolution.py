@@ -21,8 +21,10 @@ class Resolution(Base, PublicRecord):
     @classmethod
     def extra_constraints(cls):
         return (
-            CheckConstraint("validity IS NULL OR validity IN ('in_force', 'partly_in_force', 'expired')",
-                            name="validity_enum"),
+            CheckConstraint(
+                "validity IS NULL OR validity IN ('in_force', 'partly_in_force', 'expired')",
+                name="validity_enum",
+            ),
             UniqueConstraint("council_id", "number", name="uq_resolutions_council_number"),
         )
 
@@ -39,9 +41,11 @@ class Resolution(Base, PublicRecord):
     session = relationship("Session", back_populates="resolutions")
     council = relationship("Organization")
     links: Mapped[list[ResolutionLink]] = relationship(
-        foreign_keys="ResolutionLink.from_resolution_id", back_populates="from_resolution")
+        foreign_keys="ResolutionLink.from_resolution_id", back_populates="from_resolution"
+    )
     incoming_links: Mapped[list[ResolutionLink]] = relationship(
-        foreign_keys="ResolutionLink.to_resolution_id", back_populates="to_resolution")
+        foreign_keys="ResolutionLink.to_resolution_id", back_populates="to_resolution"
+    )
 
     @property
     def year(self) -> int | None:
@@ -55,8 +59,9 @@ class ResolutionLink(Base, Timestamped):
     __table_args__ = (
         enum_check("kind", LINK_KINDS),
         CheckConstraint("(to_resolution_id IS NULL) <> (to_document_id IS NULL)", name="one_target"),
-        CheckConstraint("to_resolution_id IS NULL OR to_resolution_id <> from_resolution_id",
-                        name="not_self"),
+        CheckConstraint(
+            "to_resolution_id IS NULL OR to_resolution_id <> from_resolution_id", name="not_self"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,7 +73,9 @@ class ResolutionLink(Base, Timestamped):
     note: Mapped[str | None] = mapped_column(Text)
 
     from_resolution: Mapped[Resolution] = relationship(
-        foreign_keys=[from_resolution_id], back_populates="links")
+        foreign_keys=[from_resolution_id], back_populates="links"
+    )
     to_resolution: Mapped[Resolution | None] = relationship(
-        foreign_keys=[to_resolution_id], back_populates="incoming_links")
+        foreign_keys=[to_resolution_id], back_populates="incoming_links"
+    )
     to_document = relationship("Document")

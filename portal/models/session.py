@@ -12,9 +12,15 @@ from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_
 
 SESSION_KINDS = ("regular", "extraordinary")
 SESSION_FORMATS = ("in_person", "online", "hybrid")
-SESSION_COUNTS = ("delegates_spoke", "items_raised", "items_clarified_in_groups",
-                  "items_clarified_in_hall", "resolutions_count", "questions_count",
-                  "questioned_members_count")
+SESSION_COUNTS = (
+    "delegates_spoke",
+    "items_raised",
+    "items_clarified_in_groups",
+    "items_clarified_in_hall",
+    "resolutions_count",
+    "questions_count",
+    "questioned_members_count",
+)
 
 
 class Session(Base, PublicRecord):
@@ -26,10 +32,12 @@ class Session(Base, PublicRecord):
     def extra_constraints(cls):
         return (
             enum_check("kind", SESSION_KINDS),
-            CheckConstraint("format IS NULL OR format IN ('in_person', 'online', 'hybrid')",
-                            name="format_enum"),
-            CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
-                            name="end_after_start"),
+            CheckConstraint(
+                "format IS NULL OR format IN ('in_person', 'online', 'hybrid')", name="format_enum"
+            ),
+            CheckConstraint(
+                "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
+            ),
             CheckConstraint("number > 0", name="number_positive"),
             CheckConstraint("duration_days IS NULL OR duration_days > 0", name="duration_positive"),
             *non_negative(*SESSION_COUNTS),
@@ -89,8 +97,15 @@ class Questioning(Base, Timestamped):
     asked_of_organization = relationship("Organization")
 
 
-ACTIVITY_SUBJECTS = ("supervision", "inspection", "standing_meeting", "questioning",
-                     "clarification", "reception", "letters")
+ACTIVITY_SUBJECTS = (
+    "supervision",
+    "inspection",
+    "standing_meeting",
+    "questioning",
+    "clarification",
+    "reception",
+    "letters",
+)
 
 
 class ActivityCount(Base, PublicRecord):

@@ -44,7 +44,8 @@ class Supervision(Base, PublicRecord):
     targets = relationship("Organization", secondary=supervision_targets, order_by="Organization.name")
     conclusion_document = relationship("Document", foreign_keys=[conclusion_document_id])
     recommendations: Mapped[list[Recommendation]] = relationship(
-        back_populates="supervision", order_by="Recommendation.id")
+        back_populates="supervision", order_by="Recommendation.id"
+    )
 
     @property
     def title(self) -> str:
@@ -80,8 +81,8 @@ class Recommendation(Base, Timestamped, WithdrawableRow):
     supervision: Mapped[Supervision] = relationship(back_populates="recommendations")
     addressee = relationship("Organization")
     updates: Mapped[list[RecommendationUpdate]] = relationship(
-        back_populates="recommendation", order_by="RecommendationUpdate.on",
-        cascade="all, delete-orphan")
+        back_populates="recommendation", order_by="RecommendationUpdate.on", cascade="all, delete-orphan"
+    )
 
 
 class RecommendationUpdate(Base, Timestamped, WithdrawableRow):

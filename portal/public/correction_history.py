@@ -19,8 +19,15 @@ from portal.models.base import PublicRecord
 PUBLIC_STATUSES = ("published", "withdrawn")
 # Notes the workflow writes by itself say nothing the event does not already say.
 GENERIC_NOTES = ("Xuất bản", "Chỉnh sửa", "Tạo mới")
-REF_MODELS = {"organization": Organization, "council": Organization, "document": Document,
-              "session": Session, "term": Term, "area": Area, "round": VoterMeetingRound}
+REF_MODELS = {
+    "organization": Organization,
+    "council": Organization,
+    "document": Document,
+    "session": Session,
+    "term": Term,
+    "area": Area,
+    "round": VoterMeetingRound,
+}
 
 
 @dataclass
@@ -44,8 +51,12 @@ class PublicWords(Words):
             target = db.session.get(REF_MODELS[detail], raw)
             if target is None or getattr(target, "is_draft", False):
                 return "(một bản ghi chưa công bố)"
-            return str(getattr(target, "number", None) or getattr(target, "name", None)
-                       or getattr(target, "label", None) or getattr(target, "title", ""))
+            return str(
+                getattr(target, "number", None)
+                or getattr(target, "name", None)
+                or getattr(target, "label", None)
+                or getattr(target, "title", "")
+            )
         return super().value(raw, kind, detail)
 
 
@@ -57,17 +68,25 @@ def spec_of(model: type) -> TypeSpec | None:
 def public_history(record: PublicRecord) -> list[Version]:
     """The versions of a record the public saw, oldest first (one statement for the revisions)."""
     spec = spec_of(type(record))
-    revisions = db.session.scalars(select(Revision).where(
-        Revision.record_type == record.public_type, Revision.record_id == record.id,
-    ).order_by(Revision.id)).all()
+    revisions = db.session.scalars(
+        select(Revision)
+        .where(
+            Revision.record_type == record.public_type,
+            Revision.record_id == record.id,
+        )
+        .order_by(Revision.id)
+    ).all()
     words, versions, last = PublicWords(), [], None
     for revision in revisions:
         snap = revision.snapshot or {}
         status = snap.get("status")
         if status not in PUBLIC_STATUSES:
             continue
-        note = None if (revision.note or "").startswith("Rút:") or revision.note in GENERIC_NOTES \
+        note = (
+            None
+            if (revision.note or "").startswith("Rút:") or revision.note in GENERIC_NOTES
             else revision.note
+        )
         if last is None:
             versions.append(Version(1, revision.at, "published", note))
         else:
@@ -78,10 +97,14 @@ def public_history(record: PublicRecord) -> list[Version]:
     return versions
 
 
-def _later_version(spec, last: dict, snap: dict, words: Words, number: int, at: datetime,
-                   note: str | None) -> Version | None:
-    changes = [c for c in field_changes(spec, last, snap, words) if c["label"] not in WORKFLOW_LABELS] \
-        if spec else []
+def _later_version(
+    spec, last: dict, snap: dict, words: Words, number: int, at: datetime, note: str | None
+) -> Version | None:
+    changes = (
+        [c for c in field_changes(spec, last, snap, words) if c["label"] not in WORKFLOW_LABELS]
+        if spec
+        else []
+    )
     changes += row_changes(last, snap, words)
     was, now = last.get("status"), snap.get("status")
     if was == "published" and now == "withdrawn":
@@ -100,16 +123,28 @@ def corrections(versions: list[Version]) -> int:
 
 def as_json(versions: list[Version]) -> list[dict]:
     """The history for the API: ISO dates, each change as field, before and after."""
-    return [{
-        "version": v.number,
-        "date": _iso(v.at),
-        "event": v.event,
-        "note": v.note,
-        "withdrawn_reason": v.reason,
-        "changes": [{"field": c.get("label") or c.get("text"), "before": c.get("old"), "after": c.get("new"),
-                     "detail": c.get("quote") or c.get("note")} for c in v.changes],
-    } for v in versions]
+    return [
+        {
+            "version": v.number,
+            "date": _iso(v.at),
+            "event": v.event,
+            "note": v.note,
+            "withdrawn_reason": v.reason,
+            "changes": [
+                {
+                    "field": c.get("label") or c.get("text"),
+                    "before": c.get("old"),
+                    "after": c.get("new"),
+                    "detail": c.get("quote") or c.get("note"),
+                }
+                for c in v.changes
+            ],
+        }
+        for v in versions
+    ]
 
 
 def _iso(value: datetime | date) -> str:
-    return value.replace(microsecond=0).isoformat() + "Z" if isinstance(value, datetime) else value.isoformat()
+    return (
+        value.replace(microsecond=0).isoformat() + "Z" if isinstance(value, datetime) else value.isoformat()
+    )

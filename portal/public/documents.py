@@ -20,9 +20,14 @@ def records_citing(document: Document) -> list:
     for model in PUBLIC_MODELS.values():
         if model is Document:
             continue
-        found.extend(db.session.scalars(queries.published(model)
-                                        .where(model.source_document_id == document.id)
-                                        .order_by(model.id).limit(CITING_LIMIT)))
+        found.extend(
+            db.session.scalars(
+                queries.published(model)
+                .where(model.source_document_id == document.id)
+                .order_by(model.id)
+                .limit(CITING_LIMIT)
+            )
+        )
     return found[:CITING_LIMIT]
 
 
@@ -35,8 +40,14 @@ def documents():
 @bp.get("/documents/<slug>")
 def document_detail(slug: str):
     document = get_or_404(Document, slug)
-    cited_documents = db.session.scalars(queries.published(Document)
-                                         .where(Document.source_document_id == document.id)
-                                         .order_by(Document.issued_on, Document.id)).all()
-    return render_template("public/documents/detail.html", document=document,
-                           citing=records_citing(document), cited_documents=cited_documents)
+    cited_documents = db.session.scalars(
+        queries.published(Document)
+        .where(Document.source_document_id == document.id)
+        .order_by(Document.issued_on, Document.id)
+    ).all()
+    return render_template(
+        "public/documents/detail.html",
+        document=document,
+        citing=records_citing(document),
+        cited_documents=cited_documents,
+    )

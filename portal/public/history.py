@@ -22,9 +22,15 @@ from portal.public_urls import record_path as record_url
 from portal.services import queries
 
 # URL section -> model; the record's own page is at /<section>/<key>, its history one level below.
-SECTIONS = {"resolutions": Resolution, "sessions": Session, "supervision": Supervision,
-            "voter-meetings": VoterMeetingRound, "documents": Document, "organizations": Organization,
-            "petitions": Petition}
+SECTIONS = {
+    "resolutions": Resolution,
+    "sessions": Session,
+    "supervision": Supervision,
+    "voter-meetings": VoterMeetingRound,
+    "documents": Document,
+    "organizations": Organization,
+    "petitions": Petition,
+}
 SECTION_OF = {model.public_type: section for section, model in SECTIONS.items()}
 
 
@@ -42,8 +48,11 @@ def _load(section: str, key: str) -> PublicRecord:
     if model is None:
         abort(404)
     if model is Petition:
-        record = db.session.scalar(queries.visible(Petition).where(Petition.id == int(key))) \
-            if key.isascii() and key.isdigit() and len(key) <= 9 else None
+        record = (
+            db.session.scalar(queries.visible(Petition).where(Petition.id == int(key)))
+            if key.isascii() and key.isdigit() and len(key) <= 9
+            else None
+        )
     else:
         record = queries.get_visible(model, key[:200])
     if record is None:
@@ -55,9 +64,14 @@ def _load(section: str, key: str) -> PublicRecord:
 def record_history(section: str, key: str):
     record = _load(section, key)
     versions = public_history(record)
-    return render_template("public/history.html", record=record, title=title_of(record),
-                           versions=list(reversed(versions)), corrections=corrections(versions),
-                           record_href=record_url(record))
+    return render_template(
+        "public/history.html",
+        record=record,
+        title=title_of(record),
+        versions=list(reversed(versions)),
+        corrections=corrections(versions),
+        record_href=record_url(record),
+    )
 
 
 @bp.app_template_global("history_url")

@@ -27,7 +27,15 @@ SOURCE = ("source_document", "source_section")
 FIELDS = {
     "sessions": ("slug", "name", "start_date", "end_date", "kind", "format", "resolutions_count", *SOURCE),
     "resolutions": ("slug", "title", "adopted_on"),
-    "rounds": ("slug", "name", "voters_attending", "voters_speaking", "items_raised", "items_aggregated", *SOURCE),
+    "rounds": (
+        "slug",
+        "name",
+        "voters_attending",
+        "voters_speaking",
+        "items_raised",
+        "items_aggregated",
+        *SOURCE,
+    ),
     "outcomes": ("label", "resolved", "in_progress", "scheduled", "total", *SOURCE),
     "letters": ("label", "resolved", "received", "reported_rate_pct", "previous_year_rate_pct", *SOURCE),
     "budget": ("label", "amount_million_vnd", "pct_of_province_estimate", *SOURCE),
@@ -42,32 +50,45 @@ def _plain(record, fields: tuple[str, ...], documents: dict) -> SimpleNamespace:
     values = {name: getattr(record, name) for name in fields if name != "source_document"}
     if "source_document" in fields:
         document = documents.get(record.source_document_id)
-        values["source_document"] = (SimpleNamespace(slug=document.slug, number=document.number)
-                                     if document is not None else None)
+        values["source_document"] = (
+            SimpleNamespace(slug=document.slug, number=document.number) if document is not None else None
+        )
     return SimpleNamespace(**values)
 
 
 def _records() -> dict[str, list]:
     return {
-        "sessions": db.session.scalars(queries.published(Session)
-                                       .order_by(Session.number.desc()).limit(HOME_SESSIONS)).all(),
-        "resolutions": db.session.scalars(queries.published(Resolution)
-                                          .order_by(Resolution.adopted_on.desc()).limit(5)).all(),
-        "rounds": db.session.scalars(queries.published(VoterMeetingRound)
-                                     .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
-                                     .limit(HOME_ROUNDS)).all()[::-1],
+        "sessions": db.session.scalars(
+            queries.published(Session).order_by(Session.number.desc()).limit(HOME_SESSIONS)
+        ).all(),
+        "resolutions": db.session.scalars(
+            queries.published(Resolution).order_by(Resolution.adopted_on.desc()).limit(5)
+        ).all(),
+        "rounds": db.session.scalars(
+            queries.published(VoterMeetingRound)
+            .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
+            .limit(HOME_ROUNDS)
+        ).all()[::-1],
         "outcomes": db.session.scalars(queries.published(PetitionOutcome)).all(),
-        "letters": db.session.scalars(queries.published(LetterStats)
-                                      .where(LetterStats.scope == "city", LetterStats.received > 100)).all(),
-        "budget": db.session.scalars(queries.published(BudgetFigure)
-                                     .where(BudgetFigure.period == "11_months").order_by(BudgetFigure.id)).all(),
+        "letters": db.session.scalars(
+            queries.published(LetterStats).where(LetterStats.scope == "city", LetterStats.received > 100)
+        ).all(),
+        "budget": db.session.scalars(
+            queries.published(BudgetFigure)
+            .where(BudgetFigure.period == "11_months")
+            .order_by(BudgetFigure.id)
+        ).all(),
     }
 
 
 def _source_documents(records: dict[str, list]) -> dict:
     """Every source document the home page cites, in one statement whatever the rows."""
-    ids = {r.source_document_id for rows in records.values() for r in rows
-           if getattr(r, "source_document_id", None)}
+    ids = {
+        r.source_document_id
+        for rows in records.values()
+        for r in rows
+        if getattr(r, "source_document_id", None)
+    }
     if not ids:
         return {}
     return {d.id: d for d in db.session.scalars(select(Document).where(Document.id.in_(ids)))}
@@ -79,10 +100,13 @@ def _home_figures() -> dict:
     documents = _source_documents(records)
     figures = {name: [_plain(r, FIELDS[name], documents) for r in rows] for name, rows in records.items()}
     figures["resolutions_counted"] = db.session.scalar(
-        select(func.coalesce(func.sum(Session.resolutions_count), 0)).where(Session.id.in_(
-            queries.published(Session).with_only_columns(Session.id))))
-    figures["supervisions"] = db.session.scalar(select(func.count()).select_from(
-        queries.published(Supervision).subquery()))
+        select(func.coalesce(func.sum(Session.resolutions_count), 0)).where(
+            Session.id.in_(queries.published(Session).with_only_columns(Session.id))
+        )
+    )
+    figures["supervisions"] = db.session.scalar(
+        select(func.count()).select_from(queries.published(Supervision).subquery())
+    )
     return figures
 
 

@@ -77,8 +77,11 @@ def list_state(spec_name: str, per_page: int = 20, extra_args: tuple[str, ...] =
         number = parse_page(request.args.get("page"))
     except FilterError as exc:
         errors["page"], number = exc.translated(gettext), 1
-    raw = {f.name: request.args[f.name].strip()[:200] for f in spec.filters
-           if (request.args.get(f.name) or "").strip()}
+    raw = {
+        f.name: request.args[f.name].strip()[:200]
+        for f in spec.filters
+        if (request.args.get(f.name) or "").strip()
+    }
     kept = {name: request.args[name][:40] for name in extra_args if request.args.get(name)}
     page = Page([], 0, 1, per_page) if errors else paginate(filtered_query(spec, values), number, per_page)
     return ListState(spec, request.endpoint, raw, values, errors, page, kept)

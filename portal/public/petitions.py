@@ -27,10 +27,18 @@ def petitions():
     groups = []
     if view == "agency" and not state.errors:
         groups = agency_accountability(filtered_query(state.spec, state.values), today)
-    outcomes = db.session.scalars(queries.published(PetitionOutcome)
-                                  .order_by(PetitionOutcome.reported_on.desc(), PetitionOutcome.id)).all()
-    return render_list(state, "public/petitions/index.html", "public/petitions/_results.html",
-                       view=view, groups=groups, outcomes=outcomes, today=today)
+    outcomes = db.session.scalars(
+        queries.published(PetitionOutcome).order_by(PetitionOutcome.reported_on.desc(), PetitionOutcome.id)
+    ).all()
+    return render_list(
+        state,
+        "public/petitions/index.html",
+        "public/petitions/_results.html",
+        view=view,
+        groups=groups,
+        outcomes=outcomes,
+        today=today,
+    )
 
 
 @bp.get("/petitions/<int:petition_id>")

@@ -21,12 +21,15 @@ def programme_latest():
 
 @bp.get("/programme/<int:year>")
 def programme(year: int):
-    commitments = db.session.scalars(queries.visible(Commitment).where(Commitment.year == year)
-                                     .options(*loading.row_options(Commitment))
-                                     .order_by(Commitment.number)).all()
+    commitments = db.session.scalars(
+        queries.visible(Commitment)
+        .where(Commitment.year == year)
+        .options(*loading.row_options(Commitment))
+        .order_by(Commitment.number)
+    ).all()
     if not commitments:
         abort(404)
-    years = db.session.scalars(queries.published_rows(Commitment, Commitment.year)
-                               .distinct().order_by(Commitment.year)).all()
-    return render_template("public/programme/index.html", year=year, commitments=commitments,
-                           years=years)
+    years = db.session.scalars(
+        queries.published_rows(Commitment, Commitment.year).distinct().order_by(Commitment.year)
+    ).all()
+    return render_template("public/programme/index.html", year=year, commitments=commitments, years=years)

@@ -19,8 +19,10 @@ def resolutions():
 @bp.get("/resolutions/<slug>")
 def resolution_detail(slug: str):
     resolution = get_or_404(Resolution, slug)
-    outgoing = [link for link in resolution.links
-                if link.to_resolution is None or queries.shown(link.to_resolution)]
+    outgoing = [
+        link for link in resolution.links if link.to_resolution is None or queries.shown(link.to_resolution)
+    ]
     incoming = [link for link in resolution.incoming_links if queries.shown(link.from_resolution)]
-    return render_template("public/resolutions/detail.html", resolution=resolution,
-                           outgoing=outgoing, incoming=incoming)
+    return render_template(
+        "public/resolutions/detail.html", resolution=resolution, outgoing=outgoing, incoming=incoming
+    )

@@ -26,11 +26,7 @@ _TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def _search_url(endpoint: str = "public.search", **changes) -> str:
     """Return the current search's URL with some parameters changed (None removes one)."""
-    args = {
-        k: v
-        for k, v in request.args.items()
-        if k in ("q", "sort", "page", "exact", *query.FACETS)
-    }
+    args = {k: v for k, v in request.args.items() if k in ("q", "sort", "page", "exact", *query.FACETS)}
     args.update(changes)
     if "page" not in changes:
         args.pop("page", None)
@@ -90,9 +86,7 @@ def _feed(page: query.SearchPage) -> FeedGenerator:
         entry.title(f"{item.type_label}: {item.hit.title}")
         entry.link(href=link)
         entry.summary(Markup(item.hit.snippet).striptags())
-        entry.updated(
-            _when(item.day) if item.day else updated.replace(tzinfo=UTC)
-        )
+        entry.updated(_when(item.day) if item.day else updated.replace(tzinfo=UTC))
     return feed
 
 
@@ -103,12 +97,8 @@ def search_feed():
     except query.SearchInputError as exc:
         return Response(str(exc), 400, mimetype="text/plain")
     if not search_request.q.strip():
-        return Response(
-            "Thiếu từ khóa tìm kiếm (tham số q).", 400, mimetype="text/plain"
-        )
-    feed_request = query.SearchRequest(
-        search_request.q, search_request.filters, "date", 1
-    )
+        return Response("Thiếu từ khóa tìm kiếm (tham số q).", 400, mimetype="text/plain")
+    feed_request = query.SearchRequest(search_request.q, search_request.filters, "date", 1)
     page = query.search(feed_request, per_page=FEED_SIZE)
     if page.error:
         return Response(page.error, 503, mimetype="text/plain")

@@ -21,16 +21,24 @@ def sessions():
 @bp.get("/sessions/<slug>")
 def session_detail(slug: str):
     session = get_or_404(Session, slug)
-    rounds = db.session.scalars(queries.published(VoterMeetingRound)
-                                .where(VoterMeetingRound.session_id == session.id)
-                                .order_by(VoterMeetingRound.relation.desc(), VoterMeetingRound.id)).all()
+    rounds = db.session.scalars(
+        queries.published(VoterMeetingRound)
+        .where(VoterMeetingRound.session_id == session.id)
+        .order_by(VoterMeetingRound.relation.desc(), VoterMeetingRound.id)
+    ).all()
     personnel = db.session.scalars(
-        select(Membership).where(or_(Membership.start_session_id == session.id,
-                                     Membership.end_session_id == session.id))
-        .order_by(Membership.end_session_id.is_(None), Membership.id)).all()
+        select(Membership)
+        .where(or_(Membership.start_session_id == session.id, Membership.end_session_id == session.id))
+        .order_by(Membership.end_session_id.is_(None), Membership.id)
+    ).all()
     documents = []
     for document in [session.source_document, *(r.response_document for r in rounds)]:
         if queries.shown(document) and document not in documents:
             documents.append(document)
-    return render_template("public/sessions/detail.html", session=session, rounds=rounds,
-                           personnel=[m for m in personnel if m.person.is_public], documents=documents)
+    return render_template(
+        "public/sessions/detail.html",
+        session=session,
+        rounds=rounds,
+        personnel=[m for m in personnel if m.person.is_public],
+        documents=documents,
+    )

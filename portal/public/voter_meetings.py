@@ -20,6 +20,7 @@ def voter_meetings():
 @bp.get("/voter-meetings/<slug>")
 def voter_meeting_detail(slug: str):
     rnd = get_or_404(VoterMeetingRound, slug)
-    petitions = db.session.scalars(queries.published(Petition).where(Petition.round_id == rnd.id)
-                                   .order_by(Petition.id)).all()
+    petitions = db.session.scalars(
+        queries.published(Petition).where(Petition.round_id == rnd.id).order_by(Petition.id)
+    ).all()
     return render_template("public/voter_meetings/detail.html", round=rnd, petitions=petitions)

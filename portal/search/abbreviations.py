@@ -58,9 +58,7 @@ def _lengths_by_first() -> dict[str, tuple[int, ...]]:
     lengths: dict[str, set[int]] = {}
     for key in abbreviation_table():
         lengths.setdefault(key[0], set()).add(len(key))
-    return {
-        first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()
-    }
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 def find_abbreviations(words: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -88,9 +86,7 @@ def longest_abbreviations(
 
 def abbreviation_expansions(text: str) -> list[str]:
     """Return the other forms of every abbreviation and full form found in text."""
-    forms = (
-        form for _, _, found in find_abbreviations(folded_words(text)) for form in found
-    )
+    forms = (form for _, _, found in find_abbreviations(folded_words(text)) for form in found)
     return list(dict.fromkeys(forms))
 
 

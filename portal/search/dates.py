@@ -24,8 +24,14 @@ _PATTERNS = [
     # 17/12/2019, 17-12-2019, 17.12.2019, ngày 17/12/2019
     ("ymd", re.compile(rf"{_DAY}?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})", re.I)),
     # (ngày) 17 tháng 12 (năm 2019 | /2019)
-    ("ymd", re.compile(rf"{_DAY}?(?P<d>\d{{1,2}})\s+{_MONTH}(?P<m>\d{{1,2}})"
-                       rf"(?:\s+{_YEAR}|{_SEP})(?P<y>\d{{4}})", re.I)),  # fmt: skip
+    (
+        "ymd",
+        re.compile(
+            rf"{_DAY}?(?P<d>\d{{1,2}})\s+{_MONTH}(?P<m>\d{{1,2}})"
+            rf"(?:\s+{_YEAR}|{_SEP})(?P<y>\d{{4}})",
+            re.I,
+        ),
+    ),  # fmt: skip
     ("md", re.compile(rf"{_DAY}(?P<d>\d{{1,2}})(?:\s+{_MONTH}|{_SEP})(?P<m>\d{{1,2}})", re.I)),
     # tháng 12/2019, tháng 12 năm 2019, tháng 12-2019
     ("ym", re.compile(rf"{_MONTH}(?P<m>\d{{1,2}})(?:\s+{_YEAR}|{_SEP})(?P<y>\d{{4}})", re.I)),

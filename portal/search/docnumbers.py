@@ -18,9 +18,7 @@ _L = f"(?:[^\\W\\d_][{COMBINING}]*)+"
 _STATE = f"(?P<num>\\d{{1,6}})(?:/(?P<year>\\d{{4}}))?/(?P<kind>{_L})-(?P<org>{_L}(?:-{_L})*)"
 _PARTY = f"(?P<num2>\\d{{1,6}})-(?P<kind2>{_L})/(?P<org2>{_L}(?:-{_L})*)"
 DOC_NUMBER_RE = re.compile(f"(?<![\\w/-])(?:{_STATE}|{_PARTY})(?![\\w{COMBINING}])")
-_BARE_NUMBER_RE = re.compile(
-    r"(?:số\s*)?(\d{1,6})(?:/(?:\d{4}/)?[^\W\d_]*)?", re.IGNORECASE
-)
+_BARE_NUMBER_RE = re.compile(r"(?:số\s*)?(\d{1,6})(?:/(?:\d{4}/)?[^\W\d_]*)?", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}\"'”’"
 
 

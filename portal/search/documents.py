@@ -35,9 +35,7 @@ from portal.records import searchable
 from portal.search.base import SearchDocument
 from portal.services import queries
 
-_MARKDOWN_RE = re.compile(
-    r"<sup>\d+</sup>|\\(?=[*_#|-])|[*_#`>]+|^\s*\|?[-:| ]+\|?\s*$", re.M
-)
+_MARKDOWN_RE = re.compile(r"<sup>\d+</sup>|\\(?=[*_#|-])|[*_#`>]+|^\s*\|?[-:| ]+\|?\s*$", re.M)
 
 
 def plain_text(markdown: str | None) -> str:
@@ -102,9 +100,7 @@ def _supervision(s: Supervision) -> Fields:
     area = next((t.area.slug for t in s.targets if t.area is not None), None)
     return Fields(
         s.subject,
-        _join(
-            s.period_text, *targets, s.targets_note, s.conclusion_text, *recommendations
-        ),
+        _join(s.period_text, *targets, s.targets_note, s.conclusion_text, *recommendations),
         year=s.year,
         body=_slug(s.body),
         area=area,
@@ -188,21 +184,43 @@ class Indexed:
 
 
 # One builder per searchable type, with what it reads loaded in bulk; portal/records points each type at its own.
-RESOLUTIONS = Indexed(Resolution, _resolution, (selectinload(Resolution.session), selectinload(Resolution.council)))
+RESOLUTIONS = Indexed(
+    Resolution, _resolution, (selectinload(Resolution.session), selectinload(Resolution.council))
+)
 SESSIONS = Indexed(Session, _session, (selectinload(Session.council),))
-SUPERVISIONS = Indexed(Supervision, _supervision, (
-    selectinload(Supervision.targets).selectinload(Organization.area), selectinload(Supervision.recommendations),
-    selectinload(Supervision.body)))
-PETITIONS = Indexed(Petition, _petition, (
-    selectinload(Petition.round).selectinload(VoterMeetingRound.session), selectinload(Petition.area),
-    selectinload(Petition.responsible_agency)))
-VOTER_MEETINGS = Indexed(VoterMeetingRound, _round, (
-    selectinload(VoterMeetingRound.session), selectinload(VoterMeetingRound.council),
-    selectinload(VoterMeetingRound.in_person_areas)))
+SUPERVISIONS = Indexed(
+    Supervision,
+    _supervision,
+    (
+        selectinload(Supervision.targets).selectinload(Organization.area),
+        selectinload(Supervision.recommendations),
+        selectinload(Supervision.body),
+    ),
+)
+PETITIONS = Indexed(
+    Petition,
+    _petition,
+    (
+        selectinload(Petition.round).selectinload(VoterMeetingRound.session),
+        selectinload(Petition.area),
+        selectinload(Petition.responsible_agency),
+    ),
+)
+VOTER_MEETINGS = Indexed(
+    VoterMeetingRound,
+    _round,
+    (
+        selectinload(VoterMeetingRound.session),
+        selectinload(VoterMeetingRound.council),
+        selectinload(VoterMeetingRound.in_person_areas),
+    ),
+)
 DOCUMENTS = Indexed(Document, _document, (selectinload(Document.attachments), selectinload(Document.issuer)))
 PEOPLE = Indexed(Person, _person, (selectinload(Person.memberships).selectinload(Membership.organization),))
 ORGANIZATIONS = Indexed(Organization, _organization, (selectinload(Organization.area),))
-COMMITMENTS = Indexed(Commitment, _commitment, (selectinload(Commitment.council), selectinload(Commitment.updates)))
+COMMITMENTS = Indexed(
+    Commitment, _commitment, (selectinload(Commitment.council), selectinload(Commitment.updates))
+)
 
 
 @cache

@@ -117,9 +117,7 @@ def _drain_batch(backend: SearchBackend, batch: int) -> int:
     docs, deleted = documents_for(keys)
     db.session.rollback()
     backend.apply(docs, deleted)
-    db.session.execute(
-        delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows]))
-    )
+    db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
     db.session.commit()
     return len(rows)
 
@@ -162,9 +160,7 @@ def check(backend: SearchBackend | None = None) -> Drift:
     return Drift(
         missing=sorted(expected.keys() - actual.keys()),
         extra=sorted(actual.keys() - expected.keys()),
-        stale=sorted(
-            k for k in expected.keys() & actual.keys() if expected[k] != actual[k]
-        ),
+        stale=sorted(k for k in expected.keys() & actual.keys() if expected[k] != actual[k]),
         pending=pending(),
     )
 
@@ -184,23 +180,13 @@ class Indexer:
 
     def ensure_started(self) -> None:
         """Start the thread in this process if it is not running (also after a fork)."""
-        if (
-            self._thread is not None
-            and self._pid == os.getpid()
-            and self._thread.is_alive()
-        ):
+        if self._thread is not None and self._pid == os.getpid() and self._thread.is_alive():
             return
         with self._start_lock:
-            if (
-                self._thread is None
-                or self._pid != os.getpid()
-                or not self._thread.is_alive()
-            ):
+            if self._thread is None or self._pid != os.getpid() or not self._thread.is_alive():
                 self._stop.clear()
                 self._pid = os.getpid()
-                self._thread = threading.Thread(
-                    target=self.run, name="search-indexer", daemon=True
-                )
+                self._thread = threading.Thread(target=self.run, name="search-indexer", daemon=True)
                 self._thread.start()
 
     def wake(self) -> None:

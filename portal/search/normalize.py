@@ -129,9 +129,7 @@ def tone_key(syllable: str) -> str:
     with a real double ``oo`` (``xoong``) share a key with ``xông``.  Several
     whitespace-separated syllables are keyed one by one and joined by single spaces.
     """
-    return " ".join(
-        _syllable_key(part) for part in repair(syllable).lower().split(" ") if part
-    )
+    return " ".join(_syllable_key(part) for part in repair(syllable).lower().split(" ") if part)
 
 
 def has_diacritics(text: str) -> bool:

@@ -58,9 +58,7 @@ def _write_rows(session: OrmSession, flush_context) -> None:
     written = set()
     for obj, op in captured:
         if obj.id is not None:
-            session.add(
-                SearchOutbox(record_type=obj.public_type, record_id=obj.id, op=op)
-            )
+            session.add(SearchOutbox(record_type=obj.public_type, record_id=obj.id, op=op))
             written.add((obj.public_type, obj.id))
             session.info["outbox_written"] = True
     # Documents embedding a changed name: re-checked by the indexer (indexed if public, else removed).

@@ -89,9 +89,7 @@ class ParsedQuery:
     @property
     def highlight_terms(self) -> frozenset[str]:
         """Return every folded syllable a match may contain (for snippets)."""
-        return frozenset(
-            word for clause in self.must for alt in clause for word in alt.folded
-        )
+        return frozenset(word for clause in self.must for alt in clause for word in alt.folded)
 
 
 # Query lexer: an optionally negated "phrase" (closing quote optional) or a word chunk.
@@ -113,9 +111,7 @@ class _Item:
 def _alternative(text: str, source: str) -> Alternative:
     """Return the alternative of typed text: its folded syllables and tone keys."""
     words = [t for t in tokenize(text) if t.kind == "word"]
-    return Alternative(
-        tuple(t.folded for t in words), tuple(t.tonekey for t in words), source
-    )
+    return Alternative(tuple(t.folded for t in words), tuple(t.tonekey for t in words), source)
 
 
 def _expanded(alt: Alternative) -> list[Alternative]:
@@ -145,9 +141,7 @@ def _lex(text: str) -> list[_Item]:
             alt = _alternative(chunk, "word")
             items.extend([_Item("phrase", _expanded(alt), True)] if alt.folded else [])
         else:
-            items.extend(
-                item for t in tokenize(chunk) if t.kind == "word" for item in _word_items(t)
-            )
+            items.extend(item for t in tokenize(chunk) if t.kind == "word" for item in _word_items(t))
     return _numbered(items)
 
 
@@ -258,9 +252,7 @@ def _run_clauses(run: list[Alternative]) -> tuple[list[Clause], list[tuple[str, 
         runs.append(tuple(words[index:start]))
         if start < end:
             typed = run[start:end]
-            alt = Alternative(
-                tuple(words[start:end]), sum((a.tonekeys for a in typed), ()), "word"
-            )
+            alt = Alternative(tuple(words[start:end]), sum((a.tonekeys for a in typed), ()), "word")
             clauses.append(tuple(_expanded(alt)))
         index = end
     return clauses, [r for r in runs if len(r) > 1]
@@ -281,11 +273,7 @@ def _clauses(groups: list[list[_Item]]) -> tuple[list[Clause], list[tuple[str, .
         run = []
         if group:
             alts = [alt for item in group for alt in item.alternatives]
-            alts = [
-                a
-                for alt in alts
-                for a in (_expanded(alt) if alt.source == "word" else [alt])
-            ]
+            alts = [a for alt in alts for a in (_expanded(alt) if alt.source == "word" else [alt])]
             clauses.append(tuple(dict.fromkeys(alts)))
     return clauses, runs
 
@@ -346,9 +334,7 @@ def analyze_query(query: str) -> ParsedQuery:
         text=text,
         must=tuple(must),
         excluded=tuple(tuple(dict.fromkeys(item.alternatives)) for item in excluded),
-        phrases=tuple(
-            item.alternatives[0].folded for item in positive if item.kind == "phrase"
-        ),
+        phrases=tuple(item.alternatives[0].folded for item in positive if item.kind == "phrase"),
         runs=tuple(runs),
         has_diacritics=any(alt.tonekeys != alt.folded for alt in typed),
         doc_numbers=tuple(item.surface for item in positive if item.kind == "docno"),

@@ -74,8 +74,7 @@ def _bmp_token_re() -> re.Pattern[str]:
     if start is not None:
         ranges.append((start, 0xFFFF))
     spelled = "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
     )
     return re.compile(f"{NUMBER_PATTERN}|[{spelled}]+|{_BREAKS}")
 
@@ -284,9 +283,7 @@ def _folded_number(number: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _title_terms(title: str) -> tuple[str, ...]:
-    return tuple(
-        t.folded for t in analysis.tokenize(analysis.index_text(title))
-    )
+    return tuple(t.folded for t in analysis.tokenize(analysis.index_text(title)))
 
 
 def prepare(text: str, title: str, number: str = "", day: str = "") -> Prepared:
@@ -301,10 +298,10 @@ def prepare(text: str, title: str, number: str = "", day: str = "") -> Prepared:
     numbers = _doc_numbers(text)
     controls = _CONTROL_RE.search(text)  # folding deletes them: ask the function itself
     extra = (
-        analysis.abbreviation_expansions(text)
-        if controls
-        else _expansions(words, pairs)
-    ) + number_expansions(words, keys) + place_expansions(text)
+        (analysis.abbreviation_expansions(text) if controls else _expansions(words, pairs))
+        + number_expansions(words, keys)
+        + place_expansions(text)
+    )
     docnos = list(map(_folded_number, numbers))
     if extra:
         appended = "\n".join(extra)

@@ -52,6 +52,7 @@ FACET_LABELS = {
     "area": "Phường, xã",
 }
 
+
 class SearchInputError(ValueError):
     """A search parameter the portal cannot use; the message is for the citizen."""
 
@@ -72,22 +73,17 @@ def parse_request(args: Mapping[str, str]) -> SearchRequest:
     q = str(args.get("q") or "")
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
-        raise SearchInputError(
-            "Cách sắp xếp không hợp lệ: chọn “liên quan” hoặc “ngày”."
-        )
+        raise SearchInputError("Cách sắp xếp không hợp lệ: chọn “liên quan” hoặc “ngày”.")
     raw_page = args.get("page") or "1"
-    if not (raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 6) or not 1 <= int(raw_page) <= MAX_PAGE:
+    if (
+        not (raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 6)
+        or not 1 <= int(raw_page) <= MAX_PAGE
+    ):
         raise SearchInputError(f"Số trang phải là số nguyên từ 1 đến {MAX_PAGE}.")
-    filters = {
-        name: args[name].strip()[:200]
-        for name in FACETS
-        if (args.get(name) or "").strip()
-    }
+    filters = {name: args[name].strip()[:200] for name in FACETS if (args.get(name) or "").strip()}
     if "type" in filters and filters["type"] not in indexed():
         raise SearchInputError("Loại bản ghi không hợp lệ.")
-    if "year" in filters and not (
-        filters["year"].isdigit() and len(filters["year"]) == 4
-    ):
+    if "year" in filters and not (filters["year"].isdigit() and len(filters["year"]) == 4):
         raise SearchInputError("Năm phải là số có bốn chữ số, ví dụ 2020.")
     if (args.get("exact") or "") not in ("", "1"):
         raise SearchInputError("Tham số exact chỉ nhận giá trị 1 (tìm đúng như gõ).")
@@ -157,8 +153,10 @@ def execute(
                 return Outcome(converted, retry, searched_instead=parsed.converted,
                                correction="telex")  # fmt: skip
         outcome.suggestion = parsed.converted
-    elif not parsed.is_empty and not parsed.doc_numbers and (
-        result.total < FEW_RESULTS or _apart(backend, parsed)
+    elif (
+        not parsed.is_empty
+        and not parsed.doc_numbers
+        and (result.total < FEW_RESULTS or _apart(backend, parsed))
     ):
         # Found little, or typed words the index never holds side by side: a respelling
         # that the index holds side by side is searched instead (the page links back).
@@ -228,11 +226,13 @@ def _address_row(record_type: str, ids: list[int]):
     """Select (type, id, address columns) of the published records of a type among ids."""
     declared = BY_KEY[record_type]
     model = declared.model
-    columns = [cast(getattr(model, name) if name in declared.address_columns else null(), kind).label(name)
-               for name, kind in _ADDRESS_COLUMNS.items()]
-    return (queries.published_rows(model, cast(literal(record_type), String(40)).label("type"), model.id,
-                                   *columns)
-            .where(model.id.in_(ids)))
+    columns = [
+        cast(getattr(model, name) if name in declared.address_columns else null(), kind).label(name)
+        for name, kind in _ADDRESS_COLUMNS.items()
+    ]
+    return queries.published_rows(
+        model, cast(literal(record_type), String(40)).label("type"), model.id, *columns
+    ).where(model.id.in_(ids))
 
 
 def _published_items(hits: list[SearchHit]) -> list[Item]:
@@ -247,8 +247,9 @@ def _published_items(hits: list[SearchHit]) -> list[Item]:
     records = {}
     if parts:
         for row in db.session.execute(union_all(*parts)):
-            records[(row.type, row.id)] = SimpleNamespace(public_type=row.type, id=row.id, slug=row.slug,
-                                                          year=row.year, number=row.number)
+            records[(row.type, row.id)] = SimpleNamespace(
+                public_type=row.type, id=row.id, slug=row.slug, year=row.year, number=row.number
+            )
     return [
         Item(hit, record_path(records[hit.type, hit.id]), BY_KEY[hit.type].title)
         for hit in hits
@@ -284,10 +285,14 @@ def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str,
         "type": {t.key: t.title for t in RECORD_TYPES if t.search},
         "status": status_labels(),
         "session": _names((Session.slug, Session.name), lambda s: s.name, counts.get("session")),
-        "body": _names((Organization.slug, Organization.short_name, Organization.name),
-                       lambda o: o.short_name or o.name, counts.get("body")),  # fmt: skip
-        "area": _names((Area.slug, Area.kind, Area.name), lambda a: area_label(a.kind, a.name),
-                       counts.get("area")),  # fmt: skip
+        "body": _names(
+            (Organization.slug, Organization.short_name, Organization.name),
+            lambda o: o.short_name or o.name,
+            counts.get("body"),
+        ),  # fmt: skip
+        "area": _names(
+            (Area.slug, Area.kind, Area.name), lambda a: area_label(a.kind, a.name), counts.get("area")
+        ),  # fmt: skip
     }
 
 
@@ -304,7 +309,9 @@ def _shown(name: str, values: dict[str, int], chosen: str | None, limit: int | N
 
 
 def _labelled(
-    counts: dict[str, dict[str, int]], chosen: Mapping[str, str] | None = None, limit: int | None = None,
+    counts: dict[str, dict[str, int]],
+    chosen: Mapping[str, str] | None = None,
+    limit: int | None = None,
     labelled: bool = True,
 ) -> tuple[dict[str, list[tuple[str, str, int]]], dict[str, int]]:
     """Facet name → (value, label, count) in display order, and how many values each left out."""
@@ -349,8 +356,9 @@ def search(
         return page
     page.outcome = outcome
     page.items = _published_items(outcome.result.hits)
-    page.facets, page.facets_left_out = _labelled(outcome.result.facets, request.filters, facet_limit,
-                                                  label_facets)
+    page.facets, page.facets_left_out = _labelled(
+        outcome.result.facets, request.filters, facet_limit, label_facets
+    )
     return page
 
 

@@ -28,15 +28,11 @@ def make_backend(
     A backend that keeps its index in the database (``needs_database``) gets the app's
     database URL and any engine-specific options."""
     if name not in BACKENDS:
-        raise ValueError(
-            f"SEARCH_BACKEND không hợp lệ: {name!r} ({', '.join(BACKENDS)})"
-        )
+        raise ValueError(f"SEARCH_BACKEND không hợp lệ: {name!r} ({', '.join(BACKENDS)})")
     module_name, _, class_name = BACKENDS[name].partition(":")
     backend_class = getattr(importlib.import_module(module_name), class_name)
     if getattr(backend_class, "needs_database", False):
-        return backend_class(
-            index_dir, time_limit=time_limit, database_url=database_url, **options
-        )
+        return backend_class(index_dir, time_limit=time_limit, database_url=database_url, **options)
     return backend_class(index_dir, time_limit=time_limit)
 
 

@@ -20,9 +20,7 @@ def is_vocabulary_word(word: str) -> bool:
     return word.isalpha()
 
 
-def closest(
-    word: str, vocabulary: Iterable[str], frequency: Callable[[str], int]
-) -> str | None:
+def closest(word: str, vocabulary: Iterable[str], frequency: Callable[[str], int]) -> str | None:
     """Return the vocabulary word nearest to word (then the most frequent, then A–Z).
 
     Whoosh's corrector ranks every word within two edits by frequency alone; nearest first

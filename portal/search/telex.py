@@ -27,14 +27,71 @@ _HORN = {"o": "ơ", "u": "ư"}
 _BREVE = {"a": "ă"}
 _VOWELS = "aăâeêioôơuưy"
 _STOP_CODAS = frozenset({"c", "ch", "p", "t"})
-_ONSETS = (
-    ["ngh", "ng", "gh", "gi", "qu", "ch", "kh", "nh", "ph", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"] + [""]
-)
+_ONSETS = [
+    "ngh",
+    "ng",
+    "gh",
+    "gi",
+    "qu",
+    "ch",
+    "kh",
+    "nh",
+    "ph",
+    "th",
+    "tr",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+] + [""]
 _CODAS = ("ch", "ng", "nh", "c", "m", "n", "p", "t", "")
 # Vowel nuclei (with their glide) that end the syllable, that need a consonant coda,
 # and that can do either.
 _OPEN_ONLY = frozenset(
-    ["ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "iêu", "yêu", "oai", "oay", "oeo", "oi", "ôi", "ơi", "ua", "ui", "uôi", "uơ", "ưa", "ưi", "ưu", "ươi", "ươu", "uya", "uyu", "uây"]
+    [
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iu",
+        "iêu",
+        "yêu",
+        "oai",
+        "oay",
+        "oeo",
+        "oi",
+        "ôi",
+        "ơi",
+        "ua",
+        "ui",
+        "uôi",
+        "uơ",
+        "ưa",
+        "ưi",
+        "ưu",
+        "ươi",
+        "ươu",
+        "uya",
+        "uyu",
+        "uây",
+    ]
 )
 _CODA_ONLY = frozenset(["ă", "â", "iê", "yê", "uô", "ươ", "oă", "uâ", "uyê", "oo"])
 _EITHER = frozenset(["a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy"])
@@ -120,11 +177,7 @@ def _with_case(original: str, converted: str | None) -> str | None:
     """Give converted the capitalisation of original (all upper or first letter)."""
     if converted is None or not original[:1].isupper():
         return converted
-    return (
-        converted.upper()
-        if original.isupper() and len(original) > 1
-        else converted.capitalize()
-    )
+    return converted.upper() if original.isupper() and len(original) > 1 else converted.capitalize()
 
 
 def telex_to_vietnamese(word: str) -> str | None:

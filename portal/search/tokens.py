@@ -99,4 +99,3 @@ def bigrams(tokens: list[Token]) -> list[str]:
         for first, second in zip(words, words[1:], strict=False)
         if first.clause == second.clause and second.pos == first.pos + 1
     ]
-

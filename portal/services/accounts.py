@@ -69,8 +69,14 @@ def verify_password(user: User | None, password: str) -> bool:
     return ok and user is not None and user.is_active
 
 
-def create_user(email: str, role: str, password: str, name: str | None = None,
-                actor: User | None = None, ip: str | None = None) -> User:
+def create_user(
+    email: str,
+    role: str,
+    password: str,
+    name: str | None = None,
+    actor: User | None = None,
+    ip: str | None = None,
+) -> User:
     """Create an account; the password is hashed with argon2id."""
     email = normalize_email(email)
     if "@" not in email or len(email) > 254:
@@ -80,8 +86,14 @@ def create_user(email: str, role: str, password: str, name: str | None = None,
     check_password_strength(password)
     if find_user(email):
         raise AccountError(f"Đã có tài khoản {email}.")
-    user = User(email=email, name=(name or email.split("@")[0]).strip(), role=role,
-                password_hash=hash_password(password), session_version=1, is_active=True)
+    user = User(
+        email=email,
+        name=(name or email.split("@")[0]).strip(),
+        role=role,
+        password_hash=hash_password(password),
+        session_version=1,
+        is_active=True,
+    )
     db.session.add(user)
     db.session.flush()
     audit("user_create", actor, f"user:{email}", {"role": role}, ip=ip)
@@ -152,11 +164,16 @@ def verify_totp(user: User, code: str) -> bool:
     # Compare-and-set: of concurrent requests posting the same code, only the first moves the step on;
     # the others wait for its commit (SQLite's write lock, PostgreSQL's row lock) and then match no row.
     table = User.__table__
-    claimed = db.session.execute(
-        update(table).where(table.c.id == user.id,
-                            or_(table.c.totp_last_step.is_(None), table.c.totp_last_step < step))
-        .values(totp_last_step=step)
-    ).rowcount == 1
+    claimed = (
+        db.session.execute(
+            update(table)
+            .where(
+                table.c.id == user.id, or_(table.c.totp_last_step.is_(None), table.c.totp_last_step < step)
+            )
+            .values(totp_last_step=step)
+        ).rowcount
+        == 1
+    )
     db.session.commit()
     db.session.refresh(user)
     return claimed

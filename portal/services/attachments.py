@@ -57,8 +57,9 @@ def check_pdf_bytes(data: bytes) -> None:
     if not data:
         raise AttachmentError("Tệp rỗng (0 byte). Hãy chọn tệp PDF có nội dung.")
     if not data.startswith(PDF_MAGIC):
-        raise AttachmentError("Tệp không phải PDF: nội dung không bắt đầu bằng “%PDF-”. "
-                              "Chỉ nhận tệp PDF, bất kể tên tệp.")
+        raise AttachmentError(
+            "Tệp không phải PDF: nội dung không bắt đầu bằng “%PDF-”. Chỉ nhận tệp PDF, bất kể tên tệp."
+        )
 
 
 def _limits(cpu_seconds: int, memory_bytes: int):
@@ -67,6 +68,7 @@ def _limits(cpu_seconds: int, memory_bytes: int):
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
     return apply
 
 
@@ -76,8 +78,14 @@ def extract_text(data: bytes, cpu_seconds: int | None = None, memory_mb: int | N
     memory = (memory_mb or current_app.config["PDF_EXTRACT_MEMORY_MB"]) * 1024 * 1024
     try:
         done = subprocess.run(
-            [sys.executable, "-I", str(EXTRACTOR)], input=data, capture_output=True,
-            timeout=cpu * 3 + 5, preexec_fn=_limits(cpu, memory), env={}, check=False)
+            [sys.executable, "-I", str(EXTRACTOR)],
+            input=data,
+            capture_output=True,
+            timeout=cpu * 3 + 5,
+            preexec_fn=_limits(cpu, memory),
+            env={},
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
         raise AttachmentError(LIMIT_MESSAGE) from exc
     if done.returncode < 0:
@@ -94,8 +102,10 @@ def extract_text(data: bytes, cpu_seconds: int | None = None, memory_mb: int | N
     return Extracted(pages=int(result.get("pages", 0)), text=result.get("text", ""))
 
 
-LIMIT_MESSAGE = ("Không đọc được tệp PDF trong giới hạn thời gian và bộ nhớ cho phép (tệp có thể bị "
-                 "hỏng hoặc được tạo ra để làm treo máy chủ). Tệp không được lưu.")
+LIMIT_MESSAGE = (
+    "Không đọc được tệp PDF trong giới hạn thời gian và bộ nhớ cho phép (tệp có thể bị "
+    "hỏng hoặc được tạo ra để làm treo máy chủ). Tệp không được lưu."
+)
 UNREADABLE = "Tệp có đuôi hoặc phần đầu giống PDF nhưng không đọc được như một tệp PDF. Tệp không được lưu."
 
 
@@ -115,26 +125,43 @@ def _store(data: bytes, sha256: str) -> None:
     os.replace(tmp, path)
 
 
-def add_attachment(document: Document, filename: str | None, data: bytes, actor: User | None,
-                   ip: str | None = None) -> Attachment:
+def add_attachment(
+    document: Document, filename: str | None, data: bytes, actor: User | None, ip: str | None = None
+) -> Attachment:
     """Check, extract, store and attach a PDF to a document; refusals are audited and raised."""
     try:
         name = clean_filename(filename)
         check_pdf_bytes(data)
         extracted = extract_text(data)
     except AttachmentError as exc:
-        audit("upload_refused", actor, f"document:{document.slug}",
-              {"filename": (filename or "")[:200], "size": len(data), "reason": str(exc)}, ip=ip)
+        audit(
+            "upload_refused",
+            actor,
+            f"document:{document.slug}",
+            {"filename": (filename or "")[:200], "size": len(data), "reason": str(exc)},
+            ip=ip,
+        )
         db.session.commit()
         raise
     sha256 = hashlib.sha256(data).hexdigest()
     _store(data, sha256)
-    attachment = Attachment(document=document, filename=name, content_type="application/pdf",
-                            sha256=sha256, size=len(data), extracted_text=extracted.text)
+    attachment = Attachment(
+        document=document,
+        filename=name,
+        content_type="application/pdf",
+        sha256=sha256,
+        size=len(data),
+        extracted_text=extracted.text,
+    )
     db.session.add(attachment)
     document.updated_at = utcnow()  # the document's search entry now includes this text
-    audit("upload", actor, f"document:{document.slug}",
-          {"filename": name, "sha256": sha256, "size": len(data), "pages": extracted.pages}, ip=ip)
+    audit(
+        "upload",
+        actor,
+        f"document:{document.slug}",
+        {"filename": name, "sha256": sha256, "size": len(data), "pages": extracted.pages},
+        ip=ip,
+    )
     db.session.commit()
     return attachment
 

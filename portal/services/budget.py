@@ -29,9 +29,7 @@ def implied_range(amount: Decimal, pct: Decimal) -> tuple[Decimal, Decimal]:
     exponent = Decimal(pct).normalize().as_tuple().exponent
     half_unit = Decimal("0.5").scaleb(min(0, exponent))
     amount = Decimal(amount)
-    return amount * 100 / (Decimal(pct) + half_unit), amount * 100 / (
-        Decimal(pct) - half_unit
-    )
+    return amount * 100 / (Decimal(pct) + half_unit), amount * 100 / (Decimal(pct) - half_unit)
 
 
 def budget_row(figure: BudgetFigure, source: SourceRef | None = None) -> BudgetRow:
@@ -44,10 +42,7 @@ def budget_row(figure: BudgetFigure, source: SourceRef | None = None) -> BudgetR
         line=figure.line,
         label=figure.label,
         amount=Decimal(figure.amount_million_vnd),
-        pct={
-            b: (Decimal(v).normalize() if v is not None else None)
-            for b, v in pct.items()
-        },
+        pct={b: (Decimal(v).normalize() if v is not None else None) for b, v in pct.items()},
         wording={b: getattr(figure, WORDING_COLUMNS[b]) for b in BASES},
         implied={b: figure.implied_base(b) for b in BASES},
         quote=figure.quote,
@@ -77,6 +72,4 @@ def check_bases(rows: list[BudgetRow]) -> list[BaseCheck]:
         for basis in ANNUAL_BASES:
             if row.pct.get(basis):
                 groups[(row.year, row.line, basis)].append(row)
-    return [
-        _check(figures, key[2]) for key, figures in groups.items() if len(figures) > 1
-    ]
+    return [_check(figures, key[2]) for key, figures in groups.items() if len(figures) > 1]

@@ -21,17 +21,13 @@ BUILDERS: dict[str, Callable[[], Chart]] = {
     "supervision": lambda: activity.supervision(
         chart_queries.activity_rows(chart_queries.SUPERVISION_SUBJECTS)
     ),
-    "supervision_listed": lambda: activity.supervision_listed(
-        chart_queries.supervision_rows()
-    ),
+    "supervision_listed": lambda: activity.supervision_listed(chart_queries.supervision_rows()),
     "voter_funnel": lambda: voters.voter_funnel(chart_queries.round_rows()),
     "petition_outcomes": lambda: voters.petition_outcomes(chart_queries.outcome_rows()),
     "reception": lambda: reception.reception(chart_queries.reception_rows()),
     "letters": lambda: reception.letters(chart_queries.letter_rows()),
     "budget_amounts": lambda: budget_charts.budget_amounts(chart_queries.budget_rows()),
-    "budget_percentages": lambda: budget_charts.budget_percentages(
-        chart_queries.budget_rows()
-    ),
+    "budget_percentages": lambda: budget_charts.budget_percentages(chart_queries.budget_rows()),
     "budget_bases": lambda: _budget_bases(),
 }
 
@@ -43,9 +39,7 @@ PAGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         (N_("Tiếp xúc cử tri và kiến nghị"), ("voter_funnel", "petition_outcomes")),
         (N_("Tiếp công dân và đơn thư"), ("letters", "reception")),
     ),
-    "budget": (
-        (N_("Ngân sách"), ("budget_amounts", "budget_percentages", "budget_bases")),
-    ),
+    "budget": ((N_("Ngân sách"), ("budget_amounts", "budget_percentages", "budget_bases")),),
     "voter_meetings": ((N_("Tiếp xúc cử tri"), ("voter_funnel", "petition_outcomes")),),
     "reception": ((N_("Tiếp công dân"), ("letters", "reception")),),
 }

@@ -77,13 +77,22 @@ def session_rows() -> list[SessionRow]:
     resolutions = _published_counts(Resolution, Resolution.session_id)
     questionings = _counts(Questioning.session_id)
     sessions = db.session.scalars(
-        queries.published(Session).options(joinedload(Session.source_document))
-        .order_by(Session.number.desc()).limit(CHART_ROWS)
+        queries.published(Session)
+        .options(joinedload(Session.source_document))
+        .order_by(Session.number.desc())
+        .limit(CHART_ROWS)
     ).all()[::-1]
     return [
-        _row(SessionRow, s, resolutions_reported=s.resolutions_count, resolutions_listed=resolutions.get(s.id, 0),
-             questions_reported=s.questions_count, questionings_listed=questionings.get(s.id, 0),
-             clarified_in_groups=s.items_clarified_in_groups, clarified_in_hall=s.items_clarified_in_hall)
+        _row(
+            SessionRow,
+            s,
+            resolutions_reported=s.resolutions_count,
+            resolutions_listed=resolutions.get(s.id, 0),
+            questions_reported=s.questions_count,
+            questionings_listed=questionings.get(s.id, 0),
+            clarified_in_groups=s.items_clarified_in_groups,
+            clarified_in_hall=s.items_clarified_in_hall,
+        )
         for s in sessions
     ]
 
@@ -91,7 +100,8 @@ def session_rows() -> list[SessionRow]:
 def _aggregates(model, *where) -> list:
     """The published aggregates of a type (counted by a body, for a year and scope), city first."""
     return db.session.scalars(
-        queries.published(model).where(*where)
+        queries.published(model)
+        .where(*where)
         .options(joinedload(model.body), joinedload(model.source_document))
         .order_by(model.year, model.scope, model.id)
     ).all()
@@ -106,8 +116,11 @@ def supervision_rows() -> list[SupervisionRow]:
     """Every supervision and inspection the portal lists, with its body and kind."""
     records = db.session.scalars(
         queries.published(Supervision)
-        .options(joinedload(Supervision.body), joinedload(Supervision.source_document),
-                 selectinload(Supervision.targets))
+        .options(
+            joinedload(Supervision.body),
+            joinedload(Supervision.source_document),
+            selectinload(Supervision.targets),
+        )
         .order_by(Supervision.year, Supervision.body_id, Supervision.id)
     ).all()
     return [_row(SupervisionRow, s, targets_count=len(s.targets) or (s.targets_count or 0)) for s in records]
@@ -119,9 +132,8 @@ def round_rows() -> list[RoundRow]:
         queries.published(VoterMeetingRound)
         .join(Session, VoterMeetingRound.session_id == Session.id)
         .options(contains_eager(VoterMeetingRound.session), joinedload(VoterMeetingRound.source_document))
-        .order_by(
-            Session.number.desc(), VoterMeetingRound.relation, VoterMeetingRound.id.desc()
-        ).limit(CHART_ROWS)
+        .order_by(Session.number.desc(), VoterMeetingRound.relation, VoterMeetingRound.id.desc())
+        .limit(CHART_ROWS)
     ).all()[::-1]
     return [_row(RoundRow, r, session_number=r.session.number) for r in rounds]
 
@@ -137,15 +149,25 @@ def _reported_outcomes() -> list[OutcomeRow]:
         rounds = [r for r in o.rounds if queries.public(r)]
         to_city = [r.to_city for r in rounds]
         forwarded = sum(to_city) if to_city and None not in to_city else None
-        rows.append(_row(OutcomeRow, o, origin="reported", rounds=tuple(r.name for r in rounds),
-                         forwarded_to_city=forwarded))
+        rows.append(
+            _row(
+                OutcomeRow,
+                o,
+                origin="reported",
+                rounds=tuple(r.name for r in rounds),
+                forwarded_to_city=forwarded,
+            )
+        )
     return rows
 
 
 def _listed_outcomes() -> list[OutcomeRow]:
-    latest_rounds = (queries.published_rows(VoterMeetingRound, VoterMeetingRound.id)
-                     .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
-                     .limit(CHART_ROWS).scalar_subquery())
+    latest_rounds = (
+        queries.published_rows(VoterMeetingRound, VoterMeetingRound.id)
+        .order_by(VoterMeetingRound.session_id.desc(), VoterMeetingRound.id.desc())
+        .limit(CHART_ROWS)
+        .scalar_subquery()
+    )
     stmt = (
         select(VoterMeetingRound, Petition.petition_status, func.count())
         .join(Petition, Petition.round_id == VoterMeetingRound.id)
@@ -192,7 +214,9 @@ def budget_rows() -> list[BudgetRow]:
         "revenue_domestic_excl_land_lottery": 1,
         "expenditure": 2,
     }
-    figures = db.session.scalars(queries.published(BudgetFigure).options(joinedload(BudgetFigure.source_document))).all()
+    figures = db.session.scalars(
+        queries.published(BudgetFigure).options(joinedload(BudgetFigure.source_document))
+    ).all()
     figures = sorted(
         figures,
         key=lambda f: (f.year, line_order.get(f.line, 9), f.period != "11_months"),

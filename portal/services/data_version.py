@@ -25,10 +25,19 @@ from portal.models.base import utcnow
 T = TypeVar("T")
 TABLE = DataVersion.__table__
 # Tables no public page, feed or API response reads: writing them leaves the public data as it was.
-PRIVATE_TABLES = frozenset({
-    "data_version", "users", "revisions", "audit_events", "import_runs", "search_outbox",
-    "idempotency_keys", "rate_limit_counters", "alembic_version",
-})
+PRIVATE_TABLES = frozenset(
+    {
+        "data_version",
+        "users",
+        "revisions",
+        "audit_events",
+        "import_runs",
+        "search_outbox",
+        "idempotency_keys",
+        "rate_limit_counters",
+        "alembic_version",
+    }
+)
 _BUMPED = "portal_data_version_bumped"
 _installed = False
 
@@ -58,7 +67,9 @@ def bump_data_version(target) -> None:
     conn.info[_BUMPED] = conn.get_transaction()
 
 
-def _bump_before_public_write(conn: Connection, clauseelement, multiparams, params, execution_options) -> None:
+def _bump_before_public_write(
+    conn: Connection, clauseelement, multiparams, params, execution_options
+) -> None:
     # Once per transaction, before its first write to a public table: the row lock on PostgreSQL is
     # then always the first lock such a transaction takes, so writers queue instead of deadlocking.
     if not isinstance(clauseelement, UpdateBase):
@@ -139,6 +150,7 @@ def per_version(name: str, by_language: bool = False) -> Callable[[Callable[...,
     Its arguments are part of the key; its value must be plain data (no ORM objects), shared by
     every request of the process until the data changes.
     """
+
     def decorate(fn: Callable[..., T]) -> Callable[..., T]:
         @functools.wraps(fn)
         def cached(*args):
@@ -146,7 +158,9 @@ def per_version(name: str, by_language: bool = False) -> Callable[[Callable[...,
                 return fn(*args)
             key = (name, args, _language() if by_language else None)
             return figure_cache(current_app).get(key, lambda: fn(*args))
+
         return cached
+
     return decorate
 
 

@@ -65,19 +65,33 @@ def agency_accountability(query: Select, today: date) -> list[AgencyAccountabili
     answered = Petition.answered_on.is_not(None)
     overdue = and_(Petition.answered_on.is_(None), Petition.due_by.is_not(None), Petition.due_by < today)
     counts = db.session.execute(
-        select(Petition.responsible_agency_id, func.count(), func.sum(case((answered, 1), else_=0)),
-               func.sum(case((overdue, 1), else_=0)),
-               func.sum(case((Petition.petition_status == "resolved", 1), else_=0)))
-        .where(Petition.id.in_(chosen)).group_by(Petition.responsible_agency_id)).all()
+        select(
+            Petition.responsible_agency_id,
+            func.count(),
+            func.sum(case((answered, 1), else_=0)),
+            func.sum(case((overdue, 1), else_=0)),
+            func.sum(case((Petition.petition_status == "resolved", 1), else_=0)),
+        )
+        .where(Petition.id.in_(chosen))
+        .group_by(Petition.responsible_agency_id)
+    ).all()
     delays = db.session.execute(
-        select(Petition.responsible_agency_id, Petition.answered_on,
-               func.coalesce(VoterMeetingRound.end_date, VoterMeetingRound.start_date))
+        select(
+            Petition.responsible_agency_id,
+            Petition.answered_on,
+            func.coalesce(VoterMeetingRound.end_date, VoterMeetingRound.start_date),
+        )
         .join(VoterMeetingRound, Petition.round_id == VoterMeetingRound.id)
-        .where(Petition.id.in_(chosen), answered).order_by(Petition.id)).all()
+        .where(Petition.id.in_(chosen), answered)
+        .order_by(Petition.id)
+    ).all()
     documents = db.session.execute(
-        select(Petition.responsible_agency_id, Document).join(Document, Petition.response_document)
+        select(Petition.responsible_agency_id, Document)
+        .join(Document, Petition.response_document)
         .where(Petition.id.in_(chosen), Document.id.in_(queries.published_rows(Document, Document.id)))
-        .group_by(Petition.responsible_agency_id, Document.id).order_by(func.min(Petition.id))).all()
+        .group_by(Petition.responsible_agency_id, Document.id)
+        .order_by(func.min(Petition.id))
+    ).all()
     agency_ids = {row[0] for row in counts if row[0] is not None}
     agencies = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(agency_ids)))
                 if o.is_public}  # fmt: skip

@@ -24,8 +24,10 @@ from portal.models.petition import PETITION_STATUSES
 from portal.services.snapshots import apply_snapshot, restore_rows, snapshot
 
 ALREADY_DONE = object()
-CONSTRAINT_MESSAGE = ("Không lưu được: dữ liệu trùng với một bản ghi đã có (ví dụ cùng số hiệu) "
-                      "hoặc các số liệu mâu thuẫn nhau (ví dụ số đã tổ chức lớn hơn tổng số).")
+CONSTRAINT_MESSAGE = (
+    "Không lưu được: dữ liệu trùng với một bản ghi đã có (ví dụ cùng số hiệu) "
+    "hoặc các số liệu mâu thuẫn nhau (ví dụ số đã tổ chức lớn hơn tổng số)."
+)
 ANSWERED = ("resolved", "explained")
 
 
@@ -36,25 +38,44 @@ class PublishingError(ValueError):
 def record_revision(record: PublicRecord, actor: User | None, note: str | None) -> Revision:
     """Add a revision row holding the record's full snapshot (flushes to get the id)."""
     db.session.flush()
-    rev = Revision(record_type=record.public_type, record_id=record.id, author=actor,
-                   snapshot=snapshot(record), note=note)
+    rev = Revision(
+        record_type=record.public_type,
+        record_id=record.id,
+        author=actor,
+        snapshot=snapshot(record),
+        note=note,
+    )
     db.session.add(rev)
     return rev
 
 
-def audit(action: str, actor: User | None, target: str | None = None, detail: dict | None = None,
-          ip: str | None = None) -> None:
+def audit(
+    action: str,
+    actor: User | None,
+    target: str | None = None,
+    detail: dict | None = None,
+    ip: str | None = None,
+) -> None:
     """Add an audit event row to the current transaction; `ip` is the client's address, if any."""
-    db.session.add(AuditEvent(action=action, actor=actor, target=target, ip=ip, detail=detail,
-                              actor_label=actor.email if actor else None))
+    db.session.add(
+        AuditEvent(
+            action=action,
+            actor=actor,
+            target=target,
+            ip=ip,
+            detail=detail,
+            actor_label=actor.email if actor else None,
+        )
+    )
 
 
 def _target(record: PublicRecord) -> str:
     return f"{record.public_type}:{record.slug}"
 
 
-def _claim(record: PublicRecord, from_statuses: tuple[str, ...] | None = None,
-           to_status: str | None = None) -> bool:
+def _claim(
+    record: PublicRecord, from_statuses: tuple[str, ...] | None = None, to_status: str | None = None
+) -> bool:
     """Take the record's row for this transaction with a conditional UPDATE checked by the rows it
     changed: of two concurrent requests the second waits for the first to commit, then finds the row
     no longer matching (SQLite's write lock, PostgreSQL's row lock), so only one of them goes on."""
@@ -66,8 +87,13 @@ def _claim(record: PublicRecord, from_statuses: tuple[str, ...] | None = None,
     return db.session.execute(statement).rowcount == 1
 
 
-def publish(record: PublicRecord, actor: User | None, note: str | None = None, commit: bool = True,
-            ip: str | None = None) -> bool:
+def publish(
+    record: PublicRecord,
+    actor: User | None,
+    note: str | None = None,
+    commit: bool = True,
+    ip: str | None = None,
+) -> bool:
     """Publish a draft or withdrawn record; False when it is (or was concurrently) already published."""
     if record.status == "published":
         return False
@@ -85,8 +111,9 @@ def publish(record: PublicRecord, actor: User | None, note: str | None = None, c
     return True
 
 
-def withdraw(record: PublicRecord, actor: User | None, reason: str, commit: bool = True,
-             ip: str | None = None) -> None:
+def withdraw(
+    record: PublicRecord, actor: User | None, reason: str, commit: bool = True, ip: str | None = None
+) -> None:
     """Withdraw a published record; its URL stays and shows the reason."""
     reason = (reason or "").strip()
     if not reason:
@@ -102,8 +129,13 @@ def withdraw(record: PublicRecord, actor: User | None, reason: str, commit: bool
         db.session.commit()
 
 
-def save(record: PublicRecord, actor: User | None, note: str | None = None, commit: bool = True,
-         ip: str | None = None) -> None:
+def save(
+    record: PublicRecord,
+    actor: User | None,
+    note: str | None = None,
+    commit: bool = True,
+    ip: str | None = None,
+) -> None:
     """Save a new or edited record with a revision and an audit event."""
     is_new = record.id is None
     db.session.add(record)
@@ -120,8 +152,9 @@ def run_once(token: str, actor: User | None, action: str, target: str, work: Cal
         raise PublishingError("Biểu mẫu thiếu mã chống gửi trùng. Vui lòng tải lại trang.")
     if db.session.get(IdempotencyKey, token) is not None:
         return ALREADY_DONE
-    db.session.add(IdempotencyKey(token=token, user_id=actor.id if actor else None, action=action,
-                                  target=target[:200]))
+    db.session.add(
+        IdempotencyKey(token=token, user_id=actor.id if actor else None, action=action, target=target[:200])
+    )
     try:
         result = work()
         db.session.commit()
@@ -136,8 +169,9 @@ def run_once(token: str, actor: User | None, action: str, target: str, work: Cal
     return result
 
 
-def restore(record: PublicRecord, revision: Revision, actor: User | None, commit: bool = True,
-            ip: str | None = None) -> list[str]:
+def restore(
+    record: PublicRecord, revision: Revision, actor: User | None, commit: bool = True, ip: str | None = None
+) -> list[str]:
     """Bring back the content of an earlier revision as a new revision; the status is kept."""
     if revision.record_type != record.public_type or revision.record_id != record.id:
         raise PublishingError("Phiên bản này không thuộc bản ghi đang xem.")
@@ -147,7 +181,9 @@ def restore(record: PublicRecord, revision: Revision, actor: User | None, commit
     gone = f"Nội dung được khôi phục về một phiên bản trước (#{revision.id}), khi chưa có mục này."
     changed += restore_rows(record, revision.snapshot, gone)
     if not changed:
-        raise PublishingError(f"Bản ghi đã có đúng nội dung của phiên bản #{revision.id}; không cần khôi phục.")
+        raise PublishingError(
+            f"Bản ghi đã có đúng nội dung của phiên bản #{revision.id}; không cần khôi phục."
+        )
     record_revision(record, actor, f"Khôi phục phiên bản #{revision.id}")
     audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed}, ip=ip)
     if commit:
@@ -155,10 +191,17 @@ def restore(record: PublicRecord, revision: Revision, actor: User | None, commit
     return changed
 
 
-def change_petition_status(petition: Petition, actor: User | None, status: str, on: date,
-                           note: str | None = None, document: Document | None = None,
-                           response_text: str | None = None, commit: bool = True,
-                           ip: str | None = None) -> PetitionStatusChange:
+def change_petition_status(
+    petition: Petition,
+    actor: User | None,
+    status: str,
+    on: date,
+    note: str | None = None,
+    document: Document | None = None,
+    response_text: str | None = None,
+    commit: bool = True,
+    ip: str | None = None,
+) -> PetitionStatusChange:
     """Move a petition to a new status with a dated timeline entry and its response document."""
     if status not in PETITION_STATUSES:
         raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
@@ -171,8 +214,9 @@ def change_petition_status(petition: Petition, actor: User | None, status: str, 
         petition.response_text = response_text
     if status in ANSWERED and petition.answered_on is None:
         petition.answered_on = on
-    change = PetitionStatusChange(petition=petition, on=on, status=status, note=note or None,
-                                  document=document)
+    change = PetitionStatusChange(
+        petition=petition, on=on, status=status, note=note or None, document=document
+    )
     db.session.add(change)
     record_revision(petition, actor, f"Chuyển tình trạng: {status}" + (f" — {note}" if note else ""))
     audit("petition_status", actor, _target(petition), {"status": status, "on": on.isoformat()}, ip=ip)
@@ -193,16 +237,26 @@ def unique_slug(model: type[PublicRecord], text: str, record_id: int | None = No
         slug = f"{base}-{n}"
 
 
-def remove_draft(record: PublicRecord, actor: User | None, commit: bool = False, ip: str | None = None) -> None:
+def remove_draft(
+    record: PublicRecord, actor: User | None, commit: bool = False, ip: str | None = None
+) -> None:
     """Delete a record that was never published, with its revisions; the audit event keeps its title."""
     if record.status != "draft" or record.published_at is not None:
-        raise PublishingError("Chỉ xóa được bản nháp chưa từng công bố; bản ghi đã công bố chỉ có thể rút kèm lý do.")
+        raise PublishingError(
+            "Chỉ xóa được bản nháp chưa từng công bố; bản ghi đã công bố chỉ có thể rút kèm lý do."
+        )
     for child in getattr(record, "status_history", ()):
         db.session.delete(child)
-    db.session.execute(delete(Revision).where(Revision.record_type == record.public_type,
-                                              Revision.record_id == record.id))
-    audit(f"{record.public_type}_remove", actor, _target(record), {"title": getattr(record, "title", "")[:200]},
-          ip=ip)
+    db.session.execute(
+        delete(Revision).where(Revision.record_type == record.public_type, Revision.record_id == record.id)
+    )
+    audit(
+        f"{record.public_type}_remove",
+        actor,
+        _target(record),
+        {"title": getattr(record, "title", "")[:200]},
+        ip=ip,
+    )
     db.session.delete(record)
     if commit:
         db.session.commit()

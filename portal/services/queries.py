@@ -84,8 +84,12 @@ def newest_change(model: type[PublicRecord]) -> datetime | None:
 def last_updated() -> datetime | None:
     """The latest change to any published record, for the 'cập nhật lần cuối' line."""
     # != "draft" rather than is_shown: the same rows, and the plan reads ix_<table>_updated_at backwards.
-    newest = union_all(*(select(func.max(model.updated_at).label("at")).where(model.status != "draft")
-                         for model in PUBLIC_MODELS.values())).subquery()
+    newest = union_all(
+        *(
+            select(func.max(model.updated_at).label("at")).where(model.status != "draft")
+            for model in PUBLIC_MODELS.values()
+        )
+    ).subquery()
     return db.session.scalar(select(func.max(newest.c.at)))
 
 

@@ -43,8 +43,11 @@ class PortalSqlStorage(Storage):
     def _incr_once(key: str, expiry: int, amount: int) -> int:
         now = time.time()
         with db.engine.begin() as conn:
-            bumped = conn.execute(update(TABLE).where(TABLE.c.key == key, TABLE.c.expires_at > now)
-                                  .values(count=TABLE.c.count + amount))
+            bumped = conn.execute(
+                update(TABLE)
+                .where(TABLE.c.key == key, TABLE.c.expires_at > now)
+                .values(count=TABLE.c.count + amount)
+            )
             if bumped.rowcount == 0:
                 conn.execute(delete(TABLE).where(TABLE.c.key == key))
                 conn.execute(insert(TABLE).values(key=key, count=amount, expires_at=now + expiry))
@@ -52,8 +55,9 @@ class PortalSqlStorage(Storage):
 
     def get(self, key: str) -> int:
         with db.engine.connect() as conn:
-            value = conn.execute(select(TABLE.c.count).where(
-                TABLE.c.key == key, TABLE.c.expires_at > time.time())).scalar()
+            value = conn.execute(
+                select(TABLE.c.count).where(TABLE.c.key == key, TABLE.c.expires_at > time.time())
+            ).scalar()
         return value or 0
 
     def get_expiry(self, key: str) -> float:
@@ -76,4 +80,3 @@ class PortalSqlStorage(Storage):
     def clear(self, key: str) -> None:
         with db.engine.begin() as conn:
             conn.execute(delete(TABLE).where(TABLE.c.key == key))
-

@@ -30,8 +30,14 @@ class ChildRows:
 
 
 CHILD_ROWS: dict[str, tuple[ChildRows, ...]] = {
-    "supervision": (ChildRows("recommendations", Recommendation, "supervision_id", (
-        ChildRows("updates", RecommendationUpdate, "recommendation_id"),)),),
+    "supervision": (
+        ChildRows(
+            "recommendations",
+            Recommendation,
+            "supervision_id",
+            (ChildRows("updates", RecommendationUpdate, "recommendation_id"),),
+        ),
+    ),
 }
 
 
@@ -48,14 +54,19 @@ def to_json_value(value):
 
 
 def _columns(obj, skipped: set[str]) -> dict:
-    return {col.key: to_json_value(getattr(obj, col.key))
-            for col in inspect(obj).mapper.column_attrs if col.key not in skipped}
+    return {
+        col.key: to_json_value(getattr(obj, col.key))
+        for col in inspect(obj).mapper.column_attrs
+        if col.key not in skipped
+    }
 
 
 def _rows(parent, child: ChildRows) -> list[dict]:
     rows = sorted(getattr(parent, child.attribute), key=lambda row: row.id)
-    return [{**_columns(row, SKIPPED | {child.parent_key}),
-             **{n.attribute: _rows(row, n) for n in child.nested}} for row in rows]
+    return [
+        {**_columns(row, SKIPPED | {child.parent_key}), **{n.attribute: _rows(row, n) for n in child.nested}}
+        for row in rows
+    ]
 
 
 def snapshot(record) -> dict:
@@ -68,8 +79,17 @@ def snapshot(record) -> dict:
 
 # The workflow state and identity of a record are not content: restoring an old version brings back
 # its text and figures, never its status or URL.
-NOT_RESTORED = {"id", "slug", "status", "published_at", "withdrawn_at", "withdrawn_reason", "source_key",
-                "is_sample", *SKIPPED}
+NOT_RESTORED = {
+    "id",
+    "slug",
+    "status",
+    "published_at",
+    "withdrawn_at",
+    "withdrawn_reason",
+    "source_key",
+    "is_sample",
+    *SKIPPED,
+}
 # A row's withdrawal is part of its parent's content (the public saw it), so a restore brings it back.
 ROW_NOT_RESTORED = {"id", "source_key", *SKIPPED}
 
@@ -111,8 +131,11 @@ def restore_rows(record, values: dict, reason: str) -> list[str]:
     a snapshot taken before rows were kept (no such key) leaves them as they are.
     """
     removable = record.is_draft
-    return [child.attribute for child in child_rows_of(record.public_type)
-            if child.attribute in values and _restore(record, child, values[child.attribute], reason, removable)]
+    return [
+        child.attribute
+        for child in child_rows_of(record.public_type)
+        if child.attribute in values and _restore(record, child, values[child.attribute], reason, removable)
+    ]
 
 
 def _restore(parent, child: ChildRows, wanted: list[dict], reason: str, removable: bool) -> bool:

@@ -79,9 +79,16 @@ def report(app) -> Document:
 def petition(app) -> Petition:
     """A draft petition in the first seeded round (the seed holds no individual petitions)."""
     round_ = _db.session.scalar(select(VoterMeetingRound).order_by(VoterMeetingRound.id))
-    petition = Petition(round=round_, text="Đề nghị sửa chữa mặt đường thử nghiệm.", level="city",
-                        petition_status="in_progress", voter_accepted="unknown", slug="kien-nghi-thu",
-                        status="draft", due_by=date(2021, 6, 30))
+    petition = Petition(
+        round=round_,
+        text="Đề nghị sửa chữa mặt đường thử nghiệm.",
+        level="city",
+        petition_status="in_progress",
+        voter_accepted="unknown",
+        slug="kien-nghi-thu",
+        status="draft",
+        due_by=date(2021, 6, 30),
+    )
     save(petition, None, "Tạo để kiểm thử")
     return petition
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import zlib
 
 
-def make_pdf(content: bytes = b"BT /F1 12 Tf 72 720 Td (Bao cao ket qua) Tj ET", compress: bool = False) -> bytes:
+def make_pdf(
+    content: bytes = b"BT /F1 12 Tf 72 720 Td (Bao cao ket qua) Tj ET", compress: bool = False
+) -> bytes:
     """A one-page PDF whose page draws `content`, with a correct cross-reference table."""
     stream = zlib.compress(content) if compress else content
     filters = b" /Filter /FlateDecode" if compress else b""

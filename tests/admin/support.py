@@ -31,8 +31,14 @@ def totp_code(secret: str, steps_ahead: int = 0) -> str:
     return totp.at(time.time() + steps_ahead * totp.interval)
 
 
-def login(client, email: str, password: str = PASSWORD, secret: str | None = None, steps_ahead: int = 0,
-          next_url: str | None = None):
+def login(
+    client,
+    email: str,
+    password: str = PASSWORD,
+    secret: str | None = None,
+    steps_ahead: int = 0,
+    next_url: str | None = None,
+):
     """Sign in through the real forms; afterwards every POST carries the session's CSRF header."""
     page = client.get("/admin/login" + (f"?next={next_url}" if next_url else ""))
     token = csrf_from(page.get_data(as_text=True))
@@ -43,7 +49,9 @@ def login(client, email: str, password: str = PASSWORD, secret: str | None = Non
     if secret and resp.status_code == 302 and resp.headers["Location"].endswith("/admin/login/totp"):
         page = client.get("/admin/login/totp")
         token = csrf_from(page.get_data(as_text=True))
-        resp = client.post("/admin/login/totp", data={"code": totp_code(secret, steps_ahead), "csrf_token": token})
+        resp = client.post(
+            "/admin/login/totp", data={"code": totp_code(secret, steps_ahead), "csrf_token": token}
+        )
     refresh_csrf(client)
     return resp
 

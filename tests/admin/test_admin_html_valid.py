@@ -43,11 +43,17 @@ def history_pages(report, users) -> dict[str, str]:
     """A record's revision list and the diff of an edit against the seeded version."""
     report.title = "Báo cáo kết quả hoạt động năm 2020 (bản sửa)"
     save(report, _db.session.merge(users["publisher"]), "Sửa trích yếu")
-    revision = _db.session.scalar(select(Revision).where(
-        Revision.record_type == "document", Revision.record_id == report.id).order_by(Revision.id.desc()))
+    revision = _db.session.scalar(
+        select(Revision)
+        .where(Revision.record_type == "document", Revision.record_id == report.id)
+        .order_by(Revision.id.desc())
+    )
     base = f"/admin/documents/{report.id}"
-    return {"revisions": f"{base}/revisions", "revision-diff": f"{base}/revisions/{revision.id}",
-            "attachments": f"{base}/attachments"}
+    return {
+        "revisions": f"{base}/revisions",
+        "revision-diff": f"{base}/revisions/{revision.id}",
+        "attachments": f"{base}/attachments",
+    }
 
 
 def row_section_pages(petition, users) -> dict[str, str]:
@@ -56,23 +62,30 @@ def row_section_pages(petition, users) -> dict[str, str]:
     recommendation = first(Recommendation)
     supervision = recommendation.supervision
     publisher = _db.session.merge(users["publisher"])
-    edit_recommendation(recommendation, publisher, recommendation.text, None, "in_progress", date(2021, 6, 30))
+    edit_recommendation(
+        recommendation, publisher, recommendation.text, None, "in_progress", date(2021, 6, 30)
+    )
     withdraw_recommendation(supervision.recommendations[1], publisher, "Trùng với kiến nghị khác.")
     add_recommendation(supervision, publisher, "Kiến nghị thêm để kiểm tra trang.", None, "open", None)
-    revision = _db.session.scalar(select(Revision).where(
-        Revision.record_type == "supervision", Revision.record_id == supervision.id).order_by(Revision.id))
+    revision = _db.session.scalar(
+        select(Revision)
+        .where(Revision.record_type == "supervision", Revision.record_id == supervision.id)
+        .order_by(Revision.id)
+    )
     round_ = _db.session.get(VoterMeetingRound, petition.round_id)
     base = f"/admin/supervisions/{supervision.id}"
-    return {"supervision-with-recommendations": base,
-            "supervision-history": f"{base}/revisions",
-            "supervision-revision-diff": f"{base}/revisions/{revision.id}",
-            "recommendation-edit": f"/admin/recommendations/{recommendation.id}/edit",
-            "recommendation-withdraw": f"/admin/recommendations/{recommendation.id}/withdraw",
-            "round-history": f"/admin/voter-meetings/{round_.id}/revisions",
-            "recommendation-update": f"/admin/recommendations/{recommendation.id}/update",
-            "round-with-petitions": f"/admin/voter-meetings/{round_.id}",
-            "round-petition-statuses": f"/admin/voter-meetings/{round_.id}/petition-statuses",
-            "petition-status": f"/admin/petitions/{petition.id}/status"}
+    return {
+        "supervision-with-recommendations": base,
+        "supervision-history": f"{base}/revisions",
+        "supervision-revision-diff": f"{base}/revisions/{revision.id}",
+        "recommendation-edit": f"/admin/recommendations/{recommendation.id}/edit",
+        "recommendation-withdraw": f"/admin/recommendations/{recommendation.id}/withdraw",
+        "round-history": f"/admin/voter-meetings/{round_.id}/revisions",
+        "recommendation-update": f"/admin/recommendations/{recommendation.id}/update",
+        "round-with-petitions": f"/admin/voter-meetings/{round_.id}",
+        "round-petition-statuses": f"/admin/voter-meetings/{round_.id}/petition-statuses",
+        "petition-status": f"/admin/petitions/{petition.id}/status",
+    }
 
 
 def save_page(client, directory: Path, name: str, path: str, expected: int = 200) -> None:
@@ -90,11 +103,15 @@ def save_form_pages(admin_client, directory: Path) -> None:
     """A record form sent back with errors, and the bulk-import previews (good and bad file)."""
     resp = admin_client.post("/admin/resolutions/new", data={})
     save_response(directory, "resolutions-new-errors", resp, 422)
-    bad = csv_bytes("round,area,text,level,agency,status,due_by",
-                    f"{ROUND},Đông Kinh,Kiến nghị,city,,xong rồi,")
+    bad = csv_bytes(
+        "round,area,text,level,agency,status,due_by", f"{ROUND},Đông Kinh,Kiến nghị,city,,xong rồi,"
+    )
     for name, data, status in (("import-preview", GOOD_PETITIONS, 200), ("import-preview-errors", bad, 422)):
-        resp = admin_client.post("/admin/imports/petitions/preview", content_type="multipart/form-data",
-                                 data={"file": (io.BytesIO(data), "kien-nghi.csv")})
+        resp = admin_client.post(
+            "/admin/imports/petitions/preview",
+            content_type="multipart/form-data",
+            data={"file": (io.BytesIO(data), "kien-nghi.csv")},
+        )
         save_response(directory, name, resp, status)
 
 
@@ -112,18 +129,33 @@ def save_sign_in_pages(app, users, directory: Path) -> None:
 
 
 def run_vnu(directory: Path) -> list[tuple[str, str, str]]:
-    run = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(directory)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(directory)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-    return [(Path(m.get("url", "")).name, m.get("message"), m.get("extract", "")[:80])
-            for m in messages if m.get("type") == "error"]
+    return [
+        (Path(m.get("url", "")).name, m.get("message"), m.get("extract", "")[:80])
+        for m in messages
+        if m.get("type") == "error"
+    ]
 
 
 def test_every_admin_page_is_valid_html(app, users, admin_client, report, petition, tmp_path):
-    pages = {"dashboard": "/admin/", "audit": "/admin/audit", "users": "/admin/users/",
-             "user-new": "/admin/users/new", "imports": "/admin/imports",
-             "password": "/admin/account/password", "totp-enrolled": "/admin/account/totp",
-             **record_pages(), **history_pages(report, users), **row_section_pages(petition, users)}
+    pages = {
+        "dashboard": "/admin/",
+        "audit": "/admin/audit",
+        "users": "/admin/users/",
+        "user-new": "/admin/users/new",
+        "imports": "/admin/imports",
+        "password": "/admin/account/password",
+        "totp-enrolled": "/admin/account/totp",
+        **record_pages(),
+        **history_pages(report, users),
+        **row_section_pages(petition, users),
+    }
     editor = _db.session.scalar(select(User).where(User.email == users["editor"].email))
     pages["user-edit"] = f"/admin/users/{editor.id}"
     for name, path in pages.items():

@@ -27,7 +27,8 @@ def test_wrong_password_is_refused_and_audited(app, client, users):
     assert "Email hoặc mật khẩu không đúng" in resp.get_data(as_text=True)
     assert client.get("/admin/").status_code == 302
     event = app.extensions["sqlalchemy"].session.scalar(
-        select(AuditEvent).where(AuditEvent.action == "login_failed"))
+        select(AuditEvent).where(AuditEvent.action == "login_failed")
+    )
     assert event.target == "user:editor@hdnd.example" and event.ip == "127.0.0.1"
 
 
@@ -50,8 +51,9 @@ def test_publisher_needs_the_totp_code(app, client, users):
     token = csrf_from(client.get("/admin/login/totp").get_data(as_text=True))
     bad = client.post("/admin/login/totp", data={"code": "000000", "csrf_token": token})
     assert bad.status_code == 422
-    good = client.post("/admin/login/totp",
-                       data={"code": totp_code(users["publisher"].totp_secret), "csrf_token": token})
+    good = client.post(
+        "/admin/login/totp", data={"code": totp_code(users["publisher"].totp_secret), "csrf_token": token}
+    )
     assert good.status_code == 302 and good.headers["Location"].endswith("/admin/")
     assert client.get("/admin/").status_code == 200
 
@@ -98,8 +100,10 @@ def test_password_change_ends_every_other_session(app, users):
     laptop, phone = app.test_client(), app.test_client()
     login(laptop, "editor@hdnd.example")
     login(phone, "editor@hdnd.example")
-    resp = laptop.post("/admin/account/password", data={
-        "current": PASSWORD, "new": "một-mật-khẩu-mới-dài", "confirm": "một-mật-khẩu-mới-dài"})
+    resp = laptop.post(
+        "/admin/account/password",
+        data={"current": PASSWORD, "new": "một-mật-khẩu-mới-dài", "confirm": "một-mật-khẩu-mới-dài"},
+    )
     assert resp.status_code == 302
     assert laptop.get("/admin/").status_code == 200  # this session goes on
     assert phone.get("/admin/").status_code == 302  # the other one is over
@@ -120,16 +124,29 @@ def test_session_cookie_is_httponly_and_lax(app, users):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-@pytest.mark.parametrize("payload", [
-    "//evil.example", "/\\evil.example", "https://evil.example", "http:evil.example",
-    "\\\\evil.example", "/\t/evil.example", "javascript:alert(1)", "///evil.example",
-    " //evil.example", "%2F%2Fevil.example", "https:/evil.example",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+        "http:evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+        "///evil.example",
+        " //evil.example",
+        "%2F%2Fevil.example",
+        "https:/evil.example",
+    ],
+)
 def test_open_redirect_payloads_stay_on_site(app, users, payload):
     client = app.test_client()
     token = csrf_from(client.get("/admin/login").get_data(as_text=True))
-    resp = client.post("/admin/login", data={"email": "editor@hdnd.example", "password": PASSWORD,
-                                             "csrf_token": token, "next": payload})
+    resp = client.post(
+        "/admin/login",
+        data={"email": "editor@hdnd.example", "password": PASSWORD, "csrf_token": token, "next": payload},
+    )
     assert resp.status_code == 302
     location = resp.headers["Location"]
     assert location == "/admin/", location
@@ -138,8 +155,15 @@ def test_open_redirect_payloads_stay_on_site(app, users, payload):
 def test_next_inside_the_site_is_followed(app, users):
     client = app.test_client()
     token = csrf_from(client.get("/admin/login?next=/admin/documents/").get_data(as_text=True))
-    resp = client.post("/admin/login", data={"email": "editor@hdnd.example", "password": PASSWORD,
-                                             "csrf_token": token, "next": "/admin/documents/"})
+    resp = client.post(
+        "/admin/login",
+        data={
+            "email": "editor@hdnd.example",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "/admin/documents/",
+        },
+    )
     assert resp.headers["Location"] == "/admin/documents/"
 
 
@@ -169,7 +193,8 @@ def test_cli_refuses_a_short_password(runner, monkeypatch):
 def test_cli_prompts_when_no_password_in_environment(app, runner, monkeypatch):
     monkeypatch.delenv("PORTAL_PASSWORD", raising=False)
     secret = "mật-khẩu-gõ-tay-đủ-dài"
-    result = runner.invoke(args=["users", "create", "b@hdnd.example", "--role", "publisher"],
-                           input=f"{secret}\n{secret}\n")
+    result = runner.invoke(
+        args=["users", "create", "b@hdnd.example", "--role", "publisher"], input=f"{secret}\n{secret}\n"
+    )
     assert result.exit_code == 0, result.output
     assert "xác thực hai lớp" in result.output

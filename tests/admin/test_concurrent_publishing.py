@@ -25,8 +25,13 @@ def clients(race_app):
 
 def draft_resolution(status: str = "draft") -> Resolution:
     council = _db.session.scalar(select(Organization).where(Organization.kind == "council"))
-    resolution = Resolution(council=council, title="Nghị quyết thử về chiếu sáng đô thị", slug="nq-dong-thoi",
-                            status="draft", body_text="Điều 1. Bản đầu.")
+    resolution = Resolution(
+        council=council,
+        title="Nghị quyết thử về chiếu sáng đô thị",
+        slug="nq-dong-thoi",
+        status="draft",
+        body_text="Điều 1. Bản đầu.",
+    )
     save(resolution, None)
     if status == "published":
         publish(resolution, None)
@@ -35,8 +40,11 @@ def draft_resolution(status: str = "draft") -> Resolution:
 
 def revisions_of(record_id: int) -> int:
     _db.session.expire_all()
-    return _db.session.scalar(select(func.count()).select_from(Revision).where(
-        Revision.record_type == "resolution", Revision.record_id == record_id))
+    return _db.session.scalar(
+        select(func.count())
+        .select_from(Revision)
+        .where(Revision.record_type == "resolution", Revision.record_id == record_id)
+    )
 
 
 def events(action: str) -> int:
@@ -52,6 +60,7 @@ def post_form(client, page_url: str, action_url: str, **fields):
         with client.session_transaction() as session:
             flashes = [message for _category, message in session.get("_flashes", [])]
         return response, flashes
+
     return submit
 
 
@@ -77,16 +86,19 @@ def test_two_publishers_withdrawing_one_record_at_once(race_app, clients):
     assert all(not isinstance(r, Exception) for r in results), results
     assert [response.status_code for response, _ in results] == [302, 302]
     flashes = sorted(flash for _, messages in results for flash in messages)
-    assert flashes == ["Chỉ có thể rút bản ghi đang được công bố.",
-                       "Đã rút bản ghi. Địa chỉ cũ hiển thị thông báo kèm lý do."]
+    assert flashes == [
+        "Chỉ có thể rút bản ghi đang được công bố.",
+        "Đã rút bản ghi. Địa chỉ cũ hiển thị thông báo kèm lý do.",
+    ]
     assert revisions_of(record_id) == before + 1
     assert events("withdraw") == published + 1
 
 
 def test_two_publishers_restoring_one_revision_at_once(race_app, clients):
     resolution = draft_resolution()
-    first = _db.session.scalar(select(Revision).where(Revision.record_type == "resolution",
-                                                      Revision.record_id == resolution.id))
+    first = _db.session.scalar(
+        select(Revision).where(Revision.record_type == "resolution", Revision.record_id == resolution.id)
+    )
     resolution.body_text = "Điều 1. Bản sửa."
     save(resolution, None)
     before = revisions_of(resolution.id)
@@ -95,8 +107,10 @@ def test_two_publishers_restoring_one_revision_at_once(race_app, clients):
     assert all(not isinstance(r, Exception) for r in results), results
     assert [response.status_code for response, _ in results] == [302, 302]
     flashes = sorted(flash for _, messages in results for flash in messages)
-    assert flashes == [f"Bản ghi đã có đúng nội dung của phiên bản #{first.id}; không cần khôi phục.",
-                       f"Đã khôi phục nội dung của phiên bản #{first.id}."]
+    assert flashes == [
+        f"Bản ghi đã có đúng nội dung của phiên bản #{first.id}; không cần khôi phục.",
+        f"Đã khôi phục nội dung của phiên bản #{first.id}.",
+    ]
     assert revisions_of(resolution.id) == before + 1
     assert events("restore") == 1
     assert _db.session.get(Resolution, resolution.id).body_text == "Điều 1. Bản đầu."

@@ -45,11 +45,13 @@ def test_a_token_from_another_session_is_refused(app, users, editor_client, admi
 
 def test_htmx_requests_carry_the_token_in_hx_headers(editor_client):
     html = editor_client.get("/admin/").get_data(as_text=True)
-    assert "hx-headers='{\"X-CSRFToken\": " in html
+    assert 'hx-headers=\'{"X-CSRFToken": ' in html
 
 
-@pytest.mark.parametrize("path", ["/", "/admin/login", "/admin/", "/documents/bao-cao-ket-qua-hoat-dong-nam-2020",
-                                  "/khong-co-trang-nay"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/admin/login", "/admin/", "/documents/bao-cao-ket-qua-hoat-dong-nam-2020", "/khong-co-trang-nay"],
+)
 def test_security_headers_on_every_response(client, path):
     resp = client.get(path)
     csp = resp.headers["Content-Security-Policy"]
@@ -72,12 +74,18 @@ def test_production_adds_hsts_and_secure_cookies(tmp_path, monkeypatch, template
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db_file}")
     monkeypatch.setenv("SERVER_NAME", "localhost")  # production requires the site's host
     # The production configuration, with its search index and indexer kept out of the checkout.
-    app = create_app(type("ProductionUnderTest", (config_for("production"),), {
-        "SEARCH_INDEX_DIR": str(tmp_path / "search_index"), "SEARCH_INDEXER": "off"}))
+    app = create_app(
+        type(
+            "ProductionUnderTest",
+            (config_for("production"),),
+            {"SEARCH_INDEX_DIR": str(tmp_path / "search_index"), "SEARCH_INDEXER": "off"},
+        )
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["RATELIMIT_STORAGE_URI"] in ("portal-sql://",) or app.config[
-        "RATELIMIT_STORAGE_URI"].startswith("redis")
+        "RATELIMIT_STORAGE_URI"
+    ].startswith("redis")
     with app.app_context():
         resp = app.test_client().get("/admin/login", base_url="https://localhost")
         assert resp.headers["Strict-Transport-Security"].startswith("max-age=")

@@ -21,8 +21,9 @@ BUSY_MESSAGE = "Cơ sở dữ liệu đang bận hoặc tạm ngừng. Vui lòng
 @pytest.fixture
 def lockable_app(tmp_path, template_dbs):
     """The production-like app (login counters in the database) with a short busy timeout."""
-    for app in _app(tmp_path, template_dbs["seeded"], SQLITE_BUSY_TIMEOUT_MS=300,
-                    RATELIMIT_STORAGE_URI="portal-sql://"):
+    for app in _app(
+        tmp_path, template_dbs["seeded"], SQLITE_BUSY_TIMEOUT_MS=300, RATELIMIT_STORAGE_URI="portal-sql://"
+    ):
         accounts.create_user("bientap@hdnd.example", "editor", PASSWORD, "Biên tập")
         _db.session.commit()
         indexer.rebuild()
@@ -44,8 +45,9 @@ def held_exclusive(app):
 
 def login_post(client, password: str):
     token = csrf_from(client.get("/admin/login").get_data(as_text=True))
-    return client.post("/admin/login", data={"email": "bientap@hdnd.example", "password": password,
-                                             "csrf_token": token})
+    return client.post(
+        "/admin/login", data={"email": "bientap@hdnd.example", "password": password, "csrf_token": token}
+    )
 
 
 @pytest.mark.parametrize("password", [PASSWORD, "mật khẩu sai hoàn toàn"], ids=["right", "wrong"])
@@ -68,7 +70,9 @@ def test_readyz_says_503_while_the_database_cannot_be_written(lockable_app):
         resp = client.get("/readyz")
         assert resp.status_code == 503
         assert resp.get_json()["checks"] == {
-            "database": "Cơ sở dữ liệu không ghi được (đang bị khoá hoặc chỉ đọc)", "search": "ok"}
+            "database": "Cơ sở dữ liệu không ghi được (đang bị khoá hoặc chỉ đọc)",
+            "search": "ok",
+        }
     resp = client.get("/readyz")
     assert resp.status_code == 200 and resp.get_json()["checks"]["database"] == "ok"
 

@@ -14,10 +14,13 @@ MARKER = "Bảnnhápbímậtxyz"
 def test_drafts_never_appear_publicly(app, editor_client):
     drafts = []
     for spec in TYPES:
-        values = {k: (f"{MARKER} {k}" if v.startswith("Nội dung") else v) for k, v in form_values(spec).items()}
+        values = {
+            k: (f"{MARKER} {k}" if v.startswith("Nội dung") else v) for k, v in form_values(spec).items()
+        }
         page = editor_client.get(f"/admin/{spec.key}/new").get_data(as_text=True)
-        resp = editor_client.post(f"/admin/{spec.key}/new",
-                                  data={"idempotency_token": idempotency_from(page), **values})
+        resp = editor_client.post(
+            f"/admin/{spec.key}/new", data={"idempotency_token": idempotency_from(page), **values}
+        )
         assert resp.status_code == 302, spec.key
         drafts.append(db.session.get(spec.model, int(resp.headers["Location"].rstrip("/").split("/")[-1])))
     client = app.test_client()

@@ -16,9 +16,11 @@ PLACEHOLDER = re.compile(r"<(?:([a-z]+)(?:\([^)]*\))?:)?([a-z_]+)>")
 
 
 def int_rules(app):
-    return [rule for rule in app.url_map.iter_rules()
-            if any(isinstance(c, BoundedIntConverter) for c in rule._converters.values())
-            or "<int:" in rule.rule]
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if any(isinstance(c, BoundedIntConverter) for c in rule._converters.values()) or "<int:" in rule.rule
+    ]
 
 
 def url_for_rule(rule, number: str) -> str:
@@ -30,6 +32,7 @@ def url_for_rule(rule, number: str) -> str:
         if isinstance(converter, AnyConverter):
             return re.search(r"\(\?:([^|)]+)", converter.regex).group(1).replace("\\", "")
         return SLUG
+
     return PLACEHOLDER.sub(fill, rule.rule)
 
 
@@ -58,9 +61,13 @@ def test_huge_numbers_answer_404_on_every_route(app, admin_client, number):
             assert "Không tìm thấy" in resp.get_data(as_text=True) or resp.is_json, url[:120]
 
 
-@pytest.mark.parametrize("url", [
-    "/petitions/9223372036854775808", "/programme/99999999999999999999999999",
-    f"/documents/{SLUG}/attachments/9223372036854775808",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/petitions/9223372036854775808",
+        "/programme/99999999999999999999999999",
+        f"/documents/{SLUG}/attachments/9223372036854775808",
+    ],
+)
 def test_the_reported_public_urls(client, url):
     assert client.get(url).status_code == 404

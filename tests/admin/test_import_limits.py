@@ -42,10 +42,17 @@ def preview(client, kind: str, data: bytes, name: str):
     """Post the file as the browser does; the body is encoded here so that the test client spools
     nothing to a temporary file of its own (werkzeug's test client leaves that file open)."""
     boundary = "----portal-import-test"
-    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-            f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-    return client.post(f"/admin/imports/{kind}/preview", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}")
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return client.post(
+        f"/admin/imports/{kind}/preview", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def workbook_bytes(fill, *, dimension: str | None = None) -> bytes:
@@ -74,7 +81,9 @@ def far_corner(sheet) -> None:
 def attack_workbook() -> bytes:
     """The attack: a tiny workbook declaring A1:XFD1048576, its one stray cell at XFD1048576."""
     data = workbook_bytes(far_corner)
-    assert b'<dimension ref="A1:XFD1048576"/>' in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert b'<dimension ref="A1:XFD1048576"/>' in zipfile.ZipFile(io.BytesIO(data)).read(
+        "xl/worksheets/sheet1.xml"
+    )
     return data
 
 
@@ -135,12 +144,16 @@ def test_a_csv_of_blank_lines_is_refused_while_reading(editor_client):
     assert grown["rss"] < 50 * MB and grown["python"] < 50 * MB, grown
 
 
-@pytest.mark.parametrize("body, message", [
-    (b"number,title\n" + b"," * (5 * MB), "quá dài"),
-    (b"number,title\n" + b"a," * 200 + b"\n", "quá 64 cột"),
-    (b'number,title\n"' + (b"x" * 1000 + b"\n") * 200, "lỗi định dạng"),
-    (b"number,title\n" + b"1,a\n" * (bulk_reader.MAX_ROWS + 1), "quá 5000 dòng"),
-], ids=["long-line", "wide-row", "open-quote", "too-many-rows"])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (b"number,title\n" + b"," * (5 * MB), "quá dài"),
+        (b"number,title\n" + b"a," * 200 + b"\n", "quá 64 cột"),
+        (b'number,title\n"' + (b"x" * 1000 + b"\n") * 200, "lỗi định dạng"),
+        (b"number,title\n" + b"1,a\n" * (bulk_reader.MAX_ROWS + 1), "quá 5000 dòng"),
+    ],
+    ids=["long-line", "wide-row", "open-quote", "too-many-rows"],
+)
 def test_malformed_or_oversized_csv_gets_a_vietnamese_message(editor_client, body, message):
     resp = preview(editor_client, "resolutions", body, "nghi-quyet.csv")
     assert resp.status_code == 422 and message in resp.get_data(as_text=True)

@@ -24,14 +24,19 @@ def csv_bytes(*lines: str) -> bytes:
 
 
 def preview(client, kind: str, data: bytes, name: str = "kien-nghi.csv"):
-    return client.post(f"/admin/imports/{kind}/preview", data={"file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/admin/imports/{kind}/preview",
+        data={"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def commit(client, kind: str, preview_html: str):
     pending = preview_html.split('name="pending" type="hidden" value="')[1].split('"')[0]
-    return client.post(f"/admin/imports/{kind}/commit", data={
-        "pending": pending, "idempotency_token": idempotency_from(preview_html)})
+    return client.post(
+        f"/admin/imports/{kind}/commit",
+        data={"pending": pending, "idempotency_token": idempotency_from(preview_html)},
+    )
 
 
 GOOD_PETITIONS = csv_bytes(
@@ -89,7 +94,16 @@ def test_xlsx_resolutions_with_a_duplicate_number_are_refused(editor_client):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["number", "title", "adopted_on", "session", "topic", "validity"])
-    sheet.append(["21/NQ-HĐND", "Về kế hoạch đầu tư công", "15/12/2020", "ky-hop-thu-muoi-bon-khoa-xx", "Đầu tư", "in_force"])
+    sheet.append(
+        [
+            "21/NQ-HĐND",
+            "Về kế hoạch đầu tư công",
+            "15/12/2020",
+            "ky-hop-thu-muoi-bon-khoa-xx",
+            "Đầu tư",
+            "in_force",
+        ]
+    )
     sheet.append(["21/NQ-HĐND", "Về dự toán ngân sách", "15/12/2020", "ky-hop-thu-muoi-bon-khoa-xx", "", ""])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -99,8 +113,10 @@ def test_xlsx_resolutions_with_a_duplicate_number_are_refused(editor_client):
 
 
 def test_budget_numbers_in_vietnamese_style(editor_client):
-    data = csv_bytes("year,period,line,label,amount_million_vnd,pct_of_province_estimate",
-                     "2021,11 tháng,revenue,Tổng thu thử nghiệm,\"390.463\",\"93,2\"")
+    data = csv_bytes(
+        "year,period,line,label,amount_million_vnd,pct_of_province_estimate",
+        '2021,11 tháng,revenue,Tổng thu thử nghiệm,"390.463","93,2"',
+    )
     html = preview(editor_client, "budget", data, "ns.csv").get_data(as_text=True)
     assert commit(editor_client, "budget", html).status_code == 302
     figure = _db.session.scalar(select(BudgetFigure).where(BudgetFigure.label == "Tổng thu thử nghiệm"))
@@ -123,6 +139,7 @@ def test_not_utf8_csv_gets_a_clear_message(editor_client):
 
 
 def test_commit_with_someone_elses_or_forged_pending_token_is_refused(editor_client):
-    resp = editor_client.post("/admin/imports/petitions/commit", data={
-        "pending": "../../etc/passwd", "idempotency_token": "z" * 30})
+    resp = editor_client.post(
+        "/admin/imports/petitions/commit", data={"pending": "../../etc/passwd", "idempotency_token": "z" * 30}
+    )
     assert resp.status_code == 422 and count(Petition) == 0

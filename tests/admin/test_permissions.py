@@ -101,8 +101,9 @@ def test_every_admin_view_declares_its_role(app):
 @pytest.fixture
 def sample_args(app, users, report, petition):
     add_attachment(report, "bao-cao.pdf", make_pdf(), None)
-    revision = _db.session.scalar(select(Revision).where(Revision.record_type == "document",
-                                                         Revision.record_id == report.id))
+    revision = _db.session.scalar(
+        select(Revision).where(Revision.record_type == "document", Revision.record_id == report.id)
+    )
     round_ = _db.session.scalar(select(VoterMeetingRound).order_by(VoterMeetingRound.id))
     base = {"kind": "documents", "record_id": report.id}
     recommendation = _db.session.scalar(select(Recommendation).order_by(Recommendation.id))

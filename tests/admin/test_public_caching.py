@@ -6,8 +6,14 @@ import pytest
 
 from tests.admin.test_workflow import create_draft_resolution, publish
 
-PUBLIC_PAGES = ("/", "/resolutions", "/documents/bao-cao-ket-qua-hoat-dong-nam-2020", "/api/v1/resolutions",
-                "/feeds/all.atom", "/sitemap.xml")
+PUBLIC_PAGES = (
+    "/",
+    "/resolutions",
+    "/documents/bao-cao-ket-qua-hoat-dong-nam-2020",
+    "/api/v1/resolutions",
+    "/feeds/all.atom",
+    "/sitemap.xml",
+)
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

@@ -75,7 +75,9 @@ def test_locked_out_attempts_are_in_the_audit_log(app, users):
     _db.session.expire_all()
     events = _db.session.scalars(select(AuditEvent).where(AuditEvent.action == "login_throttled")).all()
     assert len(events) == 2
-    assert {e.target for e in events} == {"user:editor@hdnd.example"} and {e.ip for e in events} == {"203.0.113.7"}
+    assert {e.target for e in events} == {"user:editor@hdnd.example"} and {e.ip for e in events} == {
+        "203.0.113.7"
+    }
     assert events[0].detail == {"limit": "5 per 15 minute"}
 
 

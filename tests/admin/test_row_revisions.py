@@ -23,8 +23,11 @@ def words(html: str) -> str:
 
 
 def latest_revision(supervision) -> Revision:
-    return _db.session.scalar(select(Revision).where(
-        Revision.record_type == "supervision", Revision.record_id == supervision.id).order_by(Revision.id.desc()))
+    return _db.session.scalar(
+        select(Revision)
+        .where(Revision.record_type == "supervision", Revision.record_id == supervision.id)
+        .order_by(Revision.id.desc())
+    )
 
 
 def fresh_rows(supervision) -> list[Recommendation]:
@@ -40,26 +43,47 @@ def supervision(app) -> Supervision:
 
 @pytest.fixture
 def draft_supervision(app, supervision) -> Supervision:
-    draft = Supervision(body_id=supervision.body_id, kind="thematic", subject="Giám sát thử nghiệm bản nháp",
-                        year=2021, slug="giam-sat-thu-nghiem-ban-nhap", status="draft")
+    draft = Supervision(
+        body_id=supervision.body_id,
+        kind="thematic",
+        subject="Giám sát thử nghiệm bản nháp",
+        year=2021,
+        slug="giam-sat-thu-nghiem-ban-nhap",
+        status="draft",
+    )
     publishing.save(draft, None, "Tạo để kiểm thử")
     return draft
 
 
 def add_row(client, supervision, text: str, due: str = "") -> None:
-    rows = section(client.get(f"/admin/supervisions/{supervision.id}").get_data(as_text=True), "recommendations")
-    resp = client.post(f"/admin/supervisions/{supervision.id}/recommendations", headers=HX, data={
-        "idempotency_token": idempotency_from(rows), "text": text, "addressee_id": str(supervision.body_id),
-        "status": "open", "due": due})
+    rows = section(
+        client.get(f"/admin/supervisions/{supervision.id}").get_data(as_text=True), "recommendations"
+    )
+    resp = client.post(
+        f"/admin/supervisions/{supervision.id}/recommendations",
+        headers=HX,
+        data={
+            "idempotency_token": idempotency_from(rows),
+            "text": text,
+            "addressee_id": str(supervision.body_id),
+            "status": "open",
+            "due": due,
+        },
+    )
     assert resp.status_code == 200, resp.get_data(as_text=True)[:1000]
 
 
 def edit_row(client, recommendation: Recommendation, **changes):
     url = f"/admin/recommendations/{recommendation.id}/edit"
     page = client.get(url).get_data(as_text=True)
-    data = {"idempotency_token": idempotency_from(page), "text": recommendation.text,
-            "addressee_id": str(recommendation.addressee_id or ""), "status": recommendation.status,
-            "due": recommendation.due.isoformat() if recommendation.due else "", **changes}
+    data = {
+        "idempotency_token": idempotency_from(page),
+        "text": recommendation.text,
+        "addressee_id": str(recommendation.addressee_id or ""),
+        "status": recommendation.status,
+        "due": recommendation.due.isoformat() if recommendation.due else "",
+        **changes,
+    }
     return client.post(url, data=data)
 
 
@@ -74,14 +98,28 @@ def test_recommendations_and_their_follow_up_are_in_the_supervisions_snapshot(pu
     third = fresh_rows(supervision)[-1]
     url = f"/admin/recommendations/{third.id}/update"
     page = publisher_client.get(url).get_data(as_text=True)
-    assert publisher_client.post(url, data={"idempotency_token": idempotency_from(page), "on": "2021-03-15",
-                                            "status": "in_progress", "text": "Đã nạo vét 2 km."}).status_code == 302
+    assert (
+        publisher_client.post(
+            url,
+            data={
+                "idempotency_token": idempotency_from(page),
+                "on": "2021-03-15",
+                "status": "in_progress",
+                "text": "Đã nạo vét 2 km.",
+            },
+        ).status_code
+        == 302
+    )
     rows = latest_revision(supervision).snapshot["recommendations"]
     assert [r["text"][:20] for r in rows] == [r.text[:20] for r in fresh_rows(supervision)]
     assert (rows[2]["addressee_id"], rows[2]["status"], rows[2]["due"]) == (
-        supervision.body_id, "in_progress", "2021-06-30")
+        supervision.body_id,
+        "in_progress",
+        "2021-06-30",
+    )
     assert [(u["on"], u["status"], u["text"]) for u in rows[2]["updates"]] == [
-        ("2021-03-15", "in_progress", "Đã nạo vét 2 km.")]
+        ("2021-03-15", "in_progress", "Đã nạo vét 2 km.")
+    ]
 
 
 def test_a_row_edit_is_a_revision_told_in_words(publisher_client, supervision):
@@ -92,11 +130,16 @@ def test_a_row_edit_is_a_revision_told_in_words(publisher_client, supervision):
     revision = latest_revision(supervision)
     assert revision.note == "Sửa kiến nghị 2" and revision.author.role == "publisher"
     assert count(AuditEvent, AuditEvent.action == "recommendation_edit") == 2
-    diff = words(publisher_client.get(f"/admin/supervisions/{supervision.id}/revisions/{revision.id}")
-                 .get_data(as_text=True))
+    diff = words(
+        publisher_client.get(f"/admin/supervisions/{supervision.id}/revisions/{revision.id}").get_data(
+            as_text=True
+        )
+    )
     assert "Sửa hạn xử lý của kiến nghị 2: 30/6/2021 → 31/12/2021" in diff
     add_row(publisher_client, supervision, "Đề nghị hỗ trợ kinh phí cải tạo đất bị ảnh hưởng.")
-    history = words(publisher_client.get(f"/admin/supervisions/{supervision.id}/revisions").get_data(as_text=True))
+    history = words(
+        publisher_client.get(f"/admin/supervisions/{supervision.id}/revisions").get_data(as_text=True)
+    )
     assert "Thêm kiến nghị 3: “Đề nghị hỗ trợ kinh phí cải tạo đất bị ảnh hưởng.”" in history
     assert "Sửa hạn xử lý của kiến nghị 2: (trống) → 30/6/2021" in history
     public = publisher_client.application.test_client().get(f"/supervision/{supervision.slug}")
@@ -110,7 +153,9 @@ def test_an_unchanged_edit_leaves_no_revision(publisher_client, supervision):
 
 
 def test_a_bad_row_edit_comes_back_with_vietnamese_messages(publisher_client, supervision):
-    resp = edit_row(publisher_client, fresh_rows(supervision)[0], text="  ", addressee_id="999999", due="31/12")
+    resp = edit_row(
+        publisher_client, fresh_rows(supervision)[0], text="  ", addressee_id="999999", due="31/12"
+    )
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422
     assert "Vui lòng nhập nội dung kiến nghị." in html and "Giá trị không có trong danh sách." in html
@@ -122,8 +167,9 @@ def test_a_published_row_is_withdrawn_with_a_reason_never_deleted(app, publisher
     text = first.text
     page = publisher_client.get(f"/admin/supervisions/{supervision.id}").get_data(as_text=True)
     assert f"/admin/recommendations/{first.id}/remove" not in page  # published: no delete button
-    refused = publisher_client.post(f"/admin/recommendations/{first.id}/remove",
-                                    data={"idempotency_token": idempotency_from(page)})
+    refused = publisher_client.post(
+        f"/admin/recommendations/{first.id}/remove", data={"idempotency_token": idempotency_from(page)}
+    )
     assert refused.status_code == 409 and "chỉ có thể rút kèm lý do" in refused.get_data(as_text=True)
     empty = withdraw_row(publisher_client, first, "  ")
     assert empty.status_code == 422 and "Vui lòng nhập lý do rút." in empty.get_data(as_text=True)
@@ -131,7 +177,10 @@ def test_a_published_row_is_withdrawn_with_a_reason_never_deleted(app, publisher
     row = fresh_rows(supervision)[0]
     assert row.text == text and row.withdrawn_reason == "Trùng với kiến nghị của Ban Kinh tế."
     assert latest_revision(supervision).note == "Rút kiến nghị 1: Trùng với kiến nghị của Ban Kinh tế."
-    assert latest_revision(supervision).snapshot["recommendations"][0]["withdrawn_reason"] == row.withdrawn_reason
+    assert (
+        latest_revision(supervision).snapshot["recommendations"][0]["withdrawn_reason"]
+        == row.withdrawn_reason
+    )
     admin_page = words(publisher_client.get(f"/admin/supervisions/{supervision.id}").get_data(as_text=True))
     assert "Đã rút ngày" in admin_page and "Trùng với kiến nghị của Ban Kinh tế." in admin_page
     anonymous = app.test_client()
@@ -151,13 +200,16 @@ def test_a_draft_supervisions_rows_are_removed_and_not_withdrawn(editor_client, 
     row_id = fresh_rows(draft_supervision)[0].id
     page = editor_client.get(f"/admin/supervisions/{draft_supervision.id}").get_data(as_text=True)
     assert f"/admin/recommendations/{row_id}/withdraw" not in page
-    resp = editor_client.post(f"/admin/recommendations/{row_id}/remove",
-                              data={"idempotency_token": idempotency_from(section(page, "recommendations"))})
+    resp = editor_client.post(
+        f"/admin/recommendations/{row_id}/remove",
+        data={"idempotency_token": idempotency_from(section(page, "recommendations"))},
+    )
     assert resp.status_code == 302
     assert fresh_rows(draft_supervision) == [] and count(Recommendation, Recommendation.id == row_id) == 0
     assert latest_revision(draft_supervision).note == "Xóa kiến nghị 1 (bản nháp)"
-    history = words(editor_client.get(f"/admin/supervisions/{draft_supervision.id}/revisions")
-                    .get_data(as_text=True))
+    history = words(
+        editor_client.get(f"/admin/supervisions/{draft_supervision.id}/revisions").get_data(as_text=True)
+    )
     assert "Xóa kiến nghị 1: “Kiến nghị nhập nhầm vào bản nháp.”" in history
     with pytest.raises(publishing.PublishingError, match="bản nháp"):
         from portal.services.recommendations import withdraw_recommendation
@@ -166,46 +218,72 @@ def test_a_draft_supervisions_rows_are_removed_and_not_withdrawn(editor_client, 
         withdraw_recommendation(fresh_rows(draft_supervision)[0], None, "Không cần.")
 
 
-def test_restore_brings_rows_back_across_an_added_an_edited_and_a_withdrawn_row(app, publisher_client,
-                                                                                  supervision):
+def test_restore_brings_rows_back_across_an_added_an_edited_and_a_withdrawn_row(
+    app, publisher_client, supervision
+):
     first_version = latest_revision(supervision)
     one, two = fresh_rows(supervision)
     original = [(r.id, r.text, r.due, r.withdrawn_at) for r in (one, two)]
     add_row(publisher_client, supervision, "Kiến nghị thêm sau phiên bản đầu.", "2021-09-30")
-    assert edit_row(publisher_client, one, text="Nội dung kiến nghị 1 đã sửa.", due="2021-12-31").status_code == 302
+    assert (
+        edit_row(publisher_client, one, text="Nội dung kiến nghị 1 đã sửa.", due="2021-12-31").status_code
+        == 302
+    )
     assert withdraw_row(publisher_client, two, "Rút để kiểm thử khôi phục.").status_code == 302
     added = fresh_rows(supervision)[2]
     outbox_before = _db.session.scalar(select(func.max(SearchOutbox.id)))
     page = publisher_client.get(f"/admin/supervisions/{supervision.id}/revisions/{first_version.id}")
     against = words(page.get_data(as_text=True))
     # what changed since that version, as restoring it would undo
-    assert "Sửa nội dung của kiến nghị 1" in against and "Sửa hạn xử lý của kiến nghị 1: (trống) → 31/12/2021" in against
+    assert (
+        "Sửa nội dung của kiến nghị 1" in against
+        and "Sửa hạn xử lý của kiến nghị 1: (trống) → 31/12/2021" in against
+    )
     assert "Rút kiến nghị 2 (lý do: Rút để kiểm thử khôi phục.)" in against
     assert "Thêm kiến nghị 3: “Kiến nghị thêm sau phiên bản đầu.”" in against
-    resp = publisher_client.post(f"/admin/supervisions/{supervision.id}/revisions/{first_version.id}/restore",
-                                 data={"idempotency_token": idempotency_from(page.get_data(as_text=True))})
+    resp = publisher_client.post(
+        f"/admin/supervisions/{supervision.id}/revisions/{first_version.id}/restore",
+        data={"idempotency_token": idempotency_from(page.get_data(as_text=True))},
+    )
     assert resp.status_code == 302
     one, two, three = fresh_rows(supervision)
     assert [(r.id, r.text, r.due, r.withdrawn_at) for r in (one, two)] == original
     assert three.id == added.id and three.text == "Kiến nghị thêm sau phiên bản đầu."  # kept, withdrawn
-    assert three.withdrawn_reason == (f"Nội dung được khôi phục về một phiên bản trước (#{first_version.id}), "
-                                      "khi chưa có mục này.")
+    assert three.withdrawn_reason == (
+        f"Nội dung được khôi phục về một phiên bản trước (#{first_version.id}), khi chưa có mục này."
+    )
     restored = latest_revision(supervision)
     assert restored.note == f"Khôi phục phiên bản #{first_version.id}"
     assert restored.snapshot["recommendations"][:2] == first_version.snapshot["recommendations"]
     event = _db.session.scalar(select(AuditEvent).where(AuditEvent.action == "restore"))
     assert "recommendations" in event.detail["fields"]
-    assert count(SearchOutbox, SearchOutbox.id > outbox_before, SearchOutbox.record_type == "supervision",
-                 SearchOutbox.record_id == supervision.id) >= 1
-    diff = words(publisher_client.get(f"/admin/supervisions/{supervision.id}/revisions/{restored.id}")
-                 .get_data(as_text=True))
+    assert (
+        count(
+            SearchOutbox,
+            SearchOutbox.id > outbox_before,
+            SearchOutbox.record_type == "supervision",
+            SearchOutbox.record_id == supervision.id,
+        )
+        >= 1
+    )
+    diff = words(
+        publisher_client.get(f"/admin/supervisions/{supervision.id}/revisions/{restored.id}").get_data(
+            as_text=True
+        )
+    )
     assert "Rút kiến nghị 3" in diff and "Đưa trở lại kiến nghị 2" in diff
     assert "Sửa hạn xử lý của kiến nghị 1: 31/12/2021 → (trống)" in diff
     public = app.test_client().get(f"/supervision/{supervision.slug}").get_data(as_text=True)
-    assert original[0][1] in public and original[1][1] in public and "Kiến nghị thêm sau phiên bản đầu" not in public
+    assert (
+        original[0][1] in public
+        and original[1][1] in public
+        and "Kiến nghị thêm sau phiên bản đầu" not in public
+    )
 
 
-def test_restore_is_one_transaction_with_its_revision_audit_event_and_outbox(app, users, supervision, monkeypatch):
+def test_restore_is_one_transaction_with_its_revision_audit_event_and_outbox(
+    app, users, supervision, monkeypatch
+):
     first_version = latest_revision(supervision)
     publisher = _db.session.merge(users["publisher"])
     one = fresh_rows(supervision)[0]
@@ -219,14 +297,20 @@ def test_restore_is_one_transaction_with_its_revision_audit_event_and_outbox(app
 
     monkeypatch.setattr(publishing, "audit", audit_fails)
     with pytest.raises(RuntimeError):
-        publishing.run_once("khoi-phuc-loi", publisher, "restore", "supervision:x",
-                            lambda: publishing.restore(supervision, first_version, publisher, commit=False))
+        publishing.run_once(
+            "khoi-phuc-loi",
+            publisher,
+            "restore",
+            "supervision:x",
+            lambda: publishing.restore(supervision, first_version, publisher, commit=False),
+        )
     assert fresh_rows(supervision)[0].text == "Nội dung đã sửa trước khi khôi phục."
     assert (count(Revision), count(SearchOutbox)) == (revisions, outbox)
 
 
 def test_restoring_a_draft_brings_back_a_removed_row_under_its_id_and_removes_a_later_one(
-        editor_client, draft_supervision, users):
+    editor_client, draft_supervision, users
+):
     first = add_recommendation(draft_supervision, None, "Kiến nghị có từ đầu.")
     second = add_recommendation(draft_supervision, None, "Kiến nghị thứ hai, giữ nguyên.")
     first_id, second_id = first.id, second.id
@@ -237,9 +321,13 @@ def test_restoring_a_draft_brings_back_a_removed_row_under_its_id_and_removes_a_
     later_id = add_recommendation(draft_supervision, None, "Kiến nghị thêm sau.").id
     publishing.restore(draft_supervision, version, _db.session.merge(users["publisher"]))
     rows = fresh_rows(draft_supervision)
-    assert [(r.id, r.text) for r in rows] == [(first_id, "Kiến nghị có từ đầu."),
-                                              (second_id, "Kiến nghị thứ hai, giữ nguyên.")]
-    assert count(Recommendation, Recommendation.id == later_id) == 0  # a draft's row is removed, not withdrawn
+    assert [(r.id, r.text) for r in rows] == [
+        (first_id, "Kiến nghị có từ đầu."),
+        (second_id, "Kiến nghị thứ hai, giữ nguyên."),
+    ]
+    assert (
+        count(Recommendation, Recommendation.id == later_id) == 0
+    )  # a draft's row is removed, not withdrawn
 
 
 def test_row_fields_are_validated_when_the_clerk_leaves_them(editor_client, publisher_client, supervision):
@@ -254,23 +342,41 @@ def test_row_fields_are_validated_when_the_clerk_leaves_them(editor_client, publ
     assert empty.status_code == 422 and "<html" not in body
     assert body.lstrip().startswith('<div class="field has-error" id="text-field"')
     assert "Vui lòng nhập nội dung kiến nghị." in body and 'aria-invalid="true"' in body
-    unknown = editor_client.post(url.format("addressee_id"), headers=HX,
-                                 data={"idempotency_token": token, "addressee_id": "999999"})
-    assert unknown.status_code == 422 and "Giá trị không có trong danh sách." in unknown.get_data(as_text=True)
-    date = editor_client.post(url.format("due"), headers=HX, data={"idempotency_token": token, "due": "31/12"})
+    unknown = editor_client.post(
+        url.format("addressee_id"), headers=HX, data={"idempotency_token": token, "addressee_id": "999999"}
+    )
+    assert unknown.status_code == 422 and "Giá trị không có trong danh sách." in unknown.get_data(
+        as_text=True
+    )
+    date = editor_client.post(
+        url.format("due"), headers=HX, data={"idempotency_token": token, "due": "31/12"}
+    )
     assert date.status_code == 422 and "Ngày không hợp lệ" in date.get_data(as_text=True)
     org = _db.session.scalar(select(Organization.id).order_by(Organization.id))
-    ok = editor_client.post(url.format("addressee_id"), headers=HX,
-                            data={"idempotency_token": token, "text": "", "addressee_id": str(org)})
-    assert ok.status_code == 200 and "has-error" not in ok.get_data(as_text=True)  # only the left field counts
-    reason = editor_client.post("/admin/rows/row-withdrawal/fields/reason/validate", headers=HX,
-                                data={"idempotency_token": token, "reason": ""})
+    ok = editor_client.post(
+        url.format("addressee_id"),
+        headers=HX,
+        data={"idempotency_token": token, "text": "", "addressee_id": str(org)},
+    )
+    assert ok.status_code == 200 and "has-error" not in ok.get_data(
+        as_text=True
+    )  # only the left field counts
+    reason = editor_client.post(
+        "/admin/rows/row-withdrawal/fields/reason/validate",
+        headers=HX,
+        data={"idempotency_token": token, "reason": ""},
+    )
     assert reason.status_code == 422 and "Vui lòng nhập lý do rút." in reason.get_data(as_text=True)
-    follow = editor_client.post("/admin/rows/recommendation-update/fields/on/validate", headers=HX,
-                                data={"idempotency_token": token, "on": ""})
+    follow = editor_client.post(
+        "/admin/rows/recommendation-update/fields/on/validate",
+        headers=HX,
+        data={"idempotency_token": token, "on": ""},
+    )
     assert follow.status_code == 422 and "Vui lòng nhập ngày." in follow.get_data(as_text=True)
     assert editor_client.post(url.format("idempotency_token"), headers=HX, data={}).status_code == 404
-    assert editor_client.post("/admin/rows/users/fields/email/validate", headers=HX, data={}).status_code == 404
+    assert (
+        editor_client.post("/admin/rows/users/fields/email/validate", headers=HX, data={}).status_code == 404
+    )
     assert count(Revision) == before  # validating never writes
 
 
@@ -278,28 +384,53 @@ def test_round_petition_fields_are_validated_inline_too(editor_client, petition)
     page = editor_client.get(f"/admin/voter-meetings/{petition.round_id}").get_data(as_text=True)
     rows = section(page, "round-petitions")
     assert 'data-hx-post="/admin/rows/round-petition/fields/area_id/validate"' in rows
-    resp = editor_client.post("/admin/rows/round-petition/fields/area_id/validate", headers=HX,
-                              data={"idempotency_token": idempotency_from(rows), "area_id": "999999"})
+    resp = editor_client.post(
+        "/admin/rows/round-petition/fields/area_id/validate",
+        headers=HX,
+        data={"idempotency_token": idempotency_from(rows), "area_id": "999999"},
+    )
     assert resp.status_code == 422 and "Giá trị không có trong danh sách." in resp.get_data(as_text=True)
 
 
-def test_a_rounds_petitions_appear_in_its_history_as_added_changed_and_withdrawn(editor_client, publisher_client,
-                                                                                 petition):
+def test_a_rounds_petitions_appear_in_its_history_as_added_changed_and_withdrawn(
+    editor_client, publisher_client, petition
+):
     round_id = petition.round_id
     page = editor_client.get(f"/admin/petitions/{petition.id}/edit").get_data(as_text=True)
-    form = {"idempotency_token": idempotency_from(page), "round_id": str(round_id), "text": petition.text,
-            "level": "city", "due_by": "2021-12-31"}
+    form = {
+        "idempotency_token": idempotency_from(page),
+        "round_id": str(round_id),
+        "text": petition.text,
+        "level": "city",
+        "due_by": "2021-12-31",
+    }
     assert editor_client.post(f"/admin/petitions/{petition.id}/edit", data=form).status_code == 302
-    rows = section(publisher_client.get(f"/admin/voter-meetings/{round_id}").get_data(as_text=True), "round-petitions")
+    rows = section(
+        publisher_client.get(f"/admin/voter-meetings/{round_id}").get_data(as_text=True), "round-petitions"
+    )
     assert f"/admin/petitions/{petition.id}/edit" in rows
     publish = rows.split('petitions/publish"')[1].split("</form>")[0]
-    assert publisher_client.post(f"/admin/voter-meetings/{round_id}/petitions/publish",
-                                 data={"idempotency_token": idempotency_from(publish)}).status_code == 302
+    assert (
+        publisher_client.post(
+            f"/admin/voter-meetings/{round_id}/petitions/publish",
+            data={"idempotency_token": idempotency_from(publish)},
+        ).status_code
+        == 302
+    )
     detail = publisher_client.get(f"/admin/petitions/{petition.id}").get_data(as_text=True)
-    assert publisher_client.post(f"/admin/petitions/{petition.id}/withdraw", data={
-        "idempotency_token": idempotency_from(detail.split('id="withdraw"')[1]),
-        "reason": "Trùng với kiến nghị đã tổng hợp."}).status_code == 302
-    history = words(publisher_client.get(f"/admin/voter-meetings/{round_id}/revisions").get_data(as_text=True))
+    assert (
+        publisher_client.post(
+            f"/admin/petitions/{petition.id}/withdraw",
+            data={
+                "idempotency_token": idempotency_from(detail.split('id="withdraw"')[1]),
+                "reason": "Trùng với kiến nghị đã tổng hợp.",
+            },
+        ).status_code
+        == 302
+    )
+    history = words(
+        publisher_client.get(f"/admin/voter-meetings/{round_id}/revisions").get_data(as_text=True)
+    )
     assert "Thêm kiến nghị 1 vào đợt (bản nháp): “Đề nghị sửa chữa mặt đường thử nghiệm.”" in history
     assert "Sửa hạn trả lời của kiến nghị 1: 30/6/2021 → 31/12/2021" in history
     assert "Công bố kiến nghị 1" in history
@@ -310,10 +441,13 @@ def test_a_rounds_petitions_appear_in_its_history_as_added_changed_and_withdrawn
     assert f"/admin/petitions/{petition.id}/revisions/" in page  # each line links to the petition's own diff
 
 
-def test_a_draft_petition_of_a_round_can_be_removed_a_published_one_cannot(editor_client, publisher_client,
-                                                                            petition):
+def test_a_draft_petition_of_a_round_can_be_removed_a_published_one_cannot(
+    editor_client, publisher_client, petition
+):
     round_id, petition_id, slug = petition.round_id, petition.id, petition.slug
-    rows = section(editor_client.get(f"/admin/voter-meetings/{round_id}").get_data(as_text=True), "round-petitions")
+    rows = section(
+        editor_client.get(f"/admin/voter-meetings/{round_id}").get_data(as_text=True), "round-petitions"
+    )
     url = f"/admin/voter-meetings/{round_id}/petitions/{petition_id}/remove"
     assert f'action="{url}"' in rows
     resp = editor_client.post(url, data={"idempotency_token": idempotency_from(rows)})
@@ -322,15 +456,27 @@ def test_a_draft_petition_of_a_round_can_be_removed_a_published_one_cannot(edito
 
     assert count(Petition, Petition.id == petition_id) == 0
     assert count(Revision, Revision.record_type == "petition", Revision.record_id == petition_id) == 0
-    assert count(AuditEvent, AuditEvent.action == "petition_remove", AuditEvent.target == f"petition:{slug}") == 1
+    assert (
+        count(AuditEvent, AuditEvent.action == "petition_remove", AuditEvent.target == f"petition:{slug}")
+        == 1
+    )
     assert editor_client.post(url, data={"idempotency_token": "x" * 30}).status_code == 404
     _db.session.expunge_all()  # the removed petition's object is gone from the database
-    published = Petition(round_id=round_id, text="Kiến nghị đã công bố.", level="city", slug="da-cong-bo",
-                         petition_status="in_progress", voter_accepted="unknown", status="draft")
+    published = Petition(
+        round_id=round_id,
+        text="Kiến nghị đã công bố.",
+        level="city",
+        slug="da-cong-bo",
+        petition_status="in_progress",
+        voter_accepted="unknown",
+        status="draft",
+    )
     publishing.save(published, None)
     publishing.publish(published, None)
-    refused = publisher_client.post(f"/admin/voter-meetings/{round_id}/petitions/{published.id}/remove",
-                                    data={"idempotency_token": "y" * 30})
+    refused = publisher_client.post(
+        f"/admin/voter-meetings/{round_id}/petitions/{published.id}/remove",
+        data={"idempotency_token": "y" * 30},
+    )
     assert refused.status_code == 409 and "chỉ có thể rút kèm lý do" in refused.get_data(as_text=True)
     assert count(Petition, Petition.id == published.id) == 1
 
@@ -368,14 +514,17 @@ def one_round_of_row_changes(supervision, publisher, n: int) -> None:
     )
 
     other = _db.session.scalar(select(Organization).where(Organization.id != supervision.body_id).limit(1))
-    row = add_recommendation(supervision, publisher, f"Kiến nghị đo số câu lệnh {n}.", supervision.body, "open",
-                             date(2021, 6, 30))
+    row = add_recommendation(
+        supervision, publisher, f"Kiến nghị đo số câu lệnh {n}.", supervision.body, "open", date(2021, 6, 30)
+    )
     edit_recommendation(row, publisher, row.text, other, "open", date(2021, 12, 31))
     record_recommendation_update(row, publisher, date(2021, 3, 15), "in_progress", "Đang làm.")
     withdraw_recommendation(row, publisher, "Đo số câu lệnh.")
 
 
-def test_the_rows_and_history_pages_cost_the_same_statements_at_any_size(publisher_client, supervision, users):
+def test_the_rows_and_history_pages_cost_the_same_statements_at_any_size(
+    publisher_client, supervision, users
+):
     publisher = _db.session.merge(users["publisher"])
     one_round_of_row_changes(supervision, publisher, 0)
     pages = (f"/admin/supervisions/{supervision.id}", f"/admin/supervisions/{supervision.id}/revisions")

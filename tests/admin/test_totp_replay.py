@@ -14,12 +14,16 @@ def test_the_same_code_posted_by_three_sessions_at_once_is_accepted_once(race_ap
     for _ in range(3):
         client = race_app.test_client()
         page = client.get("/admin/login").get_data(as_text=True)
-        resp = client.post("/admin/login", data={"email": user.email, "password": PASSWORD,
-                                                 "csrf_token": csrf_from(page)})
+        resp = client.post(
+            "/admin/login", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_from(page)}
+        )
         assert resp.headers["Location"].endswith("/admin/login/totp")
         token = csrf_from(client.get("/admin/login/totp").get_data(as_text=True))
-        submits.append(lambda client=client, token=token: client.post(
-            "/admin/login/totp", data={"code": code, "csrf_token": token}))
+        submits.append(
+            lambda client=client, token=token: client.post(
+                "/admin/login/totp", data={"code": code, "csrf_token": token}
+            )
+        )
     code = totp_code(user.totp_secret)
     results = at_once(*submits)
     assert all(not isinstance(r, Exception) for r in results), results

@@ -14,12 +14,22 @@ from tests.admin.pdfs import heavy_pdf, make_pdf
 from tests.admin.support import idempotency_from
 
 
-def upload(client, document_id: int, data: bytes, filename: str = "bao-cao.pdf",
-           content_type: str = "application/pdf"):
+def upload(
+    client,
+    document_id: int,
+    data: bytes,
+    filename: str = "bao-cao.pdf",
+    content_type: str = "application/pdf",
+):
     page = client.get(f"/admin/documents/{document_id}/attachments").get_data(as_text=True)
-    return client.post(f"/admin/documents/{document_id}/attachments", data={
-        "idempotency_token": idempotency_from(page), "file": (io.BytesIO(data), filename, content_type)},
-        content_type="multipart/form-data")
+    return client.post(
+        f"/admin/documents/{document_id}/attachments",
+        data={
+            "idempotency_token": idempotency_from(page),
+            "file": (io.BytesIO(data), filename, content_type),
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def attachments_of(document_id: int) -> list[Attachment]:
@@ -62,13 +72,18 @@ def test_empty_file_is_refused(publisher_client, report):
 def test_25_mb_file_is_refused_with_413(publisher_client, report):
     page = publisher_client.get(f"/admin/documents/{report.id}/attachments").get_data(as_text=True)
     boundary = "ranh-gioi-tep"
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"idempotency_token\"\r\n\r\n"
-            f"{idempotency_from(page)}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"lon.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="idempotency_token"\r\n\r\n'
+        f'{idempotency_from(page)}\r\n--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+    ).encode()
     body = head + b"%PDF-1.4\n" + b"0" * (25 * 1024 * 1024) + f"\r\n--{boundary}--\r\n".encode()
     # a ready-made body, so the test client does not spool 25 MB through a temporary file
-    resp = publisher_client.post(f"/admin/documents/{report.id}/attachments", data=body,
-                                 content_type=f"multipart/form-data; boundary={boundary}")
+    resp = publisher_client.post(
+        f"/admin/documents/{report.id}/attachments",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
     assert resp.status_code == 413
     assert "vượt quá dung lượng cho phép (20 MB)" in resp.get_data(as_text=True)
     assert attachments_of(report.id) == []
@@ -87,12 +102,16 @@ def test_pdf_header_with_garbage_is_refused_after_the_parse(publisher_client, re
     assert resp.status_code == 422 and "không đọc được" in resp.get_data(as_text=True)
 
 
-def test_hostile_pdf_is_stopped_by_the_cpu_limit_and_the_server_keeps_answering(app, publisher_client, report):
+def test_hostile_pdf_is_stopped_by_the_cpu_limit_and_the_server_keeps_answering(
+    app, publisher_client, report
+):
     app.config["PDF_EXTRACT_CPU_SECONDS"] = 1
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     resp = upload(publisher_client, report.id, heavy_pdf(), "treo-may.pdf")
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    child_cpu = (children.ru_utime + children.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
+    child_cpu = (children.ru_utime + children.ru_stime) - (
+        children_before.ru_utime + children_before.ru_stime
+    )
     assert resp.status_code == 422
     assert "giới hạn thời gian và bộ nhớ" in resp.get_data(as_text=True)
     # the same file needs ~7 s of CPU to parse without the limit; the child got about one second
@@ -126,8 +145,13 @@ def test_draft_documents_attachments_are_unreachable(app, publisher_client, repo
     draft = Document(kind="report", title="Văn bản nháp", slug="van-ban-nhap", status="draft")
     _db.session.add(draft)
     _db.session.commit()
-    other = Attachment(document=draft, filename="b.pdf", content_type="application/pdf",
-                       sha256=attachment.sha256, size=attachment.size)
+    other = Attachment(
+        document=draft,
+        filename="b.pdf",
+        content_type="application/pdf",
+        sha256=attachment.sha256,
+        size=attachment.size,
+    )
     _db.session.add(other)
     _db.session.commit()
     public = app.test_client()
@@ -137,9 +161,12 @@ def test_draft_documents_attachments_are_unreachable(app, publisher_client, repo
 
 
 def test_editor_cannot_attach_to_a_published_document(editor_client, report):
-    resp = editor_client.post(f"/admin/documents/{report.id}/attachments", data={
-        "idempotency_token": "t" * 30, "file": (io.BytesIO(make_pdf()), "a.pdf", "application/pdf")},
-        content_type="multipart/form-data")
+    resp = editor_client.post(
+        f"/admin/documents/{report.id}/attachments",
+        data={"idempotency_token": "t" * 30, "file": (io.BytesIO(make_pdf()), "a.pdf", "application/pdf")},
+        content_type="multipart/form-data",
+    )
     assert resp.status_code == 403
     assert "Tải lên tệp PDF" not in editor_client.get(f"/admin/documents/{report.id}/attachments").get_data(
-        as_text=True)
+        as_text=True
+    )

@@ -33,10 +33,16 @@ def count(model, *where) -> int:
 def create_draft_resolution(client, title="Nghị quyết thử nghiệm về chỉnh trang đô thị") -> int:
     page = client.get("/admin/resolutions/new").get_data(as_text=True)
     council = page.split('id="council_id"')[1].split('<option value="')[2].split('"')[0]
-    resp = client.post("/admin/resolutions/new", data={
-        "idempotency_token": idempotency_from(page), "council_id": council, "title": title,
-        "number": "99/NQ-HĐND", "body_text": "Điều 1. Thông qua phương án ban đầu.",
-    })
+    resp = client.post(
+        "/admin/resolutions/new",
+        data={
+            "idempotency_token": idempotency_from(page),
+            "council_id": council,
+            "title": title,
+            "number": "99/NQ-HĐND",
+            "body_text": "Điều 1. Thông qua phương án ban đầu.",
+        },
+    )
     assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
     return int(resp.headers["Location"].rstrip("/").split("/")[-1])
 
@@ -56,26 +62,36 @@ def test_editor_creates_a_draft_that_the_public_cannot_see(app, editor_client):
     assert "Nghị quyết thử nghiệm" not in app.test_client().get("/").get_data(as_text=True)
 
 
-def test_every_publish_leaves_a_revision_an_audit_event_and_an_outbox_row(app, editor_client, publisher_client):
+def test_every_publish_leaves_a_revision_an_audit_event_and_an_outbox_row(
+    app, editor_client, publisher_client
+):
     record_id = create_draft_resolution(editor_client)
     before = count(Revision, Revision.record_id == record_id, Revision.record_type == "resolution")
     resp, _ = publish(publisher_client, record_id)
     assert resp.status_code == 302
     resolution = fresh(Resolution, record_id)
     assert resolution.status == "published" and resolution.published_at is not None
-    revisions = _db.session.scalars(select(Revision).where(
-        Revision.record_type == "resolution", Revision.record_id == record_id).order_by(Revision.id)).all()
+    revisions = _db.session.scalars(
+        select(Revision)
+        .where(Revision.record_type == "resolution", Revision.record_id == record_id)
+        .order_by(Revision.id)
+    ).all()
     assert len(revisions) == before + 1 and revisions[-1].snapshot["status"] == "published"
     assert revisions[-1].author.email == "publisher@hdnd.example"
     event = _db.session.scalar(select(AuditEvent).where(AuditEvent.action == "publish"))
     assert event.target == f"resolution:{resolution.slug}" and event.actor_label == "publisher@hdnd.example"
-    assert count(SearchOutbox, SearchOutbox.record_type == "resolution", SearchOutbox.record_id == record_id) >= 2
+    assert (
+        count(SearchOutbox, SearchOutbox.record_type == "resolution", SearchOutbox.record_id == record_id)
+        >= 2
+    )
 
 
 def test_double_submitted_publish_publishes_once(app, editor_client, publisher_client):
     record_id = create_draft_resolution(editor_client)
     first, token = publish(publisher_client, record_id)
-    second = publisher_client.post(f"/admin/resolutions/{record_id}/publish", data={"idempotency_token": token})
+    second = publisher_client.post(
+        f"/admin/resolutions/{record_id}/publish", data={"idempotency_token": token}
+    )
     assert first.status_code == second.status_code == 302
     assert count(AuditEvent, AuditEvent.action == "publish") == 1
     assert count(Revision, Revision.record_id == record_id, Revision.note == "Xuất bản") == 1
@@ -84,8 +100,13 @@ def test_double_submitted_publish_publishes_once(app, editor_client, publisher_c
 def test_double_submitted_edit_saves_one_revision(app, publisher_client, report):
     page = publisher_client.get(f"/admin/documents/{report.id}/edit").get_data(as_text=True)
     token = idempotency_from(page)
-    data = {"idempotency_token": token, "kind": "report", "title": "Tiêu đề sửa một lần",
-            "body_format": "markdown", "body_text": report.body_text}
+    data = {
+        "idempotency_token": token,
+        "kind": "report",
+        "title": "Tiêu đề sửa một lần",
+        "body_format": "markdown",
+        "body_text": report.body_text,
+    }
     before = count(Revision, Revision.record_type == "document", Revision.record_id == report.id)
     assert publisher_client.post(f"/admin/documents/{report.id}/edit", data=data).status_code == 302
     assert publisher_client.post(f"/admin/documents/{report.id}/edit", data=data).status_code == 302
@@ -114,19 +135,26 @@ def test_publisher_without_second_factor_cannot_publish(app, users, editor_clien
 
 
 def test_editor_cannot_publish_or_edit_published(app, editor_client, report):
-    assert editor_client.post(f"/admin/documents/{report.id}/publish",
-                              data={"idempotency_token": "y" * 30}).status_code == 403
+    assert (
+        editor_client.post(
+            f"/admin/documents/{report.id}/publish", data={"idempotency_token": "y" * 30}
+        ).status_code
+        == 403
+    )
     assert editor_client.get(f"/admin/documents/{report.id}/edit").status_code == 403
 
 
 def test_withdraw_needs_a_reason_and_leaves_a_tombstone(app, publisher_client, report):
     page = publisher_client.get(f"/admin/documents/{report.id}").get_data(as_text=True)
     token = idempotency_from(page)
-    empty = publisher_client.post(f"/admin/documents/{report.id}/withdraw",
-                                  data={"idempotency_token": token, "reason": "  "})
+    empty = publisher_client.post(
+        f"/admin/documents/{report.id}/withdraw", data={"idempotency_token": token, "reason": "  "}
+    )
     assert empty.status_code == 422 and "Vui lòng nhập lý do rút" in empty.get_data(as_text=True)
-    resp = publisher_client.post(f"/admin/documents/{report.id}/withdraw",
-                                 data={"idempotency_token": token, "reason": "Thay bằng bản đính chính."})
+    resp = publisher_client.post(
+        f"/admin/documents/{report.id}/withdraw",
+        data={"idempotency_token": token, "reason": "Thay bằng bản đính chính."},
+    )
     assert resp.status_code == 302
     document = fresh(Document, report.id)
     assert document.status == "withdrawn" and document.withdrawn_reason == "Thay bằng bản đính chính."
@@ -141,23 +169,38 @@ def test_withdraw_needs_a_reason_and_leaves_a_tombstone(app, publisher_client, r
 def test_restore_brings_back_the_old_text(app, publisher_client, report):
     original = report.title
     page = publisher_client.get(f"/admin/documents/{report.id}/edit").get_data(as_text=True)
-    publisher_client.post(f"/admin/documents/{report.id}/edit", data={
-        "idempotency_token": idempotency_from(page), "kind": "report", "title": "Tiêu đề bị sửa nhầm",
-        "body_format": "markdown", "body_text": "Nội dung bị thay nhầm."})
+    publisher_client.post(
+        f"/admin/documents/{report.id}/edit",
+        data={
+            "idempotency_token": idempotency_from(page),
+            "kind": "report",
+            "title": "Tiêu đề bị sửa nhầm",
+            "body_format": "markdown",
+            "body_text": "Nội dung bị thay nhầm.",
+        },
+    )
     assert fresh(Document, report.id).title == "Tiêu đề bị sửa nhầm"
-    first = _db.session.scalar(select(Revision).where(Revision.record_type == "document",
-                                                      Revision.record_id == report.id).order_by(Revision.id))
+    first = _db.session.scalar(
+        select(Revision)
+        .where(Revision.record_type == "document", Revision.record_id == report.id)
+        .order_by(Revision.id)
+    )
     page = publisher_client.get(f"/admin/documents/{report.id}/revisions/{first.id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "<del>" in html and "Khôi phục phiên bản này" in html
-    resp = publisher_client.post(f"/admin/documents/{report.id}/revisions/{first.id}/restore",
-                                 data={"idempotency_token": idempotency_from(html)})
+    resp = publisher_client.post(
+        f"/admin/documents/{report.id}/revisions/{first.id}/restore",
+        data={"idempotency_token": idempotency_from(html)},
+    )
     assert resp.status_code == 302
     document = fresh(Document, report.id)
     assert document.title == original and document.body_text == first.snapshot["body_text"]
     assert document.status == "published"
-    latest = _db.session.scalar(select(Revision).where(Revision.record_type == "document",
-                                                       Revision.record_id == report.id).order_by(Revision.id.desc()))
+    latest = _db.session.scalar(
+        select(Revision)
+        .where(Revision.record_type == "document", Revision.record_id == report.id)
+        .order_by(Revision.id.desc())
+    )
     assert latest.note == f"Khôi phục phiên bản #{first.id}"
     assert count(AuditEvent, AuditEvent.action == "restore") == 1
     assert original in app.test_client().get(f"/documents/{SLUG}").get_data(as_text=True)
@@ -170,9 +213,16 @@ def test_revision_list_shows_who_and_when(publisher_client, report):
 
 def test_validation_messages_are_vietnamese(editor_client):
     page = editor_client.get("/admin/sessions/new").get_data(as_text=True)
-    resp = editor_client.post("/admin/sessions/new", data={
-        "idempotency_token": idempotency_from(page), "number": "mười", "start_date": "2020-07-28",
-        "end_date": "2020-07-01", "duration_days": "1,5"})
+    resp = editor_client.post(
+        "/admin/sessions/new",
+        data={
+            "idempotency_token": idempotency_from(page),
+            "number": "mười",
+            "start_date": "2020-07-28",
+            "end_date": "2020-07-01",
+            "duration_days": "1,5",
+        },
+    )
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422
     assert "không phải là số" in html and "Vui lòng nhập tên kỳ họp" in html
@@ -181,15 +231,27 @@ def test_validation_messages_are_vietnamese(editor_client):
 
 def test_petition_status_change_adds_a_dated_timeline_entry(app, publisher_client, petition, report):
     page = publisher_client.get(f"/admin/petitions/{petition.id}/status").get_data(as_text=True)
-    resp = publisher_client.post(f"/admin/petitions/{petition.id}/status", data={
-        "idempotency_token": idempotency_from(page), "status": "resolved", "on": "2020-12-10",
-        "document_id": str(report.id), "note": "Theo báo cáo trả lời", "response_text": "Đã sửa xong."})
+    resp = publisher_client.post(
+        f"/admin/petitions/{petition.id}/status",
+        data={
+            "idempotency_token": idempotency_from(page),
+            "status": "resolved",
+            "on": "2020-12-10",
+            "document_id": str(report.id),
+            "note": "Theo báo cáo trả lời",
+            "response_text": "Đã sửa xong.",
+        },
+    )
     assert resp.status_code == 302
     changed = fresh(Petition, petition.id)
     assert changed.petition_status == "resolved" and changed.answered_on.isoformat() == "2020-12-10"
     assert changed.response_document_id == report.id and changed.response_text == "Đã sửa xong."
-    entry = _db.session.scalar(select(PetitionStatusChange).where(PetitionStatusChange.petition_id == petition.id))
-    assert entry.status == "resolved" and entry.on.isoformat() == "2020-12-10" and entry.document_id == report.id
+    entry = _db.session.scalar(
+        select(PetitionStatusChange).where(PetitionStatusChange.petition_id == petition.id)
+    )
+    assert (
+        entry.status == "resolved" and entry.on.isoformat() == "2020-12-10" and entry.document_id == report.id
+    )
     assert count(AuditEvent, AuditEvent.action == "petition_status") == 1
     detail = publisher_client.get(f"/admin/petitions/{petition.id}").get_data(as_text=True)
     assert "Đã giải quyết" in detail and "10/12/2020" in detail
@@ -198,9 +260,14 @@ def test_petition_status_change_adds_a_dated_timeline_entry(app, publisher_clien
 def test_bulk_status_update_for_a_round(app, publisher_client, petition):
     round_id = petition.round_id
     page = publisher_client.get(f"/admin/voter-meetings/{round_id}/petition-statuses").get_data(as_text=True)
-    resp = publisher_client.post(f"/admin/voter-meetings/{round_id}/petition-statuses", data={
-        "idempotency_token": idempotency_from(page), "on": "2020-11-30",
-        f"status-{petition.id}": "scheduled"})
+    resp = publisher_client.post(
+        f"/admin/voter-meetings/{round_id}/petition-statuses",
+        data={
+            "idempotency_token": idempotency_from(page),
+            "on": "2020-11-30",
+            f"status-{petition.id}": "scheduled",
+        },
+    )
     assert resp.status_code == 302
     assert fresh(Petition, petition.id).petition_status == "scheduled"
     assert count(PetitionStatusChange, PetitionStatusChange.petition_id == petition.id) == 1
@@ -230,13 +297,24 @@ def test_publisher_edit_of_a_published_record_is_a_revision_the_public_sees(app,
     before = count(Revision, Revision.record_type == "document", Revision.record_id == report.id)
     page = publisher_client.get(f"/admin/documents/{report.id}/edit").get_data(as_text=True)
     assert "thay đổi sẽ hiển thị ngay với công chúng" in page
-    resp = publisher_client.post(f"/admin/documents/{report.id}/edit", data={
-        "idempotency_token": idempotency_from(page), "kind": "report", "title": report.title,
-        "body_format": "markdown", "body_text": "Nội dung đã đính chính số liệu thu ngân sách.",
-        "note": "Ghi chú của chính văn bản", "revision_note": "Đính chính số liệu"})
+    resp = publisher_client.post(
+        f"/admin/documents/{report.id}/edit",
+        data={
+            "idempotency_token": idempotency_from(page),
+            "kind": "report",
+            "title": report.title,
+            "body_format": "markdown",
+            "body_text": "Nội dung đã đính chính số liệu thu ngân sách.",
+            "note": "Ghi chú của chính văn bản",
+            "revision_note": "Đính chính số liệu",
+        },
+    )
     assert resp.status_code == 302
-    latest = _db.session.scalar(select(Revision).where(Revision.record_type == "document",
-                                                       Revision.record_id == report.id).order_by(Revision.id.desc()))
+    latest = _db.session.scalar(
+        select(Revision)
+        .where(Revision.record_type == "document", Revision.record_id == report.id)
+        .order_by(Revision.id.desc())
+    )
     assert count(Revision, Revision.record_type == "document", Revision.record_id == report.id) == before + 1
     assert latest.note == "Đính chính số liệu" and latest.author.email == "publisher@hdnd.example"
     assert latest.snapshot["body_text"] == "Nội dung đã đính chính số liệu thu ngân sách."
@@ -249,21 +327,28 @@ def test_publisher_edit_of_a_published_record_is_a_revision_the_public_sees(app,
 
 def test_withdrawn_record_is_published_again_through_the_forms(app, publisher_client, report):
     page = publisher_client.get(f"/admin/documents/{report.id}").get_data(as_text=True)
-    resp = publisher_client.post(f"/admin/documents/{report.id}/withdraw", data={
-        "idempotency_token": idempotency_from(page), "reason": "Đang kiểm tra lại số liệu."})
+    resp = publisher_client.post(
+        f"/admin/documents/{report.id}/withdraw",
+        data={"idempotency_token": idempotency_from(page), "reason": "Đang kiểm tra lại số liệu."},
+    )
     assert resp.status_code == 302
     anonymous = app.test_client()
     assert "Đang kiểm tra lại số liệu." in anonymous.get(f"/documents/{SLUG}").get_data(as_text=True)
     page = publisher_client.get(f"/admin/documents/{report.id}").get_data(as_text=True)
     assert "Công bố lên cổng thông tin" in page and "Rút bản ghi</button>" not in page
-    resp = publisher_client.post(f"/admin/documents/{report.id}/publish", data={
-        "idempotency_token": idempotency_from(page), "note": "Đã kiểm tra xong"})
+    resp = publisher_client.post(
+        f"/admin/documents/{report.id}/publish",
+        data={"idempotency_token": idempotency_from(page), "note": "Đã kiểm tra xong"},
+    )
     assert resp.status_code == 302
     document = fresh(Document, report.id)
     assert document.status == "published" and document.withdrawn_reason is None
     html = anonymous.get(f"/documents/{SLUG}").get_data(as_text=True)
     assert "Đang kiểm tra lại số liệu." not in html and "Ngày ban hành" in html
-    notes = _db.session.scalars(select(Revision.note).where(
-        Revision.record_type == "document", Revision.record_id == report.id).order_by(Revision.id)).all()
+    notes = _db.session.scalars(
+        select(Revision.note)
+        .where(Revision.record_type == "document", Revision.record_id == report.id)
+        .order_by(Revision.id)
+    ).all()
     assert notes[-2:] == ["Rút: Đang kiểm tra lại số liệu.", "Đã kiểm tra xong"]
     assert count(AuditEvent, AuditEvent.action == "publish") == 1

@@ -20,8 +20,11 @@ SCRIPT = '<script>alert("xss")</script>'
 IMG = '"><img src=x onerror=alert(1)>'
 LINK = "[bấm vào đây](javascript:alert(1))"
 PAYLOAD = f"Nội dung {SCRIPT} {IMG} {LINK} javascript:alert(2)"
-LIVE = [re.compile(re.escape(SCRIPT)), re.compile(r"<img src=x onerror", re.I),
-        re.compile(r"""href=["']?\s*javascript:""", re.I)]
+LIVE = [
+    re.compile(re.escape(SCRIPT)),
+    re.compile(r"<img src=x onerror", re.I),
+    re.compile(r"""href=["']?\s*javascript:""", re.I),
+]
 
 
 def form_values(spec) -> dict[str, str]:
@@ -44,14 +47,16 @@ def form_values(spec) -> dict[str, str]:
 
 def create_and_publish(client, spec) -> int:
     page = client.get(f"/admin/{spec.key}/new").get_data(as_text=True)
-    resp = client.post(f"/admin/{spec.key}/new", data={"idempotency_token": idempotency_from(page),
-                                                       **form_values(spec)})
+    resp = client.post(
+        f"/admin/{spec.key}/new", data={"idempotency_token": idempotency_from(page), **form_values(spec)}
+    )
     assert resp.status_code == 302, (spec.key, resp.get_data(as_text=True)[-3000:])
     record_id = int(resp.headers["Location"].rstrip("/").split("/")[-1])
     detail = client.get(f"/admin/{spec.key}/{record_id}").get_data(as_text=True)
     assert_escaped(detail, f"admin detail of {spec.key}")
-    published = client.post(f"/admin/{spec.key}/{record_id}/publish",
-                            data={"idempotency_token": idempotency_from(detail)})
+    published = client.post(
+        f"/admin/{spec.key}/{record_id}/publish", data={"idempotency_token": idempotency_from(detail)}
+    )
     assert published.status_code == 302
     return record_id
 

@@ -21,8 +21,17 @@ from tests.support.live import serve_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIREMENTS = Path(__file__).with_name("client-generator-requirements.txt")
-RUNTIME = ("httpx", "httpcore", "h11", "anyio", "idna", "certifi", "attrs", "poetry-core",
-           "typing_extensions")
+RUNTIME = (
+    "httpx",
+    "httpcore",
+    "h11",
+    "anyio",
+    "idna",
+    "certifi",
+    "attrs",
+    "poetry-core",
+    "typing_extensions",
+)
 
 # The 2020 report gives petition outcomes only as counts per round, so no individual petition exists.
 EMPTY_IN_THE_STARTER_DATA = ["petitions"]
@@ -81,9 +90,14 @@ def test_the_stock_generator_makes_a_client_that_lists_every_type(generator, ser
     out = tmp_path / "generated"
     out.mkdir()
     env_path = f"{generator}{os.pathsep}{os.environ.get('PATH', '')}"
-    done = subprocess.run([str(generator / "openapi-python-client"), "generate", "--url",
-                           f"{server}/api/v1/openapi.json"], cwd=out, capture_output=True, text=True,
-                          env={**os.environ, "PATH": env_path}, timeout=300)
+    done = subprocess.run(
+        [str(generator / "openapi-python-client"), "generate", "--url", f"{server}/api/v1/openapi.json"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": env_path},
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     [package] = list(out.iterdir())
     assert package.name.isascii(), package.name
@@ -99,17 +113,22 @@ def test_the_stock_generator_makes_a_client_that_lists_every_type(generator, ser
     for name in RESOURCES:
         with urllib.request.urlopen(f"{server}/api/v1/{name}?per_page=100") as resp:
             direct = json.load(resp)
-        assert listed[name] == {"status": 200, "model": listed[name]["model"], "total": direct["total"],
-                                "items": len(direct["items"])}, name
+        assert listed[name] == {
+            "status": 200,
+            "model": listed[name]["model"],
+            "total": direct["total"],
+            "items": len(direct["items"]),
+        }, name
         assert listed[name]["model"].endswith("Response200"), listed[name]
     assert [name for name, entry in listed.items() if not entry["items"]] == EMPTY_IN_THE_STARTER_DATA
 
     # The docs page's two commands and its example are the ones that just worked.
     with urllib.request.urlopen(f"{server}/api/") as resp:
         page = resp.read().decode()
-    section = page[page.index('id="thu-vien-python"'):]
-    commands, example = (html.unescape(block) for block in re.findall(r"<pre><code>(.*?)</code></pre>",
-                                                                      section, re.S)[:2])
+    section = page[page.index('id="thu-vien-python"') :]
+    commands, example = (
+        html.unescape(block) for block in re.findall(r"<pre><code>(.*?)</code></pre>", section, re.S)[:2]
+    )
     assert f"openapi-python-client generate --url '{server}/api/v1/openapi.json'" in commands
     assert f"pip install ./{package.name}" in commands
     printed = _run(str(bin_dir / "python"), "-c", example)

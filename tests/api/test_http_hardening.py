@@ -28,10 +28,13 @@ def test_a_405_page_outside_the_api_carries_allow_too(client):
     assert resp.status_code == 405 and "GET" in resp.headers["Allow"]
 
 
-@pytest.mark.parametrize("url", [
-    "/api/v1/resolutions?%3Cscript%3Ealert(1)%3C/script%3E=1",
-    "/api/v1/resolutions?year=%3Cscript%3E&a=1%26b",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/resolutions?%3Cscript%3Ealert(1)%3C/script%3E=1",
+        "/api/v1/resolutions?year=%3Cscript%3E&a=1%26b",
+    ],
+)
 def test_json_error_bodies_do_not_carry_raw_markup(client, url):
     resp = client.get(url)
     body = resp.get_data(as_text=True)

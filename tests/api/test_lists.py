@@ -11,8 +11,18 @@ from portal.api.registry import RESOURCES
 
 # Published starter records per type, and one filter per type with its expected count.
 STARTER_TOTALS = {
-    "sessions": 4, "resolutions": 4, "supervisions": 14, "petitions": 0, "voter-meetings": 4, "documents": 5,
-    "organizations": 29, "people": 15, "budget": 5, "reception": 3, "letters": 4, "programme": 10,
+    "sessions": 4,
+    "resolutions": 4,
+    "supervisions": 14,
+    "petitions": 0,
+    "voter-meetings": 4,
+    "documents": 5,
+    "organizations": 29,
+    "people": 15,
+    "budget": 5,
+    "reception": 3,
+    "letters": 4,
+    "programme": 10,
 }
 FILTERS = [
     ("sessions", "year=2020", 2),
@@ -108,8 +118,11 @@ def test_pagination_links_walk_the_list(client):
     last = client.get("/api/v1/organizations?per_page=10&page=3")
     assert len(last.get_json()["items"]) == 9
     assert 'rel="next"' not in last.headers["Link"] and 'page=2>; rel="prev"' in last.headers["Link"]
-    seen = {i["id"] for p in (1, 2, 3) for i in client.get(f"/api/v1/organizations?per_page=10&page={p}")
-            .get_json()["items"]}
+    seen = {
+        i["id"]
+        for p in (1, 2, 3)
+        for i in client.get(f"/api/v1/organizations?per_page=10&page={p}").get_json()["items"]
+    }
     assert len(seen) == 29
 
 
@@ -123,9 +136,23 @@ def test_huge_per_page_is_capped(client):
     assert body["per_page"] == 100 and len(body["items"]) == 29
 
 
-@pytest.mark.parametrize("query", ["page=0", "page=-1", "page=abc", "page=1.5", "page=%C2%B2", "page=999999999",
-                                   "per_page=0", "per_page=-5", "per_page=x", "format=xml",
-                                   "page=1&page=2", "year=2020%00"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=-1",
+        "page=abc",
+        "page=1.5",
+        "page=%C2%B2",
+        "page=999999999",
+        "per_page=0",
+        "per_page=-5",
+        "per_page=x",
+        "format=xml",
+        "page=1&page=2",
+        "year=2020%00",
+    ],
+)
 def test_bad_paging_parameters_are_400(client, query):
     resp = client.get(f"/api/v1/resolutions?{query}")
     assert resp.status_code == 400
@@ -133,8 +160,9 @@ def test_bad_paging_parameters_are_400(client, query):
     assert error["code"] == 400 and error["message"]
 
 
-@pytest.mark.parametrize("query", ["year=abc", "year=20200", "status=valid", "session=khong-co",
-                                   "colour=red", "year="])
+@pytest.mark.parametrize(
+    "query", ["year=abc", "year=20200", "status=valid", "session=khong-co", "colour=red", "year="]
+)
 def test_bad_or_unknown_filters_are_422(client, query):
     resp = client.get(f"/api/v1/resolutions?{query}")
     assert resp.status_code == 422

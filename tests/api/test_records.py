@@ -91,8 +91,10 @@ def test_withdrawn_record_is_a_tombstone_and_leaves_the_list(client, app):
 
 
 def test_petition_detail_carries_its_status_history(client, app):
-    petition = published_petition("Đề nghị sửa chữa đường ngõ 12 phường Tam Thanh",
-                                  ((date(2020, 6, 20), "in_progress"), (date(2020, 11, 27), "resolved")))
+    petition = published_petition(
+        "Đề nghị sửa chữa đường ngõ 12 phường Tam Thanh",
+        ((date(2020, 6, 20), "in_progress"), (date(2020, 11, 27), "resolved")),
+    )
     body = client.get(f"/api/v1/petitions/{petition.id}").get_json()
     assert body["status"] == "resolved" and body["status_changed_on"] == "2020-11-27"
     assert [c["status"] for c in body["status_history"]] == ["in_progress", "resolved"]
@@ -102,17 +104,27 @@ def test_petition_detail_carries_its_status_history(client, app):
 
 
 def test_csv_neutralises_formulas(client, app):
-    published_petition("=HYPERLINK(\"http://evil\",\"bấm vào\")")
+    published_petition('=HYPERLINK("http://evil","bấm vào")')
     published_petition("+1 đề nghị lắp đèn đường")
     text = client.get("/api/v1/petitions?format=csv").get_data(as_text=True)
     assert "'=HYPERLINK" in text and "'+1 đề nghị" in text
-    assert ',=HYPERLINK' not in text and ',"=HYPERLINK' not in text
+    assert ",=HYPERLINK" not in text and ',"=HYPERLINK' not in text
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("=1+1", "'=1+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
-    ("Nghị quyết", "Nghị quyết"), (-5, "-5"), (None, ""), (True, "true"), (93.2, "93.2"),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("Nghị quyết", "Nghị quyết"),
+        (-5, "-5"),
+        (None, ""),
+        (True, "true"),
+        (93.2, "93.2"),
+    ],
+)
 def test_neutralise_cells(cell, expected):
     assert neutralise(cell) == expected
 
@@ -125,8 +137,12 @@ def test_conditional_get_answers_304(client, app):
     since = client.get("/api/v1/resolutions", headers={"If-Modified-Since": first.headers["Last-Modified"]})
     assert since.status_code == 304
     csv_first = client.get("/api/v1/resolutions?format=csv")
-    assert client.get("/api/v1/resolutions?format=csv",
-                      headers={"If-None-Match": csv_first.headers["ETag"]}).status_code == 304
+    assert (
+        client.get(
+            "/api/v1/resolutions?format=csv", headers={"If-None-Match": csv_first.headers["ETag"]}
+        ).status_code
+        == 304
+    )
 
 
 def test_a_change_changes_the_etag(client, app):
@@ -138,19 +154,35 @@ def test_a_change_changes_the_etag(client, app):
 
 def test_detail_conditional_get(client):
     first = client.get("/api/v1/documents/bao-cao-ket-qua-hoat-dong-nam-2020")
-    assert client.get("/api/v1/documents/bao-cao-ket-qua-hoat-dong-nam-2020",
-                      headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert (
+        client.get(
+            "/api/v1/documents/bao-cao-ket-qua-hoat-dong-nam-2020",
+            headers={"If-None-Match": first.headers["ETag"]},
+        ).status_code
+        == 304
+    )
 
 
-@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/sessions", "/api/v1/sessions/1", "/api/v1/sessions?format=csv",
-                                  "/api/v1/openapi.json", "/api/v1/sessions?page=-1", "/api/v1/khong-co"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/",
+        "/api/v1/sessions",
+        "/api/v1/sessions/1",
+        "/api/v1/sessions?format=csv",
+        "/api/v1/openapi.json",
+        "/api/v1/sessions?page=-1",
+        "/api/v1/khong-co",
+    ],
+)
 def test_cors_is_open_for_get(client, path):
     assert client.get(path).headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_cors_preflight_allows_conditional_headers(client):
-    resp = client.options("/api/v1/sessions", headers={"Origin": "https://example.org",
-                                                       "Access-Control-Request-Method": "GET"})
+    resp = client.options(
+        "/api/v1/sessions", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"}
+    )
     assert resp.status_code == 200
     assert resp.headers["Access-Control-Allow-Origin"] == "*"
     assert "If-None-Match" in resp.headers["Access-Control-Allow-Headers"]

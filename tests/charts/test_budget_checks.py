@@ -77,13 +77,9 @@ def _row(period, amount, pct):
 
 def test_agreement_allows_the_rounding_of_the_printed_percentage():
     # 100 / 0.9 = 111.1 and 105 / 0.945 = 111.1: 94,5% printed as "95%" still agrees.
-    checks = budget.check_bases(
-        [_row("11_months", "100", "90"), _row("full_year_estimate", "105", "95")]
-    )
+    checks = budget.check_bases([_row("11_months", "100", "90"), _row("full_year_estimate", "105", "95")])
     assert checks[0].consistent
-    checks = budget.check_bases(
-        [_row("11_months", "100", "90.0"), _row("full_year_estimate", "110", "90.0")]
-    )
+    checks = budget.check_bases([_row("11_months", "100", "90.0"), _row("full_year_estimate", "110", "90.0")])
     assert not checks[0].consistent
 
 

@@ -20,8 +20,7 @@ def test_resolutions_per_session(app):
     assert series(chart, "Nghị quyết thông qua") == [7, 4, 16, None]
     assert series(chart, "Có trang riêng trên cổng") == [0, 4, 0, 0]
     assert chart.reading == (
-        "3 kỳ họp có số liệu đã thông qua 27 nghị quyết, nhiều nhất là kỳ họp "
-        "thứ Mười ba (16 nghị quyết)."
+        "3 kỳ họp có số liệu đã thông qua 27 nghị quyết, nhiều nhất là kỳ họp thứ Mười ba (16 nghị quyết)."
     )
     assert any("thứ Mười bốn" in note for note in chart.notes)
 
@@ -57,12 +56,7 @@ def test_supervisions_listed_by_body_and_kind(app):
     }
     thematic = dict(zip(bodies, series(chart, "Giám sát chuyên đề"), strict=True))
     assert thematic["Ban Pháp chế"] == 3 and thematic["Ban Kinh tế - Xã hội"] == 5
-    assert (
-        dict(zip(bodies, series(chart, "Kiểm tra, khảo sát"), strict=True))[
-            "Thường trực HĐND"
-        ]
-        == 4
-    )
+    assert dict(zip(bodies, series(chart, "Kiểm tra, khảo sát"), strict=True))["Thường trực HĐND"] == 4
 
 
 @pytest.mark.parametrize(
@@ -100,9 +94,7 @@ def test_petition_outcomes_and_resolution_rate(app):
     assert (row["total"], str(row["rate"]), row["forwarded"]) == (45, "57.8", 45)
     assert "Tiếp xúc cử tri trước kỳ họp thứ Mười ba" in row["rounds"]
     assert "Tiếp xúc cử tri sau kỳ họp thứ Mười ba" in row["rounds"]
-    assert chart.reading.startswith(
-        "Theo 1020/BC-UBND, 26 trong 45 kiến nghị (57,8%) đã giải quyết xong"
-    )
+    assert chart.reading.startswith("Theo 1020/BC-UBND, 26 trong 45 kiến nghị (57,8%) đã giải quyết xong")
     assert chart.sources[0].slug == "bao-cao-1020-bc-ubnd"
 
 

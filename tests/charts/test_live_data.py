@@ -93,8 +93,6 @@ def test_a_new_budget_figure_is_checked_against_the_others(db):
     chart = chart_catalogue.build("budget_bases")
     bases = [row["base"] for row in chart.table.rows]
     assert "Thu nội địa (không kể tiền sử dụng đất, xổ số) — dự toán tỉnh giao" in bases
-    full_year = next(
-        t for t in chart.figure.data if t.name == "Suy ra từ số ước cả năm"
-    )
+    full_year = next(t for t in chart.figure.data if t.name == "Suy ra từ số ước cả năm")
     by_base = dict(zip(full_year.y, full_year.x, strict=True))
     assert by_base["Thu nội địa<br>(trừ tiền SDĐ, xổ số)<br>dự toán tỉnh"] == 300971

@@ -21,7 +21,7 @@ def test_chart_pages_answer_with_a_table_a_csv_link_and_lazy_charts(client, path
     response = client.get(path)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<table>" in html and "<caption class=\"visually-hidden\">" in html and "table-caption" in html
+    assert "<table>" in html and '<caption class="visually-hidden">' in html and "table-caption" in html
     assert ".csv" in html and "Tải số liệu (CSV)" in html
     assert 'data-hx-trigger="revealed"' in html
     assert 'type="application/json" class="chart-data"' in html
@@ -34,23 +34,15 @@ def test_the_chart_library_is_loaded_only_where_charts_are_drawn(client):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_chart_is_a_full_page_without_htmx_and_a_fragment_with_it(
-    client, htmx_client, name
-):
+def test_each_chart_is_a_full_page_without_htmx_and_a_fragment_with_it(client, htmx_client, name):
     page = client.get(f"/statistics/charts/{name}")
     fragment = htmx_client.get(f"/statistics/charts/{name}")
     assert page.status_code == fragment.status_code == 200
     assert "HX-Request" in page.headers["Vary"]
     assert "<html" in page.get_data(as_text=True)
     body = fragment.get_data(as_text=True)
-    assert "<html" not in body and body.lstrip().startswith(
-        f'<section class="chart" id="chart-{name}"'
-    )
-    assert (
-        "<table>" in body
-        and f"/statistics/charts/{name}.csv" in body
-        and "Nguồn:" in body
-    )
+    assert "<html" not in body and body.lstrip().startswith(f'<section class="chart" id="chart-{name}"')
+    assert "<table>" in body and f"/statistics/charts/{name}.csv" in body and "Nguồn:" in body
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -109,11 +101,7 @@ def test_unknown_charts_are_404(client):
 def test_budget_page_shows_the_discrepancy_in_the_reports_words(client):
     html = client.get("/budget").get_data(as_text=True)
     assert "Không khớp" in html and "chênh ≈121.471 triệu đồng" in html
-    assert (
-        "“dự toán thành phố giao đầu năm”" in html
-        and "≈557.743" in html
-        and "≈679.214" in html
-    )
+    assert "“dự toán thành phố giao đầu năm”" in html and "≈557.743" in html and "≈679.214" in html
     assert "≈418.952" in html and "≈419.048" in html
     assert "84,7%" in html and "96,7%" in html
     assert "không kết luận số nào đúng" in html

@@ -27,9 +27,7 @@ def _session(number, reported, listed, kind="regular"):
 
 
 def test_a_session_without_a_reported_count_shows_the_resolutions_published_one_by_one():
-    chart = activity.sessions(
-        [_session(1, None, 3), _session(2, 5, 6, "extraordinary")]
-    )
+    chart = activity.sessions([_session(1, None, 3), _session(2, 5, 6, "extraordinary")])
     assert list(chart.figure.data[0].y) == [3, 6]
     assert list(chart.figure.data[0].x) == ["Kỳ họp 1", "Kỳ họp 2<br>(bất thường)"]
     assert chart.reading.endswith("nhiều nhất là kỳ họp số 2 (6 nghị quyết).")
@@ -38,13 +36,8 @@ def test_a_session_without_a_reported_count_shows_the_resolutions_published_one_
 
 def test_charts_without_rows_say_so():
     assert activity.sessions([]).reading == "Chưa có số liệu nghị quyết theo kỳ họp."
-    assert (
-        voters.voter_funnel([]).reading == "Chưa có đợt tiếp xúc cử tri nào được đăng."
-    )
-    assert (
-        reception.letters([]).reading
-        == "Chưa có số liệu đơn thư để so sánh với năm trước."
-    )
+    assert voters.voter_funnel([]).reading == "Chưa có đợt tiếp xúc cử tri nào được đăng."
+    assert reception.letters([]).reading == "Chưa có số liệu đơn thư để so sánh với năm trước."
 
 
 def test_the_letters_reading_follows_the_direction_of_change():

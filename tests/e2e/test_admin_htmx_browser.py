@@ -27,9 +27,13 @@ def office(tmp_path_factory, template_dbs):
         accounts.create_user("editor@hdnd.example", "editor", PASSWORD, "Biên tập viên")
         publisher = accounts.create_user("publisher@hdnd.example", "publisher", PASSWORD, "Người duyệt đăng")
         publisher.totp_secret = SECRET
-        accounts.create_user("rows@hdnd.example", "publisher", PASSWORD, "Người duyệt kiến nghị").totp_secret = ROW_SECRET
+        accounts.create_user(
+            "rows@hdnd.example", "publisher", PASSWORD, "Người duyệt kiến nghị"
+        ).totp_secret = ROW_SECRET
         _db.session.commit()
-        supervision_id = _db.session.scalar(select(Supervision.id).join(Recommendation).order_by(Supervision.id))
+        supervision_id = _db.session.scalar(
+            select(Supervision.id).join(Recommendation).order_by(Supervision.id)
+        )
     with serve(app) as url:
         yield {"url": url, "supervision_id": supervision_id}
 
@@ -118,7 +122,9 @@ def test_a_recommendation_is_added_edited_withdrawn_and_restored_from_the_histor
     history = page.locator("table.history")
     expect(history).to_contain_text(f"Thêm kiến nghị {number}")
     expect(history).to_contain_text(f"Sửa hạn xử lý của kiến nghị {number}: 30/6/2021 → 31/12/2021")
-    expect(history).to_contain_text(f"Rút kiến nghị {withdrawn} (lý do: Trùng với kiến nghị của Ban Kinh tế - Xã hội.)")
+    expect(history).to_contain_text(
+        f"Rút kiến nghị {withdrawn} (lý do: Trùng với kiến nghị của Ban Kinh tế - Xã hội.)"
+    )
     page.goto(office["url"] + first_href)
     page.get_by_role("button", name="Khôi phục phiên bản này").click()
     page.wait_for_url(base)

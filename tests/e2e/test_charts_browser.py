@@ -30,17 +30,14 @@ class Watch:
         page.on(
             "request",
             lambda r: self.foreign.append(r.url)
-            if urlsplit(r.url).scheme in ("http", "https")
-            and urlsplit(r.url).netloc != host
+            if urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host
             else None,
         )
 
 
 def draw_everything(page, expected):
     """Scroll each lazy chart into view until htmx has swapped it in, then wait for the drawings."""
-    for lazy_id in page.eval_on_selector_all(
-        ".chart-lazy", "els => els.map(e => e.id)"
-    ):
+    for lazy_id in page.eval_on_selector_all(".chart-lazy", "els => els.map(e => e.id)"):
         # Scroll by id, not by element handle: htmx may swap the element while it is scrolled to.
         page.evaluate("id => document.getElementById(id).scrollIntoView()", lazy_id)
         expect(page.locator(f"#{lazy_id}.chart-lazy")).to_have_count(0)
@@ -66,9 +63,7 @@ def test_charts_fit_a_phone(phone_page, live_server, path, expected):
     phone_page.goto(live_server + path)
     assert draw_everything(phone_page, expected) == expected
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    widths = phone_page.eval_on_selector_all(
-        ".js-plotly-plot", "els => els.map(e => e.scrollWidth)"
-    )
+    widths = phone_page.eval_on_selector_all(".js-plotly-plot", "els => els.map(e => e.scrollWidth)")
     assert max(widths) <= PHONE["width"]
     assert watch.errors == []
     assert watch.foreign == []
@@ -79,10 +74,7 @@ def test_a_chart_fragment_swapped_in_keeps_its_table_and_links(page, live_server
     draw_everything(page, 8)
     section = page.locator("#chart-petition_outcomes")
     assert section.locator("table caption").count() == 1
-    assert (
-        section.locator("a.chart-csv").get_attribute("href")
-        == "/statistics/charts/petition_outcomes.csv"
-    )
+    assert section.locator("a.chart-csv").get_attribute("href") == "/statistics/charts/petition_outcomes.csv"
     assert "57,8%" in section.locator(".chart-reading").inner_text()
 
 
@@ -97,7 +89,7 @@ def overlapping(texts: list[dict], slack: float = 1.0) -> list[tuple[str, str]]:
     """Pairs of chart texts whose boxes intersect by more than `slack` pixels each way."""
     pairs = []
     for i, a in enumerate(texts):
-        for b in texts[i + 1:]:
+        for b in texts[i + 1 :]:
             dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
             dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
             if dx > slack and dy > slack:

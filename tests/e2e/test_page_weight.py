@@ -7,9 +7,17 @@ from tests.e2e.conftest import PHONE
 
 LIMIT = 60 * 1024
 PAGES_WITHOUT_CHARTS = [
-    "/", "/sessions", "/sessions/ky-hop-thu-muoi-ba-khoa-xx", "/resolutions", "/supervision",
-    "/petitions", "/documents/bao-cao-ket-qua-hoat-dong-nam-2020", "/people", "/programme/2021",
-    "/glossary", "/search?q=ngan+sach",
+    "/",
+    "/sessions",
+    "/sessions/ky-hop-thu-muoi-ba-khoa-xx",
+    "/resolutions",
+    "/supervision",
+    "/petitions",
+    "/documents/bao-cao-ket-qua-hoat-dong-nam-2020",
+    "/people",
+    "/programme/2021",
+    "/glossary",
+    "/search?q=ngan+sach",
 ]
 TRANSFERRED = """() => {
   const nav = performance.getEntriesByType('navigation')[0];

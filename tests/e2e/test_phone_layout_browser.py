@@ -12,7 +12,9 @@ from tests.e2e.conftest import DESKTOP, PHONE
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_phone_header_is_short_and_its_menu_shows_every_section(browser, live_server, javascript):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, java_script_enabled=javascript)
+    context = browser.new_context(
+        viewport=PHONE, locale="vi-VN", is_mobile=True, java_script_enabled=javascript
+    )
     page = context.new_page()
     page.goto(live_server + "/resolutions")
     header = page.locator("header.site-header").bounding_box()

@@ -72,10 +72,15 @@ def portal(tmp_path_factory, template_dbs):
     with app.app_context():
         petition = make_petition(
             "Đề nghị sửa chữa mặt đường và rãnh thoát nước (kiến nghị mẫu cho kiểm thử)",
-            status="resolved", due_by=date(2020, 12, 31), answered_on=date(2020, 11, 27),
+            status="resolved",
+            due_by=date(2020, 12, 31),
+            answered_on=date(2020, 11, 27),
             response_key="doc-1020-bc-ubnd",
-            history=((date(2020, 6, 20), "in_progress", "Chuyển UBND thành phố", None),
-                     (date(2020, 11, 27), "resolved", "Đã sửa chữa xong", "doc-1020-bc-ubnd")))
+            history=(
+                (date(2020, 6, 20), "in_progress", "Chuyển UBND thành phố", None),
+                (date(2020, 11, 27), "resolved", "Đã sửa chữa xong", "doc-1020-bc-ubnd"),
+            ),
+        )
         petition_id = petition.id
         _correct_a_resolution()
         get_backend().rebuild(iter_documents())
@@ -98,7 +103,8 @@ def _axe_violations(page) -> list[dict]:
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
         ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target)})))",
-        AXE_TAGS)
+        AXE_TAGS,
+    )
     return result
 
 
@@ -160,10 +166,17 @@ def _save_pages(base: str, paths: dict[str, str], out: Path) -> None:
 def test_nu_html_checker_finds_no_errors(portal, tmp_path):
     base, paths = portal
     _save_pages(base, paths, tmp_path)
-    run = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(tmp_path)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-    errors = [(Path(m.get("url", "")).name, m.get("message"), m.get("extract", "")[:80])
-              for m in messages if m.get("type") == "error"]
+    errors = [
+        (Path(m.get("url", "")).name, m.get("message"), m.get("extract", "")[:80])
+        for m in messages
+        if m.get("type") == "error"
+    ]
     assert errors == []
     assert len(list(tmp_path.glob("*.html"))) == len(PAGE_TYPES)

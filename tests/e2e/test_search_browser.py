@@ -27,9 +27,7 @@ def test_results_update_as_the_user_types(page, search_server):
     errors = []
     page.on(
         "console",
-        lambda message: errors.append(message.text)
-        if message.type == "error"
-        else None,
+        lambda message: errors.append(message.text) if message.type == "error" else None,
     )
     page.goto(search_server + "/search")
     page.locator("#q").press_sequentially("dong kinh", delay=40)

@@ -7,8 +7,17 @@ import pytest
 
 from tests.e2e.conftest import PHONE
 
-PAGES = ["/", "/reception", "/budget", "/voter-meetings", "/petitions", "/people", "/statistics",
-         "/sessions/ky-hop-thu-muoi-ba-khoa-xx", "/api/"]
+PAGES = [
+    "/",
+    "/reception",
+    "/budget",
+    "/voter-meetings",
+    "/petitions",
+    "/people",
+    "/statistics",
+    "/sessions/ky-hop-thu-muoi-ba-khoa-xx",
+    "/api/",
+]
 
 MEASURE = """() => [...document.querySelectorAll('main table')].map(table => {
   const box = table.closest('.table-scroll');
@@ -35,8 +44,10 @@ def test_tables_scroll_in_their_box_with_a_cue_and_a_fixed_first_column(browser,
     page.goto(live_server + path)
     page.wait_for_load_state("load")
     page.evaluate("document.querySelectorAll('details.chart-table').forEach(d => { d.open = true; })")
-    page.wait_for_function("[...document.querySelectorAll('.table-scroll')].every(b => "
-                           "b.classList.contains('is-overflowing') === (b.scrollWidth > b.clientWidth + 1))")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.table-scroll')].every(b => "
+        "b.classList.contains('is-overflowing') === (b.scrollWidth > b.clientWidth + 1))"
+    )
     tables = page.evaluate(MEASURE)
     assert tables, path
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -20,8 +20,11 @@ def events(resp):
 def test_sessions_calendar_has_every_dated_published_session(client):
     found = {str(e["SUMMARY"]): e for e in events(client.get("/sessions.ics"))}
     # Session 14 has no dates in the report, so it cannot be placed on a calendar.
-    assert set(found) == {"Kỳ họp thứ Mười một HĐND thành phố khóa XX", "Kỳ họp thứ Mười hai (bất thường) HĐND thành phố khóa XX",
-                          "Kỳ họp thứ Mười ba HĐND thành phố khóa XX"}
+    assert set(found) == {
+        "Kỳ họp thứ Mười một HĐND thành phố khóa XX",
+        "Kỳ họp thứ Mười hai (bất thường) HĐND thành phố khóa XX",
+        "Kỳ họp thứ Mười ba HĐND thành phố khóa XX",
+    }
     thirteen = found["Kỳ họp thứ Mười ba HĐND thành phố khóa XX"]
     assert thirteen["DTSTART"].dt == date(2020, 7, 28)
     assert thirteen["DTEND"].dt == date(2020, 7, 30)  # exclusive end: the session ran 28–29/7

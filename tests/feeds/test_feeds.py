@@ -43,12 +43,16 @@ def test_feed_is_valid_atom_with_starter_data(client, kind):
 
 
 def test_each_petition_status_change_is_an_entry(client, app):
-    petition = published_petition("Đề nghị nạo vét mương thoát nước khu Phai Luông",
-                                  ((date(2020, 6, 20), "in_progress"), (date(2020, 11, 27), "resolved")))
+    petition = published_petition(
+        "Đề nghị nạo vét mương thoát nước khu Phai Luông",
+        ((date(2020, 6, 20), "in_progress"), (date(2020, 11, 27), "resolved")),
+    )
     entries = [e for e in parse(client, "petitions").entries if f"Kiến nghị số {petition.id} " in e.title]
     assert len(entries) == 2
     assert {e.title.split(":")[0] for e in entries} == {
-        f"Kiến nghị số {petition.id} đang giải quyết", f"Kiến nghị số {petition.id} đã giải quyết"}
+        f"Kiến nghị số {petition.id} đang giải quyết",
+        f"Kiến nghị số {petition.id} đã giải quyết",
+    }
     assert all(e.link.endswith(f"/petitions/{petition.id}#status-{e.id.rsplit('/', 1)[1]}") for e in entries)
 
 

@@ -41,7 +41,9 @@ def sitemap_entries(client) -> list[tuple[str, str | None]]:
         urls = root.findall("s:url", NS)
         if not loc.endswith("/sitemap-pages.xml"):  # section pages and programme years: a fixed few
             assert len(urls) <= sitemap_module.URLS_PER_FILE, loc
-        entries += [(u.findtext("s:loc", namespaces=NS), u.findtext("s:lastmod", namespaces=NS)) for u in urls]
+        entries += [
+            (u.findtext("s:loc", namespaces=NS), u.findtext("s:lastmod", namespaces=NS)) for u in urls
+        ]
     return entries
 
 
@@ -56,8 +58,11 @@ def test_sitemap_lists_every_published_detail_page_with_lastmod(client, app):
     urls = sitemap(client)
     expected = 0
     with app.test_request_context():
-        paths = {record: record_path(record) for model in (t.model for t in with_own_page())
-                 for record in db.session.scalars(select(model).where(model.status == "published"))}
+        paths = {
+            record: record_path(record)
+            for model in (t.model for t in with_own_page())
+            for record in db.session.scalars(select(model).where(model.status == "published"))
+        }
     for record, path in paths.items():
         loc = "http://localhost" + path
         assert loc in urls, loc
@@ -97,8 +102,15 @@ def test_the_index_splits_a_type_into_files_of_at_most_urls_per_file(client, app
     assert client.get("/sitemap-organizations-99.xml").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/sitemap-drafts-1.xml", "/sitemap-sessions-0.xml", "/sitemap-sessions-2.xml",
-                                  "/sitemap-sessions-x.xml"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sitemap-drafts-1.xml",
+        "/sitemap-sessions-0.xml",
+        "/sitemap-sessions-2.xml",
+        "/sitemap-sessions-x.xml",
+    ],
+)
 def test_unknown_sitemap_files_are_404(client, path):
     assert client.get(path).status_code == 404
 

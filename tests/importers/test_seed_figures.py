@@ -163,8 +163,9 @@ FIGURES = [
 ]
 
 
-@pytest.mark.parametrize(("model", "key", "field", "expected"), FIGURES,
-                         ids=[f"{k}.{f}" for _, k, f, _ in FIGURES])
+@pytest.mark.parametrize(
+    ("model", "key", "field", "expected"), FIGURES, ids=[f"{k}.{f}" for _, k, f, _ in FIGURES]
+)
 def test_figure_matches_report(db, model, key, field, expected):
     assert getattr(by_key(db, model, key), field) == expected
 
@@ -212,10 +213,22 @@ def test_unlisted_resolutions_stay_counts(db):
 
 
 def test_committee_supervisions_are_the_eight_listed_over_eleven_agencies(db):
-    committees = db.session.scalars(select(Supervision).where(
-        Supervision.source_key.in_(["gs-pc-vstp", "gs-pc-thads", "gs-pc-cchc", "gs-ktxh-tet",
-                                    "gs-ktxh-dich-ta-lon", "gs-ktxh-ntm", "gs-ktxh-trat-tu-do-thi",
-                                    "gs-ktxh-quang-cao"]))).all()
+    committees = db.session.scalars(
+        select(Supervision).where(
+            Supervision.source_key.in_(
+                [
+                    "gs-pc-vstp",
+                    "gs-pc-thads",
+                    "gs-pc-cchc",
+                    "gs-ktxh-tet",
+                    "gs-ktxh-dich-ta-lon",
+                    "gs-ktxh-ntm",
+                    "gs-ktxh-trat-tu-do-thi",
+                    "gs-ktxh-quang-cao",
+                ]
+            )
+        )
+    ).all()
     assert len(committees) == 8
     agencies = sum(len(s.targets) or s.targets_count for s in committees)
     assert agencies == by_key(db, ActivityCount, "ac-ban-giam-sat-2020").agencies_count == 11

@@ -12,7 +12,9 @@ from portal.records import PUBLIC_MODELS
 
 
 def count_all(db) -> dict[str, int]:
-    counts = {name: db.session.scalar(select(func.count()).select_from(m)) for name, m in PUBLIC_MODELS.items()}
+    counts = {
+        name: db.session.scalar(select(func.count()).select_from(m)) for name, m in PUBLIC_MODELS.items()
+    }
     counts["revisions"] = db.session.scalar(select(func.count()).select_from(Revision))
     return counts
 
@@ -23,7 +25,8 @@ def write_variant(tmp_path, mutate) -> object:
     path = tmp_path / "seed.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     (tmp_path / "bao-cao-hdnd-tp-lang-son-2020.md").write_text(
-        (SEED_FILE.parent / "bao-cao-hdnd-tp-lang-son-2020.md").read_text(encoding="utf-8"), encoding="utf-8")
+        (SEED_FILE.parent / "bao-cao-hdnd-tp-lang-son-2020.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     return path
 
 
@@ -49,12 +52,14 @@ def test_changed_figure_is_updated_with_a_revision(db, tmp_path):
         for s in data["sessions"]:
             if s["key"] == "session-13":
                 s["delegates_spoke"] = 20
+
     report = load_seed(write_variant(tmp_path, mutate))
     assert report.updated == {"sessions": 1}
     session = db.session.scalar(select(Session).where(Session.source_key == "session-13"))
     assert session.delegates_spoke == 20
-    revs = db.session.scalars(select(Revision).where(Revision.record_type == "session",
-                                                     Revision.record_id == session.id)).all()
+    revs = db.session.scalars(
+        select(Revision).where(Revision.record_type == "session", Revision.record_id == session.id)
+    ).all()
     assert [r.snapshot["delegates_spoke"] for r in revs] == [19, 20]
 
 
@@ -63,6 +68,7 @@ def test_broken_record_loads_nothing_and_names_record_and_field(empty_app, tmp_p
 
     def mutate(data):
         data["commitments"][3]["number"] = "bốn"
+
     with pytest.raises(SeedError) as err:
         load_seed(write_variant(tmp_path, mutate))
     assert "ct-2021-4" in str(err.value)
@@ -73,6 +79,7 @@ def test_broken_record_loads_nothing_and_names_record_and_field(empty_app, tmp_p
 def test_unknown_field_is_named(empty_app, tmp_path):
     def mutate(data):
         data["sessions"][0]["delegats_spoke"] = 3
+
     with pytest.raises(SeedError, match=r"session-11: trường không hợp lệ 'delegats_spoke'"):
         load_seed(write_variant(tmp_path, mutate))
 
@@ -80,6 +87,7 @@ def test_unknown_field_is_named(empty_app, tmp_path):
 def test_dangling_reference_is_named(empty_app, tmp_path):
     def mutate(data):
         data["sessions"][1]["term"] = "term-xxi"
+
     with pytest.raises(SeedError, match=r"session-12: trường 'term': không tìm thấy bản ghi 'term-xxi'"):
         load_seed(write_variant(tmp_path, mutate))
 
@@ -89,6 +97,7 @@ def test_constraint_violation_names_record_and_loads_nothing(empty_app, tmp_path
 
     def mutate(data):
         data["voter_meeting_rounds"][0]["voters_attending"] = -766
+
     with pytest.raises(SeedError, match="txct-sau-11"):
         load_seed(write_variant(tmp_path, mutate))
     assert db.session.scalar(select(func.count()).select_from(Session)) == 0

@@ -43,13 +43,24 @@ def test_speakers_cannot_exceed_attendance(db):
 
 
 def test_duplicate_document_number_for_one_issuer_is_refused(db):
-    refused(db, Document(slug="dup-113", kind="response_report", title="Trùng số", number="113/BC-UBND",
-                         issuer=org(db)))
+    refused(
+        db,
+        Document(
+            slug="dup-113", kind="response_report", title="Trùng số", number="113/BC-UBND", issuer=org(db)
+        ),
+    )
 
 
 def test_same_number_from_another_issuer_is_allowed(db):
-    db.session.add(Document(slug="other-113", kind="report", title="Số trùng, cơ quan khác",
-                            number="113/BC-UBND", issuer=org(db, "org-tt-hdnd")))
+    db.session.add(
+        Document(
+            slug="other-113",
+            kind="report",
+            title="Số trùng, cơ quan khác",
+            number="113/BC-UBND",
+            issuer=org(db, "org-tt-hdnd"),
+        )
+    )
     db.session.commit()
 
 

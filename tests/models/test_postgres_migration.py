@@ -14,8 +14,9 @@ from portal.models import Base, Session, VoterMeetingRound
 
 def test_migration_and_seed_on_postgresql(pg_server, tmp_path):
     url = pg_server.create_database("portal_migration")
-    cfg = type("PgConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url,
-                                           "SEARCH_INDEX_DIR": str(tmp_path / "idx")})
+    cfg = type(
+        "PgConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": str(tmp_path / "idx")}
+    )
     app = create_app(cfg)
     with app.app_context():
         upgrade()

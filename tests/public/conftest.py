@@ -64,8 +64,10 @@ def _grow(directory: Path, smaller: Path, count: int) -> Path:
 @pytest.fixture(scope="session")
 def sized_templates(tmp_path_factory, template_dbs) -> dict[str, Path]:
     """Directories holding portal.db and search_index, built once per test session."""
-    built = {name: _build(tmp_path_factory.mktemp(f"sized-{name}"), template_dbs["seeded"], count)
-             for name, count in SIZES.items()}
+    built = {
+        name: _build(tmp_path_factory.mktemp(f"sized-{name}"), template_dbs["seeded"], count)
+        for name, count in SIZES.items()
+    }
     # Twice the large site, for page sizes: below one full page of a list (the starter data has 4
     # sessions) a bounded page still grows, so sizes are compared between two sizes above it.
     built["larger"] = _grow(tmp_path_factory.mktemp("sized-larger"), built["large"], SIZES["large"])
@@ -89,8 +91,10 @@ class Site:
 
     def sample_counts(self) -> dict[str, int]:
         with self.app.app_context():
-            return {t: len(_db.session.scalars(select(m.id).where(m.is_sample.is_(True))).all())
-                    for t, m in PUBLIC_MODELS.items()}
+            return {
+                t: len(_db.session.scalars(select(m.id).where(m.is_sample.is_(True))).all())
+                for t, m in PUBLIC_MODELS.items()
+            }
 
 
 @pytest.fixture(scope="module")

@@ -33,8 +33,14 @@ def test_a_filter_that_matches_nothing_says_so_and_offers_the_whole_list(client)
 
 def test_a_filter_with_no_values_to_choose_is_left_out(client, app):
     round_ = db.session.scalar(select(VoterMeetingRound).order_by(VoterMeetingRound.id).limit(1))
-    petition = Petition(round=round_, text="Đề nghị lắp đèn chiếu sáng ngõ 5", level="city", slug="kn-rong",
-                        petition_status="in_progress", voter_accepted="unknown")
+    petition = Petition(
+        round=round_,
+        text="Đề nghị lắp đèn chiếu sáng ngõ 5",
+        level="city",
+        slug="kn-rong",
+        petition_status="in_progress",
+        voter_accepted="unknown",
+    )
     publishing.save(petition, None, None)
     publishing.publish(petition, None)
     page = client.get("/petitions").get_data(as_text=True)

@@ -15,9 +15,17 @@ from portal.services.chart_catalogue import BUILDERS
 from tests.public.test_routes import PAGES, starter_urls
 from tests.support.vietnamese_text import vietnamese_outside_lang_vi
 
-SECTION_PAGES = [*PAGES, "/budget", "/statistics", *(f"/statistics/charts/{name}" for name in BUILDERS),
-                 "/search", "/search?q=ng%C3%A2n+s%C3%A1ch", "/search?q=zzzzqqq", "/resolutions?year=abc",
-                 "/khong-co-trang-nay"]
+SECTION_PAGES = [
+    *PAGES,
+    "/budget",
+    "/statistics",
+    *(f"/statistics/charts/{name}" for name in BUILDERS),
+    "/search",
+    "/search?q=ng%C3%A2n+s%C3%A1ch",
+    "/search?q=zzzzqqq",
+    "/resolutions?year=abc",
+    "/khong-co-trang-nay",
+]
 
 
 def english(client, path: str) -> list[str]:
@@ -37,8 +45,14 @@ def test_section_pages_in_english_have_no_vietnamese_chrome(client, path):
 
 def test_every_record_page_and_its_history_in_english_has_no_vietnamese_chrome(app, client):
     round_ = db.session.scalar(select(VoterMeetingRound).order_by(VoterMeetingRound.id).limit(1))
-    petition = Petition(round=round_, text="Đề nghị sửa đường vào khu dân cư", level="city", slug="kn-en",
-                        petition_status="in_progress", voter_accepted="unknown")
+    petition = Petition(
+        round=round_,
+        text="Đề nghị sửa đường vào khu dân cư",
+        level="city",
+        slug="kn-en",
+        petition_status="in_progress",
+        voter_accepted="unknown",
+    )
     publishing.save(petition, None, None)
     publishing.publish(petition, None)
     urls = [*starter_urls(app), f"/petitions/{petition.id}", f"/petitions/{petition.id}/history"]
@@ -48,6 +62,8 @@ def test_every_record_page_and_its_history_in_english_has_no_vietnamese_chrome(a
 
 
 def test_the_checker_finds_vietnamese_chrome():
-    html = ('<html lang="en"><body><h1>Sessions</h1><p>Tìm kiếm</p><p lang="vi">Kỳ họp thứ Mười ba</p>'
-            '<p>Search for “ngân sách” in HĐND documents of Lạng Sơn</p><nav aria-label="Đường dẫn"></nav>')
+    html = (
+        '<html lang="en"><body><h1>Sessions</h1><p>Tìm kiếm</p><p lang="vi">Kỳ họp thứ Mười ba</p>'
+        '<p>Search for “ngân sách” in HĐND documents of Lạng Sơn</p><nav aria-label="Đường dẫn"></nav>'
+    )
     assert vietnamese_outside_lang_vi(html) == ["Tìm kiếm", "@aria-labelĐường dẫn"]

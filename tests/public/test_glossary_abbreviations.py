@@ -21,14 +21,19 @@ TECHNICAL = {"CSV", "JSON", "API", "EN", "VI", "PDF", "ICS", "OR"}
 
 def page_text(client, url: str) -> str:
     body = client.get(url).get_data(as_text=True)
-    body = re.sub(r"<script(?![^>]*application/json)[^>]*>.*?</script>|<style.*?</style>", " ", body, flags=re.S)
+    body = re.sub(
+        r"<script(?![^>]*application/json)[^>]*>.*?</script>|<style.*?</style>", " ", body, flags=re.S
+    )
     body = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), body)  # chart JSON
     return DOCUMENT_NUMBER.sub(" ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
 def abbreviations_in(text: str) -> set[str]:
-    return {token for token in TOKEN.findall(text)
-            if not ROMAN.fullmatch(token) and token not in TECHNICAL and is_abbreviation_like(token)}
+    return {
+        token
+        for token in TOKEN.findall(text)
+        if not ROMAN.fullmatch(token) and token not in TECHNICAL and is_abbreviation_like(token)
+    }
 
 
 def is_explained(abbreviation: str, explained: set[str]) -> bool:
@@ -38,8 +43,13 @@ def is_explained(abbreviation: str, explained: set[str]) -> bool:
 
 
 def test_every_abbreviation_on_the_pages_is_in_the_glossary(app, client):
-    urls = [*PAGES, "/budget", "/statistics", *(f"/statistics/charts/{name}" for name in BUILDERS),
-            *starter_urls(app)]
+    urls = [
+        *PAGES,
+        "/budget",
+        "/statistics",
+        *(f"/statistics/charts/{name}" for name in BUILDERS),
+        *starter_urls(app),
+    ]
     used: dict[str, str] = {}
     for url in urls:
         for abbreviation in abbreviations_in(page_text(client, url)):

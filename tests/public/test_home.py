@@ -10,8 +10,19 @@ from flask import abort
 def test_home_shows_headline_figures_in_vietnamese_format(client):
     html = client.get("/").get_data(as_text=True)
     assert "Hội đồng nhân dân thành phố Lạng Sơn" in html
-    for text in ("390.463 triệu đồng", "93,2%", "472.408 triệu đồng", "550/564", "97,5%", "98,5%",
-                 "766", "877", "356", "855", "28/7/2020"):
+    for text in (
+        "390.463 triệu đồng",
+        "93,2%",
+        "472.408 triệu đồng",
+        "550/564",
+        "97,5%",
+        "98,5%",
+        "766",
+        "877",
+        "356",
+        "855",
+        "28/7/2020",
+    ):
         assert text in html, text
     assert "<strong>26</strong> đã giải quyết" in html
 

@@ -13,9 +13,22 @@ from portal.services.publishing import publish
 from tests.api.support import draft_resolution
 
 DETAIL = "/documents/bao-cao-ket-qua-hoat-dong-nam-2020"
-PAGES = ["/", "/resolutions", "/resolutions?year=2020", DETAIL, "/statistics", "/people", "/petitions",
-         "/api/v1/resolutions", "/api/v1/resolutions?format=csv", "/api/v1/documents/bao-cao-ket-qua-hoat-dong-nam-2020",
-         "/feeds/all.atom", "/sitemap.xml", "/sessions.ics", "/api/"]
+PAGES = [
+    "/",
+    "/resolutions",
+    "/resolutions?year=2020",
+    DETAIL,
+    "/statistics",
+    "/people",
+    "/petitions",
+    "/api/v1/resolutions",
+    "/api/v1/resolutions?format=csv",
+    "/api/v1/documents/bao-cao-ket-qua-hoat-dong-nam-2020",
+    "/feeds/all.atom",
+    "/sitemap.xml",
+    "/sessions.ics",
+    "/api/",
+]
 
 
 def statements_of(client, path: str, **kwargs) -> tuple[object, list[str]]:
@@ -53,7 +66,9 @@ def test_the_comparison_is_weak_and_a_stale_tag_gets_the_page(client):
 
 
 def test_a_publish_changes_every_tag(client, app):
-    before = {path: client.get(path).headers["ETag"] for path in ("/", "/resolutions", DETAIL, "/api/v1/sessions")}
+    before = {
+        path: client.get(path).headers["ETag"] for path in ("/", "/resolutions", DETAIL, "/api/v1/sessions")
+    }
     publish(draft_resolution(), None)
     for path, tag in before.items():
         after = client.get(path, headers={"If-None-Match": tag})
@@ -75,7 +90,9 @@ def test_language_fragment_and_address_change_the_tag(client, htmx_client):
 def test_a_response_that_sets_the_language_cookie_is_private(client):
     switched = client.get("/resolutions?lang=en")
     assert "lang=en" in switched.headers["Set-Cookie"]
-    assert "public" not in switched.headers["Cache-Control"] and "private" in switched.headers["Cache-Control"]
+    assert (
+        "public" not in switched.headers["Cache-Control"] and "private" in switched.headers["Cache-Control"]
+    )
 
 
 def test_compressed_and_plain_copies_have_their_own_tags(client):
@@ -85,7 +102,9 @@ def test_compressed_and_plain_copies_have_their_own_tags(client):
     assert gzip.decompress(packed.get_data()) == plain.get_data()
     assert packed.headers["ETag"] != plain.headers["ETag"] and packed.headers["ETag"].endswith(':gzip"')
     assert "Accept-Encoding" in packed.headers["Vary"]
-    again = client.get("/resolutions", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+    again = client.get(
+        "/resolutions", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
     assert again.status_code == 304 and again.headers["ETag"] == packed.headers["ETag"]
     # A gzip copy is not current for a client that cannot read gzip.
     assert client.get("/resolutions", headers={"If-None-Match": packed.headers["ETag"]}).status_code == 200

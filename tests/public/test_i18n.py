@@ -14,8 +14,11 @@ METHODS = [("portal/**.py", "python"), ("templates/**.html", "jinja2")]
 def _extracted_ids() -> set[str]:
     ids = set()
     for _, _, message, _, _ in extract_from_dir(
-            str(ROOT), METHODS, keywords={"_": None, "gettext": None, "N_": None},
-            directory_filter=lambda path: not Path(path).name.startswith((".", "__pycache__", "node_modules"))):
+        str(ROOT),
+        METHODS,
+        keywords={"_": None, "gettext": None, "N_": None},
+        directory_filter=lambda path: not Path(path).name.startswith((".", "__pycache__", "node_modules")),
+    ):
         ids.add(message if isinstance(message, str) else message[0])
     return ids
 

@@ -10,16 +10,16 @@ ROUND = "/voter-meetings/tiep-xuc-cu-tri-sau-ky-hop-thu-muoi-ba"
 
 def test_the_round_page_shows_points_in_person_and_by_other_means(client):
     html = client.get(ROUND).get_data(as_text=True)
-    table = html[html.index("Số liệu đợt tiếp xúc"):]
-    assert "Điểm tiếp xúc trực tiếp</th><td class=\"num\">4</td>" in table
-    assert "Điểm báo cáo đến cử tri bằng hình thức khác</th><td class=\"num\">4</td>" in table
+    table = html[html.index("Số liệu đợt tiếp xúc") :]
+    assert 'Điểm tiếp xúc trực tiếp</th><td class="num">4</td>' in table
+    assert 'Điểm báo cáo đến cử tri bằng hình thức khác</th><td class="num">4</td>' in table
     assert "Điểm đã tiếp xúc</th>" not in table
 
 
 def test_the_rounds_list_and_the_chart_table_do_not_say_8_of_8_for_that_round(client):
     html = client.get("/voter-meetings").get_data(as_text=True)
-    row = html[html.index("Tiếp xúc cử tri sau kỳ họp thứ Mười ba"):]
-    row = row[:row.index("</tr>")]
+    row = html[html.index("Tiếp xúc cử tri sau kỳ họp thứ Mười ba") :]
+    row = row[: row.index("</tr>")]
     assert "4/8 trực tiếp, 4 hình thức khác" in row and "8/8" not in row
     assert "8/8" in html  # the other rounds met at all eight points
     english = client.get("/voter-meetings?lang=en").get_data(as_text=True)

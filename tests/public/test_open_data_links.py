@@ -12,15 +12,22 @@ from sqlalchemy import select
 from portal.extensions import db as _db
 from portal.models import Document, Organization, Resolution, Session, Supervision, VoterMeetingRound
 
-LISTS = {"/sessions": ("sessions", True), "/resolutions?year=2020": ("resolutions", True),
-         "/supervision": ("supervisions", True), "/petitions": ("petitions", True),
-         "/voter-meetings": ("voter-meetings", False), "/documents": ("documents", True)}
+LISTS = {
+    "/sessions": ("sessions", True),
+    "/resolutions?year=2020": ("resolutions", True),
+    "/supervision": ("supervisions", True),
+    "/petitions": ("petitions", True),
+    "/voter-meetings": ("voter-meetings", False),
+    "/documents": ("documents", True),
+}
 
 
 def links_of(html: str, label: str) -> dict[str, str]:
     start = html.index(label)
-    paragraph = html[start:html.index("</p>", start)]
-    return {text: unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', paragraph)}
+    paragraph = html[start : html.index("</p>", start)]
+    return {
+        text: unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', paragraph)
+    }
 
 
 @pytest.mark.parametrize("page", list(LISTS))
@@ -40,12 +47,16 @@ def test_each_list_links_its_json_csv_and_atom_with_its_filters(client, page):
 
 
 def test_a_filtered_list_offers_the_same_filter_in_its_data(client):
-    links = links_of(client.get("/resolutions?year=2019").get_data(as_text=True), "Dữ liệu mở của danh sách này:")
+    links = links_of(
+        client.get("/resolutions?year=2019").get_data(as_text=True), "Dữ liệu mở của danh sách này:"
+    )
     assert client.get(links["JSON"]).get_json()["total"] == 0
     assert client.get("/api/v1/resolutions").get_json()["total"] > 0
 
 
-@pytest.mark.parametrize("model", [Session, Resolution, Supervision, VoterMeetingRound, Document, Organization])
+@pytest.mark.parametrize(
+    "model", [Session, Resolution, Supervision, VoterMeetingRound, Document, Organization]
+)
 def test_each_detail_page_links_the_same_record_in_the_api(app, client, model):
     record = _db.session.scalar(select(model).where(model.status == "published").order_by(model.id))
     from portal.public_urls import record_path as record_url
@@ -60,6 +71,6 @@ def test_each_detail_page_links_the_same_record_in_the_api(app, client, model):
 def test_every_page_footer_links_the_open_data_page(client):
     for page in ("/", "/budget", "/glossary"):
         html = client.get(page).get_data(as_text=True)
-        footer = html[html.index('<footer class="site-footer">'):]
+        footer = html[html.index('<footer class="site-footer">') :]
         assert '<a href="/api/">Dữ liệu mở</a>' in footer
     assert client.get("/api/").status_code == 200

@@ -18,8 +18,20 @@ from tests.api.support import draft_resolution
 from tests.conftest import _app, make_config
 
 DETAIL = "/documents/bao-cao-ket-qua-hoat-dong-nam-2020"
-PAGES = ["/", "/resolutions", "/resolutions?year=2020", DETAIL, "/statistics", "/people", "/petitions",
-         "/api/v1/resolutions", "/api/v1/resolutions?format=csv", "/feeds/all.atom", "/sitemap.xml", "/api/"]
+PAGES = [
+    "/",
+    "/resolutions",
+    "/resolutions?year=2020",
+    DETAIL,
+    "/statistics",
+    "/people",
+    "/petitions",
+    "/api/v1/resolutions",
+    "/api/v1/resolutions?format=csv",
+    "/feeds/all.atom",
+    "/sitemap.xml",
+    "/api/",
+]
 DRAFT_TITLE = "Nghị quyết dự thảo chưa công bố về phí vệ sinh"
 
 

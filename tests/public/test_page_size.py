@@ -26,8 +26,15 @@ GROWING_BY_DESIGN = {
 # List pages are compared by their results (the htmx fragment): the filter form above them offers every
 # session, round and agency as a choice, and those choices belong to the cached site-wide figures
 # (issue 17, line 2), not to the page's list.
-LISTS = {"sessions", "resolutions", "resolutions filtered", "supervision", "petitions", "voter-meetings",
-         "documents"}
+LISTS = {
+    "sessions",
+    "resolutions",
+    "resolutions filtered",
+    "supervision",
+    "petitions",
+    "voter-meetings",
+    "documents",
+}
 
 
 def size(site, url: str, fragment: bool = False) -> int:

@@ -16,10 +16,16 @@ def test_petitions_page_shows_the_reported_outcome_counts_with_their_source(clie
 
 def test_petition_detail_shows_its_timeline_with_response_documents(app, client):
     petition = make_petition(
-        "Sửa chữa rãnh thoát nước khu dân cư", status="resolved", answered_on=date(2020, 11, 27),
-        response_key="doc-1020-bc-ubnd", due_by=date(2020, 12, 31),
-        history=((date(2020, 6, 20), "in_progress", "Chuyển UBND thành phố", None),
-                 (date(2020, 11, 27), "resolved", "Đã sửa xong", "doc-1020-bc-ubnd")))
+        "Sửa chữa rãnh thoát nước khu dân cư",
+        status="resolved",
+        answered_on=date(2020, 11, 27),
+        response_key="doc-1020-bc-ubnd",
+        due_by=date(2020, 12, 31),
+        history=(
+            (date(2020, 6, 20), "in_progress", "Chuyển UBND thành phố", None),
+            (date(2020, 11, 27), "resolved", "Đã sửa xong", "doc-1020-bc-ubnd"),
+        ),
+    )
     html = client.get(f"/petitions/{petition.id}").get_data(as_text=True)
     assert "Sửa chữa rãnh thoát nước khu dân cư" in html
     assert html.index("Chuyển UBND thành phố") < html.index("Đã sửa xong")
@@ -39,7 +45,7 @@ def test_agency_view_states_counts_and_median_without_ranking(app, client):
     html = client.get("/petitions?view=agency").get_data(as_text=True)
     assert "không xếp hạng" in html
     assert html.index("UBND xã Quảng Lạc") < html.index("Ủy ban nhân dân thành phố Lạng Sơn</a></th>")
-    assert "<td class=\"num\">20</td>" in html
+    assert '<td class="num">20</td>' in html
 
 
 def test_filters_narrow_petitions_and_unknown_agency_is_400(app, client):

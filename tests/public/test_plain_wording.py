@@ -55,8 +55,8 @@ def test_section_references_read_in_the_page_language(client):
 
 def test_a_budget_gap_lists_possible_reasons_as_questions_without_concluding(client):
     html = client.get("/budget").get_data(as_text=True)
-    gap = html[html.index('class="budget-check is-gap"'):]
-    gap = gap[:gap.index("</article>")]
+    gap = html[html.index('class="budget-check is-gap"') :]
+    gap = gap[: gap.index("</article>")]
     assert "Dự toán có được điều chỉnh, bổ sung trong năm không?" in gap
     assert "dự toán thành phố giao đầu năm" in gap and "cổng không kết luận" in gap
     assert "ngụ ý" not in html and "Cách báo cáo gọi căn cứ" not in html

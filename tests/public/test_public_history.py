@@ -27,8 +27,9 @@ def clerk(app):
 @pytest.fixture
 def corrected(app, clerk) -> Resolution:
     """A starter resolution published a week ago, then corrected twice with a note."""
-    resolution = db.session.scalar(select(Resolution).where(Resolution.status == "published")
-                                   .order_by(Resolution.id).limit(1))
+    resolution = db.session.scalar(
+        select(Resolution).where(Resolution.status == "published").order_by(Resolution.id).limit(1)
+    )
     resolution.published_at -= timedelta(days=7)
     resolution.title, old_title = resolution.title + " (đính chính)", resolution.title
     publishing.save(resolution, clerk, "Sửa trích yếu theo bản chính")
@@ -64,14 +65,22 @@ def test_the_history_is_in_the_api(client, corrected):
     change = title_fix["changes"][0]
     assert change["field"] == "Trích yếu" and change["before"] == corrected.old_title
     assert change["after"].endswith("(đính chính)")
-    assert [c["field"] for c in topic_fix["changes"]] == ["Lĩnh vực"] and topic_fix["changes"][0]["after"] == "Ngân sách"
+    assert [c["field"] for c in topic_fix["changes"]] == ["Lĩnh vực"] and topic_fix["changes"][0][
+        "after"
+    ] == "Ngân sách"
     assert EMAIL not in str(body)
 
 
 def test_drafts_before_publishing_never_appear(client, app, clerk):
     round_ = db.session.scalar(select(VoterMeetingRound).order_by(VoterMeetingRound.id).limit(1))
-    petition = Petition(round=round_, text="Nội dung nháp đầu tiên chưa ai được thấy", level="city",
-                        petition_status="in_progress", voter_accepted="unknown", slug="kien-nghi-lich-su")
+    petition = Petition(
+        round=round_,
+        text="Nội dung nháp đầu tiên chưa ai được thấy",
+        level="city",
+        petition_status="in_progress",
+        voter_accepted="unknown",
+        slug="kien-nghi-lich-su",
+    )
     publishing.save(petition, clerk, "Ghi chú nội bộ lúc soạn")
     petition.text = "Đề nghị sửa đường vào khu dân cư"
     publishing.save(petition, clerk, None)
@@ -87,8 +96,9 @@ def test_a_withdrawn_record_keeps_its_history(client, corrected, clerk):
     publishing.withdraw(corrected, clerk, "Trùng với nghị quyết khác")
     page = client.get(f"/resolutions/{corrected.slug}/history").get_data(as_text=True)
     assert "Rút khỏi cổng" in page and "Trùng với nghị quyết khác" in page and corrected.old_title in page
-    assert f'/resolutions/{corrected.slug}/history' in client.get(f"/resolutions/{corrected.slug}").get_data(
-        as_text=True)
+    assert f"/resolutions/{corrected.slug}/history" in client.get(f"/resolutions/{corrected.slug}").get_data(
+        as_text=True
+    )
     body = client.get(f"/api/v1/resolutions/{corrected.slug}/history").get_json()
     assert body["versions"][-1]["event"] == "withdrawn"
 
@@ -97,7 +107,10 @@ def test_unknown_or_draft_records_have_no_history(client, app, clerk):
     assert client.get("/resolutions/khong-co/history").status_code == 404
     assert client.get("/petitions/999999/history").status_code == 404
     assert client.get("/api/v1/resolutions/khong-co/history").status_code == 404
-    draft = Resolution(council_id=db.session.scalar(select(Resolution.council_id).limit(1)),
-                       title="Nghị quyết nháp", slug="nghi-quyet-nhap")
+    draft = Resolution(
+        council_id=db.session.scalar(select(Resolution.council_id).limit(1)),
+        title="Nghị quyết nháp",
+        slug="nghi-quyet-nhap",
+    )
     publishing.save(draft, clerk, None)
     assert client.get("/resolutions/nghi-quyet-nhap/history").status_code == 404

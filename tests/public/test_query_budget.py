@@ -61,6 +61,7 @@ def url_of(site):
                 assert model is Session
                 return f"/sessions/{record.slug}.ics"
             return record_path(record).split("#")[0]
+
     return find
 
 
@@ -85,8 +86,12 @@ def test_every_detail_page_runs_as_many_statements_at_2500_records(sites):
 def test_every_history_page_runs_as_many_statements_at_2500_records(sites):
     """A record's public history (page and API) reads its revisions in one statement, whatever the data."""
     small, large = pages.detail_pages(url_of(sites["small"])), pages.detail_pages(url_of(sites["large"]))
-    history = [label for label in small if not label.startswith("calendar")
-               and (label.startswith("api ") or any(f"/{s}/" in small[label] for s in SECTIONS))]
+    history = [
+        label
+        for label in small
+        if not label.startswith("calendar")
+        and (label.startswith("api ") or any(f"/{s}/" in small[label] for s in SECTIONS))
+    ]
     assert len(history) > 20
     failures = []
     for label in history:
@@ -127,8 +132,11 @@ def test_the_large_sitemap_lists_every_published_record_once(sites):
         from portal.extensions import db
         from portal.records import with_own_page
 
-        expected = {"http://localhost" + record_path(r) for m in (t.model for t in with_own_page())
-                    for r in db.session.scalars(select(m).where(m.status == "published"))}
+        expected = {
+            "http://localhost" + record_path(r)
+            for m in (t.model for t in with_own_page())
+            for r in db.session.scalars(select(m).where(m.status == "published"))
+        }
     assert len(expected) > 1800 and expected <= set(locs)
 
 

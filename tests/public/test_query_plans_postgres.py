@@ -23,8 +23,9 @@ from tests.support.statements import capture
 pytestmark = pytest.mark.xdist_group("sized_sites")
 
 # The search pages need a search index; their statements are checked on SQLite.
-WITHOUT_SEARCH = {label: url for label, url in {**pages.PAGES, **pages.PAGED}.items()
-                  if not label.startswith("search")}
+WITHOUT_SEARCH = {
+    label: url for label, url in {**pages.PAGES, **pages.PAGED}.items() if not label.startswith("search")
+}
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,14 @@ from tests.support.petitions import by_key
 
 LISTS = ["/sessions", "/resolutions", "/supervision", "/petitions", "/voter-meetings", "/documents"]
 PAGES = [*LISTS, "/", "/reception", "/people", "/programme/2021", "/glossary", "/petitions?view=agency"]
-DETAILS = ["/sessions/", "/resolutions/", "/supervision/", "/voter-meetings/", "/documents/",
-           "/organizations/"]
+DETAILS = [
+    "/sessions/",
+    "/resolutions/",
+    "/supervision/",
+    "/voter-meetings/",
+    "/documents/",
+    "/organizations/",
+]
 MAX_PAGE_BYTES = 60 * 1024
 
 
@@ -67,14 +73,28 @@ def test_history_restore_gets_the_full_page(htmx_client):
 def test_filter_narrows_the_list(client):
     html = client.get("/sessions?kind=extraordinary").get_data(as_text=True)
     assert "Kỳ họp thứ Mười hai" in html and "Kỳ họp thứ Mười ba" not in html
-    html = client.get("/supervision?kind=inspection&body=thuong-truc-hdnd-thanh-pho-lang-son").get_data(as_text=True)
+    html = client.get("/supervision?kind=inspection&body=thuong-truc-hdnd-thanh-pho-lang-son").get_data(
+        as_text=True
+    )
     assert "4 cuộc giám sát, kiểm tra" in html
 
 
-@pytest.mark.parametrize("query", [
-    "year=abc", "year=99999", "kind=%3Cscript%3E", "session=khong-co", "page=0", "page=-1",
-    "page=abc", "year=2020%00", "kind=" + "x" * 5000, "status=' OR 1=1 --", "view=zzz",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=abc",
+        "year=99999",
+        "kind=%3Cscript%3E",
+        "session=khong-co",
+        "page=0",
+        "page=-1",
+        "page=abc",
+        "year=2020%00",
+        "kind=" + "x" * 5000,
+        "status=' OR 1=1 --",
+        "view=zzz",
+    ],
+)
 def test_hostile_filter_values_get_a_clear_400_never_500(client, htmx_client, query):
     path = "/petitions?" + query if query.startswith(("status", "view")) else "/sessions?" + query
     if query.startswith("session="):

@@ -51,9 +51,7 @@ def seed_documents(tmp_path_factory, template_dbs):
 @pytest.fixture(scope="module", params=CONTRACT_ENGINES)
 def backend(request, tmp_path_factory, seed_documents):
     """A backend holding the starter data and the contract corpus (read-only tests)."""
-    engine = make_engine(
-        request, request.param, str(tmp_path_factory.mktemp(f"index-{request.param}"))
-    )
+    engine = make_engine(request, request.param, str(tmp_path_factory.mktemp(f"index-{request.param}")))
     engine.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
     yield engine
     engine.close()
@@ -62,9 +60,7 @@ def backend(request, tmp_path_factory, seed_documents):
 @pytest.fixture(params=CONTRACT_ENGINES)
 def fresh_backend(request, tmp_path):
     """An empty backend of each engine for tests that write."""
-    engine = make_engine(
-        request, request.param, str(tmp_path / f"index-{request.param}")
-    )
+    engine = make_engine(request, request.param, str(tmp_path / f"index-{request.param}"))
     engine.rebuild([])
     yield engine
     engine.close()
@@ -84,9 +80,7 @@ def live_indexer_app(tmp_path, template_dbs):
     """A seeded app whose background indexer thread drains after every commit."""
     db_file = tmp_path / "portal.db"
     shutil.copy(template_dbs["seeded"], db_file)
-    app = create_app(
-        make_config(tmp_path, db_file, SEARCH_INDEXER="thread", SEARCH_POLL_SECONDS=0.2)
-    )
+    app = create_app(make_config(tmp_path, db_file, SEARCH_INDEXER="thread", SEARCH_POLL_SECONDS=0.2))
     with app.app_context():
         indexer.rebuild()
         yield app

@@ -7,9 +7,7 @@ import unicodedata
 from portal.search.base import SearchDocument
 
 
-def doc(
-    key: str, title: str, text: str, date: str = "2021-03-01", **facets
-) -> SearchDocument:
+def doc(key: str, title: str, text: str, date: str = "2021-03-01", **facets) -> SearchDocument:
     record_type, _, raw_id = key.partition(":")
     return SearchDocument(
         key=key,

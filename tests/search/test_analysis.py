@@ -47,9 +47,7 @@ def folded(text: str) -> list[str]:
 
 
 def test_repair_composes_tone_typed_before_circumflex():
-    assert (
-        unicodedata.normalize("NFC", "e\u0301\u0302") != "ế"
-    )  # NFC alone is not enough
+    assert unicodedata.normalize("NFC", "e\u0301\u0302") != "ế"  # NFC alone is not enough
     assert repair("e\u0301\u0302") == "ế"
     assert repair("Nghi\u0323 quye\u0301\u0302t") == "Nghị quyết"
 
@@ -138,10 +136,7 @@ def test_tone_key_scheme():
 def test_tone_key_distinguishes_what_folding_merges():
     assert tone_key("hội") != tone_key("hỏi")
     assert fold("hội") == fold("hỏi")
-    assert (
-        len({tone_key(w) for w in ["ma", "má", "mà", "mả", "mã", "mạ", "mơ", "mư"]})
-        == 8
-    )
+    assert len({tone_key(w) for w in ["ma", "má", "mà", "mả", "mã", "mạ", "mơ", "mư"]}) == 8
 
 
 def test_tone_key_repairs_first():
@@ -163,9 +158,7 @@ def test_tokenize_plain_text():
 def test_tokenize_nfd_gives_the_same_syllables_as_nfc():
     text = "Hội đồng nhân dân"
     assert folded(nfd(text)) == folded(text) == ["hoi", "dong", "nhan", "dan"]
-    assert [t.tonekey for t in tokenize(nfd(text))] == [
-        t.tonekey for t in tokenize(text)
-    ]
+    assert [t.tonekey for t in tokenize(nfd(text))] == [t.tonekey for t in tokenize(text)]
 
 
 @pytest.mark.parametrize(
@@ -270,19 +263,13 @@ REQUIRED_ABBREVIATIONS = {
 @pytest.mark.parametrize(("short", "full"), REQUIRED_ABBREVIATIONS.items())
 def test_abbreviation_file_has_both_directions(short, full):
     table = abbreviation_table()
-    assert folded_words(full) in {
-        folded_words(form) for form in table[folded_words(short)]
-    }
-    assert folded_words(short) in {
-        folded_words(form) for form in table[folded_words(full)]
-    }
+    assert folded_words(full) in {folded_words(form) for form in table[folded_words(short)]}
+    assert folded_words(short) in {folded_words(form) for form in table[folded_words(full)]}
 
 
 def test_abbreviations_match_any_spelling():
     table = abbreviation_table()
-    assert (
-        table[("hdnd",)] == table[folded_words("HĐND")] == table[folded_words("HDND")]
-    )
+    assert table[("hdnd",)] == table[folded_words("HĐND")] == table[folded_words("HDND")]
     assert table[("ktxh",)] == table[("kt", "xh")]
     assert table[("vhtt",)] == table[("vh", "tt")]
 
@@ -335,9 +322,7 @@ def test_expansion_bigrams_stay_on_their_own_line():
 
 
 def test_find_doc_numbers_both_shapes():
-    text = (
-        "Căn cứ 45-CT/TW, Thông báo 1107/TB-HĐND và Báo cáo 113/BC-UBND; 1020/BC-UBND."
-    )
+    text = "Căn cứ 45-CT/TW, Thông báo 1107/TB-HĐND và Báo cáo 113/BC-UBND; 1020/BC-UBND."
     assert find_doc_numbers(text) == [
         "45-CT/TW",
         "1107/TB-HĐND",
@@ -373,16 +358,12 @@ def test_doc_number_found_three_ways():
     assert "docno:1107" in index_terms
 
 
-@pytest.mark.parametrize(
-    "query", ["1107/TB-HĐND", "45-CT/TW", "1107", "số 1107", "1107/TB"]
-)
+@pytest.mark.parametrize("query", ["1107/TB-HĐND", "45-CT/TW", "1107", "số 1107", "1107/TB"])
 def test_is_doc_number_query_true(query):
     assert is_doc_number_query(query)
 
 
-@pytest.mark.parametrize(
-    "query", ["ngân sách", "báo cáo 113/BC-UBND", "", "HĐND", "12/3/2024"]
-)
+@pytest.mark.parametrize("query", ["ngân sách", "báo cáo 113/BC-UBND", "", "HĐND", "12/3/2024"])
 def test_is_doc_number_query_false(query):
     assert not is_doc_number_query(query)
 
@@ -463,9 +444,7 @@ def test_telex_leaves_plain_words(word):
     assert telex_to_vietnamese(word) is None
 
 
-@pytest.mark.parametrize(
-    "word", ["covid19", "2024", "h5n1", "a11", "nghi", "d9x", "ngân5", ""]
-)
+@pytest.mark.parametrize("word", ["covid19", "2024", "h5n1", "a11", "nghi", "d9x", "ngân5", ""])
 def test_vni_leaves_non_vni_words(word):
     assert vni_to_vietnamese(word) is None
 
@@ -495,9 +474,7 @@ def test_convert_typed_query_leaves_plain_queries_and_protected_words():
 # --- analyze_query --------------------------------------------------------------------
 
 
-def alt(
-    *words: str, keys: tuple[str, ...] | None = None, source: str = "word"
-) -> Alternative:
+def alt(*words: str, keys: tuple[str, ...] | None = None, source: str = "word") -> Alternative:
     return Alternative(tuple(words), tuple(words) if keys is None else keys, source)
 
 
@@ -512,9 +489,7 @@ def test_plain_words_are_and_clauses_with_a_run():
 def test_diacritics_give_tone_keys_and_fold_like_plain():
     parsed = analyze_query("ngân sách")
     assert parsed.has_diacritics
-    assert [c[0].folded for c in parsed.must] == [
-        c[0].folded for c in analyze_query("ngan sach").must
-    ]
+    assert [c[0].folded for c in parsed.must] == [c[0].folded for c in analyze_query("ngan sach").must]
     assert [c[0].tonekeys for c in parsed.must] == [("ngaan",), ("sach1",)]
 
 
@@ -670,9 +645,7 @@ def test_malformed_queries_never_raise(query):
         assert clause and all(a.folded and all(a.folded) for a in clause)
 
 
-@pytest.mark.parametrize(
-    "query", ["", '"', "-", "*", "AND OR", "OR", '-""', "\x00", "?", "\u0301"]
-)
+@pytest.mark.parametrize("query", ["", '"', "-", "*", "AND OR", "OR", '-""', "\x00", "?", "\u0301"])
 def test_queries_without_words_are_empty(query):
     assert analyze_query(query).is_empty
 

@@ -74,10 +74,7 @@ def test_prepared_terms_equal_the_tokenizer_terms(seed_documents):
 
 
 def test_snippets_mark_every_spelling_from_the_original_text():
-    original = (
-        unicodedata.normalize("NFD", "Quyết toán ngân sách")
-        + " và QUYẾT TOÁN, quyết định"
-    )
+    original = unicodedata.normalize("NFD", "Quyết toán ngân sách") + " và QUYẾT TOÁN, quyết định"
     marked = snippet(original, {"quyet", "toan"})
     assert marked.count("<mark>") == 5 and "<mark>quyết</mark> định" in marked
     assert snippet("Số 1107/TB-HĐND ngày", {"1107/tb-hdnd"}).count("<mark>") == 1
@@ -89,9 +86,7 @@ def engines(request, tmp_path_factory, seed_documents):
     built = {}
     for name in ENGINES:
         built[name] = make_engine(request, name, str(tmp_path_factory.mktemp(name)))
-    built["postgres-rum"] = make_engine(
-        request, "postgres-rum", str(tmp_path_factory.mktemp("pgr"))
-    )
+    built["postgres-rum"] = make_engine(request, "postgres-rum", str(tmp_path_factory.mktemp("pgr")))
     built["postgres-window"] = make_engine(
         request,
         "postgres",
@@ -118,19 +113,13 @@ def test_every_engine_finds_the_same_records(engines, q):
     assert all(result == found["whoosh"] for result in found.values()), q
     # Orders differ below the top (BM25F, BM25 and ts_rank score differently), but the
     # first hit is the same; the 3-document window is too narrow to promise that.
-    firsts = {
-        execute(engines[name], q).result.hits[0].key
-        for name in [*ENGINES, "postgres-rum"]
-    }
+    firsts = {execute(engines[name], q).result.hits[0].key for name in [*ENGINES, "postgres-rum"]}
     assert len(firsts) == 1, q
 
 
 @pytest.mark.parametrize(("q", "filters"), FILTERED)
 def test_every_engine_filters_and_counts_facets_alike(engines, q, filters):
-    results = {
-        name: execute(engine, q, filters=filters).result
-        for name, engine in engines.items()
-    }
+    results = {name: execute(engine, q, filters=filters).result for name, engine in engines.items()}
     first = results["whoosh"]
     assert first.total
     for result in results.values():
@@ -140,10 +129,7 @@ def test_every_engine_filters_and_counts_facets_alike(engines, q, filters):
 def test_postgres_ranks_in_the_rum_index_when_asked(engines):
     engine = engines["postgres-rum"]
     with engine.engine.connect() as conn:
-        assert (
-            conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'"))
-            == "rum"
-        )
+        assert conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'")) == "rum"
         conn.execute(text("SET LOCAL enable_seqscan = off"))
         plan = "\n".join(conn.scalars(text(
             "EXPLAIN SELECT key FROM search_documents WHERE terms @@ CAST('thanh' AS tsquery)"
@@ -154,19 +140,12 @@ def test_postgres_ranks_in_the_rum_index_when_asked(engines):
 def test_postgres_window_ranks_a_bounded_window_without_losing_counts(engines):
     window, rum = engines["postgres-window"], engines["postgres-rum"]
     with window.engine.connect() as conn:
-        assert (
-            conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'"))
-            == "window"
-        )
+        assert conn.scalar(text(f"SELECT value FROM {META} WHERE name = 'ranking'")) == "window"
     for q in ["thành phố", "1107"]:
         narrow, full = execute(window, q).result, execute(rum, q).result
         assert (narrow.total, narrow.facets) == (full.total, full.facets)
     first, second = (execute(window, "thành phố", page=n).result.hits for n in (1, 2))
-    assert (
-        len(first) == 10
-        and second
-        and not {h.key for h in first} & {h.key for h in second}
-    )
+    assert len(first) == 10 and second and not {h.key for h in first} & {h.key for h in second}
     # the record whose own number was typed and those holding the words adjacently are
     # always candidates, and first
     assert execute(window, "trat tu do thi").result.hits[0].key == "petition:9006"
@@ -180,15 +159,9 @@ def test_postgres_writers_on_every_host_share_one_lock(engines):
     )
     try:
         with one.exclusive(), other.engine.connect() as conn:
-            assert (
-                conn.scalar(text(f"SELECT pg_try_advisory_lock({ADVISORY_LOCK})"))
-                is False
-            )
+            assert conn.scalar(text(f"SELECT pg_try_advisory_lock({ADVISORY_LOCK})")) is False
         with other.engine.connect() as conn:
-            assert (
-                conn.scalar(text(f"SELECT pg_try_advisory_lock({ADVISORY_LOCK})"))
-                is True
-            )
+            assert conn.scalar(text(f"SELECT pg_try_advisory_lock({ADVISORY_LOCK})")) is True
     finally:
         other.close()
 
@@ -199,10 +172,7 @@ def test_tantivy_rebuild_analysing_in_worker_processes_finds_the_same(
     monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCS", 10)
     parallel = make_backend("tantivy", str(tmp_path))
     try:
-        assert (
-            parallel.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
-            == engines["tantivy"].count()
-        )
+        assert parallel.rebuild([*seed_documents, *EXTRA_DOCUMENTS]) == engines["tantivy"].count()
         for q in AGREEMENT_QUERIES[:8]:
             assert everything(parallel, q) == everything(engines["tantivy"], q)
     finally:
@@ -215,8 +185,7 @@ def assert_whoosh_analysis_is_the_tokenizers(text_: str) -> None:
     tokens = analysis.tokenize(analysis.index_text(text_))
     found = whoosh_schema.analyse(text_)
     assert found.places == [
-        (t.folded, t.pos + whoosh_schema.CLAUSE_GAP * t.clause, t.start, t.end)
-        for t in tokens
+        (t.folded, t.pos + whoosh_schema.CLAUSE_GAP * t.clause, t.start, t.end) for t in tokens
     ], text_
     assert found.tonekeys == [t.tonekey for t in tokens if t.kind == "word"], text_
     assert found.bigrams == analysis.bigrams(tokens), text_
@@ -231,15 +200,10 @@ def test_whoosh_analysis_gives_the_tokenizer_terms(seed_documents):
         assert_whoosh_analysis_is_the_tokenizers(text_)
 
 
-def test_whoosh_rebuild_in_parallel_processes_finds_the_same(
-    engines, seed_documents, tmp_path
-):
+def test_whoosh_rebuild_in_parallel_processes_finds_the_same(engines, seed_documents, tmp_path):
     parallel = WhooshBackend(tmp_path, parallel_from=10, parallel_batch=5)
     try:
-        assert (
-            parallel.rebuild([*seed_documents, *EXTRA_DOCUMENTS])
-            == engines["whoosh"].count()
-        )
+        assert parallel.rebuild([*seed_documents, *EXTRA_DOCUMENTS]) == engines["whoosh"].count()
         assert len(parallel.searcher().reader().leaf_readers()) > 1  # one segment per process
         assert parallel.keys() == engines["whoosh"].keys()
         for q in AGREEMENT_QUERIES:
@@ -257,9 +221,7 @@ def test_whoosh_past_its_time_limit_answers_unscored_instead_of_failing(engines)
     slow = WhooshBackend(engines["whoosh"].root, time_limit=0.0)  # a reader of the same index
     try:
         found = execute(slow, "thành phố").result
-        assert found.timed_out and found.hits and found.total == everything(
-            engines["whoosh"], "thành phố"
-        )[0]
+        assert found.timed_out and found.hits and found.total == everything(engines["whoosh"], "thành phố")[0]
         assert all(hit.score == 0.0 for hit in found.hits)
     finally:
         slow.close()

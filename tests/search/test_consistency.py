@@ -46,10 +46,7 @@ def wait_for(condition, timeout: float = 30.0) -> float:
 
 def snapshot() -> dict[str, list[tuple[str, str]]]:
     backend = get_backend()
-    return {
-        q: [(h.key, h.snippet) for h in execute(backend, q, per_page=100).result.hits]
-        for q in QUERIES
-    }
+    return {q: [(h.key, h.snippet) for h in execute(backend, q, per_page=100).result.hits] for q in QUERIES}
 
 
 def test_publish_becomes_searchable_without_a_manual_drain(live_indexer_app):
@@ -72,9 +69,7 @@ def test_withdraw_removes_and_edit_updates(live_indexer_app):
 
 def test_stale_index_never_shows_a_withdrawn_record(indexed_app):
     resolution = db.session.scalar(select(Resolution).order_by(Resolution.id))
-    withdraw(
-        resolution, None, "Thử chỉ mục cũ"
-    )  # not drained: the index still holds it
+    withdraw(resolution, None, "Thử chỉ mục cũ")  # not drained: the index still holds it
     assert f"resolution:{resolution.id}" in found(resolution.title)
     page = search(SearchRequest(resolution.title))
     assert all(item.hit.key != f"resolution:{resolution.id}" for item in page.items)
@@ -83,10 +78,7 @@ def test_stale_index_never_shows_a_withdrawn_record(indexed_app):
 def test_four_processes_publishing_at_once_lose_nothing(indexed_app, tmp_path):
     context = multiprocessing.get_context("spawn")
     start_at = time.time() + 3.0
-    procs = [
-        context.Process(target=publish_many, args=(str(tmp_path), w, 5, start_at))
-        for w in range(4)
-    ]
+    procs = [context.Process(target=publish_many, args=(str(tmp_path), w, 5, start_at)) for w in range(4)]
     for proc in procs:
         proc.start()
     for proc in procs:
@@ -100,14 +92,9 @@ def test_four_processes_publishing_at_once_lose_nothing(indexed_app, tmp_path):
 
 
 def test_process_killed_while_indexing_loses_nothing(indexed_app, tmp_path):
-    keys = [
-        f"resolution:{new_resolution(f'Nghị quyết bị ngắt {n} wqpz{n}').id}"
-        for n in range(3)
-    ]
+    keys = [f"resolution:{new_resolution(f'Nghị quyết bị ngắt {n} wqpz{n}').id}" for n in range(3)]
     ready = tmp_path / "ready"
-    proc = multiprocessing.get_context("spawn").Process(
-        target=drain_slowly, args=(str(tmp_path), str(ready))
-    )
+    proc = multiprocessing.get_context("spawn").Process(target=drain_slowly, args=(str(tmp_path), str(ready)))
     proc.start()
     wait_for(ready.exists, timeout=30)
     os.kill(proc.pid, signal.SIGKILL)
@@ -158,9 +145,7 @@ def test_check_reports_zero_drift_and_catches_planted_drift(indexed_app, runner)
 def test_check_catches_a_stale_version(indexed_app):
     resolution = db.session.scalar(select(Resolution).order_by(Resolution.id))
     db.session.execute(
-        Resolution.__table__.update()
-        .where(Resolution.id == resolution.id)
-        .values(title="Đổi ngầm")
+        Resolution.__table__.update().where(Resolution.id == resolution.id).values(title="Đổi ngầm")
     )  # a change that bypassed the ORM, so no outbox row
     db.session.commit()
     assert indexer.check().stale == [f"resolution:{resolution.id}"]

@@ -42,9 +42,7 @@ def test_nfd_and_tone_first_input_match_nfc(backend):
     assert all_keys(backend, tone_first) == nfc
 
 
-@pytest.mark.parametrize(
-    ("old", "new"), [("hoà giải", "hòa giải"), ("thuỷ lợi", "thủy lợi")]
-)
+@pytest.mark.parametrize(("old", "new"), [("hoà giải", "hòa giải"), ("thuỷ lợi", "thủy lợi")])
 def test_old_and_new_tone_placement_are_one_word(backend, old, new):
     found = all_keys(backend, new)
     assert found and all_keys(backend, old) == found
@@ -53,14 +51,10 @@ def test_old_and_new_tone_placement_are_one_word(backend, old, new):
 def test_exact_diacritics_rank_first_without_losing_folded_matches(backend):
     assert keys(backend, "kế hoạch đầu tư công")[0] == "petition:9003"
     assert keys(backend, "ke hoach dau tu cong")[:2] != []
-    assert {"petition:9003", "petition:9004"} <= all_keys(
-        backend, "ke hoach dau tu cong"
-    )
+    assert {"petition:9003", "petition:9004"} <= all_keys(backend, "ke hoach dau tu cong")
 
 
-@pytest.mark.parametrize(
-    ("short", "full"), [("UBND", "ủy ban nhân dân"), ("HĐND", "hội đồng nhân dân")]
-)
+@pytest.mark.parametrize(("short", "full"), [("UBND", "ủy ban nhân dân"), ("HĐND", "hội đồng nhân dân")])
 def test_abbreviations_expand_both_ways(backend, short, full):
     by_short, by_full = all_keys(backend, short), all_keys(backend, full)
     assert by_short == by_full
@@ -72,14 +66,10 @@ def test_txct_finds_voter_meetings_written_in_full(backend):
     assert any(k.startswith("voter_meeting_round:") for k in all_keys(backend, "TXCT"))
 
 
-@pytest.mark.parametrize(
-    "typed", ["1107/TB-HĐND", "1107/TB-HDND", "1107/tb-hdnd", "1107"]
-)
+@pytest.mark.parametrize("typed", ["1107/TB-HĐND", "1107/TB-HDND", "1107/tb-hdnd", "1107"])
 def test_document_numbers_three_ways_with_the_document_itself_first(backend, typed):
     hits = execute(backend, typed).result.hits
-    assert (
-        hits and hits[0].type == "document" and hits[0].slug == "thong-bao-1107-tb-hdnd"
-    )
+    assert hits and hits[0].type == "document" and hits[0].slug == "thong-bao-1107-tb-hdnd"
     assert len(hits) > 1  # documents that only mention it follow
 
 
@@ -118,15 +108,8 @@ def test_filters_and_facet_counts(backend):
         filtered = execute(backend, "thành phố", filters={"type": record_type}).result
         assert filtered.total == count
         assert {hit.type for hit in filtered.hits} == {record_type}
-    assert execute(
-        backend, "thành phố", filters={"year": "2020", "type": "supervision"}
-    ).result.total
-    assert (
-        execute(
-            backend, "thành phố", filters={"type": "nothing-like-this"}
-        ).result.total
-        == 0
-    )
+    assert execute(backend, "thành phố", filters={"year": "2020", "type": "supervision"}).result.total
+    assert execute(backend, "thành phố", filters={"type": "nothing-like-this"}).result.total == 0
 
 
 def test_area_and_session_facets(backend):
@@ -137,10 +120,7 @@ def test_area_and_session_facets(backend):
 
 
 def test_sort_by_date_and_pagination(backend):
-    dated = [
-        h.date
-        for h in execute(backend, "thành phố", sort="date", per_page=20).result.hits
-    ]
+    dated = [h.date for h in execute(backend, "thành phố", sort="date", per_page=20).result.hits]
     assert [d for d in dated if d] == sorted([d for d in dated if d], reverse=True)
     first = keys(backend, "thành phố", page=1)
     second = keys(backend, "thành phố", page=2)
@@ -153,11 +133,7 @@ def test_snippets_escape_html_and_mark_matches(backend):
     assert hit.key == "petition:9005"
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
     assert "<mark>thoát</mark> <mark>nước</mark>" in hit.snippet
-    nfd_hit = next(
-        h
-        for h in execute(backend, "quyết toán").result.hits
-        if h.key == "document:9010"
-    )
+    nfd_hit = next(h for h in execute(backend, "quyết toán").result.hits if h.key == "document:9010")
     assert "<mark>" in nfd_hit.snippet
 
 
@@ -211,9 +187,7 @@ def test_index_replace_and_delete(fresh_backend):
     fresh_backend.index([doc("petition:1", "Chiếu sáng ngõ phố", "Đèn đường hỏng.")])
     assert keys(fresh_backend, "chiếu sáng") == ["petition:1"]
     fresh_backend.index([doc("petition:1", "Thoát nước ngõ phố", "Cống tắc.")])
-    assert keys(fresh_backend, "chiếu sáng") == [] and keys(fresh_backend, "cống") == [
-        "petition:1"
-    ]
+    assert keys(fresh_backend, "chiếu sáng") == [] and keys(fresh_backend, "cống") == ["petition:1"]
     assert fresh_backend.keys() == {"petition:1": "v-1"}
     fresh_backend.delete(["petition:1", "petition:404"])
     assert keys(fresh_backend, "cống") == [] and fresh_backend.count() == 0

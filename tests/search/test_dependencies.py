@@ -26,20 +26,35 @@ def settle() -> None:
 
 
 def published_petition(round_: VoterMeetingRound, area: Area | None = None, agency=None) -> Petition:
-    petition = Petition(round=round_, area=area, responsible_agency=agency, level="city",
-                        text="Đề nghị sửa chữa mặt đường thử nghiệm.", petition_status="in_progress",
-                        voter_accepted="unknown", slug=f"kien-nghi-phu-thuoc-{round_.id}", status="draft",
-                        due_by=date(2021, 6, 30))
+    petition = Petition(
+        round=round_,
+        area=area,
+        responsible_agency=agency,
+        level="city",
+        text="Đề nghị sửa chữa mặt đường thử nghiệm.",
+        petition_status="in_progress",
+        voter_accepted="unknown",
+        slug=f"kien-nghi-phu-thuoc-{round_.id}",
+        status="draft",
+        due_by=date(2021, 6, 30),
+    )
     save(petition, None)
     publish(petition, None)
     return petition
 
 
 def test_renaming_a_session_reindexes_its_rounds_resolutions_and_petitions(indexed_app):
-    session = db.session.scalar(select(Session).join(VoterMeetingRound, VoterMeetingRound.session_id == Session.id)
-                                .where(Session.status == "published").order_by(Session.id))
-    round_ = db.session.scalar(select(VoterMeetingRound).where(VoterMeetingRound.session_id == session.id,
-                                                               VoterMeetingRound.status == "published"))
+    session = db.session.scalar(
+        select(Session)
+        .join(VoterMeetingRound, VoterMeetingRound.session_id == Session.id)
+        .where(Session.status == "published")
+        .order_by(Session.id)
+    )
+    round_ = db.session.scalar(
+        select(VoterMeetingRound).where(
+            VoterMeetingRound.session_id == session.id, VoterMeetingRound.status == "published"
+        )
+    )
     published_petition(round_)
     settle()
     session.name = "Kỳ họp đổi tên zqvxk"
@@ -60,8 +75,11 @@ def test_moving_a_round_to_another_session_reindexes_its_petitions(indexed_app):
 
 
 def test_renaming_an_organisation_reindexes_what_names_it(indexed_app):
-    agency = db.session.scalar(select(Organization).where(Organization.status == "published",
-                                                         Organization.kind != "council").order_by(Organization.id))
+    agency = db.session.scalar(
+        select(Organization)
+        .where(Organization.status == "published", Organization.kind != "council")
+        .order_by(Organization.id)
+    )
     round_ = db.session.scalar(select(VoterMeetingRound).where(VoterMeetingRound.status == "published"))
     petition = published_petition(round_, agency=agency)
     settle()

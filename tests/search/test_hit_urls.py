@@ -35,15 +35,17 @@ def land(client, url: str) -> tuple[str, str]:
 
 
 def hits_of_every_indexed_record() -> list[SearchHit]:
-    return [SearchHit(doc.key, doc.type, doc.id, doc.slug, doc.title, doc.date, "", 1.0)
-            for doc in iter_documents()]
+    return [
+        SearchHit(doc.key, doc.type, doc.id, doc.slug, doc.title, doc.date, "", 1.0)
+        for doc in iter_documents()
+    ]
 
 
 def test_the_url_of_every_search_hit_shows_its_record(indexed_app):
     client = indexed_app.test_client()
     make_petition("Đề nghị sửa đường Bà Triệu bị sụt lún")  # the report gives petitions as counts only
     hits = hits_of_every_indexed_record()
-    items = [item for at in range(0, len(hits), 10) for item in query._published_items(hits[at:at + 10])]
+    items = [item for at in range(0, len(hits), 10) for item in query._published_items(hits[at : at + 10])]
     assert len(items) == len(hits) > 60
     assert {item.hit.type for item in items} == {t.key for t in searchable()}
     for item in items:
@@ -67,8 +69,10 @@ def test_a_person_found_by_search_on_the_search_page_links_to_their_line(indexed
 def test_a_person_past_the_first_page_of_people_is_found_on_their_page(indexed_app):
     client = indexed_app.test_client()
     # "Zung ..." sorts after every starter name: the last of them are past the first 100 people.
-    db.session.add_all(Person(name=f"Zung Thị Mẫu {n:03d}", slug=f"zung-thi-mau-{n:03d}", status="published",
-                              is_sample=True) for n in range(120))
+    db.session.add_all(
+        Person(name=f"Zung Thị Mẫu {n:03d}", slug=f"zung-thi-mau-{n:03d}", status="published", is_sample=True)
+        for n in range(120)
+    )
     db.session.commit()
     rebuild()
     hits = query.search(query.SearchRequest("Zung Thị Mẫu 119", {"type": "person"})).items

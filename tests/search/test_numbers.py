@@ -38,7 +38,14 @@ def test_letter_digit_codes_are_cut_the_same_way_on_both_sides(typed):
 
 def test_roman_and_normal_number_helpers():
     assert [roman_value(r) for r in ("xx", "xiii", "xix", "iv", "xxi", "ha", "")] == [
-        20, 13, 19, 4, 21, None, None]
+        20,
+        13,
+        19,
+        4,
+        21,
+        None,
+        None,
+    ]
     assert normal_number("1.107") == "1107" and normal_number("0012345") == "0012345"
 
 

@@ -75,7 +75,5 @@ def test_migrate_builds_another_backend_from_the_database(pg_app):
 
 
 def test_migrate_to_postgres_needs_a_postgresql_database(app):
-    result = app.test_cli_runner().invoke(
-        args=["search", "migrate", "--to", "postgres"]
-    )
+    result = app.test_cli_runner().invoke(args=["search", "migrate", "--to", "postgres"])
     assert result.exit_code != 0 and "PostgreSQL" in result.output

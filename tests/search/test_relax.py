@@ -34,7 +34,9 @@ def test_a_short_exact_query_is_not_relaxed(backend):
 
 
 def test_the_page_says_how_many_words_match(indexed_app):
-    html = indexed_app.test_client().get(
-        "/search?q=Kon+Tum+ki%E1%BB%83m+tra+m%C3%B4+h%C3%ACnh+s%E1%BA%A3n+xu%E1%BA%A5t"
-    ).get_data(as_text=True)
+    html = (
+        indexed_app.test_client()
+        .get("/search?q=Kon+Tum+ki%E1%BB%83m+tra+m%C3%B4+h%C3%ACnh+s%E1%BA%A3n+xu%E1%BA%A5t")
+        .get_data(as_text=True)
+    )
     assert "Không có kết quả chứa đủ mọi từ" in html and "6/8 từ" in html

@@ -36,9 +36,7 @@ def test_htmx_request_gets_only_the_fragment(web):
     resp = web.get("/search?q=nghi+quyet", headers={"HX-Request": "true"})
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200 and "HX-Request" in resp.headers["Vary"]
-    assert (
-        html.lstrip().startswith('<section id="search-results"') and "<html" not in html
-    )
+    assert html.lstrip().startswith('<section id="search-results"') and "<html" not in html
     restore = web.get(
         "/search?q=nghi+quyet",
         headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
@@ -47,21 +45,15 @@ def test_htmx_request_gets_only_the_fragment(web):
 
 
 def test_facet_filter_sort_and_pagination_links(web):
-    html = web.get("/search?q=th%C3%A0nh+ph%E1%BB%91&type=organization").get_data(
-        as_text=True
-    )
+    html = web.get("/search?q=th%C3%A0nh+ph%E1%BB%91&type=organization").get_data(as_text=True)
     assert "Bỏ lọc loại" in html and "sort=date" in html
     assert "page=2" in html  # more than ten organizations match
     dated = web.get("/search?q=th%C3%A0nh+ph%E1%BB%91&sort=date")
-    assert dated.status_code == 200 and "mới nhất</strong>" in dated.get_data(
-        as_text=True
-    )
+    assert dated.status_code == 200 and "mới nhất</strong>" in dated.get_data(as_text=True)
 
 
 def test_suggestion_and_telex(web):
-    assert "Có phải bạn muốn tìm" in web.get("/search?q=ngan+sachh").get_data(
-        as_text=True
-    )
+    assert "Có phải bạn muốn tìm" in web.get("/search?q=ngan+sachh").get_data(as_text=True)
     html = web.get("/search?q=nghij+quyeets").get_data(as_text=True)
     assert "Đã tìm theo “<strong>nghị quyết</strong>”" in html
 
@@ -109,9 +101,7 @@ MALFORMED = ['"', "AND OR", "*", "-", "x" * 10_240, "%00%01%02", "%E2%80%8B", "%
 def test_malformed_queries_never_500(web):
     for q in MALFORMED:
         for path in ("/search", "/api/v1/search", "/search.atom"):
-            resp = web.get(
-                f"{path}?q={q}", headers={"HX-Request": "true"} if "x" in q else {}
-            )
+            resp = web.get(f"{path}?q={q}", headers={"HX-Request": "true"} if "x" in q else {})
             assert resp.status_code in (200, 400), (path, q[:20], resp.status_code)
         html = web.get(f"/search?q={q}").get_data(as_text=True)
         assert "<script>alert(1)</script>" not in html
@@ -133,12 +123,7 @@ def test_missing_index_degrades_to_a_message_and_readyz_says_why(indexed_app, we
     get_backend().close()
     shutil.rmtree(indexed_app.config["SEARCH_INDEX_DIR"])
     resp = web.get("/search?q=ngan+sach")
-    assert resp.status_code == 503 and "Chưa có chỉ mục tìm kiếm" in resp.get_data(
-        as_text=True
-    )
+    assert resp.status_code == 503 and "Chưa có chỉ mục tìm kiếm" in resp.get_data(as_text=True)
     assert web.get("/").status_code == 200
     ready = web.get("/readyz")
-    assert (
-        ready.status_code == 503
-        and "Chưa có chỉ mục" in ready.get_json()["checks"]["search"]
-    )
+    assert ready.status_code == 503 and "Chưa có chỉ mục" in ready.get_json()["checks"]["search"]

@@ -20,12 +20,8 @@ def app_for(tmp_path: str, **overrides):
 
 
 def new_resolution(title: str) -> Resolution:
-    council = db.session.scalar(
-        db.select(Organization).where(Organization.kind == "council")
-    )
-    resolution = Resolution(
-        council=council, title=title, slug=title.lower().replace(" ", "-")
-    )
+    council = db.session.scalar(db.select(Organization).where(Organization.kind == "council"))
+    resolution = Resolution(council=council, title=title, slug=title.lower().replace(" ", "-"))
     save(resolution, None)
     publish(resolution, None)
     return resolution

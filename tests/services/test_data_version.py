@@ -44,9 +44,15 @@ def age_everything() -> None:
 
 def resolution_of_2021(slug: str = "nghi-quyet-thu-nghiem-2021") -> Resolution:
     session = db.session.scalar(select(Session).where(Session.number == 12))
-    record = Resolution(slug=slug, council_id=session.council_id, title="Nghị quyết thử nghiệm của năm 2021",
-                        session_id=session.id, adopted_on=date(2021, 3, 2), topic="Phí, lệ phí",
-                        body_text="Điều 1. Nội dung thử nghiệm.")
+    record = Resolution(
+        slug=slug,
+        council_id=session.council_id,
+        title="Nghị quyết thử nghiệm của năm 2021",
+        session_id=session.id,
+        adopted_on=date(2021, 3, 2),
+        topic="Phí, lệ phí",
+        body_text="Điều 1. Nội dung thử nghiệm.",
+    )
     save(record, None)
     return record
 

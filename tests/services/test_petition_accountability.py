@@ -17,10 +17,15 @@ def _rows(app):
 
 def test_counts_answered_waiting_and_overdue_per_agency(app):
     # The round before session 13 ended on 12/6/2020.
-    make_petition("Sửa đường ngõ 12", answered_on=date(2020, 7, 2), status="resolved",
-                  response_key="doc-1020-bc-ubnd")
-    make_petition("Lắp đèn chiếu sáng", answered_on=date(2020, 8, 1), status="explained",
-                  response_key="doc-1020-bc-ubnd")
+    make_petition(
+        "Sửa đường ngõ 12", answered_on=date(2020, 7, 2), status="resolved", response_key="doc-1020-bc-ubnd"
+    )
+    make_petition(
+        "Lắp đèn chiếu sáng",
+        answered_on=date(2020, 8, 1),
+        status="explained",
+        response_key="doc-1020-bc-ubnd",
+    )
     make_petition("Nạo vét mương thoát nước", due_by=date(2020, 12, 31))
     make_petition("Cấp giấy chứng nhận quyền sử dụng đất", due_by=date(2021, 6, 30))
     make_petition("Hỗ trợ giống cây trồng", agency_key="org-ubnd-quang-lac", due_by=date(2020, 12, 1))

@@ -66,8 +66,13 @@ FAR = {
     "api petitions far page": "/api/v1/petitions?page=8&per_page=100",
 }
 DETAIL_TYPES = {
-    "session": Session, "resolution": Resolution, "supervision": Supervision, "petition": Petition,
-    "voter_meeting_round": VoterMeetingRound, "document": Document, "organization": Organization,
+    "session": Session,
+    "resolution": Resolution,
+    "supervision": Supervision,
+    "petition": Petition,
+    "voter_meeting_round": VoterMeetingRound,
+    "document": Document,
+    "organization": Organization,
 }
 
 
@@ -82,8 +87,12 @@ def starter_record_id(model) -> int | None:
 
 def sample_record_id(model):
     """The newest sample record of a type (each size has one of every type)."""
-    return (select(model.id).where(model.status == "published", model.is_sample.is_(True))
-            .order_by(model.id.desc()).limit(1))
+    return (
+        select(model.id)
+        .where(model.status == "published", model.is_sample.is_(True))
+        .order_by(model.id.desc())
+        .limit(1)
+    )
 
 
 NO_STARTER = {"petition", "petitions"}  # the starter report gives petition tallies, not single petitions
@@ -101,7 +110,9 @@ def detail_pages(url_of) -> dict[str, str]:
                 pages[f"{kind} {origin}"] = url_of("page", model, origin)
     for name, resource in RESOURCES.items():
         for origin in ("starter", "sample"):
-            if not (name in NO_STARTER and origin == "starter") and not (name in NO_SAMPLE and origin == "sample"):
+            if not (name in NO_STARTER and origin == "starter") and not (
+                name in NO_SAMPLE and origin == "sample"
+            ):
                 pages[f"api {name} {origin}"] = url_of(f"api {name}", resource.model, origin)
     pages["calendar session starter"] = url_of("ics", Session, "starter")
     pages["calendar session sample"] = url_of("ics", Session, "sample")

@@ -28,9 +28,25 @@ class PostgresServer:
         return self.url(name)
 
     def _psql(self, sql: str) -> None:
-        subprocess.run([os.path.join(self.bindir, "psql"), "-h", self.host, "-p", str(self.port),
-                        "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                os.path.join(self.bindir, "psql"),
+                "-h",
+                self.host,
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-qc",
+                sql,
+            ],
+            check=True,
+            capture_output=True,
+        )
 
 
 def _bindir() -> str:
@@ -56,12 +72,31 @@ def start() -> PostgresServer:
     datadir = tempfile.mkdtemp(prefix="portal-pg-")
     if os.geteuid() == 0:
         shutil.chown(datadir, "postgres", "postgres")
-    subprocess.run(_as_postgres([f"{bindir}/initdb", "-D", datadir, "-U", "postgres", "-A", "trust",
-                                 "-E", "UTF8", "--locale=C.UTF-8"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_postgres(
+            [
+                f"{bindir}/initdb",
+                "-D",
+                datadir,
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
     opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {datadir} -c fsync=off"
-    subprocess.run(_as_postgres([f"{bindir}/pg_ctl", "-D", datadir, "-o", opts, "-l",
-                                 f"{datadir}/log", "-w", "start"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_postgres([f"{bindir}/pg_ctl", "-D", datadir, "-o", opts, "-l", f"{datadir}/log", "-w", "start"]),
+        check=True,
+        capture_output=True,
+    )
     server = PostgresServer("127.0.0.1", port, datadir, bindir)
     for _ in range(100):
         try:
@@ -73,6 +108,8 @@ def start() -> PostgresServer:
 
 
 def stop(server: PostgresServer) -> None:
-    subprocess.run(_as_postgres([f"{server.bindir}/pg_ctl", "-D", server.datadir, "-m", "immediate",
-                                 "stop"]), capture_output=True)
+    subprocess.run(
+        _as_postgres([f"{server.bindir}/pg_ctl", "-D", server.datadir, "-m", "immediate", "stop"]),
+        capture_output=True,
+    )
     shutil.rmtree(server.datadir, ignore_errors=True)

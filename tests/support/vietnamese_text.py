@@ -14,8 +14,28 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # abbreviations (HĐND, UBND), which English texts about the council keep.
 QUOTED = re.compile(r"“[^”]*”")
 # Proper names written the Vietnamese way in English too (the city, its wards and communes).
-NAMES = {"Lạng", "Sơn", "Đông", "Kinh", "Chi", "Lăng", "Hoàng", "Đồng", "Tam", "Thanh", "Vĩnh", "Trại",
-         "Mai", "Pha", "Quảng", "Lạc", "Hợp", "Tân", "Yên", "Trạch"}
+NAMES = {
+    "Lạng",
+    "Sơn",
+    "Đông",
+    "Kinh",
+    "Chi",
+    "Lăng",
+    "Hoàng",
+    "Đồng",
+    "Tam",
+    "Thanh",
+    "Vĩnh",
+    "Trại",
+    "Mai",
+    "Pha",
+    "Quảng",
+    "Lạc",
+    "Hợp",
+    "Tân",
+    "Yên",
+    "Trạch",
+}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIPPED = {"script", "style", "template", "title"}
 # Attributes a reader sees or hears.

@@ -81,9 +81,7 @@ class PostgresBackend(SearchBackend):
         self.url = engine_url(database_url)
         self.time_limit = time_limit
         if ranking not in ("window", "rum", "auto"):
-            raise ValueError(
-                f"SEARCH_PG_RANKING không hợp lệ: {ranking!r} (window, rum, auto)"
-            )
+            raise ValueError(f"SEARCH_PG_RANKING không hợp lệ: {ranking!r} (window, rum, auto)")
         self.ranking = ranking  # "auto": RUM when the extension can be created
         self.window = window
         self._engine: Engine | None = None
@@ -118,9 +116,7 @@ class PostgresBackend(SearchBackend):
                 raise IndexUnavailable(MISSING) from exc
             raise
         except OperationalError as exc:
-            if (
-                getattr(exc.orig, "sqlstate", "") == "57014"
-            ):  # query_canceled: time limit
+            if getattr(exc.orig, "sqlstate", "") == "57014":  # query_canceled: time limit
                 raise TimeoutError from exc
             raise IndexUnavailable(
                 f"Không kết nối được cơ sở dữ liệu tìm kiếm ({exc.orig.__class__.__name__})."
@@ -129,16 +125,12 @@ class PostgresBackend(SearchBackend):
     @contextmanager
     def exclusive(self) -> Iterator[bool]:
         """Hold the writer lock every host shares (a session-level advisory lock)."""
-        with self.engine.connect().execution_options(
-            isolation_level="AUTOCOMMIT"
-        ) as conn:
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": ADVISORY_LOCK})
             try:
                 yield True
             finally:
-                conn.execute(
-                    text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK}
-                )
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK})
 
     def _uses_rum(self, conn: Connection) -> bool:
         """Return whether the live table is ranked by RUM (read at most once a second)."""
@@ -173,9 +165,7 @@ class PostgresBackend(SearchBackend):
         offset = (page - 1) * per_page
         ranked: list = []
         if total and offset < total:
-            ranked = self._page(
-                conn, query, condition, adjacent, sort, per_page, offset
-            )
+            ranked = self._page(conn, query, condition, adjacent, sort, per_page, offset)
         hits = self._hits(conn, ranked, highlight_terms(query))
         return SearchResult(total=total, hits=hits, facets=facets, page=page,
                             per_page=per_page, adjacent=adjacent)  # fmt: skip
@@ -214,9 +204,7 @@ class PostgresBackend(SearchBackend):
         if len(ranked) < per_page:
             shown = {r.key for r in ranked}
             params.update(limit=per_page - len(ranked), offset=max(offset, self.window))
-            tail = conn.execute(
-                text(queries.tail_sql(condition, rum, bool(own))), params
-            )
+            tail = conn.execute(text(queries.tail_sql(condition, rum, bool(own))), params)
             ranked += [r for r in tail if r.key not in shown]
         return ranked
 
@@ -227,8 +215,7 @@ class PostgresBackend(SearchBackend):
             found.key: found
             for found in conn.execute(
                 text(
-                    f"SELECT key, type, rid, slug, title, body, date FROM {TABLE}"
-                    " WHERE key = ANY(:keys)"
+                    f"SELECT key, type, rid, slug, title, body, date FROM {TABLE} WHERE key = ANY(:keys)"
                 ),  # fmt: skip
                 {"keys": [r.key for r in ranked]},
             )
@@ -252,9 +239,7 @@ class PostgresBackend(SearchBackend):
         with self._read() as conn:
             return bool(
                 conn.scalar(
-                    text(
-                        f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE terms @@ CAST(:q AS tsquery))"
-                    ),
+                    text(f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE terms @@ CAST(:q AS tsquery))"),
                     {"q": quote(word)},
                 )
             )
@@ -265,9 +250,7 @@ class PostgresBackend(SearchBackend):
     def suggest(self, word):
         with self._read() as conn:
             words = conn.scalars(
-                text(
-                    f"SELECT word FROM {WORDS} WHERE length(word) BETWEEN :low AND :high"
-                ),
+                text(f"SELECT word FROM {WORDS} WHERE length(word) BETWEEN :low AND :high"),
                 {
                     "low": len(word) - spelling.MAX_DISTANCE,
                     "high": len(word) + spelling.MAX_DISTANCE,
@@ -294,22 +277,18 @@ class PostgresBackend(SearchBackend):
             rows.append(dict(zip(COLUMNS, values, strict=False)))
             words |= found
         names = ", ".join(COLUMNS)
-        marks = ", ".join(
-            "CAST(:terms AS tsvector)" if c == "terms" else f":{c}" for c in COLUMNS
-        )
+        marks = ", ".join("CAST(:terms AS tsvector)" if c == "terms" else f":{c}" for c in COLUMNS)
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c != "key")
         conn.execute(
             text(
-                f"INSERT INTO {TABLE} ({names}) VALUES ({marks})"
-                f" ON CONFLICT (key) DO UPDATE SET {updates}"
+                f"INSERT INTO {TABLE} ({names}) VALUES ({marks}) ON CONFLICT (key) DO UPDATE SET {updates}"
             ),  # fmt: skip
             rows,
         )
         if words:
             conn.execute(
                 text(
-                    f"INSERT INTO {WORDS} (word) SELECT unnest(CAST(:w AS text[]))"
-                    " ON CONFLICT DO NOTHING"
+                    f"INSERT INTO {WORDS} (word) SELECT unnest(CAST(:w AS text[])) ON CONFLICT DO NOTHING"
                 ),  # fmt: skip
                 {"w": sorted(words)},
             )
@@ -368,9 +347,7 @@ class PostgresBackend(SearchBackend):
         except IndexUnavailable:
             raise
         except (DBAPIError, TimeoutError) as exc:
-            raise IndexUnavailable(
-                f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__})."
-            ) from exc
+            raise IndexUnavailable(f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__}).") from exc
 
     def close(self):
         with self._lock:

@@ -42,11 +42,7 @@ def rebuild(engine: Engine, docs: Iterable, ranking: str) -> int:
         for statement in index_sql(table, suffix, rum):
             conn.execute(text(statement))
         conn.execute(text(f"VACUUM ANALYZE {table}"))
-        conn.execute(
-            text(
-                f"CREATE TABLE IF NOT EXISTS {META} (name text PRIMARY KEY, value text)"
-            )
-        )
+        conn.execute(text(f"CREATE TABLE IF NOT EXISTS {META} (name text PRIMARY KEY, value text)"))
     with engine.begin() as conn:
         conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}, {WORDS}"))
         conn.execute(text(f"ALTER TABLE {table} RENAME TO {TABLE}"))

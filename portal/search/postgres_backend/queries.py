@@ -54,9 +54,7 @@ def near_query(parsed: ParsedQuery) -> str:
     pairs = [quote(b) for b in dict.fromkeys(parsed.bigrams)]
     if len(pairs) < 3:
         return " & ".join(pairs)
-    return " | ".join(
-        f"({a} & {b})" for i, a in enumerate(pairs) for b in pairs[i + 1 :]
-    )
+    return " | ".join(f"({a} & {b})" for i, a in enumerate(pairs) for b in pairs[i + 1 :])
 
 
 def rank_query(parsed: ParsedQuery, adjacent: bool) -> str:
@@ -124,8 +122,7 @@ def ranked_sql(condition: Where, rum: bool, own: bool, adjacent: bool) -> str:
         extra.append("terms @@ CAST(:adjacent AS tsquery)")
     for sql in extra:
         window = (
-            f"(SELECT key FROM {TABLE} WHERE {condition.sql} AND {sql}"
-            f" LIMIT {OWN_CANDIDATES}) UNION {window}"
+            f"(SELECT key FROM {TABLE} WHERE {condition.sql} AND {sql} LIMIT {OWN_CANDIDATES}) UNION {window}"
         )
     return (
         f"SELECT d.key, ts_rank('{WEIGHTS}', d.terms, CAST(:rank AS tsquery), {NORMALIZATION})"

@@ -41,10 +41,7 @@ def table_sql(table: str, words: str) -> list[str]:
         # The heap row keeps only short columns (the big ones are moved to TOAST), but
         # those it reads for every match stay in it: a row target of 128 bytes would
         # otherwise move facet values out of line too, and counting facets would detoast.
-        *(
-            f"ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE PLAIN"
-            for column in PLAIN
-        ),
+        *(f"ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE PLAIN" for column in PLAIN),
         f"ALTER TABLE {table} ALTER COLUMN title SET STORAGE MAIN",
         f"CREATE TABLE {words} (word text PRIMARY KEY)",
     ]
@@ -70,10 +67,7 @@ def quote(lexeme: str) -> str:
 def _literal(lexemes: dict[str, list[str]], positions: bool) -> str:
     if not positions:
         return " ".join(quote(lexeme) for lexeme in lexemes)
-    return " ".join(
-        f"{quote(lexeme)}:{','.join(found[:MAX_POSITIONS])}"
-        for lexeme, found in lexemes.items()
-    )
+    return " ".join(f"{quote(lexeme)}:{','.join(found[:MAX_POSITIONS])}" for lexeme, found in lexemes.items())
 
 
 def terms_literal(doc: SearchDocument) -> tuple[str, list[str], set[str]]:

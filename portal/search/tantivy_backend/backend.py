@@ -94,16 +94,12 @@ class TantivyBackend(SearchBackend):
             return self._ix
         name = self._current_name()
         if name is None:
-            raise IndexUnavailable(
-                "Chưa có chỉ mục tìm kiếm (chạy flask search rebuild)."
-            )
+            raise IndexUnavailable("Chưa có chỉ mục tìm kiếm (chạy flask search rebuild).")
         if self._ix is None or name != self._generation:
             try:
                 ix = self._open_index(self.root / name)
             except Exception as exc:  # noqa: BLE001 - any failure means the index will not open
-                raise IndexUnavailable(
-                    f"Không mở được chỉ mục tìm kiếm ({exc.__class__.__name__})."
-                ) from exc
+                raise IndexUnavailable(f"Không mở được chỉ mục tìm kiếm ({exc.__class__.__name__}).") from exc
             self._ix, self._generation, self._words_size = ix, name, -1
             self._shown_as_bytes = stores_bytes(self.root / name)
         else:
@@ -126,11 +122,7 @@ class TantivyBackend(SearchBackend):
         searcher = self.searcher()
         filters = filters or {}
         offset = (page - 1) * per_page
-        order = (
-            {"order_by_field": "sort_date", "order": Order.Desc}
-            if sort == "date"
-            else {}
-        )
+        order = {"order_by_field": "sort_date", "order": Order.Desc} if sort == "date" else {}
         adjacent = bool(query.bigrams)
         if adjacent:
             built = self.builder.build(query, True, filters)
@@ -169,17 +161,12 @@ class TantivyBackend(SearchBackend):
 
     def _facets(self, searcher, built: Query) -> dict[str, dict[str, int]]:
         """Return facet value counts over every match (one aggregation pass)."""
-        request = {
-            name: {"terms": {"field": f"f_{name}", "size": MAX_FACET_VALUES}}
-            for name in FACETS
-        }
+        request = {name: {"terms": {"field": f"f_{name}", "size": MAX_FACET_VALUES}} for name in FACETS}
         answer = searcher.aggregate(built, request)
         counts = {}
         for name in FACETS:
             buckets = answer.get(name, {}).get("buckets", [])
-            pairs = sorted(
-                (b["key"], b["doc_count"]) for b in buckets if b["doc_count"]
-            )
+            pairs = sorted((b["key"], b["doc_count"]) for b in buckets if b["doc_count"])
             counts[name] = dict(sorted(pairs, key=lambda vc: -vc[1]))
         return counts
 
@@ -318,9 +305,7 @@ class TantivyBackend(SearchBackend):
         out: dict[str, str] = {}
         total = searcher.num_docs
         for offset in range(0, total, KEYS_BATCH):
-            found = searcher.search(
-                Query.all_query(), KEYS_BATCH, count=False, offset=offset
-            )
+            found = searcher.search(Query.all_query(), KEYS_BATCH, count=False, offset=offset)
             for _, address in found.hits:
                 stored = searcher.doc(address)
                 out[stored["key"][0]] = stored["version"][0]
@@ -342,9 +327,7 @@ class TantivyBackend(SearchBackend):
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure means the index is unusable
                 self._ix = None
-                raise IndexUnavailable(
-                    f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__})."
-                ) from exc
+                raise IndexUnavailable(f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__}).") from exc
 
     def close(self):
         with self._lock:

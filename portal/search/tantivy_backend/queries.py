@@ -41,26 +41,17 @@ class Builder:
             return self.term("own_number", words[0])
         if len(words) == 1:
             return self.term("folded", words[0])
-        return self._all(
-            [self.term("bigram", f"{a}_{b}") for a, b in zip(words, words[1:], strict=False)]
-        )
+        return self._all([self.term("bigram", f"{a}_{b}") for a, b in zip(words, words[1:], strict=False)])
 
     def _boosts(self, parsed: ParsedQuery, adjacent: bool) -> list[Query]:
         alts = [
-            alt
-            for clause in parsed.must
-            if not any(a.source == "docno" for a in clause)
-            for alt in clause
+            alt for clause in parsed.must if not any(a.source == "docno" for a in clause) for alt in clause
         ]
-        boosts = [
-            self.term("title_folded", w, TITLE_BOOST) for a in alts for w in a.folded
-        ]
+        boosts = [self.term("title_folded", w, TITLE_BOOST) for a in alts for w in a.folded]
         if not adjacent:
             boosts += [self.term("bigram", b, ADJACENT_BOOST) for b in parsed.bigrams]
         if parsed.has_diacritics:
-            boosts += [
-                self.term("tonekey", k, EXACT_BOOST) for a in alts for k in a.tonekeys
-            ]
+            boosts += [self.term("tonekey", k, EXACT_BOOST) for a in alts for k in a.tonekeys]
         for term in parsed.docno_terms:
             boosts += [
                 self.term("own_number", term, OWN_NUMBER_BOOST),
@@ -72,32 +63,21 @@ class Builder:
         """Return unscored facet-value queries (a value the index lacks matches nothing)."""
         return [
             Query.const_score_query(
-                Query.term_query(
-                    self.schema, f"f_{name}", str(value), index_option="basic"
-                ),
+                Query.term_query(self.schema, f"f_{name}", str(value), index_option="basic"),
                 0.0,
             )
             for name, value in filters.items()
             if name in FACETS and value
         ]
 
-    def build(
-        self, parsed: ParsedQuery, adjacent: bool, filters: Mapping[str, str]
-    ) -> Query:
+    def build(self, parsed: ParsedQuery, adjacent: bool, filters: Mapping[str, str]) -> Query:
         """Return the query: required clauses, adjacency, filters, boosts, exclusions."""
-        parts = [
-            (Occur.Must, self._any([self.alternative(a) for a in clause]))
-            for clause in parsed.must
-        ]
+        parts = [(Occur.Must, self._any([self.alternative(a) for a in clause])) for clause in parsed.must]
         if adjacent:
             parts += [(Occur.Must, self.term("bigram", b)) for b in parsed.bigrams]
         parts += [(Occur.Must, q) for q in self.filters(filters)]
         boosts = self._boosts(parsed, adjacent)
         if boosts:
             parts.append((Occur.Should, self._any(boosts)))
-        parts += [
-            (Occur.MustNot, self.alternative(a))
-            for clause in parsed.excluded
-            for a in clause
-        ]
+        parts += [(Occur.MustNot, self.alternative(a)) for clause in parsed.excluded for a in clause]
         return Query.boolean_query(parts)

@@ -51,9 +51,7 @@ def register_tokenizers(ix: tantivy.Index) -> None:
     """Register the analyzers the schema names (tantivy keeps only their names)."""
     ix.register_tokenizer(TOKENIZER, analyzer())
     stored_only = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw())
-    ix.register_tokenizer(
-        STORED_ONLY, stored_only.filter(tantivy.Filter.remove_long(0)).build()
-    )
+    ix.register_tokenizer(STORED_ONLY, stored_only.filter(tantivy.Filter.remove_long(0)).build())
 
 
 def stores_bytes(directory: Path) -> bool:
@@ -63,8 +61,7 @@ def stores_bytes(directory: Path) -> bool:
     except (OSError, ValueError):
         return False
     return any(
-        field.get("name") == "shown" and field.get("type") == "bytes"
-        for field in meta.get("schema", [])
+        field.get("name") == "shown" and field.get("type") == "bytes" for field in meta.get("schema", [])
     )
 
 
@@ -87,11 +84,7 @@ def analyse(doc: SearchDocument) -> tuple[Analysed, set[str]]:
         ("own_number", " ".join(prepared.own_number)),
         ("numbers", " ".join(prepared.numbers)),
     ]
-    texts += [
-        (f"f_{name}", str(value))
-        for name, value in doc.facets.items()
-        if name in FACETS and value
-    ]
+    texts += [(f"f_{name}", str(value)) for name, value in doc.facets.items() if name in FACETS and value]
     stored = json.dumps(shown, ensure_ascii=False)
     date = sort_date(doc.date, str(doc.facets.get("year", "")))
     return (texts, stored, date), set(folded)

@@ -112,9 +112,7 @@ def _segment_lengths(leaf, field: str) -> np.ndarray:
 def _segment_words(leaf) -> frozenset[str]:
     """Return the segment's folded words that suggestions may offer."""
     return frozenset(
-        word
-        for raw in leaf.lexicon("folded")
-        if is_vocabulary_word(word := raw.decode("utf-8"))
+        word for raw in leaf.lexicon("folded") if is_vocabulary_word(word := raw.decode("utf-8"))
     )
 
 
@@ -147,8 +145,9 @@ class IndexArrays:
     def _per_segment(self, kind: str, field: str, compute) -> list:
         """Return compute(leaf, field) for every segment, from the cache where possible."""
         return [
-            _SEGMENTS.get((self.scope, leaf.segment().segment_id(), kind, field),
-                          lambda leaf=leaf: compute(leaf, field))  # fmt: skip
+            _SEGMENTS.get(
+                (self.scope, leaf.segment().segment_id(), kind, field), lambda leaf=leaf: compute(leaf, field)
+            )  # fmt: skip
             for leaf, _ in self.leaves
         ]
 
@@ -229,9 +228,7 @@ class IndexArrays:
             for (leaf_codes, found), (_, base) in zip(parts, self.leaves, strict=True):
                 if found:
                     mapping = np.array([index[value] for value in found], dtype=np.int32)
-                    codes[base : base + len(leaf_codes)] = np.where(
-                        leaf_codes >= 0, mapping[leaf_codes], -1
-                    )
+                    codes[base : base + len(leaf_codes)] = np.where(leaf_codes >= 0, mapping[leaf_codes], -1)
             codes[~self.live] = -1
             self._facets[field] = (codes, values)
         return self._facets[field]
@@ -255,9 +252,7 @@ class IndexArrays:
         """Return each docnum's rank by its sort date (the lexicon of the sortable field)."""
         return self.facet("sort_date")[0]
 
-    def top(
-        self, matched: np.ndarray, scores: np.ndarray | None, limit: int
-    ) -> list[tuple[int, float]]:
+    def top(self, matched: np.ndarray, scores: np.ndarray | None, limit: int) -> list[tuple[int, float]]:
         """Return the first limit (docnum, score) of the matched docnums, best first.
 
         By score when scores are given, else by date, newest first."""

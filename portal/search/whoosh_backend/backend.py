@@ -90,16 +90,12 @@ class WhooshBackend(SearchBackend):
         """Return the live index; IndexUnavailable when there is none or it will not open."""
         name = self._current_name()
         if name is None:
-            raise IndexUnavailable(
-                "Chưa có chỉ mục tìm kiếm (chạy flask search rebuild)."
-            )
+            raise IndexUnavailable("Chưa có chỉ mục tìm kiếm (chạy flask search rebuild).")
         if self._ix is None or name != self._generation:
             try:
                 ix = whoosh_index.open_dir(str(self.root / name))
             except Exception as exc:  # noqa: BLE001 - any failure means the index will not open
-                raise IndexUnavailable(
-                    f"Không mở được chỉ mục tìm kiếm ({exc.__class__.__name__})."
-                ) from exc
+                raise IndexUnavailable(f"Không mở được chỉ mục tìm kiếm ({exc.__class__.__name__}).") from exc
             self._drop_searcher()
             self._ix, self._generation = ix, name
         return self._ix
@@ -118,10 +114,7 @@ class WhooshBackend(SearchBackend):
                 # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 its reader reuse adds the
                 # old reader's segments back, so merged-away segments (and replaced
                 # documents) reappear.  Reopen when the generation changed instead.
-                if (
-                    self._searcher is None
-                    or ix.latest_generation() != self._searcher_generation
-                ):
+                if self._searcher is None or ix.latest_generation() != self._searcher_generation:
                     self._drop_searcher()
                     self._searcher = ix.searcher()
                     self._searcher_generation = self._searcher.reader().generation()
@@ -135,7 +128,7 @@ class WhooshBackend(SearchBackend):
     def _arrays(self) -> IndexArrays:
         """Return the numpy views of the warm searcher (built once per index version)."""
         if self._views is None or self._views.searcher is not self._searcher:
-            self._views = IndexArrays(self._searcher, scope=str(self.root / (self._generation or '')))
+            self._views = IndexArrays(self._searcher, scope=str(self.root / (self._generation or "")))
         return self._views
 
     def search(self, query, filters=None, sort="relevance", page=1, per_page=PER_PAGE):
@@ -169,9 +162,7 @@ class WhooshBackend(SearchBackend):
                 timed_out=timed_out,
             )
 
-    def _spans(
-        self, searcher, docnums: list[int], terms: Iterable[str]
-    ) -> dict[int, list]:
+    def _spans(self, searcher, docnums: list[int], terms: Iterable[str]) -> dict[int, list]:
         """Return docnum → (start, end) offsets of the given folded terms, from the postings
         of the segments holding those documents (one segment's matcher skips faster than
         Whoosh's matcher over all segments)."""
@@ -198,9 +189,7 @@ class WhooshBackend(SearchBackend):
                         spans[docnum] += [(s, e) for _, s, e in matcher.value_as("characters")]
         return spans
 
-    def _hits(
-        self, searcher, top: list, query: ParsedQuery, scored: bool
-    ) -> list[SearchHit]:
+    def _hits(self, searcher, top: list, query: ParsedQuery, scored: bool) -> list[SearchHit]:
         marks = highlight_terms(query)
         spans = self._spans(searcher, [d for d, _ in top], marks.terms)
         hits = []
@@ -214,8 +203,9 @@ class WhooshBackend(SearchBackend):
                     slug=stored["slug"],
                     title=stored["title"],
                     date=stored.get("date") or "",
-                    snippet=str(make_snippet(stored["text"], spans[docnum], phrases=marks.phrases,
-                                             alone=marks.alone)),  # fmt: skip
+                    snippet=str(
+                        make_snippet(stored["text"], spans[docnum], phrases=marks.phrases, alone=marks.alone)
+                    ),  # fmt: skip
                     score=round(float(score), 4) if scored else 0.0,
                 )
             )
@@ -237,18 +227,12 @@ class WhooshBackend(SearchBackend):
         with self._lock:
             searcher = self.searcher()
             words = self._arrays().vocabulary()
-            return spelling.closest(
-                word, words, lambda w: searcher.doc_frequency("folded", w)
-            )
+            return spelling.closest(word, words, lambda w: searcher.doc_frequency("folded", w))
 
     def index(self, docs):
         docs = list(docs)
         if docs:
-            self._write(
-                lambda writer: [
-                    writer.update_document(**document_fields(d)) for d in docs
-                ]
-            )
+            self._write(lambda writer: [writer.update_document(**document_fields(d)) for d in docs])
         return len(docs)
 
     def delete(self, keys):
@@ -346,9 +330,7 @@ class WhooshBackend(SearchBackend):
             except Exception as exc:  # noqa: BLE001 - any failure means the index is unusable
                 self._drop_searcher()
                 self._ix = None
-                raise IndexUnavailable(
-                    f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__})."
-                ) from exc
+                raise IndexUnavailable(f"Chỉ mục tìm kiếm bị lỗi ({exc.__class__.__name__}).") from exc
 
     def close(self):
         with self._lock:

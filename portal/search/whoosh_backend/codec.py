@@ -99,8 +99,10 @@ class BulkSegmentWriter(SegmentWriter):
                     if items:
                         pool.fieldnames.add(fieldname)
                         pool.current.extend(
-                            [(fieldname, tbytes, docnum, weight, vbytes)
-                             for tbytes, _, weight, vbytes in items]  # fmt: skip
+                            [
+                                (fieldname, tbytes, docnum, weight, vbytes)
+                                for tbytes, _, weight, vbytes in items
+                            ]  # fmt: skip
                         )
                         # PostingPool.add's estimate, summed
                         pool.currentsize += sum(

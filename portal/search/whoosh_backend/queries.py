@@ -51,12 +51,7 @@ def alternative_terms(alt: Alternative) -> list[Term]:
 def _boosts(parsed: ParsedQuery, adjacent: bool) -> list[tuple[str, str, float]]:
     """Return the optional terms that order results: title, exact diacritics, adjacency,
     and the record's own document number above documents that only mention it."""
-    alts = [
-        alt
-        for clause in parsed.must
-        if not any(a.source == "docno" for a in clause)
-        for alt in clause
-    ]
+    alts = [alt for clause in parsed.must if not any(a.source == "docno" for a in clause) for alt in clause]
     boosts = [("title_folded", w, TITLE_BOOST) for a in alts for w in a.folded]
     if not adjacent:
         boosts += [("bigram", b, ADJACENT_BOOST) for b in parsed.bigrams]
@@ -87,6 +82,7 @@ def filter_mask(arrays: IndexArrays, filters: Mapping[str, str]) -> np.ndarray |
             chosen = docs if chosen is None else chosen & docs
     return chosen
 
+
 def facet_counts(arrays: IndexArrays, matched: np.ndarray) -> dict[str, dict[str, int]]:
     """Return facet → value → number of matched documents, most frequent first."""
     counts = {}
@@ -97,12 +93,14 @@ def facet_counts(arrays: IndexArrays, matched: np.ndarray) -> dict[str, dict[str
         counts[name] = dict(sorted(pairs, key=lambda vc: -vc[1]))
     return counts
 
+
 def _holding(arrays: IndexArrays, terms: list) -> np.ndarray:
     """Return the mask of documents holding every term of an alternative."""
     mask = arrays.mask(arrays.docs(*terms[0]))
     for term in terms[1:]:
         mask &= arrays.mask(arrays.docs(*term))
     return mask
+
 
 def matching(arrays: IndexArrays, plan: Plan, allowed) -> np.ndarray:
     """Return the mask of every matching document: the plan's boolean query."""
@@ -115,6 +113,7 @@ def matching(arrays: IndexArrays, plan: Plan, allowed) -> np.ndarray:
     for alt in plan.excluded:
         matched &= ~_holding(arrays, alt)
     return matched
+
 
 def score_all(arrays: IndexArrays, plan: Plan) -> np.ndarray:
     """Return every document's score: the BM25F of the required terms it holds (an

@@ -90,8 +90,9 @@ def parallel_segments(ix, docs: Iterable[SearchDocument], procs: int, batch: int
     context = multiprocessing.get_context("fork")
     jobs, results = context.Queue(procs * 4), context.Queue()
     workers = [
-        context.Process(target=_worker, daemon=True,
-                        args=(ix.storage, ix.indexname, jobs, results, segment_docs))  # fmt: skip
+        context.Process(
+            target=_worker, daemon=True, args=(ix.storage, ix.indexname, jobs, results, segment_docs)
+        )  # fmt: skip
         for _ in range(procs)
     ]
     for worker in workers:

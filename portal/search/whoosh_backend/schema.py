@@ -249,7 +249,9 @@ def document_fields(doc: SearchDocument) -> dict:
         "title_folded": doc.title,
         "tonekey": doc.text,
         "bigram": doc.text,
-        "own_number": " ".join([*(doc_number_terms(doc.number) if doc.number else ()), *date_terms(doc.date)]),
+        "own_number": " ".join(
+            [*(doc_number_terms(doc.number) if doc.number else ()), *date_terms(doc.date)]
+        ),
         "numbers": " ".join(sorted(mentioned)),
         **facets,
     }
