@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
 from portal import create_app
 from portal.extensions import db
@@ -16,22 +15,9 @@ from portal.search import indexer
 from portal.services.publishing import publish
 from tests.api.support import draft_resolution
 from tests.conftest import _app, make_config
+from tests.public.test_http_cache import PAGES
+from tests.support.statements import capture
 
-DETAIL = "/documents/bao-cao-ket-qua-hoat-dong-nam-2020"
-PAGES = [
-    "/",
-    "/resolutions",
-    "/resolutions?year=2020",
-    DETAIL,
-    "/statistics",
-    "/people",
-    "/petitions",
-    "/api/v1/resolutions",
-    "/api/v1/resolutions?format=csv",
-    "/feeds/all.atom",
-    "/sitemap.xml",
-    "/api/",
-]
 DRAFT_TITLE = "Nghị quyết dự thảo chưa công bố về phí vệ sinh"
 
 
@@ -42,18 +28,9 @@ def app(tmp_path, template_dbs):
 
 def visit(app: Flask, client, path: str, **kwargs):
     """The response and the SQL statements the whole request ran (the page cache's read included)."""
-    seen: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with capture(db.engine) as captured:
         response = client.get(path, **kwargs)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return response, seen
+    return response, [statement for statement, _ in captured.statements]
 
 
 @pytest.mark.parametrize("path", PAGES)
