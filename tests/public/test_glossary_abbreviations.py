@@ -20,7 +20,7 @@ TECHNICAL = {"CSV", "JSON", "API", "EN", "VI", "PDF", "ICS", "OR"}
 
 
 def page_text(client, url: str) -> str:
-    body = client.get(url).get_data(as_text=True)
+    body = client.get(url, follow_redirects=True).get_data(as_text=True)  # a person's URL leads to /people
     body = re.sub(
         r"<script(?![^>]*application/json)[^>]*>.*?</script>|<style.*?</style>", " ", body, flags=re.S
     )
