@@ -11,9 +11,14 @@ from portal.extensions import babel, compress, csrf, db, limiter, login_manager,
 from portal.extensions import htmx as htmx_extension  # portal.htmx the module would shadow the name
 
 
-def select_locale() -> str:
-    lang = request.args.get("lang") or request.cookies.get("lang")
+def locale_of(args, cookies) -> str:
+    """The page language a request asks for: ?lang=, else the lang cookie, else Vietnamese."""
+    lang = args.get("lang") or cookies.get("lang")
     return lang if lang in ("vi", "en") else "vi"
+
+
+def select_locale() -> str:
+    return locale_of(request.args, request.cookies)
 
 
 def create_app(config_object: type[Config] | object | None = None) -> Flask:

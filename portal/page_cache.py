@@ -77,9 +77,10 @@ class PageStore:
 def _language(environ) -> str:
     from werkzeug.wrappers import Request
 
+    from portal import locale_of
+
     req = Request(environ)
-    lang = req.args.get("lang") or req.cookies.get("lang")
-    return lang if lang in ("vi", "en") else "vi"
+    return locale_of(req.args, req.cookies)
 
 
 class PageCache:
@@ -195,16 +196,11 @@ def _tag_value(header: str | None) -> str | None:
 
 
 def mark_storable() -> None:
-    """After-request: tell the page cache this anonymous answer depends only on its key."""
-    from portal.http_cache import NO_VALIDATOR, cacheable, carries_session
+    """After-request: tell the page cache this anonymous answer depends only on its key.
 
-    if (
-        request.method == "GET"
-        and cacheable()
-        and not carries_session()
-        and "page_etag" in g
-        and request.endpoint not in NO_VALIDATOR
-    ):
+    http_cache gives a page a validator only for an anonymous GET or HEAD of a cacheable page that
+    is not search: the same condition, decided once there."""
+    if request.method == "GET" and "page_etag" in g:
         request.environ[ENVIRON_KEY] = True
 
 
