@@ -17,6 +17,20 @@ def locale_of(args, cookies) -> str:
     return lang if lang in ("vi", "en") else "vi"
 
 
+def page_language() -> str:
+    """The language of the page being rendered ("vi" or "en"), asked of Flask-Babel once per request:
+    filters call it per number and per drop-down choice, and get_locale costs more than they do."""
+    from flask import has_request_context
+    from flask_babel import get_locale
+
+    if not has_request_context():
+        return str(get_locale() or "vi")
+    language = getattr(request, "page_language", None)
+    if language is None:
+        language = request.page_language = str(get_locale() or "vi")
+    return language
+
+
 def select_locale() -> str:
     return locale_of(request.args, request.cookies)
 

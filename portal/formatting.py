@@ -80,10 +80,7 @@ def section_ref(value: str | None, lang: str = "vi") -> str:
 
 
 def register(app: Flask) -> None:
-    from flask_babel import get_locale
-
-    def lang() -> str:
-        return str(get_locale() or "vi")
+    from portal import page_language as lang
 
     app.add_template_filter(lambda v, p=0: number(v, p, lang()), "num")
     app.add_template_filter(lambda v: smart_number(v, lang()), "snum")

@@ -54,9 +54,9 @@ def navigation() -> list[tuple[str, str, bool]]:
 
 
 def html_lang() -> str:
-    from flask_babel import get_locale
+    from portal import page_language
 
-    return str(get_locale() or "vi")
+    return page_language()
 
 
 def register(app: Flask) -> None:

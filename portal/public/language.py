@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import unicodedata
 
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
+from portal import page_language
 from portal.public import bp
 
 # Marks only Vietnamese uses here: đ and the tone, horn, breve and circumflex marks (decomposed).
 VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323\u031b\u0306\u0302")
+
+
+def ui_text(text) -> str:
+    """gettext of a message id held in a variable. A Vietnamese page skips the catalogue: its message ids
+    are the Vietnamese text (there is no vi catalogue), and a filter drop-down asks for hundreds of them."""
+    text = str(text)
+    return text if page_language() == "vi" else gettext(text)
 
 
 def has_vietnamese(text: str) -> bool:
@@ -24,8 +32,8 @@ def translated_or_marked(text) -> Markup | str:
     name), marked lang="vi" on an English page so readers and screen readers know it is Vietnamese."""
     if text is None:
         return ""
-    translated = gettext(str(text))
-    if translated != str(text) or str(get_locale() or "vi") == "vi" or not has_vietnamese(str(text)):
+    translated = ui_text(text)
+    if translated != str(text) or page_language() == "vi" or not has_vietnamese(str(text)):
         return translated
     return Markup('<span lang="vi">{}</span>').format(escape(text))
 
@@ -35,7 +43,7 @@ def vietnamese(text) -> Markup | str:
     """Record content (a title, a name, a quotation) marked lang="vi" on an English page."""
     if text is None or text == "":
         return ""
-    if str(get_locale() or "vi") == "vi":
+    if page_language() == "vi":
         return text
     return Markup('<span lang="vi">{}</span>').format(escape(text))
 
@@ -43,6 +51,6 @@ def vietnamese(text) -> Markup | str:
 @bp.app_template_filter("lang_of")
 def lang_attribute(text) -> Markup:
     """' lang="vi"' for an element whose (already translated) text is still Vietnamese, on an English page."""
-    if text is None or str(get_locale() or "vi") == "vi" or not has_vietnamese(str(text)):
+    if text is None or page_language() == "vi" or not has_vietnamese(str(text)):
         return Markup("")
     return Markup(' lang="vi"')

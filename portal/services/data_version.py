@@ -165,11 +165,11 @@ def per_version(name: str, by_language: bool = False) -> Callable[[Callable[...,
 
 
 def _language() -> str:
-    from flask_babel import get_locale
+    from portal import page_language
 
     if not has_request_context():
         return current_app.config.get("BABEL_DEFAULT_LOCALE", "vi")
-    return str(get_locale() or "vi")
+    return page_language()
 
 
 def teardown(exc: BaseException | None = None) -> None:
