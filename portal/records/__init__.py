@@ -219,12 +219,12 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         m.BudgetFigure,
         N_("Ngân sách"),
         "public.budget",
-        lambda _record: {},
-        (),
+        lambda r: {"_anchor": r.slug},
         section="public.budget",
         list_spec="portal.services.listing:BUDGET",
         serializer="portal.api.serializers:BUDGET",
         api_description="Thu, chi ngân sách so với dự toán tỉnh giao, dự toán HĐND giao và cùng kỳ.",
+        search="portal.search.documents:BUDGET",
         admin="portal.admin.registry:BUDGET",
     ),
     RecordType(
@@ -238,6 +238,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         list_spec="portal.services.listing:RECEPTION",
         serializer="portal.api.serializers:RECEPTION",
         api_description="Số liệu tổng hợp tiếp công dân.",
+        search="portal.search.documents:RECEPTION",
         admin="portal.admin.registry:RECEPTION",
     ),
     RecordType(
@@ -251,6 +252,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         list_spec="portal.services.listing:LETTERS",
         serializer="portal.api.serializers:LETTERS",
         api_description="Số liệu tổng hợp đơn thư khiếu nại, tố cáo, kiến nghị.",
+        search="portal.search.documents:LETTERS",
         admin="portal.admin.registry:LETTERS",
     ),
     RecordType(

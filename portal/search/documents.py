@@ -18,13 +18,17 @@ from functools import cache
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
+from portal.formatting import number, percent
 from portal.models import (
+    BudgetFigure,
     Commitment,
     Document,
+    LetterStats,
     Membership,
     Organization,
     Person,
     Petition,
+    ReceptionStats,
     Resolution,
     Session,
     Supervision,
@@ -174,6 +178,71 @@ def _commitment(c: Commitment) -> Fields:
     )
 
 
+# Figures as results: the text says each figure the way the page prints it (390.463 triệu đồng, 93,2%), next to
+# the words the report uses for it, so "tổng chi 11 tháng" or "tiếp công dân 2020" reach /budget and /reception.
+_BUDGET_PERIODS = {"11_months": "11 tháng", "full_year_estimate": "ước cả năm"}
+_BUDGET_BASES = {  # basis -> (its wording column, the words when the report gives none)
+    "province_estimate": ("province_estimate_wording", "dự toán tỉnh giao"),
+    "council_estimate": ("council_estimate_wording", "dự toán HĐND thành phố giao"),
+    "same_period_last_year": ("same_period_wording", "so với cùng kỳ năm trước"),
+}
+_RECEPTION_COUNTS = {
+    "sessions_held": "buổi tiếp",
+    "citizens": "lượt công dân",
+    "items": "nội dung",
+    "answered_directly": "trả lời trực tiếp",
+    "forwarded": "chuyển cơ quan khác",
+}
+_LETTER_COUNTS = {
+    "received": "đơn thư tiếp nhận",
+    "complaints": "đơn khiếu nại",
+    "denunciations": "đơn tố cáo",
+    "requests": "đơn kiến nghị, phản ánh",
+    "resolved": "đã giải quyết",
+    "in_progress": "đang giải quyết",
+    "forwarded": "chuyển cơ quan khác",
+}
+
+
+def _counts(record, names: dict[str, str]) -> list[str]:
+    return [
+        f"{number(getattr(record, n))} {label}"
+        for n, label in names.items()
+        if getattr(record, n, None) is not None
+    ]
+
+
+def _budget_figure(f: BudgetFigure) -> Fields:
+    shares = [
+        f"{percent(getattr(f, f'pct_of_{basis}'))} {getattr(f, wording) or words}"
+        for basis, (wording, words) in _BUDGET_BASES.items()
+        if getattr(f, f"pct_of_{basis}") is not None
+    ]
+    amount = f"{number(f.amount_million_vnd, 1 if f.amount_million_vnd % 1 else 0)} triệu đồng"
+    period = _BUDGET_PERIODS.get(f.period, "")
+    return Fields(
+        f.label, _join(f"Ngân sách năm {f.year}, {period}: {amount}", "; ".join(shares), f.quote), year=f.year
+    )
+
+
+def _reception_stats(r: ReceptionStats) -> Fields:
+    return Fields(
+        r.label,
+        _join(f"Tiếp công dân năm {r.year}: " + "; ".join(_counts(r, _RECEPTION_COUNTS)), r.note),
+        year=r.year,
+        body=_slug(r.body),
+    )
+
+
+def _letter_stats(r: LetterStats) -> Fields:
+    return Fields(
+        r.label,
+        _join(f"Đơn thư khiếu nại, tố cáo, kiến nghị năm {r.year}: " + "; ".join(_counts(r, _LETTER_COUNTS)), r.forwarded_note),
+        year=r.year,
+        body=_slug(r.body),
+    )
+
+
 @dataclass(frozen=True)
 class Indexed:
     """How one public type is loaded in bulk and turned into fields."""
@@ -221,6 +290,9 @@ ORGANIZATIONS = Indexed(Organization, _organization, (selectinload(Organization.
 COMMITMENTS = Indexed(
     Commitment, _commitment, (selectinload(Commitment.council), selectinload(Commitment.updates))
 )
+BUDGET = Indexed(BudgetFigure, _budget_figure)
+RECEPTION = Indexed(ReceptionStats, _reception_stats, (selectinload(ReceptionStats.body),))
+LETTERS = Indexed(LetterStats, _letter_stats, (selectinload(LetterStats.body),))
 
 
 @cache

@@ -111,10 +111,14 @@ def test_every_engine_finds_the_same_records(engines, q):
     found = {name: everything(engine, q) for name, engine in engines.items()}
     assert found["whoosh"][0] > 0
     assert all(result == found["whoosh"] for result in found.values()), q
-    # Orders differ below the top (BM25F, BM25 and ts_rank score differently), but the
-    # first hit is the same; the 3-document window is too narrow to promise that.
-    firsts = {execute(engines[name], q).result.hits[0].key for name in [*ENGINES, "postgres-rum"]}
-    assert len(firsts) == 1, q
+    # Orders differ below the top (BM25F, BM25 and ts_rank score differently), but each engine's first
+    # hit is among every other's first three (near-ties, such as the budget lines that all say "ngân
+    # sách" as often, may swap); the 3-document window is too narrow to promise that.
+    tops = {
+        name: [h.key for h in execute(engines[name], q).result.hits[:3]]
+        for name in [*ENGINES, "postgres-rum"]
+    }
+    assert all(top[0] in other for top in tops.values() for other in tops.values()), (q, tops)
 
 
 @pytest.mark.parametrize(("q", "filters"), FILTERED)
