@@ -237,7 +237,10 @@ def _reception_stats(r: ReceptionStats) -> Fields:
 def _letter_stats(r: LetterStats) -> Fields:
     return Fields(
         r.label,
-        _join(f"Đơn thư khiếu nại, tố cáo, kiến nghị năm {r.year}: " + "; ".join(_counts(r, _LETTER_COUNTS)), r.forwarded_note),
+        _join(
+            f"Đơn thư khiếu nại, tố cáo, kiến nghị năm {r.year}: " + "; ".join(_counts(r, _LETTER_COUNTS)),
+            r.forwarded_note,
+        ),
         year=r.year,
         body=_slug(r.body),
     )
