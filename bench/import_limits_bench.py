@@ -1,22 +1,30 @@
 """How long the import reader takes to refuse the attack files of issue 16 (and to read a good file of
-5,000 rows, the baseline), and the peak Python memory of each; writes bench/results/import_limits.json.
+5,000 rows, the baseline), and the peak Python memory of each; then the whole check of a preview (read,
+parse, look-ups, duplicate numbers) for the largest files an upload allows (MAX_UPLOAD_MB), on the seeded
+database; writes bench/results/import_limits.json.
 
 Run: .venv/bin/python -m bench.import_limits_bench
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
+import tempfile
 import time
 import tracemalloc
 import zipfile
 from pathlib import Path
 
+from flask_migrate import upgrade
 from openpyxl import Workbook
 
-from portal.importers import bulk_reader
+from portal import create_app
+from portal.importers import bulk_import, bulk_reader
+from portal.importers.seed import load_seed
+from tests.conftest import make_config
 
 MB = 1024 * 1024
 RESULTS = Path(__file__).parent / "results" / "import_limits.json"
@@ -64,12 +72,27 @@ def _read(data: bytes, filename: str) -> str:
         return f"refused: {exc}"
 
 
-def _measure(name: str, data: bytes, filename: str) -> dict:
+def _check(kind: str):
+    def check(data: bytes, filename: str) -> str:
+        try:
+            plan = bulk_import.plan_import(kind, data, filename)
+        except bulk_import.ImportFileError as exc:
+            return f"refused: {exc}"
+        return f"{len(plan.rows)} rows, {len(plan.errors)} errors" + (": refused" if not plan.ok else "")
+
+    return check
+
+
+def _random_text(chars: int) -> str:
+    return base64.b64encode(os.urandom(chars * 3 // 4)).decode()
+
+
+def _measure(name: str, data: bytes, filename: str, run=_read) -> dict:
     started = time.perf_counter()
-    outcome = _read(data, filename)
+    outcome = run(data, filename)
     seconds = time.perf_counter() - started
     tracemalloc.start()  # a second pass: tracing slows Python several times over
-    _read(data, filename)
+    run(data, filename)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return {
@@ -79,6 +102,43 @@ def _measure(name: str, data: bytes, filename: str) -> dict:
         "python_peak_mb": round(peak / MB, 1),
         "outcome": outcome,
     }
+
+
+def _previews() -> list[dict]:
+    """The whole check of a preview for files as large as an upload may be, on the seeded database."""
+    limit = int(os.environ.get("MAX_UPLOAD_MB", "20")) * MB
+    title_chars = 1990
+    long_titles = (
+        "number,title,session\n"
+        + "".join(
+            f"{n}/NQ-THỬ,{_random_text(title_chars)},ky-hop-thu-muoi-bon-khoa-xx\n" for n in range(5000)
+        )
+    ).encode()[:limit]
+    petitions = (
+        "round,text,level,status,agency,area\n"
+        + "".join(
+            f"tiep-xuc-cu-tri-sau-ky-hop-thu-muoi-mot,{_random_text(3900)},city,in_progress,UBND thành phố,\n"
+            for _ in range(5000)
+        )
+    ).encode()[:limit]
+    wide_sheet = _workbook(
+        lambda sheet: [sheet.append(["number", "title"])]
+        + [sheet.append([f"{n}/NQ", _random_text(title_chars)]) for n in range(5000)]
+    )
+    cases = [
+        ("resolutions CSV of 5,000 near-limit titles", long_titles, "nq.csv", "resolutions"),
+        ("petitions CSV of 5,000 texts of 3,900 characters", petitions, "kn.csv", "petitions"),
+        ("resolutions XLSX of 5,000 titles of 1,990 characters", wide_sheet, "nq.xlsx", "resolutions"),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(make_config(Path(tmp), Path(tmp) / "portal.db"))
+        with app.app_context():
+            upgrade()
+            load_seed()
+            return [
+                {**_measure(f"preview: {name}", data, filename, _check(kind)), "kind": kind}
+                for name, data, filename, kind in cases
+            ]
 
 
 def main() -> None:
@@ -96,7 +156,7 @@ def main() -> None:
         ("CSV of 19 MB of blank lines", b"number,title\n" + b"\n" * (19 * MB), "nq.csv"),
         ("CSV of one 19 MB line of commas", b"number,title\n" + b"," * (19 * MB), "nq.csv"),
     ]
-    results = [_measure(*case) for case in cases]
+    results = [_measure(*case) for case in cases] + _previews()
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps({"load_average": os.getloadavg()[0], "results": results}, ensure_ascii=False, indent=2)

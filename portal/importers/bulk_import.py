@@ -44,7 +44,7 @@ class Column:
     name: str
     label: str
     required: bool = False
-    parse: Callable[[str], object] = str
+    parse: Callable[[str], object] | _Lookup = str
     target: str | None = None  # model attribute, when it differs from name
     help: str = ""
 
@@ -110,22 +110,41 @@ def _fold(value) -> str:
     return unicodedata.normalize("NFC", str(value or "")).strip().casefold()
 
 
-def _lookup(model, label: str, *columns) -> Callable[[str], int]:
+@dataclass(frozen=True)
+class _Lookup:
     """Find a record by any of its identifying columns, compared case-insensitively in Python
     (SQLite's lower() leaves Vietnamese capitals such as Đ untouched)."""
 
-    def parse(raw: str) -> int:
-        wanted = _fold(raw)
-        rows = db.session.execute(select(model.id, *columns)).all()
-        for position in range(1, len(columns) + 1):
-            found = {row[0] for row in rows if _fold(row[position]) == wanted}
-            if len(found) == 1:
-                return found.pop()
-        raise CellError(
-            f"không tìm thấy {label} “{str(raw).strip()[:60]}” (ghi mã hoặc tên đúng như trên cổng)"
-        )
+    model: type
+    label: str
+    columns: tuple
 
-    return parse
+    def bind(self) -> Callable[[str], int]:
+        """A parser for one import: the table is read once, on first use, not once per cell."""
+        names: list[dict[str, set[int]]] = []
+
+        def parse(raw: str) -> int:
+            if not names:
+                rows = db.session.execute(select(self.model.id, *self.columns)).all()
+                for position in range(1, len(self.columns) + 1):
+                    by_name: dict[str, set[int]] = {}
+                    for row in rows:
+                        by_name.setdefault(_fold(row[position]), set()).add(row[0])
+                    names.append(by_name)
+            wanted = _fold(raw)
+            for by_name in names:
+                found = by_name.get(wanted, set())
+                if len(found) == 1:
+                    return next(iter(found))
+            raise CellError(
+                f"không tìm thấy {self.label} “{str(raw).strip()[:60]}” (ghi mã hoặc tên đúng như trên cổng)"
+            )
+
+        return parse
+
+
+def _lookup(model, label: str, *columns) -> _Lookup:
+    return _Lookup(model, label, columns)
 
 
 def _text(limit: int) -> Callable[[str], str]:
@@ -213,6 +232,7 @@ LABELS_VI = {"petitions": "kiến nghị cử tri", "resolutions": "nghị quy�
 def plan_import(kind: str, data: bytes, filename: str) -> Plan:
     """Parse and check every row; the plan lists every error and the parsed values."""
     columns = COLUMNS[kind]
+    parsers = {c.name: c.parse.bind() if isinstance(c.parse, _Lookup) else c.parse for c in columns}
     plan = Plan(kind)
     table = read_table(data, filename)
     if table:
@@ -229,44 +249,57 @@ def plan_import(kind: str, data: bytes, filename: str) -> Plan:
                     plan.errors.append(RowError(number, column.name, "bắt buộc, không được để trống"))
                 continue
             try:
-                values[column.target or column.name] = column.parse(cell)
+                values[column.target or column.name] = parsers[column.name](cell)
             except CellError as exc:
                 plan.errors.append(RowError(number, column.name, str(exc)))
-        _check_row(kind, number, values, plan)
         plan.rows.append({"row": number, **values})
+    if kind in ("resolutions", "budget"):
+        _fill_default_councils(plan.rows)
+    if kind == "resolutions":
+        _check_resolution_numbers(plan)
     if not table:
         plan.errors.append(RowError(2, "", "tệp không có dòng dữ liệu nào"))
     return plan
 
 
-def _default_council(values: dict) -> int | None:
-    if values.get("session_id"):
-        return db.session.get(Session, values["session_id"]).council_id
-    return db.session.scalar(
-        select(Organization.id)
-        .where(Organization.kind == "council", Organization.parent_id.is_not(None))
-        .limit(1)
+def _fill_default_councils(rows: list[dict]) -> None:
+    """A row without a council gets its session's council, else the city council: two queries in all."""
+    session_ids = {r["session_id"] for r in rows if "council_id" not in r and r.get("session_id")}
+    councils = dict(
+        db.session.execute(select(Session.id, Session.council_id).where(Session.id.in_(session_ids))).all()
     )
-
-
-def _check_row(kind: str, number: int, values: dict, plan: Plan) -> None:
-    if kind in ("resolutions", "budget") and "council_id" not in values:
-        values["council_id"] = _default_council(values)
-    if kind == "resolutions" and values.get("number"):
-        seen = [r for r in plan.rows if r.get("number") == values["number"]]
-        exists = db.session.scalar(
-            select(Resolution.id).where(
-                Resolution.number == values["number"], Resolution.council_id == values["council_id"]
-            )
+    default = None
+    if any("council_id" not in r and not r.get("session_id") for r in rows):
+        default = db.session.scalar(
+            select(Organization.id)
+            .where(Organization.kind == "council", Organization.parent_id.is_not(None))
+            .limit(1)
         )
-        if seen or exists:
-            plan.errors.append(
-                RowError(
-                    number,
-                    "number",
-                    "số nghị quyết này đã có" + (f" ở dòng {seen[0]['row']}" if seen else " trên cổng"),
-                )
-            )
+    for row in rows:
+        if "council_id" not in row:
+            row["council_id"] = councils.get(row.get("session_id")) if row.get("session_id") else default
+
+
+def _check_resolution_numbers(plan: Plan) -> None:
+    """A number used twice in the file or already on the portal for the same council is an error."""
+    wanted = sorted({r["number"] for r in plan.rows if r.get("number")})
+    # One query: a file holds at most MAX_ROWS numbers, well under SQLite's and PostgreSQL's
+    # limits on bound parameters.
+    existing = set(
+        db.session.execute(
+            select(Resolution.number, Resolution.council_id).where(Resolution.number.in_(wanted))
+        ).tuples()
+    )
+    first_row: dict[str, int] = {}
+    for row in plan.rows:
+        number = row.get("number")
+        if not number:
+            continue
+        seen = first_row.setdefault(number, row["row"])
+        if seen != row["row"] or (number, row.get("council_id")) in existing:
+            where = f" ở dòng {seen}" if seen != row["row"] else " trên cổng"
+            plan.errors.append(RowError(row["row"], "number", "số nghị quyết này đã có" + where))
+    plan.errors.sort(key=lambda error: error.row)
 
 
 def _title(kind: str, values: dict) -> str:

@@ -95,3 +95,27 @@ def test_an_api_request_hitting_a_locked_database_gets_json_503(lockable_app):
         resp = lockable_app.test_client().get("/api/v1/__write")
     assert resp.status_code == 503 and resp.headers["Retry-After"] == "30"
     assert resp.get_json()["error"] == {"code": 503, "message": BUSY_MESSAGE}
+
+
+def test_readyz_on_postgresql_says_503_while_it_cannot_write(tmp_path, pg_server):
+    """PostgreSQL: another session holding the version table's lock past the 2 s lock timeout makes
+    /readyz answer 503; released, it answers 200 again."""
+    import psycopg
+
+    from tests.admin.races import postgres_app
+
+    for app in postgres_app(tmp_path, pg_server):
+        indexer.rebuild()
+        client = app.test_client()
+        assert client.get("/readyz").status_code == 200
+        url = app.config["SQLALCHEMY_DATABASE_URI"].replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(url) as other:
+            other.execute("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE")  # in its transaction
+            resp = client.get("/readyz")
+            assert resp.status_code == 503
+            assert resp.get_json()["checks"]["database"] == (
+                "Cơ sở dữ liệu không ghi được (đang bị khoá hoặc chỉ đọc)"
+            )
+            other.rollback()
+        resp = client.get("/readyz")
+        assert resp.status_code == 200 and resp.get_json()["checks"]["database"] == "ok"

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import select
 
+from portal.extensions import db as _db
 from portal.importers import bulk_reader
+from portal.models import Resolution
 from tests.admin.test_imports import ROUND, count, csv_bytes
 
 MB = 1024 * 1024
@@ -167,3 +170,43 @@ def test_a_file_at_the_limits_still_imports(editor_client):
     resp = preview(editor_client, "petitions", data, "kien-nghi.csv")
     assert resp.status_code == 200 and "hợp lệ: 30" in resp.get_data(as_text=True)
     assert count(Petition) == 0
+
+
+def _checked_statements(app, client, kind: str, data: bytes, name: str):
+    from tests.support.statements import capture
+
+    with capture(_db.engine) as captured:
+        resp = preview(client, kind, data, name)
+    return resp, len(captured)
+
+
+@pytest.mark.parametrize("kind", ["petitions", "resolutions"])
+def test_checking_a_file_costs_the_same_statements_at_any_size(app, editor_client, kind):
+    """A 5,000-row file was checked with a table read per looked-up cell and a query per number,
+    and compared each number with every row before it: minutes for one preview."""
+    existing = _db.session.scalars(
+        select(Resolution).where(Resolution.session_id.is_not(None)).limit(1)
+    ).one()
+    existing.number = "99/NQ-HĐND"  # the starter resolutions carry no number
+    _db.session.commit()
+    number, session = existing.number, existing.session.slug
+
+    def lines(n: int) -> bytes:
+        if kind == "petitions":
+            rows = [f"{ROUND},Kiến nghị số {i},city,in_progress,UBND thành phố" for i in range(n)]
+            return csv_bytes("round,text,level,status,agency", *rows)
+        rows = [f"{i}/NQ-THỬ,Nghị quyết thử số {i},{session}" for i in range(n)]
+        return csv_bytes("number,title,session", f"{number},Trùng số,{session}", *rows)
+
+    small, small_count = _checked_statements(app, editor_client, kind, lines(5), "a.csv")
+    large, large_count = _checked_statements(app, editor_client, kind, lines(1000), "a.csv")
+    for resp in (small, large):
+        html = resp.get_data(as_text=True)
+        if kind == "petitions":
+            assert resp.status_code == 200 and "không tìm thấy" not in html, html[-2000:]
+        else:
+            assert (
+                resp.status_code == 422 and "Dòng 2" in html and "số nghị quyết này đã có trên cổng" in html
+            )
+            assert html.count("số nghị quyết này đã có") == 1
+    assert large_count == small_count, (small_count, large_count)

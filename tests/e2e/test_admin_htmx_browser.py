@@ -3,6 +3,9 @@ token travelling in data-hx-headers (a missing header would answer 400 and swap 
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pyotp
 import pytest
 from playwright.sync_api import expect
@@ -31,11 +34,10 @@ def office(tmp_path_factory, template_dbs):
             "rows@hdnd.example", "publisher", PASSWORD, "Người duyệt kiến nghị"
         ).totp_secret = ROW_SECRET
         _db.session.commit()
-        supervision_id = _db.session.scalar(
-            select(Supervision.id).join(Recommendation).order_by(Supervision.id)
-        )
+        supervision = _db.session.scalar(select(Supervision).join(Recommendation).order_by(Supervision.id))
+        supervision_id, supervision_slug = supervision.id, supervision.slug
     with serve(app) as url:
-        yield {"url": url, "supervision_id": supervision_id}
+        yield {"url": url, "supervision_id": supervision_id, "supervision_slug": supervision_slug}
 
 
 def sign_in(page, base: str, email: str, secret: str | None = None) -> None:
@@ -135,3 +137,21 @@ def test_a_recommendation_is_added_edited_withdrawn_and_restored_from_the_histor
     rows = page.locator("#recommendations tbody tr")
     expect(rows.first).not_to_contain_text("Đã rút")  # the withdrawn row is back as it was
     expect(rows.filter(has=page.locator("td:first-child", has_text=number))).to_contain_text("Đã rút")
+    _screenshot_histories(
+        page, base + "/revisions", f"{office['url']}/supervision/{office['supervision_slug']}/history"
+    )
+
+
+def _screenshot_histories(page, admin_history: str, public_history: str) -> None:
+    """With ISSUE18_SCREENSHOTS=<folder>, save the admin and public history pages at 1280 and 375 px
+    (docs/screenshots/issue-18 holds the ones looked at for the issue)."""
+    folder = os.environ.get("ISSUE18_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for width, height in ((1280, 900), (375, 812)):
+        page.set_viewport_size({"width": width, "height": height})
+        for name, url in (("admin-history", admin_history), ("public-history", public_history)):
+            page.goto(url)
+            expect(page.locator("main")).to_contain_text("kiến nghị")
+            page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)

@@ -67,11 +67,18 @@ def fresh_backend(request, tmp_path):
 
 
 @pytest.fixture
-def indexed_app(app):
-    """The seeded app with its index built (background indexer off: tests drain)."""
+def indexed_app(app, request):
+    """The seeded app with its index built (background indexer off: tests drain). Whatever the test
+    published, edited or withdrew, `search check` must be clean once the outbox is drained (tests that
+    plant drift on purpose are marked `planted_drift`)."""
     indexer.rebuild()
     with app.test_request_context():
         yield app
+        if request.node.get_closest_marker("planted_drift") is None:
+            _db.session.rollback()
+            indexer.drain()
+            drift = indexer.check()
+            assert drift.clean, (drift.missing[:5], drift.extra[:5], drift.stale[:5])
     app.extensions["search_backend"].close()
 
 

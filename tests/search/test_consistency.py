@@ -9,6 +9,7 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -130,6 +131,7 @@ def test_an_index_that_will_not_open_is_rebuilt_by_the_next_drain(indexed_app):
     assert found("ngân sách")
 
 
+@pytest.mark.planted_drift
 def test_check_reports_zero_drift_and_catches_planted_drift(indexed_app, runner):
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 0 and "không có sai lệch" in result.output
@@ -142,6 +144,7 @@ def test_check_reports_zero_drift_and_catches_planted_drift(indexed_app, runner)
     assert drift.missing == [f"resolution:{resolution.id}"] and not drift.stale
 
 
+@pytest.mark.planted_drift
 def test_check_catches_a_stale_version(indexed_app):
     resolution = db.session.scalar(select(Resolution).order_by(Resolution.id))
     db.session.execute(

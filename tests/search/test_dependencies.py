@@ -112,3 +112,33 @@ def test_every_dependency_source_is_declared(model):
     from portal.search.dependencies import DEPENDENTS
 
     assert model in DEPENDENTS
+
+
+def _named_types() -> list[tuple[type, list[str]]]:
+    """Every mapped type with a column another record's search document could embed."""
+    named = []
+    for mapper in db.Model.registry.mappers:
+        present = set(mapper.columns.keys())
+        columns = [c for c in ("name", "short_name", "title", "slug") if c in present]
+        if columns:
+            named.append((mapper.class_, columns))
+    return sorted(named, key=lambda pair: pair[0].__name__)
+
+
+NAMED = _named_types()
+
+
+@pytest.mark.parametrize("model, columns", NAMED, ids=[model.__name__ for model, _ in NAMED])
+def test_renaming_every_record_of_a_type_leaves_search_check_clean(indexed_app, model, columns):
+    """Whatever embeds whatever: rename all records of one type, and every document that carries one
+    of their names must be re-queued (an undeclared dependency shows up here as stale)."""
+    records = db.session.scalars(select(model)).all()
+    if not records:
+        pytest.skip(f"no {model.__name__} in the starter data")
+    for record in records:
+        for column in columns:
+            value = getattr(record, column)
+            if isinstance(value, str) and value:
+                setattr(record, column, value + ("-doi-ten" if column == "slug" else " (đổi tên)"))
+    db.session.commit()
+    settle()
