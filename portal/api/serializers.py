@@ -19,11 +19,11 @@ from portal.models.base import PublicRecord
 from portal.models.budget import BUDGET_LINES, BUDGET_PERIODS
 from portal.models.document import DOCUMENT_KINDS
 from portal.models.organization import ORGANIZATION_KINDS
-from portal.models.petition import PETITION_LEVELS, PETITION_STATUSES
+from portal.models.petition import PETITION_LEVELS, PETITION_STATUSES, ROUND_COUNTS
 from portal.models.programme import COMMITMENT_STATUSES
-from portal.models.reception import SCOPES
+from portal.models.reception import LETTER_COUNTS, RECEPTION_COUNTS, SCOPES
 from portal.models.resolution import LINK_KINDS, VALIDITIES
-from portal.models.session import SESSION_FORMATS, SESSION_KINDS
+from portal.models.session import SESSION_COUNTS, SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import RECOMMENDATION_STATUSES, SUPERVISION_KINDS
 from portal.public_urls import record_path
 from portal.services import queries
@@ -106,15 +106,7 @@ SESSIONS = Serializer(
         F("term", "string", lambda o: o.term.name if o.term else None, "Khóa."),
         F("summary", "string", lambda o: o.summary),
     )
-    + counts(
-        "delegates_spoke",
-        "items_raised",
-        "items_clarified_in_groups",
-        "items_clarified_in_hall",
-        "resolutions_count",
-        "questions_count",
-        "questioned_members_count",
-    )
+    + counts(*SESSION_COUNTS)
     + TAIL,
     (
         Nested(
@@ -290,18 +282,7 @@ VOTER_MEETINGS = Serializer(
         F("end_date", "date", lambda o: o.end_date),
         F("organization_id", "integer", rel_id("council")),
     )
-    + counts(
-        "points_total",
-        "points_held",
-        "points_held_in_person",
-        "voters_attending",
-        "voters_speaking",
-        "items_raised",
-        "items_answered_on_site",
-        "items_aggregated",
-        "to_province",
-        "to_city",
-    )
+    + counts(*ROUND_COUNTS)
     + (
         F("response_document_id", "integer", rel_id("response_document")),
         F("response_document_url", "string", rel_url("response_document")),
@@ -482,7 +463,7 @@ RECEPTION = Serializer(
         F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
         F("label", "string", lambda o: o.label, nullable=False),
     )
-    + counts("sessions_held", "sessions_planned", "citizens", "items", "answered_directly", "forwarded")
+    + counts(*RECEPTION_COUNTS)
     + (F("note", "string", lambda o: o.note),)
     + TAIL,
     (
@@ -506,18 +487,7 @@ LETTERS = Serializer(
         F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
         F("label", "string", lambda o: o.label, nullable=False),
     )
-    + counts(
-        "received",
-        "complaints",
-        "denunciations",
-        "requests",
-        "resolved",
-        "resolved_complaints",
-        "resolved_denunciations",
-        "resolved_requests",
-        "in_progress",
-        "forwarded",
-    )
+    + counts(*LETTER_COUNTS)
     + (
         F("forwarded_note", "string", lambda o: o.forwarded_note),
         F("previous_year_received", "integer", lambda o: o.previous_year_received),

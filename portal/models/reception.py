@@ -30,7 +30,6 @@ LETTER_COUNTS = (
     "resolved_requests",
     "in_progress",
     "forwarded",
-    "previous_year_received",
 )
 
 
@@ -100,7 +99,7 @@ class LetterStats(Base, PublicRecord):
             CheckConstraint(
                 "resolved IS NULL OR received IS NULL OR resolved <= received", name="resolved_le_received"
             ),
-            *non_negative(*LETTER_COUNTS),
+            *non_negative(*LETTER_COUNTS, "previous_year_received"),
             pct_check("reported_rate_pct"),
             pct_check("previous_year_rate_pct"),
         )
