@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check
+from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check
 
 ORGANIZATION_KINDS = (
     "council",
@@ -51,15 +51,13 @@ class Organization(Base, PublicRecord):
     list_order = ("kind", "name")  # its ListSpec in services.listing
     public_type = "organization"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("kind", ORGANIZATION_KINDS),
-            CheckConstraint(
-                "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
-                name="dissolved_after_founded",
-            ),
-        )
+    constraints = (
+        enum_check("kind", ORGANIZATION_KINDS),
+        CheckConstraint(
+            "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
+            name="dissolved_after_founded",
+        ),
+    )
 
     kind: Mapped[str] = mapped_column(String(24))
     name: Mapped[str] = mapped_column(String(300))
@@ -87,9 +85,7 @@ class Organization(Base, PublicRecord):
     area: Mapped[Area | None] = relationship()
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
 
-    @property
-    def title(self) -> str:
-        return self.name
+    title = alias("name")
 
 
 class Person(Base, PublicRecord):
@@ -101,9 +97,7 @@ class Person(Base, PublicRecord):
     honorific: Mapped[str | None] = mapped_column(String(20))
     memberships: Mapped[list[Membership]] = relationship(back_populates="person")
 
-    @property
-    def title(self) -> str:
-        return self.name
+    title = alias("name")
 
 
 class Membership(Base, Timestamped):

@@ -18,13 +18,11 @@ class Commitment(Base, PublicRecord):
     list_order = ("year", "number")  # its ListSpec in services.listing
     public_type = "commitment"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("progress", COMMITMENT_STATUSES),
-            CheckConstraint("number > 0", name="number_positive"),
-            UniqueConstraint("council_id", "year", "number", name="uq_commitments_council_year_number"),
-        )
+    constraints = (
+        enum_check("progress", COMMITMENT_STATUSES),
+        CheckConstraint("number > 0", name="number_positive"),
+        UniqueConstraint("council_id", "year", "number", name="uq_commitments_council_year_number"),
+    )
 
     council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     year: Mapped[int] = mapped_column(Integer)

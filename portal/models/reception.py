@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative
 
 SCOPES = ("city", "wards_communes")
 RECEPTION_COUNTS = (
@@ -44,16 +44,14 @@ class ReceptionStats(Base, PublicRecord):
     list_order = ("year", "id")  # its ListSpec in services.listing
     public_type = "reception_stats"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("scope", SCOPES),
-            CheckConstraint(
-                "sessions_held IS NULL OR sessions_planned IS NULL OR sessions_held <= sessions_planned",
-                name="held_le_planned",
-            ),
-            *non_negative(*RECEPTION_COUNTS),
-        )
+    constraints = (
+        enum_check("scope", SCOPES),
+        CheckConstraint(
+            "sessions_held IS NULL OR sessions_planned IS NULL OR sessions_held <= sessions_planned",
+            name="held_le_planned",
+        ),
+        *non_negative(*RECEPTION_COUNTS),
+    )
 
     year: Mapped[int] = mapped_column(Integer)
     body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
@@ -69,9 +67,7 @@ class ReceptionStats(Base, PublicRecord):
 
     body = relationship("Organization")
 
-    @property
-    def title(self) -> str:
-        return self.label
+    title = alias("label")
 
 
 class ReceptionDay(Base, Timestamped):
@@ -92,17 +88,15 @@ class LetterStats(Base, PublicRecord):
     list_order = ("year", "id")  # its ListSpec in services.listing
     public_type = "letter_stats"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("scope", SCOPES),
-            CheckConstraint(
-                "resolved IS NULL OR received IS NULL OR resolved <= received", name="resolved_le_received"
-            ),
-            *non_negative(*LETTER_COUNTS, "previous_year_received"),
-            pct_check("reported_rate_pct"),
-            pct_check("previous_year_rate_pct"),
-        )
+    constraints = (
+        enum_check("scope", SCOPES),
+        CheckConstraint(
+            "resolved IS NULL OR received IS NULL OR resolved <= received", name="resolved_le_received"
+        ),
+        *non_negative(*LETTER_COUNTS, "previous_year_received"),
+        pct_check("reported_rate_pct"),
+        pct_check("previous_year_rate_pct"),
+    )
 
     year: Mapped[int] = mapped_column(Integer)
     body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
@@ -127,9 +121,7 @@ class LetterStats(Base, PublicRecord):
 
     body = relationship("Organization")
 
-    @property
-    def title(self) -> str:
-        return self.label
+    title = alias("label")
 
     @property
     def computed_rate_pct(self) -> Decimal | None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative, year_of
 
 SESSION_KINDS = ("regular", "extraordinary")
 SESSION_FORMATS = ("in_person", "online", "hybrid")
@@ -28,20 +28,16 @@ class Session(Base, PublicRecord):
     list_order = ("number",)  # its ListSpec in services.listing
     public_type = "session"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("kind", SESSION_KINDS),
-            CheckConstraint(
-                "format IS NULL OR format IN ('in_person', 'online', 'hybrid')", name="format_enum"
-            ),
-            CheckConstraint(
-                "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-            ),
-            CheckConstraint("number > 0", name="number_positive"),
-            CheckConstraint("duration_days IS NULL OR duration_days > 0", name="duration_positive"),
-            *non_negative(*SESSION_COUNTS),
-        )
+    constraints = (
+        enum_check("kind", SESSION_KINDS),
+        CheckConstraint("format IS NULL OR format IN ('in_person', 'online', 'hybrid')", name="format_enum"),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
+        ),
+        CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("duration_days IS NULL OR duration_days > 0", name="duration_positive"),
+        *non_negative(*SESSION_COUNTS),
+    )
 
     council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     term_id: Mapped[int] = mapped_column(ForeignKey("terms.id"))
@@ -68,13 +64,9 @@ class Session(Base, PublicRecord):
     resolutions = relationship("Resolution", back_populates="session", order_by="Resolution.id")
     questionings: Mapped[list[Questioning]] = relationship(back_populates="session")
 
-    @property
-    def title(self) -> str:
-        return self.name
+    title = alias("name")
 
-    @property
-    def year(self) -> int | None:
-        return self.start_date.year if self.start_date else None
+    year = year_of("start_date")
 
 
 class Questioning(Base, Timestamped):
@@ -114,13 +106,11 @@ class ActivityCount(Base, PublicRecord):
     __tablename__ = "activity_counts"
     public_type = "activity_count"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("subject", ACTIVITY_SUBJECTS),
-            enum_check("scope", ("city", "wards_communes")),
-            *non_negative("count", "planned", "agencies_count"),
-        )
+    constraints = (
+        enum_check("subject", ACTIVITY_SUBJECTS),
+        enum_check("scope", ("city", "wards_communes")),
+        *non_negative("count", "planned", "agencies_count"),
+    )
 
     year: Mapped[int] = mapped_column(Integer)
     body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
@@ -134,6 +124,4 @@ class ActivityCount(Base, PublicRecord):
 
     body = relationship("Organization")
 
-    @property
-    def title(self) -> str:
-        return self.label
+    title = alias("label")
