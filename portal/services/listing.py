@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, Select, extract, func, select
+from sqlalchemy.orm import QueryableAttribute
 
 from portal.extensions import db
 from portal.models import (
@@ -127,6 +128,11 @@ def _org_choices(kinds: tuple[str, ...]) -> Callable[[], list[tuple[str, str]]]:
     return per_version(f"choices:organizations:{','.join(kinds)}")(choices)
 
 
+def _published_values(column) -> Select:
+    """The values a column has in the published records of its table."""
+    return select(column).where(queries.is_published(column.class_))
+
+
 def _orgs_referenced_by(column_query: Select) -> Callable[[], list[tuple[str, str]]]:
     """Choices of the published organisations a column of another table points at."""
 
@@ -201,6 +207,39 @@ def _target_filter(q: Select, org_id: int) -> Select:
     )
 
 
+def year_filter(model: type, column, listed: bool = True) -> Filter:
+    """The year of a date column or an integer year column; `listed` offers the years the list has."""
+    apply = column_equals(column) if isinstance(column.type, Integer) else year_of(column)
+    return Filter("year", N_("Năm"), parse_year, apply, _year_choices(model, column) if listed else None)
+
+
+def choice_filter(name: str, label: str, column, values, what: str, vocabulary: str | None = None) -> Filter:
+    """A column holding one of a fixed set of values; `what` names the set in the error message."""
+    choices = _vocabulary(vocabulary) if vocabulary else None
+    return Filter(name, label, enum_parser(values, what), column_equals(column), choices)
+
+
+def record_filter(name: str, label: str, model: type, what: str, apply, choices) -> Filter:
+    """Records pointing at another record named by its slug (`apply` a column or a query function)."""
+    if isinstance(apply, QueryableAttribute):
+        apply = column_equals(apply)
+    return Filter(name, label, slug_parser(model, what), apply, choices)
+
+
+def organization_filter(name: str, label: str, apply, choices=None) -> Filter:
+    """An organisation by slug; its choices default to those the published records point at."""
+    choices = choices or _orgs_referenced_by(_published_values(apply))
+    return record_filter(name, label, Organization, N_("cơ quan"), apply, choices)
+
+
+def session_filter(column) -> Filter:
+    return record_filter("session", N_("Kỳ họp"), Session, N_("kỳ họp"), column, _session_choices)
+
+
+def scope_filter(column) -> Filter:
+    return choice_filter("scope", N_("Cấp"), column, ("city", "wards_communes"), N_("cấp"), "scope")
+
+
 # One list spec per record type with a list; portal/records points each type at its own.
 
 SESSIONS = ListSpec(
@@ -208,26 +247,12 @@ SESSIONS = ListSpec(
     Session,
     lambda: [Session.number.desc()],
     (
-        Filter(
-            "year",
-            N_("Năm"),
-            parse_year,
-            year_of(Session.start_date),
-            _year_choices(Session, Session.start_date),
+        year_filter(Session, Session.start_date),
+        choice_filter(
+            "kind", N_("Loại kỳ họp"), Session.kind, SESSION_KINDS, N_("loại kỳ họp"), "session_kind"
         ),
-        Filter(
-            "kind",
-            N_("Loại kỳ họp"),
-            enum_parser(SESSION_KINDS, N_("loại kỳ họp")),
-            column_equals(Session.kind),
-            _vocabulary("session_kind"),
-        ),
-        Filter(
-            "format",
-            N_("Hình thức"),
-            enum_parser(SESSION_FORMATS, N_("hình thức")),
-            column_equals(Session.format),
-            _vocabulary("session_format"),
+        choice_filter(
+            "format", N_("Hình thức"), Session.format, SESSION_FORMATS, N_("hình thức"), "session_format"
         ),
     ),
 )
@@ -237,30 +262,12 @@ RESOLUTIONS = ListSpec(
     Resolution,
     lambda: [Resolution.adopted_on.desc(), Resolution.id],
     (
-        Filter(
-            "year",
-            N_("Năm"),
-            parse_year,
-            year_of(Resolution.adopted_on),
-            _year_choices(Resolution, Resolution.adopted_on),
-        ),
-        Filter(
-            "session",
-            N_("Kỳ họp"),
-            slug_parser(Session, N_("kỳ họp")),
-            column_equals(Resolution.session_id),
-            _session_choices,
-        ),
+        year_filter(Resolution, Resolution.adopted_on),
+        session_filter(Resolution.session_id),
         Filter(
             "topic", N_("Lĩnh vực"), lambda raw: raw[:100], column_equals(Resolution.topic), _topic_choices
         ),
-        Filter(
-            "status",
-            N_("Hiệu lực"),
-            enum_parser(VALIDITIES, N_("hiệu lực")),
-            column_equals(Resolution.validity),
-            _vocabulary("validity"),
-        ),
+        choice_filter("status", N_("Hiệu lực"), Resolution.validity, VALIDITIES, N_("hiệu lực"), "validity"),
     ),
 )
 
@@ -269,31 +276,24 @@ SUPERVISIONS = ListSpec(
     Supervision,
     lambda: [Supervision.year.desc(), Supervision.id],
     (
-        Filter(
+        organization_filter(
             "body",
             N_("Cơ quan giám sát"),
-            slug_parser(Organization, N_("cơ quan")),
-            column_equals(Supervision.body_id),
+            Supervision.body_id,
             _org_choices(("council", "standing_committee", "committee")),
         ),
-        Filter(
+        choice_filter(
             "kind",
             N_("Hình thức"),
-            enum_parser(SUPERVISION_KINDS, N_("hình thức giám sát")),
-            column_equals(Supervision.kind),
-            _vocabulary("supervision_kind"),
+            Supervision.kind,
+            SUPERVISION_KINDS,
+            N_("hình thức giám sát"),
+            "supervision_kind",
         ),
-        Filter(
-            "year",
-            N_("Năm"),
-            parse_year,
-            column_equals(Supervision.year),
-            _year_choices(Supervision, Supervision.year),
-        ),
-        Filter(
+        year_filter(Supervision, Supervision.year),
+        organization_filter(
             "target",
             N_("Đối tượng"),
-            slug_parser(Organization, N_("cơ quan")),
             _target_filter,
             _orgs_referenced_by(select(supervision_targets.c.organization_id)),
         ),
@@ -305,41 +305,32 @@ PETITIONS = ListSpec(
     Petition,
     lambda: [Petition.id.desc()],
     (
-        Filter(
+        choice_filter(
             "status",
             N_("Tình trạng"),
-            enum_parser(PETITION_STATUSES, N_("tình trạng")),
-            column_equals(Petition.petition_status),
-            _vocabulary("petition_status"),
+            Petition.petition_status,
+            PETITION_STATUSES,
+            N_("tình trạng"),
+            "petition_status",
         ),
-        Filter(
+        record_filter(
             "round",
             N_("Đợt tiếp xúc"),
-            slug_parser(VoterMeetingRound, N_("đợt tiếp xúc cử tri")),
-            column_equals(Petition.round_id),
+            VoterMeetingRound,
+            N_("đợt tiếp xúc cử tri"),
+            Petition.round_id,
             _round_choices,
         ),
-        Filter(
-            "area",
-            N_("Phường, xã"),
-            slug_parser(Area, N_("phường, xã")),
-            column_equals(Petition.area_id),
-            _area_choices,
-        ),
-        Filter(
+        record_filter("area", N_("Phường, xã"), Area, N_("phường, xã"), Petition.area_id, _area_choices),
+        choice_filter(
             "level",
             N_("Cấp giải quyết"),
-            enum_parser(PETITION_LEVELS, N_("cấp giải quyết")),
-            column_equals(Petition.level),
-            _vocabulary("petition_level"),
+            Petition.level,
+            PETITION_LEVELS,
+            N_("cấp giải quyết"),
+            "petition_level",
         ),
-        Filter(
-            "agency",
-            N_("Cơ quan giải quyết"),
-            slug_parser(Organization, N_("cơ quan")),
-            column_equals(Petition.responsible_agency_id),
-            _orgs_referenced_by(select(Petition.responsible_agency_id).where(queries.is_published(Petition))),
-        ),
+        organization_filter("agency", N_("Cơ quan giải quyết"), Petition.responsible_agency_id),
     ),
 )
 
@@ -348,27 +339,16 @@ VOTER_MEETINGS = ListSpec(
     VoterMeetingRound,
     lambda: [VoterMeetingRound.session_id, VoterMeetingRound.id],
     (
-        Filter(
-            "year",
-            N_("Năm"),
-            parse_year,
-            year_of(VoterMeetingRound.start_date),
-            _year_choices(VoterMeetingRound, VoterMeetingRound.start_date),
-        ),
-        Filter(
+        year_filter(VoterMeetingRound, VoterMeetingRound.start_date),
+        choice_filter(
             "relation",
             N_("Trước/sau kỳ họp"),
-            enum_parser(("before", "after"), N_("trước/sau kỳ họp")),
-            column_equals(VoterMeetingRound.relation),
-            _vocabulary("round_relation"),
+            VoterMeetingRound.relation,
+            ("before", "after"),
+            N_("trước/sau kỳ họp"),
+            "round_relation",
         ),
-        Filter(
-            "session",
-            N_("Kỳ họp"),
-            slug_parser(Session, N_("kỳ họp")),
-            column_equals(VoterMeetingRound.session_id),
-            _session_choices,
-        ),
+        session_filter(VoterMeetingRound.session_id),
     ),
 )
 
@@ -377,27 +357,11 @@ DOCUMENTS = ListSpec(
     Document,
     lambda: [Document.issued_on.desc(), Document.id],
     (
-        Filter(
-            "kind",
-            N_("Loại văn bản"),
-            enum_parser(DOCUMENT_KINDS, N_("loại văn bản")),
-            column_equals(Document.kind),
-            _vocabulary("document_kind"),
+        choice_filter(
+            "kind", N_("Loại văn bản"), Document.kind, DOCUMENT_KINDS, N_("loại văn bản"), "document_kind"
         ),
-        Filter(
-            "year",
-            N_("Năm"),
-            parse_year,
-            year_of(Document.issued_on),
-            _year_choices(Document, Document.issued_on),
-        ),
-        Filter(
-            "issuer",
-            N_("Cơ quan ban hành"),
-            slug_parser(Organization, N_("cơ quan")),
-            column_equals(Document.issuer_id),
-            _orgs_referenced_by(select(Document.issuer_id).where(queries.is_published(Document))),
-        ),
+        year_filter(Document, Document.issued_on),
+        organization_filter("issuer", N_("Cơ quan ban hành"), Document.issuer_id),
     ),
 )
 
@@ -406,12 +370,13 @@ ORGANIZATIONS = ListSpec(
     Organization,
     lambda: [Organization.kind, Organization.name],
     (
-        Filter(
+        choice_filter(
             "kind",
             N_("Loại tổ chức"),
-            enum_parser(ORGANIZATION_KINDS, N_("loại tổ chức")),
-            column_equals(Organization.kind),
-            _vocabulary("organization_kind"),
+            Organization.kind,
+            ORGANIZATION_KINDS,
+            N_("loại tổ chức"),
+            "organization_kind",
         ),
     ),
 )
@@ -423,19 +388,9 @@ BUDGET = ListSpec(
     BudgetFigure,
     lambda: [BudgetFigure.year, BudgetFigure.id],
     (
-        Filter("year", N_("Năm"), parse_year, column_equals(BudgetFigure.year)),
-        Filter(
-            "period",
-            N_("Kỳ"),
-            enum_parser(BUDGET_PERIODS, N_("kỳ báo cáo")),
-            column_equals(BudgetFigure.period),
-        ),
-        Filter(
-            "line",
-            N_("Chỉ tiêu"),
-            enum_parser(BUDGET_LINES, N_("chỉ tiêu")),
-            column_equals(BudgetFigure.line),
-        ),
+        year_filter(BudgetFigure, BudgetFigure.year, listed=False),
+        choice_filter("period", N_("Kỳ"), BudgetFigure.period, BUDGET_PERIODS, N_("kỳ báo cáo")),
+        choice_filter("line", N_("Chỉ tiêu"), BudgetFigure.line, BUDGET_LINES, N_("chỉ tiêu")),
     ),
 )
 
@@ -443,32 +398,14 @@ RECEPTION = ListSpec(
     "reception",
     ReceptionStats,
     lambda: [ReceptionStats.year.desc(), ReceptionStats.id],
-    (
-        Filter("year", N_("Năm"), parse_year, column_equals(ReceptionStats.year)),
-        Filter(
-            "scope",
-            N_("Cấp"),
-            enum_parser(("city", "wards_communes"), N_("cấp")),
-            column_equals(ReceptionStats.scope),
-            _vocabulary("scope"),
-        ),
-    ),
+    (year_filter(ReceptionStats, ReceptionStats.year, listed=False), scope_filter(ReceptionStats.scope)),
 )
 
 LETTERS = ListSpec(
     "letters",
     LetterStats,
     lambda: [LetterStats.year.desc(), LetterStats.id],
-    (
-        Filter("year", N_("Năm"), parse_year, column_equals(LetterStats.year)),
-        Filter(
-            "scope",
-            N_("Cấp"),
-            enum_parser(("city", "wards_communes"), N_("cấp")),
-            column_equals(LetterStats.scope),
-            _vocabulary("scope"),
-        ),
-    ),
+    (year_filter(LetterStats, LetterStats.year, listed=False), scope_filter(LetterStats.scope)),
 )
 
 PROGRAMME = ListSpec(
@@ -476,13 +413,14 @@ PROGRAMME = ListSpec(
     Commitment,
     lambda: [Commitment.year, Commitment.number],
     (
-        Filter("year", N_("Năm"), parse_year, column_equals(Commitment.year)),
-        Filter(
+        year_filter(Commitment, Commitment.year, listed=False),
+        choice_filter(
             "status",
             N_("Tiến độ"),
-            enum_parser(COMMITMENT_STATUSES, N_("tiến độ")),
-            column_equals(Commitment.progress),
-            _vocabulary("commitment_progress"),
+            Commitment.progress,
+            COMMITMENT_STATUSES,
+            N_("tiến độ"),
+            "commitment_progress",
         ),
     ),
 )
