@@ -11,11 +11,22 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.api.fields import (
+    TAIL,
+    Nested,
+    Serializer,
+    counts,
+    head,
+    org_fields,
+    public_rows,
+    rel_id,
+    rel_url,
+    shown,
+    to_json_value,
+)
 from portal.api.fields import Field as F  # noqa: N817 - short, read in every field list below
-from portal.api.fields import Nested, Serializer, to_json_value
 from portal.extensions import db
 from portal.models import ReceptionDay
-from portal.models.base import PublicRecord
 from portal.models.budget import BUDGET_LINES, BUDGET_PERIODS
 from portal.models.document import DOCUMENT_KINDS
 from portal.models.organization import ORGANIZATION_KINDS
@@ -26,69 +37,7 @@ from portal.models.resolution import LINK_KINDS, VALIDITIES
 from portal.models.session import SESSION_COUNTS, SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import RECOMMENDATION_STATUSES, SUPERVISION_KINDS
 from portal.public_urls import record_path
-from portal.services import queries
 from portal.services.queries import current_rows
-
-
-def shown(record):
-    """The related record if the public may see it (published or withdrawn), else None."""
-    return record if record is not None and (not _has_workflow(record) or queries.shown(record)) else None
-
-
-def _has_workflow(row) -> bool:
-    return isinstance(row, PublicRecord)  # rows without a status of their own are as public as their parent
-
-
-def rel_id(attr: str):
-    return lambda o: (r.id if (r := shown(getattr(o, attr))) else None)
-
-
-def rel_url(attr: str):
-    return lambda o: (record_path(r) if (r := shown(getattr(o, attr))) else None)
-
-
-def rel_name(attr: str):
-    return lambda o: (r.name if (r := shown(getattr(o, attr))) else None)
-
-
-def public_rows(attr: str):
-    return lambda o: [r for r in getattr(o, attr) if not _has_workflow(r) or queries.public(r)]
-
-
-def head(description: str) -> tuple[F, ...]:
-    return (
-        F("id", "integer", lambda o: o.id, "Mã số ổn định của bản ghi.", nullable=False),
-        F("slug", "string", lambda o: o.slug, "Định danh dùng trong đường dẫn.", nullable=False),
-        F("url", "string", record_path, f"Đường dẫn trang công khai của {description}.", nullable=False),
-    )
-
-
-TAIL = (
-    F("source_document_id", "integer", rel_id("source_document"), "Văn bản nguồn (mã số)."),
-    F("source_document_url", "string", rel_url("source_document"), "Trang của văn bản nguồn."),
-    F("source_section", "string", lambda o: o.source_section, "Mục, trang trong văn bản nguồn."),
-    F(
-        "is_sample",
-        "boolean",
-        lambda o: o.is_sample,
-        "Dữ liệu mẫu (không phải số liệu thật).",
-        nullable=False,
-    ),
-    F("published_at", "date-time", lambda o: o.published_at, "Thời điểm công bố (UTC)."),
-    F("updated_at", "date-time", lambda o: o.updated_at, "Lần thay đổi cuối (UTC).", nullable=False),
-)
-
-
-def org_fields(attr: str, description: str) -> tuple[F, ...]:
-    return (
-        F("organization_id", "integer", rel_id(attr), description),
-        F("organization_name", "string", rel_name(attr), f"Tên: {description.lower()}"),
-    )
-
-
-def counts(*names: str) -> tuple[F, ...]:
-    return tuple(F(n, "integer", (lambda o, n=n: getattr(o, n))) for n in names)
-
 
 SESSIONS = Serializer(
     head("kỳ họp")
@@ -529,6 +478,25 @@ PROGRAMME = Serializer(
         ),
     ),
 )
+
+
+__all__ = [
+    "BUDGET",
+    "DOCUMENTS",
+    "LETTERS",
+    "ORGANIZATIONS",
+    "PEOPLE",
+    "PETITIONS",
+    "PROGRAMME",
+    "RECEPTION",
+    "RESOLUTIONS",
+    "SESSIONS",
+    "SUPERVISIONS",
+    "TOMBSTONE_SCHEMA",
+    "VOTER_MEETINGS",
+    "tombstone",
+]
+
 
 TOMBSTONE_SCHEMA = {
     "type": "object",

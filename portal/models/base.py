@@ -90,7 +90,7 @@ class PublicRecord(Timestamped):
             )
         return relationship("Document", foreign_keys=f"{cls.__name__}.source_document_id")
 
-    # The columns a public list of this type is ordered by (services.listing); with the status they form
+    # The columns a public list of this type is ordered by (services.list_specs); with the status they form
     # an index, so a page of the list, its total and a far page read the index instead of the table.
     list_order: tuple[str, ...] = ()
     constraints: tuple = ()  # the table's own CHECK and UNIQUE constraints, beside the status check

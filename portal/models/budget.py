@@ -17,17 +17,8 @@ BASES = ("province_estimate", "council_estimate", "same_period_last_year")
 
 class BudgetFigure(Base, PublicRecord):
     __tablename__ = "budget_figures"
-    list_order = ("year", "id")  # its ListSpec in services.listing
+    list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "budget_figure"
-
-    constraints = (
-        enum_check("period", BUDGET_PERIODS),
-        enum_check("line", BUDGET_LINES),
-        CheckConstraint("amount_million_vnd >= 0", name="amount_non_negative"),
-        pct_check("pct_of_province_estimate"),
-        pct_check("pct_of_council_estimate"),
-        pct_check("pct_of_same_period_last_year"),
-    )
 
     council_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     year: Mapped[int] = mapped_column(Integer)
@@ -42,6 +33,15 @@ class BudgetFigure(Base, PublicRecord):
     pct_of_same_period_last_year: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
     same_period_wording: Mapped[str | None] = mapped_column(String(200))
     quote: Mapped[str | None] = mapped_column(Text)
+
+    constraints = (
+        enum_check("period", BUDGET_PERIODS),
+        enum_check("line", BUDGET_LINES),
+        CheckConstraint("amount_million_vnd >= 0", name="amount_non_negative"),
+        pct_check("pct_of_province_estimate"),
+        pct_check("pct_of_council_estimate"),
+        pct_check("pct_of_same_period_last_year"),
+    )
 
     title = alias("label")
 

@@ -14,13 +14,8 @@ DOCUMENT_KINDS = ("report", "notice", "resolution", "directive", "response_repor
 
 class Document(Base, PublicRecord):
     __tablename__ = "documents"
-    list_order = ("issued_on", "id")  # its ListSpec in services.listing
+    list_order = ("issued_on", "id")  # its ListSpec in services.list_specs
     public_type = "document"
-
-    constraints = (
-        enum_check("kind", DOCUMENT_KINDS),
-        UniqueConstraint("issuer_id", "number", name="uq_documents_issuer_number"),
-    )
 
     number: Mapped[str | None] = mapped_column(String(60), index=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -33,6 +28,11 @@ class Document(Base, PublicRecord):
 
     issuer = relationship("Organization", foreign_keys=[issuer_id])
     attachments: Mapped[list[Attachment]] = relationship(back_populates="document")
+
+    constraints = (
+        enum_check("kind", DOCUMENT_KINDS),
+        UniqueConstraint("issuer_id", "number", name="uq_documents_issuer_number"),
+    )
 
     year = year_of("issued_on")
 

@@ -48,16 +48,8 @@ def area_label(kind: str, name: str) -> str:
 
 class Organization(Base, PublicRecord):
     __tablename__ = "organizations"
-    list_order = ("kind", "name")  # its ListSpec in services.listing
+    list_order = ("kind", "name")  # its ListSpec in services.list_specs
     public_type = "organization"
-
-    constraints = (
-        enum_check("kind", ORGANIZATION_KINDS),
-        CheckConstraint(
-            "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
-            name="dissolved_after_founded",
-        ),
-    )
 
     kind: Mapped[str] = mapped_column(String(24))
     name: Mapped[str] = mapped_column(String(300))
@@ -85,12 +77,20 @@ class Organization(Base, PublicRecord):
     area: Mapped[Area | None] = relationship()
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
 
+    constraints = (
+        enum_check("kind", ORGANIZATION_KINDS),
+        CheckConstraint(
+            "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
+            name="dissolved_after_founded",
+        ),
+    )
+
     title = alias("name")
 
 
 class Person(Base, PublicRecord):
     __tablename__ = "people"
-    list_order = ("name",)  # its ListSpec in services.listing
+    list_order = ("name",)  # its ListSpec in services.list_specs
     public_type = "person"
 
     name: Mapped[str] = mapped_column(String(200))

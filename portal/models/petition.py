@@ -44,24 +44,8 @@ outcome_rounds = Table(
 
 class VoterMeetingRound(Base, PublicRecord):
     __tablename__ = "voter_meeting_rounds"
-    list_order = ("session_id", "id")  # its ListSpec in services.listing
+    list_order = ("session_id", "id")  # its ListSpec in services.list_specs
     public_type = "voter_meeting_round"
-
-    constraints = (
-        enum_check("relation", ("before", "after")),
-        CheckConstraint(
-            "points_held IS NULL OR points_total IS NULL OR points_held <= points_total",
-            name="held_le_total",
-        ),
-        CheckConstraint(
-            "voters_speaking IS NULL OR voters_attending IS NULL OR voters_speaking <= voters_attending",
-            name="speaking_le_attending",
-        ),
-        CheckConstraint(
-            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-        ),
-        *non_negative(*ROUND_COUNTS),
-    )
 
     council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     relation: Mapped[str] = mapped_column(String(8))
@@ -89,6 +73,22 @@ class VoterMeetingRound(Base, PublicRecord):
     petitions: Mapped[list[Petition]] = relationship(back_populates="round")
     outcomes = relationship("PetitionOutcome", secondary=outcome_rounds, back_populates="rounds")
 
+    constraints = (
+        enum_check("relation", ("before", "after")),
+        CheckConstraint(
+            "points_held IS NULL OR points_total IS NULL OR points_held <= points_total",
+            name="held_le_total",
+        ),
+        CheckConstraint(
+            "voters_speaking IS NULL OR voters_attending IS NULL OR voters_speaking <= voters_attending",
+            name="speaking_le_attending",
+        ),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
+        ),
+        *non_negative(*ROUND_COUNTS),
+    )
+
     title = alias("name")
 
     year = year_of("start_date")
@@ -100,8 +100,6 @@ class PetitionOutcome(Base, PublicRecord):
     __tablename__ = "petition_outcomes"
     public_type = "petition_outcome"
 
-    constraints = non_negative("resolved", "explained", "in_progress", "scheduled", "unresolved")
-
     label: Mapped[str] = mapped_column(String(300))
     reported_on: Mapped[date | None] = mapped_column(Date)
     scope_text: Mapped[str | None] = mapped_column(Text)
@@ -112,6 +110,8 @@ class PetitionOutcome(Base, PublicRecord):
     unresolved: Mapped[int | None] = mapped_column(Integer)
 
     rounds = relationship("VoterMeetingRound", secondary=outcome_rounds, back_populates="outcomes")
+
+    constraints = non_negative("resolved", "explained", "in_progress", "scheduled", "unresolved")
 
     @property
     def total(self) -> int:
@@ -127,12 +127,6 @@ class Petition(Base, PublicRecord):
 
     __tablename__ = "petitions"
     public_type = "petition"
-
-    constraints = (
-        enum_check("petition_status", PETITION_STATUSES),
-        enum_check("level", PETITION_LEVELS),
-        enum_check("voter_accepted", ("yes", "no", "unknown")),
-    )
 
     round_id: Mapped[int] = mapped_column(ForeignKey("voter_meeting_rounds.id"), index=True)
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
@@ -154,6 +148,12 @@ class Petition(Base, PublicRecord):
     re_raised_from = relationship("Petition", remote_side="Petition.id")
     status_history: Mapped[list[PetitionStatusChange]] = relationship(
         back_populates="petition", order_by="PetitionStatusChange.on"
+    )
+
+    constraints = (
+        enum_check("petition_status", PETITION_STATUSES),
+        enum_check("level", PETITION_LEVELS),
+        enum_check("voter_accepted", ("yes", "no", "unknown")),
     )
 
     @property

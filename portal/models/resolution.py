@@ -15,16 +15,8 @@ LINK_KINDS = ("amends", "replaces", "repeals", "implements")
 
 class Resolution(Base, PublicRecord):
     __tablename__ = "resolutions"
-    list_order = ("adopted_on", "id")  # its ListSpec in services.listing
+    list_order = ("adopted_on", "id")  # its ListSpec in services.list_specs
     public_type = "resolution"
-
-    constraints = (
-        CheckConstraint(
-            "validity IS NULL OR validity IN ('in_force', 'partly_in_force', 'expired')",
-            name="validity_enum",
-        ),
-        UniqueConstraint("council_id", "number", name="uq_resolutions_council_number"),
-    )
 
     council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     number: Mapped[str | None] = mapped_column(String(60))
@@ -43,6 +35,14 @@ class Resolution(Base, PublicRecord):
     )
     incoming_links: Mapped[list[ResolutionLink]] = relationship(
         foreign_keys="ResolutionLink.to_resolution_id", back_populates="to_resolution"
+    )
+
+    constraints = (
+        CheckConstraint(
+            "validity IS NULL OR validity IN ('in_force', 'partly_in_force', 'expired')",
+            name="validity_enum",
+        ),
+        UniqueConstraint("council_id", "number", name="uq_resolutions_council_number"),
     )
 
     year = year_of("adopted_on")

@@ -23,7 +23,7 @@ supervision_targets = Table(
 
 class Supervision(Base, PublicRecord):
     __tablename__ = "supervisions"
-    list_order = ("year", "id")  # its ListSpec in services.listing
+    list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "supervision"
 
     constraints = (enum_check("kind", SUPERVISION_KINDS), *non_negative("targets_count"))
