@@ -48,7 +48,7 @@ def _document(form) -> Document | None:
 @bp.route("/petitions/<int:record_id>/status", methods=["GET", "POST"])
 @requires("publisher")
 def petition_status(record_id: int):
-    spec, petition = load_kind("petitions", record_id)
+    _, petition = load_kind("petitions", record_id)
     form = StatusChangeForm()
     form.load_choices()
     if form.validate_on_submit():
@@ -56,7 +56,6 @@ def petition_status(record_id: int):
             result = once(
                 form,
                 "petition_status",
-                spec,
                 petition,
                 lambda: publishing.change_petition_status(
                     petition,
@@ -96,7 +95,7 @@ def _bulk_choices(petitions: list[Petition]) -> tuple[dict[int, str], list[str]]
 @bp.route("/voter-meetings/<int:record_id>/petition-statuses", methods=["GET", "POST"])
 @requires("publisher")
 def round_statuses(record_id: int):
-    spec, round_ = load_kind("voter-meetings", record_id)
+    _, round_ = load_kind("voter-meetings", record_id)
     petitions = db.session.scalars(
         select(Petition).where(Petition.round_id == round_.id).order_by(Petition.id)
     ).all()
@@ -124,7 +123,7 @@ def round_statuses(record_id: int):
                         )
                 return len(chosen)
 
-            result = once(form, "petition_status", spec, round_, work)
+            result = once(form, "petition_status", round_, work)
             flash(*outcome(result, f"Đã cập nhật {result} kiến nghị."))
             return redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id))
     status = 422 if form.is_submitted() else 200

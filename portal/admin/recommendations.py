@@ -81,7 +81,7 @@ def _change(form, action: str, supervision, error_field, change, row, *values):
         return change(row, current_user, *values, commit=False, ip=request.remote_addr)
 
     try:
-        return once(form, action, spec_for("supervisions"), supervision, work)
+        return once(form, action, supervision, work)
     except PublishingError as exc:
         if error_field is None:
             raise

@@ -42,13 +42,11 @@ def load_kind(kind: str, record_id: int) -> tuple[TypeSpec, object]:
     return spec, load(spec, record_id)
 
 
-def target(spec: TypeSpec, record) -> str:
-    return f"{spec.public_type}:{record.slug}"
-
-
-def once(form, action: str, spec: TypeSpec, record, work: Callable):
+def once(form, action: str, record, work: Callable):
     """Run `work` once per form token (a double submit finds it done), audited as `action` on the record."""
-    return publishing.run_once(form.idempotency_token.data, current_user, action, target(spec, record), work)
+    return publishing.run_once(
+        form.idempotency_token.data, current_user, action, publishing.target_of(record), work
+    )
 
 
 def outcome(result, done: str) -> tuple[str, str]:
@@ -147,9 +145,7 @@ def record_edit(kind: str, record_id: int):
                 form.apply_to(record)
                 publishing.save(record, current_user, note, commit=False, ip=request.remote_addr)
 
-            result = publishing.run_once(
-                form.idempotency_token.data, current_user, "update", target(spec, record), work
-            )
+            result = once(form, "update", record, work)
         except PublishingError as exc:
             flash(str(exc), "error")
             record = load(spec, record_id)
@@ -196,7 +192,6 @@ def record_publish(kind: str, record_id: int):
     result = once(
         form,
         "publish",
-        spec,
         record,
         lambda: publishing.publish(
             record, current_user, form.note.data or None, commit=False, ip=request.remote_addr
@@ -220,7 +215,6 @@ def record_withdraw(kind: str, record_id: int):
         result = once(
             form,
             "withdraw",
-            spec,
             record,
             lambda: publishing.withdraw(
                 record, current_user, form.reason.data, commit=False, ip=request.remote_addr

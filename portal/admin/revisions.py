@@ -159,7 +159,6 @@ def revision_restore(kind: str, record_id: int, revision_id: int):
         result = once(
             form,
             "restore",
-            spec,
             record,
             lambda: publishing.restore(record, revision, current_user, commit=False, ip=request.remote_addr),
         )

@@ -71,7 +71,7 @@ def _new_petition(round_, form: RoundPetitionForm) -> Petition:
 @bp.post("/voter-meetings/<int:record_id>/petitions")
 @requires("editor")
 def round_petition_add(record_id: int):
-    spec, round_ = load_kind("voter-meetings", record_id)
+    _, round_ = load_kind("voter-meetings", record_id)
     form = RoundPetitionForm()
     form.load_choices()
     if form.validate_on_submit():
@@ -79,7 +79,6 @@ def round_petition_add(record_id: int):
             result = once(
                 form,
                 "create",
-                spec,
                 round_,
                 lambda: publishing.save(
                     _new_petition(round_, form),
@@ -121,7 +120,7 @@ def round_petitions_publish(record_id: int):
         return len(drafts)
 
     try:
-        result = once(form, "publish", spec, round_, publish_all)
+        result = once(form, "publish", round_, publish_all)
     except PublishingError as exc:
         flash(str(exc), "error")
         return render_detail(spec, round_, 422, **detail_extras(round_))
@@ -152,7 +151,6 @@ def round_petition_remove(record_id: int, petition_id: int):
         result = once(
             form,
             "petition_remove",
-            spec,
             round_,
             lambda: publishing.remove_draft(petition, current_user, ip=request.remote_addr),
         )
