@@ -301,6 +301,22 @@ MEMBERSHIP_DATES = (
     F("end_reason", "string", lambda m: m.end_reason),
 )
 
+
+def memberships(other: str, description: str) -> Nested:
+    """A record's memberships whose other side (`person` or `organization`) the public may see."""
+    return Nested(
+        "memberships",
+        lambda o: [m for m in o.memberships if shown(getattr(m, other))],
+        (
+            F(f"{other}_id", "integer", lambda m: getattr(m, f"{other}_id"), nullable=False),
+            F(f"{other}_name", "string", lambda m: getattr(m, other).name, nullable=False),
+            F("role", "string", lambda m: m.role, nullable=False),
+            *MEMBERSHIP_DATES,
+        ),
+        description,
+    )
+
+
 ORGANIZATIONS = Serializer(
     head("cơ quan, tổ chức")
     + (
@@ -316,19 +332,7 @@ ORGANIZATIONS = Serializer(
         F("description", "string", lambda o: o.description),
     )
     + TAIL,
-    (
-        Nested(
-            "memberships",
-            lambda o: [m for m in o.memberships if shown(m.person)],
-            (
-                F("person_id", "integer", lambda m: m.person_id, nullable=False),
-                F("person_name", "string", lambda m: m.person.name, nullable=False),
-                F("role", "string", lambda m: m.role, nullable=False),
-                *MEMBERSHIP_DATES,
-            ),
-            "Thành viên, chức danh và thay đổi nhân sự.",
-        ),
-    ),
+    (memberships("person", "Thành viên, chức danh và thay đổi nhân sự."),),
 )
 
 PEOPLE = Serializer(
@@ -339,19 +343,7 @@ PEOPLE = Serializer(
         F("memberships_count", "integer", lambda o: len(o.memberships), nullable=False),
     )
     + TAIL,
-    (
-        Nested(
-            "memberships",
-            lambda o: [m for m in o.memberships if shown(m.organization)],
-            (
-                F("organization_id", "integer", lambda m: m.organization_id, nullable=False),
-                F("organization_name", "string", lambda m: m.organization.name, nullable=False),
-                F("role", "string", lambda m: m.role, nullable=False),
-                *MEMBERSHIP_DATES,
-            ),
-            "Chức danh và thay đổi nhân sự.",
-        ),
-    ),
+    (memberships("organization", "Chức danh và thay đổi nhân sự."),),
 )
 
 
@@ -398,6 +390,16 @@ BUDGET = Serializer(
 )
 
 
+def figures_head(body: str) -> tuple[F, ...]:
+    """The year, body, level and label of figures the report gives per body (reception, letters)."""
+    return (
+        F("year", "integer", lambda o: o.year, nullable=False),
+        *org_fields("body", body),
+        F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
+        F("label", "string", lambda o: o.label, nullable=False),
+    )
+
+
 def reception_days(stats):
     return db.session.scalars(
         select(ReceptionDay).where(ReceptionDay.stats_id == stats.id).order_by(ReceptionDay.on)
@@ -406,12 +408,7 @@ def reception_days(stats):
 
 RECEPTION = Serializer(
     head("số liệu tiếp công dân")
-    + (
-        F("year", "integer", lambda o: o.year, nullable=False),
-        *org_fields("body", "Cơ quan tiếp công dân"),
-        F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
-        F("label", "string", lambda o: o.label, nullable=False),
-    )
+    + figures_head("Cơ quan tiếp công dân")
     + counts(*RECEPTION_COUNTS)
     + (F("note", "string", lambda o: o.note),)
     + TAIL,
@@ -430,12 +427,7 @@ RECEPTION = Serializer(
 
 LETTERS = Serializer(
     head("số liệu đơn thư")
-    + (
-        F("year", "integer", lambda o: o.year, nullable=False),
-        *org_fields("body", "Cơ quan tiếp nhận"),
-        F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
-        F("label", "string", lambda o: o.label, nullable=False),
-    )
+    + figures_head("Cơ quan tiếp nhận")
     + counts(*LETTER_COUNTS)
     + (
         F("forwarded_note", "string", lambda o: o.forwarded_note),
@@ -478,24 +470,6 @@ PROGRAMME = Serializer(
         ),
     ),
 )
-
-
-__all__ = [
-    "BUDGET",
-    "DOCUMENTS",
-    "LETTERS",
-    "ORGANIZATIONS",
-    "PEOPLE",
-    "PETITIONS",
-    "PROGRAMME",
-    "RECEPTION",
-    "RESOLUTIONS",
-    "SESSIONS",
-    "SUPERVISIONS",
-    "TOMBSTONE_SCHEMA",
-    "VOTER_MEETINGS",
-    "tombstone",
-]
 
 
 TOMBSTONE_SCHEMA = {
