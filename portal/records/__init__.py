@@ -3,7 +3,7 @@
 A `RecordType` holds what the portal knows about one type: its model and key, its name (a Babel
 message id, translated where shown), the public page that shows a record and how to address it, the
 section it belongs to, and pointers to the objects each audience uses - its list spec
-(services/listing.py: filters, order; also the API resource name), its API serializer
+(services/list_specs.py: filters, order; also the API resource name), its API serializer
 (api/serializers.py), its search-document builder (search/documents.py), its office form spec
 (admin/registry.py) - plus the names of its Atom feed and sitemap files. Models, services/queries,
 public pages, the API, feeds, sitemap, search and the office read this registry and nothing else to
@@ -12,7 +12,7 @@ learn which types exist (tests/test_record_registry.py checks that each of them 
 Adding a record type:
 1. the model (portal/models/<aggregate>.py, a `PublicRecord` with `public_type`) and its migration;
 2. its pieces beside the machinery that uses them, as module constants: a `ListSpec` in
-   services/listing.py, a `Serializer` in api/serializers.py, an `Indexed` builder in
+   services/list_specs.py, a `Serializer` in api/serializers.py, an `Indexed` builder in
    search/documents.py, a `TypeSpec` in admin/registry.py (only those it needs);
 3. ONE `RecordType(...)` below pointing at them (`pieces(NAME)` where they share one name), with its
    label marked `N_` (English in translations/en/LC_MESSAGES/messages.po);
@@ -62,7 +62,7 @@ class RecordType:
     address_columns: tuple[str, ...] = ("slug",)  # the columns `address` reads (search hits carry only these)
     section: str | None = None  # endpoint of the section page that lists the type (feeds link to it)
     own_page: bool = False  # `page` is the record's own page (listed in the sitemap)
-    list_spec: str | None = None  # services/listing ListSpec: list filters and order; its name is the API's
+    list_spec: str | None = None  # services/list_specs ListSpec: filters and order; its name is the API's
     serializer: str | None = None  # api/serializers Serializer (with list_spec: an /api/v1 resource)
     api_description: str = ""
     search: str | None = None  # search/documents Indexed: the type is searchable
@@ -84,7 +84,7 @@ class RecordType:
 
 # Where each audience keeps its piece of a type: a module constant, named alike in all of them.
 AUDIENCE_MODULES = (
-    ("list_spec", "portal.services.listing"),
+    ("list_spec", "portal.services.list_specs"),
     ("serializer", "portal.api.serializers"),
     ("search", "portal.search.documents"),
     ("admin", "portal.admin.registry"),
