@@ -27,7 +27,7 @@ from portal.api.fields import (
 from portal.api.fields import Field as F  # noqa: N817 - short, read in every field list below
 from portal.extensions import db
 from portal.models import ReceptionDay
-from portal.models.budget import BUDGET_LINES, BUDGET_PERIODS
+from portal.models.budget import BASES, BUDGET_LINES, BUDGET_PERIODS
 from portal.models.document import DOCUMENT_KINDS
 from portal.models.organization import ORGANIZATION_KINDS
 from portal.models.petition import PETITION_LEVELS, PETITION_STATUSES, ROUND_COUNTS
@@ -347,8 +347,13 @@ PEOPLE = Serializer(
 )
 
 
-def implied(basis: str):
-    return lambda o: o.implied_base(basis)
+def implied_bases() -> tuple[F, ...]:
+    """The base each percentage implies (amount ÷ percentage), derived, one field per basis."""
+    note = "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu)."
+    return tuple(
+        F(f"implied_{basis}_million_vnd", "number", (lambda o, b=basis: o.implied_base(b)), note)
+        for basis in BASES
+    )
 
 
 BUDGET = Serializer(
@@ -365,24 +370,7 @@ BUDGET = Serializer(
         F("council_estimate_wording", "string", lambda o: o.council_estimate_wording),
         F("pct_of_same_period_last_year", "number", lambda o: o.pct_of_same_period_last_year, "% cùng kỳ."),
         F("same_period_wording", "string", lambda o: o.same_period_wording),
-        F(
-            "implied_province_estimate_million_vnd",
-            "number",
-            implied("province_estimate"),
-            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
-        ),
-        F(
-            "implied_council_estimate_million_vnd",
-            "number",
-            implied("council_estimate"),
-            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
-        ),
-        F(
-            "implied_same_period_last_year_million_vnd",
-            "number",
-            implied("same_period_last_year"),
-            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
-        ),
+        *implied_bases(),
         F("quote", "string", lambda o: o.quote, "Nguyên văn báo cáo."),
         F("organization_id", "integer", lambda o: o.council_id),
     )
