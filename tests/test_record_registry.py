@@ -20,7 +20,7 @@ from portal.models.base import PublicRecord
 from portal.public_urls import record_path
 from portal.search import documents
 from portal.search.query import facet_labels
-from portal.services import listing
+from portal.services import list_specs, listing
 from portal.vocabulary import VOCABULARY
 
 TYPES = records.RECORD_TYPES
@@ -56,7 +56,7 @@ def test_every_pointer_leads_to_a_piece_of_the_same_model():
 @pytest.mark.parametrize(
     ("module", "kind", "attribute"),
     [
-        (listing, listing.ListSpec, "listing"),
+        (list_specs, listing.ListSpec, "listing"),
         (serializers, Serializer, "api"),
         (documents, documents.Indexed, "indexed"),
         (admin_registry, admin_registry.TypeSpec, "form"),

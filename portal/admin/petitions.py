@@ -15,12 +15,11 @@ from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.forms import TokenForm, required
 from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
-from portal.admin.records import DUPLICATE, load, target
-from portal.admin.registry import spec_for
+from portal.admin.records import load_kind, once, outcome
 from portal.extensions import db
 from portal.models import Document, Petition
 from portal.services import publishing
-from portal.services.publishing import ALREADY_DONE, PublishingError
+from portal.services.publishing import PublishingError
 
 
 class StatusChangeForm(TokenForm):
@@ -49,17 +48,15 @@ def _document(form) -> Document | None:
 @bp.route("/petitions/<int:record_id>/status", methods=["GET", "POST"])
 @requires("publisher")
 def petition_status(record_id: int):
-    spec = spec_for("petitions")
-    petition = load(spec, record_id)
+    _, petition = load_kind("petitions", record_id)
     form = StatusChangeForm()
     form.load_choices()
     if form.validate_on_submit():
         try:
-            result = publishing.run_once(
-                form.idempotency_token.data,
-                current_user,
+            result = once(
+                form,
                 "petition_status",
-                target(spec, petition),
+                petition,
                 lambda: publishing.change_petition_status(
                     petition,
                     current_user,
@@ -75,10 +72,7 @@ def petition_status(record_id: int):
         except PublishingError as exc:
             flash(str(exc), "error")
         else:
-            flash(
-                DUPLICATE if result is ALREADY_DONE else "Đã cập nhật tình trạng kiến nghị.",
-                "info" if result is ALREADY_DONE else "success",
-            )
+            flash(*outcome(result, "Đã cập nhật tình trạng kiến nghị."))
             return redirect(url_for("admin.record_detail", kind="petitions", record_id=record_id))
     return render_template(
         "admin/petitions/status.html", petition=petition, form=form, labels=vocab.LABELS["petition_status"]
@@ -101,8 +95,7 @@ def _bulk_choices(petitions: list[Petition]) -> tuple[dict[int, str], list[str]]
 @bp.route("/voter-meetings/<int:record_id>/petition-statuses", methods=["GET", "POST"])
 @requires("publisher")
 def round_statuses(record_id: int):
-    spec = spec_for("voter-meetings")
-    round_ = load(spec, record_id)
+    _, round_ = load_kind("voter-meetings", record_id)
     petitions = db.session.scalars(
         select(Petition).where(Petition.round_id == round_.id).order_by(Petition.id)
     ).all()
@@ -130,13 +123,8 @@ def round_statuses(record_id: int):
                         )
                 return len(chosen)
 
-            result = publishing.run_once(
-                form.idempotency_token.data, current_user, "petition_status", target(spec, round_), work
-            )
-            flash(
-                DUPLICATE if result is ALREADY_DONE else f"Đã cập nhật {result} kiến nghị.",
-                "info" if result is ALREADY_DONE else "success",
-            )
+            result = once(form, "petition_status", round_, work)
+            flash(*outcome(result, f"Đã cập nhật {result} kiến nghị."))
             return redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id))
     status = 422 if form.is_submitted() else 200
     return render_template(

@@ -11,13 +11,12 @@ from sqlalchemy.orm import selectinload
 from portal.admin import bp
 from portal.admin.access import can, requires
 from portal.admin.forms import TokenForm
-from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, check_can_edit, load, target
+from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, check_can_edit, load, once, outcome
 from portal.admin.registry import spec_for
 from portal.admin.row_forms import RecommendationForm, RecommendationUpdateForm, RowWithdrawForm
 from portal.admin.rows import RowSection
 from portal.extensions import db
 from portal.models import Recommendation
-from portal.services import publishing
 from portal.services import recommendations as service
 from portal.services.publishing import ALREADY_DONE, PublishingError
 
@@ -55,10 +54,13 @@ SECTION = RowSection(
 )
 
 
-def _load(recommendation_id: int) -> Recommendation:
+def _load(recommendation_id: int, editing: bool = True) -> Recommendation:
+    """The recommendation (404 when there is none); `editing` checks the clerk may change its supervision."""
     recommendation = db.session.get(Recommendation, recommendation_id)
     if recommendation is None:
         abort(404)
+    if editing:
+        check_can_edit(recommendation.supervision)
     return recommendation
 
 
@@ -68,9 +70,37 @@ def _back(supervision, message: str, category: str = "success"):
                     + "#recommendations")  # fmt: skip
 
 
-def _run(form, action: str, supervision, work):
-    return publishing.run_once(form.idempotency_token.data, current_user, action,
-                               target(spec_for("supervisions"), supervision), work)  # fmt: skip
+REFUSED = object()  # the service refused the change; the reason is on the form
+
+
+def _change(form, action: str, supervision, error_field, change, row, *values):
+    """Carry out `change(row, clerk, *values)` once per form token; a refusal goes under `error_field`
+    (or, without one, up to the caller)."""
+
+    def work():
+        return change(row, current_user, *values, commit=False, ip=request.remote_addr)
+
+    try:
+        return once(form, action, supervision, work)
+    except PublishingError as exc:
+        if error_field is None:
+            raise
+        error_field.errors.append(str(exc))
+        return REFUSED
+
+
+def _recommendation_values(form: RecommendationForm) -> tuple:
+    return form.text.data, form.chosen("addressee_id"), form.status.data, form.due.data
+
+
+def _recommendation_page(template: str, recommendation, form, **values):
+    return render_template(
+        f"admin/supervisions/{template}.html",
+        recommendation=recommendation,
+        supervision=recommendation.supervision,
+        form=form,
+        **values,
+    ), 422 if form.is_submitted() else 200
 
 
 @bp.post("/supervisions/<int:record_id>/recommendations")
@@ -81,25 +111,17 @@ def recommendation_add(record_id: int):
     form = RecommendationForm()
     form.load_choices()
     if form.validate_on_submit():
-        try:
-            result = _run(
-                form,
-                "recommendation_add",
-                supervision,
-                lambda: service.add_recommendation(
-                    supervision,
-                    current_user,
-                    form.text.data,
-                    form.chosen("addressee_id"),
-                    form.status.data,
-                    form.due.data,
-                    commit=False,
-                    ip=request.remote_addr,
-                ),
-            )
-        except PublishingError as exc:
-            form.text.errors.append(str(exc))
-        else:
+        values = _recommendation_values(form)
+        result = _change(
+            form,
+            "recommendation_add",
+            supervision,
+            form.text,
+            service.add_recommendation,
+            supervision,
+            *values,
+        )
+        if result is not REFUSED:
             return SECTION.added_response(supervision, result)
     return SECTION.refused_response(supervision, form)
 
@@ -109,33 +131,17 @@ def recommendation_add(record_id: int):
 def recommendation_edit(recommendation_id: int):
     recommendation = _load(recommendation_id)
     supervision = recommendation.supervision
-    check_can_edit(supervision)
     form = RecommendationForm(obj=recommendation)
     form.load_choices()
     if recommendation.is_withdrawn:
         return _back(supervision, "Kiến nghị này đã được rút nên không sửa được.", "error")
     if form.validate_on_submit():
-        try:
-            result = _run(
-                form,
-                "recommendation_edit",
-                supervision,
-                lambda: service.edit_recommendation(
-                    recommendation,
-                    current_user,
-                    form.text.data,
-                    form.chosen("addressee_id"),
-                    form.status.data,
-                    form.due.data,
-                    commit=False,
-                    ip=request.remote_addr,
-                ),
-            )
-        except PublishingError as exc:
-            form.text.errors.append(str(exc))
-        else:
-            if result is ALREADY_DONE:
-                return _back(supervision, DUPLICATE, "info")
+        values = _recommendation_values(form)
+        edit = service.edit_recommendation
+        result = _change(form, "recommendation_edit", supervision, form.text, edit, recommendation, *values)
+        if result is ALREADY_DONE:
+            return _back(supervision, DUPLICATE, "info")
+        if result is not REFUSED:
             return _back(
                 supervision,
                 "Đã lưu thay đổi của kiến nghị thành một phiên bản mới của cuộc giám sát."
@@ -143,14 +149,11 @@ def recommendation_edit(recommendation_id: int):
                 else "Không có thay đổi nào để lưu.",
                 "success" if result else "info",
             )
-    return render_template(
-        "admin/supervisions/recommendation_edit.html",
-        recommendation=recommendation,
-        supervision=supervision,
-        number=service.number_of(recommendation),
-        form=form,
-        remove_form=TokenForm(formdata=None),
-    ), 422 if form.is_submitted() else 200
+    number = service.number_of(recommendation)
+    remove_form = TokenForm(formdata=None)
+    return _recommendation_page(
+        "recommendation_edit", recommendation, form, number=number, remove_form=remove_form
+    )
 
 
 @bp.post("/recommendations/<int:recommendation_id>/remove")
@@ -158,7 +161,6 @@ def recommendation_edit(recommendation_id: int):
 def recommendation_remove(recommendation_id: int):
     recommendation = _load(recommendation_id)
     supervision = recommendation.supervision
-    check_can_edit(supervision)
     form = TokenForm()
     if not form.validate_on_submit():
         return render_template(
@@ -167,58 +169,31 @@ def recommendation_remove(recommendation_id: int):
             message="Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.",
         ), 422
     try:
-        result = _run(
-            form,
-            "recommendation_remove",
-            supervision,
-            lambda: service.remove_recommendation(
-                recommendation, current_user, commit=False, ip=request.remote_addr
-            ),
-        )
+        remove = service.remove_recommendation
+        result = _change(form, "recommendation_remove", supervision, None, remove, recommendation)
     except PublishingError as exc:
         return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
-    return _back(
-        supervision,
-        DUPLICATE
-        if result is ALREADY_DONE
-        else "Đã xóa kiến nghị khỏi bản nháp; lịch sử phiên bản vẫn giữ nội dung cũ.",
-        "info" if result is ALREADY_DONE else "success",
-    )
+    done = "Đã xóa kiến nghị khỏi bản nháp; lịch sử phiên bản vẫn giữ nội dung cũ."
+    return _back(supervision, *outcome(result, done))
 
 
 @bp.route("/recommendations/<int:recommendation_id>/withdraw", methods=["GET", "POST"])
 @requires("publisher")
 def recommendation_withdraw(recommendation_id: int):
-    recommendation = _load(recommendation_id)
+    recommendation = _load(recommendation_id, editing=False)
     supervision = recommendation.supervision
     form = RowWithdrawForm()
     if form.validate_on_submit():
-        try:
-            result = _run(
-                form,
-                "recommendation_withdraw",
-                supervision,
-                lambda: service.withdraw_recommendation(
-                    recommendation, current_user, form.reason.data, commit=False, ip=request.remote_addr
-                ),
-            )
-        except PublishingError as exc:
-            form.reason.errors.append(str(exc))
-        else:
-            return _back(
-                supervision,
-                DUPLICATE
-                if result is ALREADY_DONE
-                else "Đã rút kiến nghị. Trang công khai ghi kiến nghị đã rút kèm lý do.",
-                "info" if result is ALREADY_DONE else "success",
-            )
-    return render_template(
-        "admin/supervisions/recommendation_withdraw.html",
-        recommendation=recommendation,
-        supervision=supervision,
-        number=service.number_of(recommendation),
-        form=form,
-    ), 422 if form.is_submitted() else 200
+        withdraw = service.withdraw_recommendation
+        reason = form.reason.data
+        result = _change(
+            form, "recommendation_withdraw", supervision, form.reason, withdraw, recommendation, reason
+        )
+        if result is not REFUSED:
+            done = "Đã rút kiến nghị. Trang công khai ghi kiến nghị đã rút kèm lý do."
+            return _back(supervision, *outcome(result, done))
+    number = service.number_of(recommendation)
+    return _recommendation_page("recommendation_withdraw", recommendation, form, number=number)
 
 
 @bp.route("/recommendations/<int:recommendation_id>/update", methods=["GET", "POST"])
@@ -226,39 +201,14 @@ def recommendation_withdraw(recommendation_id: int):
 def recommendation_update(recommendation_id: int):
     recommendation = _load(recommendation_id)
     supervision = recommendation.supervision
-    check_can_edit(supervision)
     form = RecommendationUpdateForm()
     form.load_choices()
     if form.validate_on_submit():
-        try:
-            result = _run(
-                form,
-                "recommendation_update",
-                supervision,
-                lambda: service.record_recommendation_update(
-                    recommendation,
-                    current_user,
-                    form.on.data,
-                    form.status.data,
-                    form.text.data,
-                    form.chosen("document_id"),
-                    commit=False,
-                    ip=request.remote_addr,
-                ),
-            )
-        except PublishingError as exc:
-            form.on.errors.append(str(exc))
-        else:
-            return _back(
-                supervision,
-                DUPLICATE if result is ALREADY_DONE else "Đã ghi nhận kết quả theo dõi kiến nghị.",
-                "info" if result is ALREADY_DONE else "success",
-            )
+        values = form.on.data, form.status.data, form.text.data, form.chosen("document_id")
+        record = service.record_recommendation_update
+        result = _change(form, "recommendation_update", supervision, form.on, record, recommendation, *values)
+        if result is not REFUSED:
+            return _back(supervision, *outcome(result, "Đã ghi nhận kết quả theo dõi kiến nghị."))
     elif not form.is_submitted():
         form.status.data = recommendation.status
-    return render_template(
-        "admin/supervisions/recommendation_update.html",
-        recommendation=recommendation,
-        supervision=supervision,
-        form=form,
-    ), 422 if form.is_submitted() else 200
+    return _recommendation_page("recommendation_update", recommendation, form)

@@ -36,8 +36,22 @@ def load(spec: TypeSpec, record_id: int):
     return record
 
 
-def target(spec: TypeSpec, record) -> str:
-    return f"{spec.public_type}:{record.slug}"
+def load_kind(kind: str, record_id: int) -> tuple[TypeSpec, object]:
+    """The spec of an office kind and its record (404 when there is none)."""
+    spec = spec_for(kind)
+    return spec, load(spec, record_id)
+
+
+def once(form, action: str, record, work: Callable):
+    """Run `work` once per form token (a double submit finds it done), audited as `action` on the record."""
+    return publishing.run_once(
+        form.idempotency_token.data, current_user, action, publishing.target_of(record), work
+    )
+
+
+def outcome(result, done: str) -> tuple[str, str]:
+    """The flash message and category after a form's change: `done`, or that the form was sent before."""
+    return (DUPLICATE, "info") if result is ALREADY_DONE else (done, "success")
 
 
 def check_can_edit(record) -> None:
@@ -119,8 +133,7 @@ def record_new(kind: str):
 @bp.route(f"/{KIND}/<int:record_id>/edit", methods=["GET", "POST"])
 @requires("editor")
 def record_edit(kind: str, record_id: int):
-    spec = spec_for(kind)
-    record = load(spec, record_id)
+    spec, record = load_kind(kind, record_id)
     check_can_edit(record)
     form = form_class(spec, creating=False)(obj=record)
     form.load_choices()
@@ -132,17 +145,12 @@ def record_edit(kind: str, record_id: int):
                 form.apply_to(record)
                 publishing.save(record, current_user, note, commit=False, ip=request.remote_addr)
 
-            result = publishing.run_once(
-                form.idempotency_token.data, current_user, "update", target(spec, record), work
-            )
+            result = once(form, "update", record, work)
         except PublishingError as exc:
             flash(str(exc), "error")
             record = load(spec, record_id)
         else:
-            flash(
-                DUPLICATE if result is ALREADY_DONE else "Đã lưu thay đổi.",
-                "info" if result is ALREADY_DONE else "success",
-            )
+            flash(*outcome(result, "Đã lưu thay đổi."))
             return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
     status = 422 if form.is_submitted() else 200
     return render_template("admin/records/form.html", spec=spec, form=form, record=record), status
@@ -168,26 +176,23 @@ def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, 
 @bp.get(f"/{KIND}/<int:record_id>")
 @requires("editor")
 def record_detail(kind: str, record_id: int):
-    spec = spec_for(kind)
-    return render_detail(spec, load(spec, record_id))
+    return render_detail(*load_kind(kind, record_id))
 
 
 @bp.post(f"/{KIND}/<int:record_id>/publish")
 @requires("publisher")
 def record_publish(kind: str, record_id: int):
-    spec = spec_for(kind)
-    record = load(spec, record_id)
+    spec, record = load_kind(kind, record_id)
     form = PublishForm()
     if not form.validate_on_submit():
         return render_detail(spec, record, 422, publish_form=form)
     if record.is_public:
         flash("Bản ghi đã được công bố.", "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
-    result = publishing.run_once(
-        form.idempotency_token.data,
-        current_user,
+    result = once(
+        form,
         "publish",
-        target(spec, record),
+        record,
         lambda: publishing.publish(
             record, current_user, form.note.data or None, commit=False, ip=request.remote_addr
         ),
@@ -195,27 +200,22 @@ def record_publish(kind: str, record_id: int):
     if result is False:  # a concurrent request published it first
         flash("Bản ghi đã được công bố.", "info")
     else:
-        flash(
-            DUPLICATE if result is ALREADY_DONE else "Đã công bố. Bản ghi hiển thị trên cổng thông tin.",
-            "info" if result is ALREADY_DONE else "success",
-        )
+        flash(*outcome(result, "Đã công bố. Bản ghi hiển thị trên cổng thông tin."))
     return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
 
 
 @bp.post(f"/{KIND}/<int:record_id>/withdraw")
 @requires("publisher")
 def record_withdraw(kind: str, record_id: int):
-    spec = spec_for(kind)
-    record = load(spec, record_id)
+    spec, record = load_kind(kind, record_id)
     form = WithdrawForm()
     if not form.validate_on_submit():
         return render_detail(spec, record, 422, withdraw_form=form)
     try:
-        result = publishing.run_once(
-            form.idempotency_token.data,
-            current_user,
+        result = once(
+            form,
             "withdraw",
-            target(spec, record),
+            record,
             lambda: publishing.withdraw(
                 record, current_user, form.reason.data, commit=False, ip=request.remote_addr
             ),
@@ -227,8 +227,5 @@ def record_withdraw(kind: str, record_id: int):
             return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
         form.reason.errors.append(str(exc))
         return render_detail(spec, record, 422, withdraw_form=form)
-    flash(
-        DUPLICATE if result is ALREADY_DONE else "Đã rút bản ghi. Địa chỉ cũ hiển thị thông báo kèm lý do.",
-        "info" if result is ALREADY_DONE else "success",
-    )
+    flash(*outcome(result, "Đã rút bản ghi. Địa chỉ cũ hiển thị thông báo kèm lý do."))
     return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))

@@ -8,22 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.models import (
-    ActivityCount,
-    BudgetFigure,
-    Commitment,
-    Document,
-    LetterStats,
-    Organization,
-    Person,
-    Petition,
-    PetitionOutcome,
-    ReceptionStats,
-    Resolution,
-    Session,
-    Supervision,
-    VoterMeetingRound,
-)
+from portal import models as m
 from portal.records import RECORD_TYPES
 
 
@@ -66,11 +51,20 @@ BODY_HELP = (
     "# đề mục, - danh sách, **chữ đậm** và bảng; không nhận mã HTML. Bản xem trước hiện bên dưới."
 )
 
+COUNCIL = Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council")
+YEAR = Field("year", "Năm", "int", True)
+# Figures the report gives per body, year and level (reception, letters, activity counts).
+STATISTICS_HEAD = (
+    YEAR,
+    Field("body_id", "Cơ quan", "ref", True, ref="organization"),
+    Field("scope", "Cấp", "choice", True, "scope"),
+)
+
 # One form spec per record type the office edits; portal/records points each type at its own.
 
 DOCUMENTS = TypeSpec(
     "documents",
-    Document,
+    m.Document,
     "văn bản",
     "Văn bản",
     (
@@ -87,11 +81,11 @@ DOCUMENTS = TypeSpec(
 
 RESOLUTIONS = TypeSpec(
     "resolutions",
-    Resolution,
+    m.Resolution,
     "nghị quyết",
     "Nghị quyết",
     (
-        Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
+        COUNCIL,
         Field("number", "Số nghị quyết", help="Ví dụ 12/NQ-HĐND"),
         Field("title", "Trích yếu", "textarea", True),
         Field("adopted_on", "Ngày thông qua", "date"),
@@ -105,11 +99,11 @@ RESOLUTIONS = TypeSpec(
 
 SESSIONS = TypeSpec(
     "sessions",
-    Session,
+    m.Session,
     "kỳ họp",
     "Kỳ họp",
     (
-        Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
+        COUNCIL,
         Field("term_id", "Khóa", "ref", True, ref="term"),
         Field("number", "Số thứ tự kỳ họp", "int", True),
         Field("ordinal_name", "Tên thứ tự", required=True, help="Ví dụ: thứ Mười ba"),
@@ -135,14 +129,14 @@ SESSIONS = TypeSpec(
 
 SUPERVISIONS = TypeSpec(
     "supervisions",
-    Supervision,
+    m.Supervision,
     "cuộc giám sát",
     "Giám sát, kiểm tra",
     (
         Field("body_id", "Cơ quan giám sát", "ref", True, ref="organization"),
         Field("kind", "Hình thức", "choice", True, "supervision_kind"),
         Field("subject", "Nội dung giám sát", "textarea", True),
-        Field("year", "Năm", "int", True),
+        YEAR,
         Field("period_text", "Thời kỳ giám sát"),
         Field("targets_count", "Số đơn vị được giám sát", "int"),
         Field("targets_note", "Ghi chú đối tượng", "textarea"),
@@ -153,11 +147,11 @@ SUPERVISIONS = TypeSpec(
 
 VOTER_MEETINGS = TypeSpec(
     "voter-meetings",
-    VoterMeetingRound,
+    m.VoterMeetingRound,
     "đợt tiếp xúc cử tri",
     "Tiếp xúc cử tri",
     (
-        Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
+        COUNCIL,
         Field("relation", "Trước/sau kỳ họp", "choice", True, "round_relation"),
         Field("session_id", "Kỳ họp", "ref", True, ref="session"),
         Field("name", "Tên đợt", required=True),
@@ -182,7 +176,7 @@ VOTER_MEETINGS = TypeSpec(
 
 PETITIONS = TypeSpec(
     "petitions",
-    Petition,
+    m.Petition,
     "kiến nghị cử tri",
     "Kiến nghị cử tri",
     (
@@ -208,7 +202,7 @@ PETITIONS = TypeSpec(
 
 PETITION_OUTCOMES = TypeSpec(
     "petition-outcomes",
-    PetitionOutcome,
+    m.PetitionOutcome,
     "kết quả giải quyết kiến nghị",
     "Kết quả giải quyết",
     (
@@ -227,13 +221,11 @@ PETITION_OUTCOMES = TypeSpec(
 
 RECEPTION = TypeSpec(
     "reception",
-    ReceptionStats,
+    m.ReceptionStats,
     "số liệu tiếp công dân",
     "Tiếp công dân",
     (
-        Field("year", "Năm", "int", True),
-        Field("body_id", "Cơ quan", "ref", True, ref="organization"),
-        Field("scope", "Cấp", "choice", True, "scope"),
+        *STATISTICS_HEAD,
         Field("label", "Tên", required=True),
         *counts(
             ("sessions_held", "Số buổi đã tiếp"),
@@ -249,13 +241,11 @@ RECEPTION = TypeSpec(
 
 LETTERS = TypeSpec(
     "letters",
-    LetterStats,
+    m.LetterStats,
     "số liệu đơn thư",
     "Đơn thư",
     (
-        Field("year", "Năm", "int", True),
-        Field("body_id", "Cơ quan", "ref", True, ref="organization"),
-        Field("scope", "Cấp", "choice", True, "scope"),
+        *STATISTICS_HEAD,
         Field("label", "Tên", required=True),
         *counts(
             ("received", "Số đơn nhận"),
@@ -276,12 +266,12 @@ LETTERS = TypeSpec(
 
 BUDGET = TypeSpec(
     "budget",
-    BudgetFigure,
+    m.BudgetFigure,
     "số liệu ngân sách",
     "Ngân sách",
     (
         Field("council_id", "Hội đồng nhân dân", "ref", ref="council"),
-        Field("year", "Năm", "int", True),
+        YEAR,
         Field("period", "Kỳ", "choice", True, "budget_period"),
         Field("line", "Chỉ tiêu", "choice", True, "budget_line"),
         Field("label", "Diễn giải", required=True),
@@ -300,12 +290,12 @@ BUDGET = TypeSpec(
 
 PROGRAMME = TypeSpec(
     "programme",
-    Commitment,
+    m.Commitment,
     "nội dung chương trình",
     "Chương trình hoạt động",
     (
-        Field("council_id", "Hội đồng nhân dân", "ref", True, ref="council"),
-        Field("year", "Năm", "int", True),
+        COUNCIL,
+        YEAR,
         Field("number", "Số thứ tự", "int", True),
         Field("text", "Nội dung", "textarea", True),
         Field("progress", "Tiến độ", "choice", True, "commitment_progress"),
@@ -314,7 +304,7 @@ PROGRAMME = TypeSpec(
 
 ORGANIZATIONS = TypeSpec(
     "organizations",
-    Organization,
+    m.Organization,
     "tổ chức",
     "Tổ chức",
     (
@@ -333,7 +323,7 @@ ORGANIZATIONS = TypeSpec(
 
 PEOPLE = TypeSpec(
     "people",
-    Person,
+    m.Person,
     "người",
     "Nhân sự",
     (
@@ -344,13 +334,11 @@ PEOPLE = TypeSpec(
 
 ACTIVITY_COUNTS = TypeSpec(
     "activity-counts",
-    ActivityCount,
+    m.ActivityCount,
     "số liệu hoạt động",
     "Số liệu hoạt động",
     (
-        Field("year", "Năm", "int", True),
-        Field("body_id", "Cơ quan", "ref", True, ref="organization"),
-        Field("scope", "Cấp", "choice", True, "scope"),
+        *STATISTICS_HEAD,
         Field("subject", "Hoạt động", "choice", True, "activity_subject"),
         Field("label", "Diễn giải", required=True),
         Field("count", "Số lượng", "int", True),

@@ -14,12 +14,12 @@ from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.diffs import Words, field_changes, record_as_row_changes, row_changes, summary
 from portal.admin.forms import RestoreForm
-from portal.admin.records import DUPLICATE, KIND, load, target
+from portal.admin.records import KIND, load_kind, once, outcome
 from portal.admin.registry import TypeSpec, spec_for, title_of
 from portal.extensions import db
 from portal.models import Petition, Revision
 from portal.services import publishing
-from portal.services.publishing import ALREADY_DONE, PublishingError
+from portal.services.publishing import PublishingError
 
 
 @dataclass
@@ -91,8 +91,7 @@ def _petition_entries(round_, words: Words) -> list[HistoryEntry]:
 @bp.get(f"/{KIND}/<int:record_id>/revisions")
 @requires("editor")
 def revision_list(kind: str, record_id: int):
-    spec = spec_for(kind)
-    record = load(spec, record_id)
+    spec, record = load_kind(kind, record_id)
     words = Words()
     entries = _own_entries(spec, record, words)
     if spec.key == "voter-meetings":
@@ -144,33 +143,27 @@ def render_revision(spec: TypeSpec, record, revision: Revision, form=None, statu
 @bp.get(f"/{KIND}/<int:record_id>/revisions/<int:revision_id>")
 @requires("editor")
 def revision_detail(kind: str, record_id: int, revision_id: int):
-    spec = spec_for(kind)
-    record = load(spec, record_id)
+    spec, record = load_kind(kind, record_id)
     return render_revision(spec, record, _revision(spec, record, revision_id))
 
 
 @bp.post(f"/{KIND}/<int:record_id>/revisions/<int:revision_id>/restore")
 @requires("publisher")
 def revision_restore(kind: str, record_id: int, revision_id: int):
-    spec = spec_for(kind)
-    record = load(spec, record_id)
+    spec, record = load_kind(kind, record_id)
     revision = _revision(spec, record, revision_id)
     form = RestoreForm()
     if not form.validate_on_submit():
         return render_revision(spec, record, revision, form, 422)
     try:
-        result = publishing.run_once(
-            form.idempotency_token.data,
-            current_user,
+        result = once(
+            form,
             "restore",
-            target(spec, record),
+            record,
             lambda: publishing.restore(record, revision, current_user, commit=False, ip=request.remote_addr),
         )
     except PublishingError as exc:
         flash(str(exc), "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
-    flash(
-        DUPLICATE if result is ALREADY_DONE else f"Đã khôi phục nội dung của phiên bản #{revision.id}.",
-        "info" if result is ALREADY_DONE else "success",
-    )
+    flash(*outcome(result, f"Đã khôi phục nội dung của phiên bản #{revision.id}."))
     return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))

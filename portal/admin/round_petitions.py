@@ -11,8 +11,7 @@ from sqlalchemy import select
 from portal.admin import bp
 from portal.admin.access import can, requires
 from portal.admin.forms import TokenForm
-from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, load, render_detail, target
-from portal.admin.registry import spec_for
+from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, load_kind, once, outcome, render_detail
 from portal.admin.row_forms import RoundPetitionForm
 from portal.admin.rows import RowSection
 from portal.extensions import db
@@ -72,17 +71,15 @@ def _new_petition(round_, form: RoundPetitionForm) -> Petition:
 @bp.post("/voter-meetings/<int:record_id>/petitions")
 @requires("editor")
 def round_petition_add(record_id: int):
-    spec = spec_for("voter-meetings")
-    round_ = load(spec, record_id)
+    _, round_ = load_kind("voter-meetings", record_id)
     form = RoundPetitionForm()
     form.load_choices()
     if form.validate_on_submit():
         try:
-            result = publishing.run_once(
-                form.idempotency_token.data,
-                current_user,
+            result = once(
+                form,
                 "create",
-                target(spec, round_),
+                round_,
                 lambda: publishing.save(
                     _new_petition(round_, form),
                     current_user,
@@ -102,8 +99,7 @@ def round_petition_add(record_id: int):
 @requires("publisher")
 def round_petitions_publish(record_id: int):
     """Publish every draft petition of a round at once (each gets its revision and audit event)."""
-    spec = spec_for("voter-meetings")
-    round_ = load(spec, record_id)
+    spec, round_ = load_kind("voter-meetings", record_id)
     form = TokenForm()
     back = redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id)
                     + "#round-petitions")  # fmt: skip
@@ -124,8 +120,7 @@ def round_petitions_publish(record_id: int):
         return len(drafts)
 
     try:
-        result = publishing.run_once(form.idempotency_token.data, current_user, "publish",
-                                     target(spec, round_), publish_all)  # fmt: skip
+        result = once(form, "publish", round_, publish_all)
     except PublishingError as exc:
         flash(str(exc), "error")
         return render_detail(spec, round_, 422, **detail_extras(round_))
@@ -144,8 +139,7 @@ def round_petitions_publish(record_id: int):
 @requires("editor")
 def round_petition_remove(record_id: int, petition_id: int):
     """Delete a draft petition of the round (never public); a published one is withdrawn on its own page."""
-    spec = spec_for("voter-meetings")
-    round_ = load(spec, record_id)
+    spec, round_ = load_kind("voter-meetings", record_id)
     petition = db.session.get(Petition, petition_id)
     if petition is None or petition.round_id != round_.id:
         abort(404)
@@ -154,18 +148,14 @@ def round_petition_remove(record_id: int, petition_id: int):
         flash("Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.", "error")
         return render_detail(spec, round_, 422, **detail_extras(round_))
     try:
-        result = publishing.run_once(
-            form.idempotency_token.data,
-            current_user,
+        result = once(
+            form,
             "petition_remove",
-            target(spec, round_),
+            round_,
             lambda: publishing.remove_draft(petition, current_user, ip=request.remote_addr),
         )
     except PublishingError as exc:
         return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
-    flash(
-        DUPLICATE if result is publishing.ALREADY_DONE else "Đã xóa kiến nghị nháp khỏi đợt.",
-        "info" if result is publishing.ALREADY_DONE else "success",
-    )
+    flash(*outcome(result, "Đã xóa kiến nghị nháp khỏi đợt."))
     return redirect(url_for("admin.record_detail", kind="voter-meetings", record_id=record_id)
                     + "#round-petitions")  # fmt: skip

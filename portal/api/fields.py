@@ -13,6 +13,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from portal.models.base import PublicRecord
+from portal.public_urls import record_path
+from portal.services import queries
+
 # Field types and their JSON Schema (OpenAPI 3.1) form.
 TYPES = {
     "integer": {"type": "integer"},
@@ -118,3 +122,66 @@ class Serializer:
 
     def detail_schema(self) -> dict:
         return object_schema((*self.fields, *self.nested))
+
+
+# Fields every serializer builds the same way (portal/api/serializers.py).
+
+
+def shown(record):
+    """The related record if the public may see it (published or withdrawn), else None."""
+    return record if record is not None and (not _has_workflow(record) or queries.shown(record)) else None
+
+
+def _has_workflow(row) -> bool:
+    return isinstance(row, PublicRecord)  # rows without a status of their own are as public as their parent
+
+
+def rel_id(attr: str):
+    return lambda o: (r.id if (r := shown(getattr(o, attr))) else None)
+
+
+def rel_url(attr: str):
+    return lambda o: (record_path(r) if (r := shown(getattr(o, attr))) else None)
+
+
+def rel_name(attr: str):
+    return lambda o: (r.name if (r := shown(getattr(o, attr))) else None)
+
+
+def public_rows(attr: str):
+    return lambda o: [r for r in getattr(o, attr) if not _has_workflow(r) or queries.public(r)]
+
+
+def head(description: str) -> tuple[Field, ...]:
+    return (
+        Field("id", "integer", lambda o: o.id, "Mã số ổn định của bản ghi.", nullable=False),
+        Field("slug", "string", lambda o: o.slug, "Định danh dùng trong đường dẫn.", nullable=False),
+        Field("url", "string", record_path, f"Đường dẫn trang công khai của {description}.", nullable=False),
+    )
+
+
+TAIL = (
+    Field("source_document_id", "integer", rel_id("source_document"), "Văn bản nguồn (mã số)."),
+    Field("source_document_url", "string", rel_url("source_document"), "Trang của văn bản nguồn."),
+    Field("source_section", "string", lambda o: o.source_section, "Mục, trang trong văn bản nguồn."),
+    Field(
+        "is_sample",
+        "boolean",
+        lambda o: o.is_sample,
+        "Dữ liệu mẫu (không phải số liệu thật).",
+        nullable=False,
+    ),
+    Field("published_at", "date-time", lambda o: o.published_at, "Thời điểm công bố (UTC)."),
+    Field("updated_at", "date-time", lambda o: o.updated_at, "Lần thay đổi cuối (UTC).", nullable=False),
+)
+
+
+def org_fields(attr: str, description: str) -> tuple[Field, ...]:
+    return (
+        Field("organization_id", "integer", rel_id(attr), description),
+        Field("organization_name", "string", rel_name(attr), f"Tên: {description.lower()}"),
+    )
+
+
+def counts(*names: str) -> tuple[Field, ...]:
+    return tuple(Field(n, "integer", (lambda o, n=n: getattr(o, n))) for n in names)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
-from portal.api.http import ApiError, conditional, json_response
-from portal.api.openapi import ERROR_RESPONSE, HEADERS, NOT_MODIFIED
+from portal.api.http import conditional, json_response
+from portal.api.openapi import KEY_PARAMETER, RECORD_ERRORS, json_answer
 from portal.api.registry import RESOURCES, Resource
-from portal.api.views import find
+from portal.api.views import found
 from portal.public.correction_history import as_json, corrections, public_history
 
 CHANGE_SCHEMA = {
@@ -47,11 +47,7 @@ HISTORY_SCHEMA = {
 
 def history_view(resource: Resource):
     def view(key: str) -> Response:
-        if request.args and set(request.args) - {"lang"}:
-            raise ApiError(422, "Lịch sử thay đổi không nhận tham số lọc.")
-        record = find(resource, key)
-        if record is None:
-            raise ApiError(404, f"Không tìm thấy bản ghi “{key[:60]}” trong {resource.title.lower()}.")
+        record = found(resource, key, "Lịch sử thay đổi không nhận tham số lọc.")
         versions = public_history(record)
         return conditional(
             json_response({"corrections": corrections(versions), "versions": as_json(versions)})
@@ -69,25 +65,8 @@ def history_operation(resource: Resource) -> dict:
         "description": "Các phiên bản công khai của bản ghi (không có bản nháp), mỗi lần sửa sau khi công bố "
         "với ngày, ghi chú của cơ quan và giá trị trước, sau. Bản ghi đã rút vẫn giữ lịch sử.",
         "tags": [resource.name],
-        "parameters": [
-            {
-                "name": "key",
-                "in": "path",
-                "required": True,
-                "description": "Mã số hoặc slug.",
-                "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"},
-            }
-        ],
-        "responses": {
-            "200": {
-                "description": "Lịch sử thay đổi",
-                "headers": HEADERS,
-                "content": {"application/json": {"schema": HISTORY_SCHEMA}},
-            },
-            "304": NOT_MODIFIED,
-            "404": ERROR_RESPONSE,
-            "422": ERROR_RESPONSE,
-        },
+        "parameters": [KEY_PARAMETER],
+        "responses": {"200": json_answer("Lịch sử thay đổi", HISTORY_SCHEMA), **RECORD_ERRORS},
     }
 
 

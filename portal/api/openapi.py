@@ -37,6 +37,27 @@ HEADERS = {
     },
     "Last-Modified": {"description": "Lần thay đổi dữ liệu cuối.", "schema": {"type": "string"}},
 }
+# The path parameter of a record's URLs (detail, history).
+KEY_PARAMETER = {
+    "name": "key",
+    "in": "path",
+    "required": True,
+    "description": "Mã số hoặc slug.",
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"},
+}
+# What a record's URL answers besides the record: unchanged, no such record, filters it does not take.
+RECORD_ERRORS = {"304": NOT_MODIFIED, "404": ERROR_RESPONSE, "422": ERROR_RESPONSE}
+
+
+def json_answer(description: str, schema: dict) -> dict:
+    """A 200 response with the caching headers and a JSON body of the schema."""
+    return {
+        "description": description,
+        "headers": HEADERS,
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {
@@ -186,70 +207,37 @@ def detail_operation(resource) -> dict:
         "summary": f"Chi tiết: {resource.title}",
         "description": "Tìm theo mã số hoặc slug. Bản ghi đã rút chỉ còn thông tin rút (không có nội dung).",
         "tags": [resource.name],
-        "parameters": [
-            {
-                "name": "key",
-                "in": "path",
-                "required": True,
-                "description": "Mã số hoặc slug.",
-                "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"},
-            }
-        ],
+        "parameters": [KEY_PARAMETER],
         "responses": {
-            "200": {
-                "description": "Bản ghi, hoặc thông tin rút nếu bản ghi đã bị rút.",
-                "headers": HEADERS,
-                "content": {
-                    "application/json": {
-                        "schema": {"anyOf": [ref(schema_name(resource, "Detail")), ref("Tombstone")]}
-                    }
-                },
-            },
+            "200": json_answer(
+                "Bản ghi, hoặc thông tin rút nếu bản ghi đã bị rút.",
+                {"anyOf": [ref(schema_name(resource, "Detail")), ref("Tombstone")]},
+            ),
+            **RECORD_ERRORS,
+        },
+    }
+
+
+def meta_operation(operation_id: str, summary: str, answer: str, required: list[str]) -> dict:
+    """An operation about the API itself: a JSON object with the `required` keys."""
+    return {
+        "operationId": operation_id,
+        "tags": ["meta"],
+        "summary": summary,
+        "responses": {
+            "200": json_answer(answer, {"type": "object", "required": required}),
             "304": NOT_MODIFIED,
-            "404": ERROR_RESPONSE,
-            "422": ERROR_RESPONSE,
         },
     }
 
 
 def index_operation() -> dict:
-    return {
-        "operationId": "index",
-        "tags": ["meta"],
-        "summary": "Các loại dữ liệu mở",
-        "responses": {
-            "200": {
-                "description": "Danh sách tài nguyên",
-                "headers": HEADERS,
-                "content": {
-                    "application/json": {
-                        "schema": {"type": "object", "required": ["resources", "openapi", "documentation"]}
-                    }
-                },
-            },
-            "304": NOT_MODIFIED,
-        },
-    }
+    required = ["resources", "openapi", "documentation"]
+    return meta_operation("index", "Các loại dữ liệu mở", "Danh sách tài nguyên", required)
 
 
 def document_operation() -> dict:
-    return {
-        "operationId": "openapi",
-        "tags": ["meta"],
-        "summary": "Tài liệu OpenAPI 3.1 này",
-        "responses": {
-            "200": {
-                "description": "OpenAPI 3.1",
-                "headers": HEADERS,
-                "content": {
-                    "application/json": {
-                        "schema": {"type": "object", "required": ["openapi", "info", "paths"]}
-                    }
-                },
-            },
-            "304": NOT_MODIFIED,
-        },
-    }
+    return meta_operation("openapi", "Tài liệu OpenAPI 3.1 này", "OpenAPI 3.1", ["openapi", "info", "paths"])
 
 
 def openapi_path(rule: str) -> str:

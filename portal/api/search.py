@@ -60,6 +60,9 @@ def _operation() -> dict:
     from portal.search.documents import indexed
     from portal.search.query import MAX_PAGE
 
+    def required_object(**properties: dict) -> dict:
+        return {"type": "object", "required": list(properties), "properties": properties}
+
     def param(name: str, schema: dict, description: str) -> dict:
         return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
@@ -87,27 +90,24 @@ def _operation() -> dict:
         for name in FACETS
         if name not in ("type", "year")
     ]
-    result = {
-        "type": "object",
-        "required": ["type", "id", "title", "url", "snippet", "date", "score"],
-        "properties": {
-            "type": {"type": "string"},
-            "id": {"type": "integer"},
-            "title": {"type": "string"},
-            "url": {"type": "string"},
-            "snippet": {"type": "string"},
-            "date": {"type": ["string", "null"]},
-            "score": {"type": "number"},
-        },
-    }
+    string, integer = {"type": "string"}, {"type": "integer"}
+    result = required_object(
+        type=string,
+        id=integer,
+        title=string,
+        url=string,
+        snippet=string,
+        date={"type": ["string", "null"]},
+        score={"type": "number"},
+    )
     body = {
         "type": "object",
         "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion"],
         "properties": {
-            "query": {"type": "string"},
-            "total": {"type": "integer"},
-            "page": {"type": "integer"},
-            "per_page": {"type": "integer"},
+            "query": string,
+            "total": integer,
+            "page": integer,
+            "per_page": integer,
             "results": {"type": "array", "items": result},
             "facets": {
                 "type": "object",

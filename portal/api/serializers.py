@@ -11,84 +11,33 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.api.fields import (
+    TAIL,
+    Nested,
+    Serializer,
+    counts,
+    head,
+    org_fields,
+    public_rows,
+    rel_id,
+    rel_url,
+    shown,
+    to_json_value,
+)
 from portal.api.fields import Field as F  # noqa: N817 - short, read in every field list below
-from portal.api.fields import Nested, Serializer, to_json_value
 from portal.extensions import db
 from portal.models import ReceptionDay
-from portal.models.base import PublicRecord
-from portal.models.budget import BUDGET_LINES, BUDGET_PERIODS
+from portal.models.budget import BASES, BUDGET_LINES, BUDGET_PERIODS
 from portal.models.document import DOCUMENT_KINDS
 from portal.models.organization import ORGANIZATION_KINDS
-from portal.models.petition import PETITION_LEVELS, PETITION_STATUSES
+from portal.models.petition import PETITION_LEVELS, PETITION_STATUSES, ROUND_COUNTS
 from portal.models.programme import COMMITMENT_STATUSES
-from portal.models.reception import SCOPES
+from portal.models.reception import LETTER_COUNTS, RECEPTION_COUNTS, SCOPES
 from portal.models.resolution import LINK_KINDS, VALIDITIES
-from portal.models.session import SESSION_FORMATS, SESSION_KINDS
+from portal.models.session import SESSION_COUNTS, SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import RECOMMENDATION_STATUSES, SUPERVISION_KINDS
 from portal.public_urls import record_path
-from portal.services import queries
 from portal.services.queries import current_rows
-
-
-def shown(record):
-    """The related record if the public may see it (published or withdrawn), else None."""
-    return record if record is not None and (not _has_workflow(record) or queries.shown(record)) else None
-
-
-def _has_workflow(row) -> bool:
-    return isinstance(row, PublicRecord)  # rows without a status of their own are as public as their parent
-
-
-def rel_id(attr: str):
-    return lambda o: (r.id if (r := shown(getattr(o, attr))) else None)
-
-
-def rel_url(attr: str):
-    return lambda o: (record_path(r) if (r := shown(getattr(o, attr))) else None)
-
-
-def rel_name(attr: str):
-    return lambda o: (r.name if (r := shown(getattr(o, attr))) else None)
-
-
-def public_rows(attr: str):
-    return lambda o: [r for r in getattr(o, attr) if not _has_workflow(r) or queries.public(r)]
-
-
-def head(description: str) -> tuple[F, ...]:
-    return (
-        F("id", "integer", lambda o: o.id, "Mã số ổn định của bản ghi.", nullable=False),
-        F("slug", "string", lambda o: o.slug, "Định danh dùng trong đường dẫn.", nullable=False),
-        F("url", "string", record_path, f"Đường dẫn trang công khai của {description}.", nullable=False),
-    )
-
-
-TAIL = (
-    F("source_document_id", "integer", rel_id("source_document"), "Văn bản nguồn (mã số)."),
-    F("source_document_url", "string", rel_url("source_document"), "Trang của văn bản nguồn."),
-    F("source_section", "string", lambda o: o.source_section, "Mục, trang trong văn bản nguồn."),
-    F(
-        "is_sample",
-        "boolean",
-        lambda o: o.is_sample,
-        "Dữ liệu mẫu (không phải số liệu thật).",
-        nullable=False,
-    ),
-    F("published_at", "date-time", lambda o: o.published_at, "Thời điểm công bố (UTC)."),
-    F("updated_at", "date-time", lambda o: o.updated_at, "Lần thay đổi cuối (UTC).", nullable=False),
-)
-
-
-def org_fields(attr: str, description: str) -> tuple[F, ...]:
-    return (
-        F("organization_id", "integer", rel_id(attr), description),
-        F("organization_name", "string", rel_name(attr), f"Tên: {description.lower()}"),
-    )
-
-
-def counts(*names: str) -> tuple[F, ...]:
-    return tuple(F(n, "integer", (lambda o, n=n: getattr(o, n))) for n in names)
-
 
 SESSIONS = Serializer(
     head("kỳ họp")
@@ -106,15 +55,7 @@ SESSIONS = Serializer(
         F("term", "string", lambda o: o.term.name if o.term else None, "Khóa."),
         F("summary", "string", lambda o: o.summary),
     )
-    + counts(
-        "delegates_spoke",
-        "items_raised",
-        "items_clarified_in_groups",
-        "items_clarified_in_hall",
-        "resolutions_count",
-        "questions_count",
-        "questioned_members_count",
-    )
+    + counts(*SESSION_COUNTS)
     + TAIL,
     (
         Nested(
@@ -290,18 +231,7 @@ VOTER_MEETINGS = Serializer(
         F("end_date", "date", lambda o: o.end_date),
         F("organization_id", "integer", rel_id("council")),
     )
-    + counts(
-        "points_total",
-        "points_held",
-        "points_held_in_person",
-        "voters_attending",
-        "voters_speaking",
-        "items_raised",
-        "items_answered_on_site",
-        "items_aggregated",
-        "to_province",
-        "to_city",
-    )
+    + counts(*ROUND_COUNTS)
     + (
         F("response_document_id", "integer", rel_id("response_document")),
         F("response_document_url", "string", rel_url("response_document")),
@@ -371,6 +301,22 @@ MEMBERSHIP_DATES = (
     F("end_reason", "string", lambda m: m.end_reason),
 )
 
+
+def memberships(other: str, description: str) -> Nested:
+    """A record's memberships whose other side (`person` or `organization`) the public may see."""
+    return Nested(
+        "memberships",
+        lambda o: [m for m in o.memberships if shown(getattr(m, other))],
+        (
+            F(f"{other}_id", "integer", lambda m: getattr(m, f"{other}_id"), nullable=False),
+            F(f"{other}_name", "string", lambda m: getattr(m, other).name, nullable=False),
+            F("role", "string", lambda m: m.role, nullable=False),
+            *MEMBERSHIP_DATES,
+        ),
+        description,
+    )
+
+
 ORGANIZATIONS = Serializer(
     head("cơ quan, tổ chức")
     + (
@@ -386,19 +332,7 @@ ORGANIZATIONS = Serializer(
         F("description", "string", lambda o: o.description),
     )
     + TAIL,
-    (
-        Nested(
-            "memberships",
-            lambda o: [m for m in o.memberships if shown(m.person)],
-            (
-                F("person_id", "integer", lambda m: m.person_id, nullable=False),
-                F("person_name", "string", lambda m: m.person.name, nullable=False),
-                F("role", "string", lambda m: m.role, nullable=False),
-                *MEMBERSHIP_DATES,
-            ),
-            "Thành viên, chức danh và thay đổi nhân sự.",
-        ),
-    ),
+    (memberships("person", "Thành viên, chức danh và thay đổi nhân sự."),),
 )
 
 PEOPLE = Serializer(
@@ -409,24 +343,17 @@ PEOPLE = Serializer(
         F("memberships_count", "integer", lambda o: len(o.memberships), nullable=False),
     )
     + TAIL,
-    (
-        Nested(
-            "memberships",
-            lambda o: [m for m in o.memberships if shown(m.organization)],
-            (
-                F("organization_id", "integer", lambda m: m.organization_id, nullable=False),
-                F("organization_name", "string", lambda m: m.organization.name, nullable=False),
-                F("role", "string", lambda m: m.role, nullable=False),
-                *MEMBERSHIP_DATES,
-            ),
-            "Chức danh và thay đổi nhân sự.",
-        ),
-    ),
+    (memberships("organization", "Chức danh và thay đổi nhân sự."),),
 )
 
 
-def implied(basis: str):
-    return lambda o: o.implied_base(basis)
+def implied_bases() -> tuple[F, ...]:
+    """The base each percentage implies (amount ÷ percentage), derived, one field per basis."""
+    note = "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu)."
+    return tuple(
+        F(f"implied_{basis}_million_vnd", "number", (lambda o, b=basis: o.implied_base(b)), note)
+        for basis in BASES
+    )
 
 
 BUDGET = Serializer(
@@ -443,29 +370,22 @@ BUDGET = Serializer(
         F("council_estimate_wording", "string", lambda o: o.council_estimate_wording),
         F("pct_of_same_period_last_year", "number", lambda o: o.pct_of_same_period_last_year, "% cùng kỳ."),
         F("same_period_wording", "string", lambda o: o.same_period_wording),
-        F(
-            "implied_province_estimate_million_vnd",
-            "number",
-            implied("province_estimate"),
-            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
-        ),
-        F(
-            "implied_council_estimate_million_vnd",
-            "number",
-            implied("council_estimate"),
-            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
-        ),
-        F(
-            "implied_same_period_last_year_million_vnd",
-            "number",
-            implied("same_period_last_year"),
-            "Suy ra: số tiền ÷ tỷ lệ (không phải số báo cáo nêu).",
-        ),
+        *implied_bases(),
         F("quote", "string", lambda o: o.quote, "Nguyên văn báo cáo."),
         F("organization_id", "integer", lambda o: o.council_id),
     )
     + TAIL,
 )
+
+
+def figures_head(body: str) -> tuple[F, ...]:
+    """The year, body, level and label of figures the report gives per body (reception, letters)."""
+    return (
+        F("year", "integer", lambda o: o.year, nullable=False),
+        *org_fields("body", body),
+        F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
+        F("label", "string", lambda o: o.label, nullable=False),
+    )
 
 
 def reception_days(stats):
@@ -476,13 +396,8 @@ def reception_days(stats):
 
 RECEPTION = Serializer(
     head("số liệu tiếp công dân")
-    + (
-        F("year", "integer", lambda o: o.year, nullable=False),
-        *org_fields("body", "Cơ quan tiếp công dân"),
-        F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
-        F("label", "string", lambda o: o.label, nullable=False),
-    )
-    + counts("sessions_held", "sessions_planned", "citizens", "items", "answered_directly", "forwarded")
+    + figures_head("Cơ quan tiếp công dân")
+    + counts(*RECEPTION_COUNTS)
     + (F("note", "string", lambda o: o.note),)
     + TAIL,
     (
@@ -500,24 +415,8 @@ RECEPTION = Serializer(
 
 LETTERS = Serializer(
     head("số liệu đơn thư")
-    + (
-        F("year", "integer", lambda o: o.year, nullable=False),
-        *org_fields("body", "Cơ quan tiếp nhận"),
-        F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
-        F("label", "string", lambda o: o.label, nullable=False),
-    )
-    + counts(
-        "received",
-        "complaints",
-        "denunciations",
-        "requests",
-        "resolved",
-        "resolved_complaints",
-        "resolved_denunciations",
-        "resolved_requests",
-        "in_progress",
-        "forwarded",
-    )
+    + figures_head("Cơ quan tiếp nhận")
+    + counts(*LETTER_COUNTS)
     + (
         F("forwarded_note", "string", lambda o: o.forwarded_note),
         F("previous_year_received", "integer", lambda o: o.previous_year_received),
@@ -559,6 +458,7 @@ PROGRAMME = Serializer(
         ),
     ),
 )
+
 
 TOMBSTONE_SCHEMA = {
     "type": "object",

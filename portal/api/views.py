@@ -122,13 +122,19 @@ def find(resource: Resource, key: str):
     return queries.get_visible(model, key[:200])
 
 
+def found(resource: Resource, key: str, no_filters: str):
+    """The record a URL's key names; ApiError 422 (`no_filters`) for filter parameters, 404 for none."""
+    if request.args and set(request.args) - {"lang"}:
+        raise ApiError(422, no_filters)
+    record = find(resource, key)
+    if record is None:
+        raise ApiError(404, f"Không tìm thấy bản ghi “{key[:60]}” trong {resource.title.lower()}.")
+    return record
+
+
 def detail_view(resource: Resource):
     def view(key: str) -> Response:
-        if request.args and set(request.args) - {"lang"}:
-            raise ApiError(422, "Trang chi tiết không nhận tham số lọc.")
-        record = find(resource, key)
-        if record is None:
-            raise ApiError(404, f"Không tìm thấy bản ghi “{key[:60]}” trong {resource.title.lower()}.")
+        record = found(resource, key, "Trang chi tiết không nhận tham số lọc.")
         if record.is_withdrawn:
             return conditional(json_response(tombstone(record)))
         return conditional(json_response(resource.serializer.detail(record)))

@@ -7,7 +7,7 @@ from collections import Counter
 import plotly.graph_objects as go
 
 from portal.charts import TITLES
-from portal.charts.base import Chart, Column, Table, bar, layout, sources_of, wrap
+from portal.charts.base import Chart, Column, Table, across, bar, layout, sources_of, wrap
 from portal.charts.rows import ActivityRow, SessionRow, SupervisionRow
 from portal.formatting import number
 
@@ -194,13 +194,7 @@ def supervision(rows: list[ActivityRow]) -> Chart:
     )
     title = TITLES["supervision"]
     figure = go.Figure(
-        layout=layout(
-            title,
-            barmode="group",
-            height=140 + 110 * len(rows),
-            yaxis=dict(autorange="reversed", automargin=True),
-            xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1"),
-        ),
+        layout=across(title, 140 + 110 * len(rows), barmode="group"),
         data=[
             bar(label, [row[key] for row in table.rows], y, i, horizontal=True)
             for i, (key, label) in enumerate(series)
@@ -254,13 +248,7 @@ def supervision_listed(rows: list[SupervisionRow]) -> Chart:
     )
     title = TITLES["supervision_listed"]
     figure = go.Figure(
-        layout=layout(
-            title,
-            barmode="stack",
-            height=160 + 70 * len(bodies),
-            yaxis=dict(autorange="reversed", automargin=True),
-            xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1", dtick=1),
-        ),
+        layout=across(title, 160 + 70 * len(bodies), dict(dtick=1), barmode="stack"),
         data=[
             _stack_bar(SUPERVISION_KINDS[k], [row[k] for row in table.rows], bodies, i)
             for i, k in enumerate(kinds)

@@ -87,6 +87,13 @@ def layout(title: str, height: int = 380, **extra) -> go.Layout:
     return go.Layout(**base)
 
 
+def across(title: str, height: int, xaxis: dict | None = None, **extra) -> go.Layout:
+    """The house layout for horizontal bars: categories down the side in reading order, whole numbers
+    along the bottom (`xaxis` adds to or overrides that axis)."""
+    x = dict(tickformat=",d", automargin=True, gridcolor="#d5dae1") | (xaxis or {})
+    return layout(title, height, yaxis=dict(autorange="reversed", automargin=True), xaxis=x, **extra)
+
+
 def marker(index: int) -> dict:
     """Fill colour with a white pattern drawn over it (overlay keeps the colour under the pattern)."""
     colour = COLOURS[index % len(COLOURS)]

@@ -5,17 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from portal.charts import TITLES
-from portal.charts.base import (
-    COLOURS,
-    SYMBOLS,
-    Chart,
-    Column,
-    Table,
-    as_number,
-    bar,
-    layout,
-    sources_of,
-)
+from portal.charts.base import COLOURS, SYMBOLS, Chart, Column, Table, across, as_number, bar, sources_of
 from portal.charts.rows import BaseCheck, BudgetRow
 from portal.formatting import number, percent
 from portal.vocabulary import N_
@@ -90,13 +80,8 @@ def budget_amounts(rows: list[BudgetRow]) -> Chart:
             )
     title = TITLES["budget_amounts"]
     figure = go.Figure(
-        layout=layout(
-            title,
-            barmode="group",
-            height=180 + 90 * len(lines),
-            yaxis=dict(autorange="reversed", automargin=True),
-            xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1", nticks=5),
-            margin=dict(l=8, r=64, t=28, b=8),
+        layout=across(
+            title, 180 + 90 * len(lines), dict(nticks=5), barmode="group", margin=dict(l=8, r=64, t=28, b=8)
         ),
         data=data,
     )
@@ -129,12 +114,11 @@ def budget_percentages(rows: list[BudgetRow]) -> Chart:
     y = [_figure_name(r) for r in rows]
     title = TITLES["budget_percentages"]
     figure = go.Figure(
-        layout=layout(
+        layout=across(
             title,
+            160 + 110 * len(rows),
+            dict(tickformat=None, ticksuffix="%", rangemode="tozero"),
             barmode="group",
-            height=160 + 110 * len(rows),
-            xaxis=dict(ticksuffix="%", automargin=True, gridcolor="#d5dae1", rangemode="tozero"),
-            yaxis=dict(autorange="reversed", automargin=True),
             margin=dict(l=8, r=56, t=28, b=8),
         ),
         data=[
@@ -225,18 +209,10 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
     values = [float(v) for trace in data for v in trace.x if v is not None]
     pad = (max(values) - min(values)) * 0.3 + max(values) * 0.02 if values else 0
     figure = go.Figure(
-        layout=layout(
+        layout=across(
             title,
-            height=160 + 95 * max(1, len(checks)),
-            yaxis=dict(autorange="reversed", automargin=True),
-            xaxis=dict(
-                tickformat=",d",
-                automargin=True,
-                gridcolor="#d5dae1",
-                nticks=4,
-                tickangle=0,
-                range=[min(values) - pad, max(values) + pad] if values else None,
-            ),
+            160 + 95 * max(1, len(checks)),
+            dict(nticks=4, tickangle=0, range=[min(values) - pad, max(values) + pad] if values else None),
             margin=dict(l=8, r=32, t=28, b=8),
         ),
         data=data,

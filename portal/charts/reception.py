@@ -8,16 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from portal.charts import TITLES
-from portal.charts.base import (
-    Chart,
-    Column,
-    Table,
-    as_number,
-    bar,
-    layout,
-    sources_of,
-    wrap,
-)
+from portal.charts.base import Chart, Column, Table, across, as_number, bar, layout, sources_of, wrap
 from portal.charts.rows import LetterRow, ReceptionRow
 from portal.formatting import number, percent, smart_number
 
@@ -173,14 +164,7 @@ def reception(rows: list[ReceptionRow]) -> Chart:
     series = [(k, label) for k, label in RECEPTION_SERIES if any(row[k] is not None for row in table.rows)]
     title = TITLES["reception"]
     figure = go.Figure(
-        layout=layout(
-            title,
-            barmode="group",
-            height=160 + 150 * len(rows),
-            yaxis=dict(autorange="reversed", automargin=True),
-            xaxis=dict(tickformat=",d", automargin=True, gridcolor="#d5dae1"),
-            margin=dict(l=8, r=36, t=28, b=8),
-        ),
+        layout=across(title, 160 + 150 * len(rows), barmode="group", margin=dict(l=8, r=36, t=28, b=8)),
         data=[
             bar(label, [row[k] for row in table.rows], y, i, horizontal=True)
             for i, (k, label) in enumerate(series)

@@ -33,6 +33,16 @@ def non_negative(*columns: str) -> list[CheckConstraint]:
     return [CheckConstraint(f"{c} IS NULL OR {c} >= 0", name=f"{c}_non_negative") for c in columns]
 
 
+def alias(attribute: str) -> property:
+    """A read-only property showing another attribute under the name every record type answers to."""
+    return property(lambda self: getattr(self, attribute))
+
+
+def year_of(date_attribute: str) -> property:
+    """A read-only property: the year of a date attribute, None while the date is unknown."""
+    return property(lambda self: day.year if (day := getattr(self, date_attribute)) else None)
+
+
 # A publish writes published_at and updated_at a moment apart; only a later change counts as one.
 CORRECTION_GRACE = timedelta(minutes=1)
 
@@ -80,13 +90,14 @@ class PublicRecord(Timestamped):
             )
         return relationship("Document", foreign_keys=f"{cls.__name__}.source_document_id")
 
-    # The columns a public list of this type is ordered by (services.listing); with the status they form
+    # The columns a public list of this type is ordered by (services.list_specs); with the status they form
     # an index, so a page of the list, its total and a far page read the index instead of the table.
     list_order: tuple[str, ...] = ()
+    constraints: tuple = ()  # the table's own CHECK and UNIQUE constraints, beside the status check
 
     @declared_attr.directive
     def __table_args__(cls):  # noqa: N805
-        return (enum_check("status", RECORD_STATUSES), *cls.extra_constraints(), *cls.list_indexes())
+        return (enum_check("status", RECORD_STATUSES), *cls.constraints, *cls.list_indexes())
 
     @classmethod
     def list_indexes(cls) -> tuple[Index, ...]:
@@ -97,10 +108,6 @@ class PublicRecord(Timestamped):
         if cls.list_order:
             indexes.append(Index(f"ix_{table}_status_list_order", "status", *cls.list_order))
         return tuple(indexes)
-
-    @classmethod
-    def extra_constraints(cls) -> tuple:
-        return ()
 
     @property
     def is_draft(self) -> bool:

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.models.base import Base, PublicRecord, enum_check
+from portal.models.base import Base, PublicRecord, alias, enum_check
 from portal.models.reception import pct_check
 
 BUDGET_PERIODS = ("11_months", "full_year_estimate")
@@ -17,19 +17,8 @@ BASES = ("province_estimate", "council_estimate", "same_period_last_year")
 
 class BudgetFigure(Base, PublicRecord):
     __tablename__ = "budget_figures"
-    list_order = ("year", "id")  # its ListSpec in services.listing
+    list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "budget_figure"
-
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("period", BUDGET_PERIODS),
-            enum_check("line", BUDGET_LINES),
-            CheckConstraint("amount_million_vnd >= 0", name="amount_non_negative"),
-            pct_check("pct_of_province_estimate"),
-            pct_check("pct_of_council_estimate"),
-            pct_check("pct_of_same_period_last_year"),
-        )
 
     council_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     year: Mapped[int] = mapped_column(Integer)
@@ -45,9 +34,16 @@ class BudgetFigure(Base, PublicRecord):
     same_period_wording: Mapped[str | None] = mapped_column(String(200))
     quote: Mapped[str | None] = mapped_column(Text)
 
-    @property
-    def title(self) -> str:
-        return self.label
+    constraints = (
+        enum_check("period", BUDGET_PERIODS),
+        enum_check("line", BUDGET_LINES),
+        CheckConstraint("amount_million_vnd >= 0", name="amount_non_negative"),
+        pct_check("pct_of_province_estimate"),
+        pct_check("pct_of_council_estimate"),
+        pct_check("pct_of_same_period_last_year"),
+    )
+
+    title = alias("label")
 
     def implied_base(self, basis: str) -> Decimal | None:
         """Derive the base a percentage implies: amount ÷ percentage, in million VND."""

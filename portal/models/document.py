@@ -7,22 +7,15 @@ from datetime import date
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check
+from portal.models.base import Base, PublicRecord, Timestamped, enum_check, year_of
 
 DOCUMENT_KINDS = ("report", "notice", "resolution", "directive", "response_report", "minutes", "other")
 
 
 class Document(Base, PublicRecord):
     __tablename__ = "documents"
-    list_order = ("issued_on", "id")  # its ListSpec in services.listing
+    list_order = ("issued_on", "id")  # its ListSpec in services.list_specs
     public_type = "document"
-
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("kind", DOCUMENT_KINDS),
-            UniqueConstraint("issuer_id", "number", name="uq_documents_issuer_number"),
-        )
 
     number: Mapped[str | None] = mapped_column(String(60), index=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -36,9 +29,12 @@ class Document(Base, PublicRecord):
     issuer = relationship("Organization", foreign_keys=[issuer_id])
     attachments: Mapped[list[Attachment]] = relationship(back_populates="document")
 
-    @property
-    def year(self) -> int | None:
-        return self.issued_on.year if self.issued_on else None
+    constraints = (
+        enum_check("kind", DOCUMENT_KINDS),
+        UniqueConstraint("issuer_id", "number", name="uq_documents_issuer_number"),
+    )
+
+    year = year_of("issued_on")
 
 
 class Attachment(Base, Timestamped):

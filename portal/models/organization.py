@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check
+from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check
 
 ORGANIZATION_KINDS = (
     "council",
@@ -48,18 +48,8 @@ def area_label(kind: str, name: str) -> str:
 
 class Organization(Base, PublicRecord):
     __tablename__ = "organizations"
-    list_order = ("kind", "name")  # its ListSpec in services.listing
+    list_order = ("kind", "name")  # its ListSpec in services.list_specs
     public_type = "organization"
-
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("kind", ORGANIZATION_KINDS),
-            CheckConstraint(
-                "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
-                name="dissolved_after_founded",
-            ),
-        )
 
     kind: Mapped[str] = mapped_column(String(24))
     name: Mapped[str] = mapped_column(String(300))
@@ -87,23 +77,27 @@ class Organization(Base, PublicRecord):
     area: Mapped[Area | None] = relationship()
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
 
-    @property
-    def title(self) -> str:
-        return self.name
+    constraints = (
+        enum_check("kind", ORGANIZATION_KINDS),
+        CheckConstraint(
+            "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
+            name="dissolved_after_founded",
+        ),
+    )
+
+    title = alias("name")
 
 
 class Person(Base, PublicRecord):
     __tablename__ = "people"
-    list_order = ("name",)  # its ListSpec in services.listing
+    list_order = ("name",)  # its ListSpec in services.list_specs
     public_type = "person"
 
     name: Mapped[str] = mapped_column(String(200))
     honorific: Mapped[str | None] = mapped_column(String(20))
     memberships: Mapped[list[Membership]] = relationship(back_populates="person")
 
-    @property
-    def title(self) -> str:
-        return self.name
+    title = alias("name")
 
 
 class Membership(Base, Timestamped):

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative, year_of
 
 PETITION_STATUSES = ("resolved", "explained", "in_progress", "scheduled", "unresolved")
 PETITION_LEVELS = ("central", "province", "city", "commune")
@@ -44,26 +44,8 @@ outcome_rounds = Table(
 
 class VoterMeetingRound(Base, PublicRecord):
     __tablename__ = "voter_meeting_rounds"
-    list_order = ("session_id", "id")  # its ListSpec in services.listing
+    list_order = ("session_id", "id")  # its ListSpec in services.list_specs
     public_type = "voter_meeting_round"
-
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("relation", ("before", "after")),
-            CheckConstraint(
-                "points_held IS NULL OR points_total IS NULL OR points_held <= points_total",
-                name="held_le_total",
-            ),
-            CheckConstraint(
-                "voters_speaking IS NULL OR voters_attending IS NULL OR voters_speaking <= voters_attending",
-                name="speaking_le_attending",
-            ),
-            CheckConstraint(
-                "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-            ),
-            *non_negative(*ROUND_COUNTS),
-        )
 
     council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     relation: Mapped[str] = mapped_column(String(8))
@@ -91,13 +73,25 @@ class VoterMeetingRound(Base, PublicRecord):
     petitions: Mapped[list[Petition]] = relationship(back_populates="round")
     outcomes = relationship("PetitionOutcome", secondary=outcome_rounds, back_populates="rounds")
 
-    @property
-    def title(self) -> str:
-        return self.name
+    constraints = (
+        enum_check("relation", ("before", "after")),
+        CheckConstraint(
+            "points_held IS NULL OR points_total IS NULL OR points_held <= points_total",
+            name="held_le_total",
+        ),
+        CheckConstraint(
+            "voters_speaking IS NULL OR voters_attending IS NULL OR voters_speaking <= voters_attending",
+            name="speaking_le_attending",
+        ),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
+        ),
+        *non_negative(*ROUND_COUNTS),
+    )
 
-    @property
-    def year(self) -> int | None:
-        return self.start_date.year if self.start_date else None
+    title = alias("name")
+
+    year = year_of("start_date")
 
 
 class PetitionOutcome(Base, PublicRecord):
@@ -105,10 +99,6 @@ class PetitionOutcome(Base, PublicRecord):
 
     __tablename__ = "petition_outcomes"
     public_type = "petition_outcome"
-
-    @classmethod
-    def extra_constraints(cls):
-        return non_negative("resolved", "explained", "in_progress", "scheduled", "unresolved")
 
     label: Mapped[str] = mapped_column(String(300))
     reported_on: Mapped[date | None] = mapped_column(Date)
@@ -121,15 +111,15 @@ class PetitionOutcome(Base, PublicRecord):
 
     rounds = relationship("VoterMeetingRound", secondary=outcome_rounds, back_populates="outcomes")
 
+    constraints = non_negative("resolved", "explained", "in_progress", "scheduled", "unresolved")
+
     @property
     def total(self) -> int:
         return sum(
             v or 0 for v in (self.resolved, self.explained, self.in_progress, self.scheduled, self.unresolved)
         )
 
-    @property
-    def title(self) -> str:
-        return self.label
+    title = alias("label")
 
 
 class Petition(Base, PublicRecord):
@@ -137,14 +127,6 @@ class Petition(Base, PublicRecord):
 
     __tablename__ = "petitions"
     public_type = "petition"
-
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("petition_status", PETITION_STATUSES),
-            enum_check("level", PETITION_LEVELS),
-            enum_check("voter_accepted", ("yes", "no", "unknown")),
-        )
 
     round_id: Mapped[int] = mapped_column(ForeignKey("voter_meeting_rounds.id"), index=True)
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
@@ -166,6 +148,12 @@ class Petition(Base, PublicRecord):
     re_raised_from = relationship("Petition", remote_side="Petition.id")
     status_history: Mapped[list[PetitionStatusChange]] = relationship(
         back_populates="petition", order_by="PetitionStatusChange.on"
+    )
+
+    constraints = (
+        enum_check("petition_status", PETITION_STATUSES),
+        enum_check("level", PETITION_LEVELS),
+        enum_check("voter_accepted", ("yes", "no", "unknown")),
     )
 
     @property

@@ -15,16 +15,8 @@ COMMITMENT_STATUSES = ("not_reported", "in_progress", "done", "not_done")
 
 class Commitment(Base, PublicRecord):
     __tablename__ = "commitments"
-    list_order = ("year", "number")  # its ListSpec in services.listing
+    list_order = ("year", "number")  # its ListSpec in services.list_specs
     public_type = "commitment"
-
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("progress", COMMITMENT_STATUSES),
-            CheckConstraint("number > 0", name="number_positive"),
-            UniqueConstraint("council_id", "year", "number", name="uq_commitments_council_year_number"),
-        )
 
     council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     year: Mapped[int] = mapped_column(Integer)
@@ -35,6 +27,12 @@ class Commitment(Base, PublicRecord):
     council = relationship("Organization")
     updates: Mapped[list[CommitmentUpdate]] = relationship(
         back_populates="commitment", order_by="CommitmentUpdate.on"
+    )
+
+    constraints = (
+        enum_check("progress", COMMITMENT_STATUSES),
+        CheckConstraint("number > 0", name="number_positive"),
+        UniqueConstraint("council_id", "year", "number", name="uq_commitments_council_year_number"),
     )
 
     @property

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative
 
 SCOPES = ("city", "wards_communes")
 RECEPTION_COUNTS = (
@@ -30,7 +30,6 @@ LETTER_COUNTS = (
     "resolved_requests",
     "in_progress",
     "forwarded",
-    "previous_year_received",
 )
 
 
@@ -40,25 +39,25 @@ def pct_check(column: str) -> CheckConstraint:
     )
 
 
-class ReceptionStats(Base, PublicRecord):
+class BodyYearFigures:
+    """Figures the report gives for one body, year and level (reception, letters, activity counts)."""
+
+    # First in the table, before the type's own columns, as the tables were created.
+    year: Mapped[int] = mapped_column(Integer, sort_order=-1)
+    body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), sort_order=-1)
+    scope: Mapped[str] = mapped_column(String(16), default="city", sort_order=-1)
+    title = alias("label")
+
+    @declared_attr
+    def body(cls):  # noqa: N805
+        return relationship("Organization")
+
+
+class ReceptionStats(Base, PublicRecord, BodyYearFigures):
     __tablename__ = "reception_stats"
-    list_order = ("year", "id")  # its ListSpec in services.listing
+    list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "reception_stats"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("scope", SCOPES),
-            CheckConstraint(
-                "sessions_held IS NULL OR sessions_planned IS NULL OR sessions_held <= sessions_planned",
-                name="held_le_planned",
-            ),
-            *non_negative(*RECEPTION_COUNTS),
-        )
-
-    year: Mapped[int] = mapped_column(Integer)
-    body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
-    scope: Mapped[str] = mapped_column(String(16), default="city")
     label: Mapped[str] = mapped_column(String(300))
     sessions_held: Mapped[int | None] = mapped_column(Integer)
     sessions_planned: Mapped[int | None] = mapped_column(Integer)
@@ -68,11 +67,14 @@ class ReceptionStats(Base, PublicRecord):
     forwarded: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
 
-    body = relationship("Organization")
-
-    @property
-    def title(self) -> str:
-        return self.label
+    constraints = (
+        enum_check("scope", SCOPES),
+        CheckConstraint(
+            "sessions_held IS NULL OR sessions_planned IS NULL OR sessions_held <= sessions_planned",
+            name="held_le_planned",
+        ),
+        *non_negative(*RECEPTION_COUNTS),
+    )
 
 
 class ReceptionDay(Base, Timestamped):
@@ -88,26 +90,11 @@ class ReceptionDay(Base, Timestamped):
     stats = relationship("ReceptionStats")
 
 
-class LetterStats(Base, PublicRecord):
+class LetterStats(Base, PublicRecord, BodyYearFigures):
     __tablename__ = "letter_stats"
-    list_order = ("year", "id")  # its ListSpec in services.listing
+    list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "letter_stats"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("scope", SCOPES),
-            CheckConstraint(
-                "resolved IS NULL OR received IS NULL OR resolved <= received", name="resolved_le_received"
-            ),
-            *non_negative(*LETTER_COUNTS),
-            pct_check("reported_rate_pct"),
-            pct_check("previous_year_rate_pct"),
-        )
-
-    year: Mapped[int] = mapped_column(Integer)
-    body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
-    scope: Mapped[str] = mapped_column(String(16), default="city")
     label: Mapped[str] = mapped_column(String(300))
     received: Mapped[int | None] = mapped_column(Integer)
     complaints: Mapped[int | None] = mapped_column(Integer)
@@ -126,11 +113,15 @@ class LetterStats(Base, PublicRecord):
     above_plan_pct_points: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
     note: Mapped[str | None] = mapped_column(Text)
 
-    body = relationship("Organization")
-
-    @property
-    def title(self) -> str:
-        return self.label
+    constraints = (
+        enum_check("scope", SCOPES),
+        CheckConstraint(
+            "resolved IS NULL OR received IS NULL OR resolved <= received", name="resolved_le_received"
+        ),
+        *non_negative(*LETTER_COUNTS, "previous_year_received"),
+        pct_check("reported_rate_pct"),
+        pct_check("previous_year_rate_pct"),
+    )
 
     @property
     def computed_rate_pct(self) -> Decimal | None:

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check
+from portal.models.base import Base, PublicRecord, Timestamped, enum_check, year_of
 
 VALIDITIES = ("in_force", "partly_in_force", "expired")
 LINK_KINDS = ("amends", "replaces", "repeals", "implements")
@@ -15,18 +15,8 @@ LINK_KINDS = ("amends", "replaces", "repeals", "implements")
 
 class Resolution(Base, PublicRecord):
     __tablename__ = "resolutions"
-    list_order = ("adopted_on", "id")  # its ListSpec in services.listing
+    list_order = ("adopted_on", "id")  # its ListSpec in services.list_specs
     public_type = "resolution"
-
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            CheckConstraint(
-                "validity IS NULL OR validity IN ('in_force', 'partly_in_force', 'expired')",
-                name="validity_enum",
-            ),
-            UniqueConstraint("council_id", "number", name="uq_resolutions_council_number"),
-        )
 
     council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     number: Mapped[str | None] = mapped_column(String(60))
@@ -47,9 +37,15 @@ class Resolution(Base, PublicRecord):
         foreign_keys="ResolutionLink.to_resolution_id", back_populates="to_resolution"
     )
 
-    @property
-    def year(self) -> int | None:
-        return self.adopted_on.year if self.adopted_on else None
+    constraints = (
+        CheckConstraint(
+            "validity IS NULL OR validity IN ('in_force', 'partly_in_force', 'expired')",
+            name="validity_enum",
+        ),
+        UniqueConstraint("council_id", "number", name="uq_resolutions_council_number"),
+    )
+
+    year = year_of("adopted_on")
 
 
 class ResolutionLink(Base, Timestamped):

@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative, year_of
+from portal.models.reception import BodyYearFigures
 
 SESSION_KINDS = ("regular", "extraordinary")
 SESSION_FORMATS = ("in_person", "online", "hybrid")
@@ -25,23 +26,8 @@ SESSION_COUNTS = (
 
 class Session(Base, PublicRecord):
     __tablename__ = "sessions"
-    list_order = ("number",)  # its ListSpec in services.listing
+    list_order = ("number",)  # its ListSpec in services.list_specs
     public_type = "session"
-
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("kind", SESSION_KINDS),
-            CheckConstraint(
-                "format IS NULL OR format IN ('in_person', 'online', 'hybrid')", name="format_enum"
-            ),
-            CheckConstraint(
-                "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-            ),
-            CheckConstraint("number > 0", name="number_positive"),
-            CheckConstraint("duration_days IS NULL OR duration_days > 0", name="duration_positive"),
-            *non_negative(*SESSION_COUNTS),
-        )
 
     council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     term_id: Mapped[int] = mapped_column(ForeignKey("terms.id"))
@@ -68,13 +54,20 @@ class Session(Base, PublicRecord):
     resolutions = relationship("Resolution", back_populates="session", order_by="Resolution.id")
     questionings: Mapped[list[Questioning]] = relationship(back_populates="session")
 
-    @property
-    def title(self) -> str:
-        return self.name
+    constraints = (
+        enum_check("kind", SESSION_KINDS),
+        CheckConstraint("format IS NULL OR format IN ('in_person', 'online', 'hybrid')", name="format_enum"),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
+        ),
+        CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("duration_days IS NULL OR duration_days > 0", name="duration_positive"),
+        *non_negative(*SESSION_COUNTS),
+    )
 
-    @property
-    def year(self) -> int | None:
-        return self.start_date.year if self.start_date else None
+    title = alias("name")
+
+    year = year_of("start_date")
 
 
 class Questioning(Base, Timestamped):
@@ -108,23 +101,12 @@ ACTIVITY_SUBJECTS = (
 )
 
 
-class ActivityCount(Base, PublicRecord):
+class ActivityCount(Base, PublicRecord, BodyYearFigures):
     """A count the report gives without listing the items (e.g. 16 Standing Committee meetings)."""
 
     __tablename__ = "activity_counts"
     public_type = "activity_count"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (
-            enum_check("subject", ACTIVITY_SUBJECTS),
-            enum_check("scope", ("city", "wards_communes")),
-            *non_negative("count", "planned", "agencies_count"),
-        )
-
-    year: Mapped[int] = mapped_column(Integer)
-    body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
-    scope: Mapped[str] = mapped_column(String(16), default="city")
     subject: Mapped[str] = mapped_column(String(24))
     label: Mapped[str] = mapped_column(String(300))
     count: Mapped[int] = mapped_column(Integer)
@@ -132,8 +114,8 @@ class ActivityCount(Base, PublicRecord):
     agencies_count: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
 
-    body = relationship("Organization")
-
-    @property
-    def title(self) -> str:
-        return self.label
+    constraints = (
+        enum_check("subject", ACTIVITY_SUBJECTS),
+        enum_check("scope", ("city", "wards_communes")),
+        *non_negative("count", "planned", "agencies_count"),
+    )

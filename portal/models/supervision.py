@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative
 
 SUPERVISION_KINDS = ("thematic", "regular", "in_session", "inspection")
 RECOMMENDATION_STATUSES = ("open", "in_progress", "done", "not_done")
@@ -23,12 +23,10 @@ supervision_targets = Table(
 
 class Supervision(Base, PublicRecord):
     __tablename__ = "supervisions"
-    list_order = ("year", "id")  # its ListSpec in services.listing
+    list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "supervision"
 
-    @classmethod
-    def extra_constraints(cls):
-        return (enum_check("kind", SUPERVISION_KINDS), *non_negative("targets_count"))
+    constraints = (enum_check("kind", SUPERVISION_KINDS), *non_negative("targets_count"))
 
     body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -47,9 +45,7 @@ class Supervision(Base, PublicRecord):
         back_populates="supervision", order_by="Recommendation.id"
     )
 
-    @property
-    def title(self) -> str:
-        return self.subject
+    title = alias("subject")
 
 
 class WithdrawableRow:

@@ -3,7 +3,7 @@
 A `RecordType` holds what the portal knows about one type: its model and key, its name (a Babel
 message id, translated where shown), the public page that shows a record and how to address it, the
 section it belongs to, and pointers to the objects each audience uses - its list spec
-(services/listing.py: filters, order; also the API resource name), its API serializer
+(services/list_specs.py: filters, order; also the API resource name), its API serializer
 (api/serializers.py), its search-document builder (search/documents.py), its office form spec
 (admin/registry.py) - plus the names of its Atom feed and sitemap files. Models, services/queries,
 public pages, the API, feeds, sitemap, search and the office read this registry and nothing else to
@@ -12,10 +12,10 @@ learn which types exist (tests/test_record_registry.py checks that each of them 
 Adding a record type:
 1. the model (portal/models/<aggregate>.py, a `PublicRecord` with `public_type`) and its migration;
 2. its pieces beside the machinery that uses them, as module constants: a `ListSpec` in
-   services/listing.py, a `Serializer` in api/serializers.py, an `Indexed` builder in
+   services/list_specs.py, a `Serializer` in api/serializers.py, an `Indexed` builder in
    search/documents.py, a `TypeSpec` in admin/registry.py (only those it needs);
-3. ONE `RecordType(...)` below pointing at them, with its label marked `N_` (English in
-   translations/en/LC_MESSAGES/messages.po);
+3. ONE `RecordType(...)` below pointing at them (`pieces(NAME)` where they share one name), with its
+   label marked `N_` (English in translations/en/LC_MESSAGES/messages.po);
 4. its templates (the list page and, if it has one, the detail page and its route in public/).
 Routes under /api/v1, OpenAPI, office forms and lists, search, feeds, sitemap and the "last updated"
 line follow from the declaration.
@@ -47,6 +47,11 @@ def _resolve(pointer: str | None) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+def _resolved(pointer_field: str) -> cached_property:
+    """The object a pointer field names, imported the first time it is asked for."""
+    return cached_property(lambda self: _resolve(getattr(self, pointer_field)))
+
+
 @dataclass(frozen=True, eq=False)
 class RecordType:
     key: str  # the model's public_type: search documents, outbox keys, feeds' entry ids
@@ -57,7 +62,7 @@ class RecordType:
     address_columns: tuple[str, ...] = ("slug",)  # the columns `address` reads (search hits carry only these)
     section: str | None = None  # endpoint of the section page that lists the type (feeds link to it)
     own_page: bool = False  # `page` is the record's own page (listed in the sitemap)
-    list_spec: str | None = None  # services/listing ListSpec: list filters and order; its name is the API's
+    list_spec: str | None = None  # services/list_specs ListSpec: filters and order; its name is the API's
     serializer: str | None = None  # api/serializers Serializer (with list_spec: an /api/v1 resource)
     api_description: str = ""
     search: str | None = None  # search/documents Indexed: the type is searchable
@@ -71,25 +76,38 @@ class RecordType:
         """The type's name, translated when a request chose a language."""
         return translate(self.label)
 
-    @cached_property
-    def listing(self):
-        return _resolve(self.list_spec)
+    listing = _resolved("list_spec")
+    api = _resolved("serializer")
+    indexed = _resolved("search")
+    form = _resolved("admin")
 
-    @cached_property
-    def api(self):
-        return _resolve(self.serializer)
 
-    @cached_property
-    def indexed(self):
-        return _resolve(self.search)
+# Where each audience keeps its piece of a type: a module constant, named alike in all of them.
+AUDIENCE_MODULES = (
+    ("list_spec", "portal.services.list_specs"),
+    ("serializer", "portal.api.serializers"),
+    ("search", "portal.search.documents"),
+    ("admin", "portal.admin.registry"),
+)
 
-    @cached_property
-    def form(self):
-        return _resolve(self.admin)
+
+def pieces(name: str, *audiences: str, **elsewhere: str) -> dict[str, str]:
+    """The pointers to a type's pieces called `name` in the audiences given (all four by default)."""
+    chosen = audiences or [audience for audience, _ in AUDIENCE_MODULES]
+    return {a: f"{module}:{name}" for a, module in AUDIENCE_MODULES if a in chosen} | elsewhere
 
 
 def _petition(record) -> dict[str, Any]:
     return {"petition_id": record.id}
+
+
+def _year_anchor(record) -> dict[str, Any]:
+    return {"_anchor": f"nam-{record.year}"}
+
+
+# (address, address_columns) of the types shown as a year's block of a page, or by a whole page.
+YEAR_ANCHOR = (_year_anchor, ("year",))
+WHOLE_PAGE = (lambda _record: {}, ())
 
 
 RECORD_TYPES: tuple[RecordType, ...] = (
@@ -100,13 +118,10 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.session_detail",
         section="public.sessions",
         own_page=True,
-        list_spec="portal.services.listing:SESSIONS",
-        serializer="portal.api.serializers:SESSIONS",
+        **pieces("SESSIONS"),
         api_description="Kỳ họp HĐND: thời gian, hình thức, chất vấn, giải trình.",
-        search="portal.search.documents:SESSIONS",
         feed="sessions",
         sitemap="sessions",
-        admin="portal.admin.registry:SESSIONS",
     ),
     RecordType(
         "resolution",
@@ -115,14 +130,11 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.resolution_detail",
         section="public.resolutions",
         own_page=True,
-        list_spec="portal.services.listing:RESOLUTIONS",
-        serializer="portal.api.serializers:RESOLUTIONS",
+        **pieces("RESOLUTIONS"),
         api_description="Nghị quyết HĐND thông qua tại các kỳ họp.",
-        search="portal.search.documents:RESOLUTIONS",
         status_vocabulary="validity",
         feed="resolutions",
         sitemap="resolutions",
-        admin="portal.admin.registry:RESOLUTIONS",
     ),
     RecordType(
         "supervision",
@@ -131,13 +143,10 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.supervision_detail",
         section="public.supervision",
         own_page=True,
-        list_spec="portal.services.listing:SUPERVISIONS",
-        serializer="portal.api.serializers:SUPERVISIONS",
+        **pieces("SUPERVISIONS"),
         api_description="Giám sát chuyên đề, thường xuyên, tại kỳ họp; kiểm tra, khảo sát; kiến nghị sau giám sát.",
-        search="portal.search.documents:SUPERVISIONS",
         feed="supervision",
         sitemap="supervision",
-        admin="portal.admin.registry:SUPERVISIONS",
     ),
     RecordType(
         "petition",
@@ -148,14 +157,11 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         ("id",),
         section="public.petitions",
         own_page=True,
-        list_spec="portal.services.listing:PETITIONS",
-        serializer="portal.api.serializers:PETITIONS",
+        **pieces("PETITIONS"),
         api_description="Từng ý kiến, kiến nghị của cử tri và kết quả giải quyết (không có thông tin cá nhân).",
-        search="portal.search.documents:PETITIONS",
         status_vocabulary="petition_status",
         feed="petitions",
         sitemap="petitions",
-        admin="portal.admin.registry:PETITIONS",
     ),
     RecordType(
         "voter_meeting_round",
@@ -164,12 +170,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.voter_meeting_detail",
         section="public.voter_meetings",
         own_page=True,
-        list_spec="portal.services.listing:VOTER_MEETINGS",
-        serializer="portal.api.serializers:VOTER_MEETINGS",
+        **pieces("VOTER_MEETINGS"),
         api_description="Các đợt tiếp xúc cử tri trước và sau kỳ họp, số cử tri, số ý kiến và kết quả.",
-        search="portal.search.documents:VOTER_MEETINGS",
         sitemap="voter-meetings",
-        admin="portal.admin.registry:VOTER_MEETINGS",
     ),
     RecordType(
         "document",
@@ -178,13 +181,10 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.document_detail",
         section="public.documents",
         own_page=True,
-        list_spec="portal.services.listing:DOCUMENTS",
-        serializer="portal.api.serializers:DOCUMENTS",
+        **pieces("DOCUMENTS"),
         api_description="Báo cáo, thông báo, văn bản nguồn của mọi số liệu.",
-        search="portal.search.documents:DOCUMENTS",
         feed="documents",
         sitemap="documents",
-        admin="portal.admin.registry:DOCUMENTS",
     ),
     RecordType(
         "organization",
@@ -193,13 +193,10 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.organization_detail",
         section="public.people",
         own_page=True,
-        list_spec="portal.services.listing:ORGANIZATIONS",
-        serializer="portal.api.serializers:ORGANIZATIONS",
+        **pieces("ORGANIZATIONS"),
         api_description="HĐND, Thường trực, các Ban, Tổ đại biểu, UBND và các cơ quan liên quan.",
-        search="portal.search.documents:ORGANIZATIONS",
         status_vocabulary="organization_state",
         sitemap="organizations",
-        admin="portal.admin.registry:ORGANIZATIONS",
     ),
     RecordType(
         # The people list is paginated: /people/<slug> sends the reader to the page and line that show them.
@@ -208,52 +205,38 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         N_("Nhân sự"),
         "public.person",
         section="public.people",
-        list_spec="portal.services.listing:PEOPLE",
-        serializer="portal.api.serializers:PEOPLE",
+        **pieces("PEOPLE"),
         api_description="Người giữ chức danh và thay đổi nhân sự.",
-        search="portal.search.documents:PEOPLE",
-        admin="portal.admin.registry:PEOPLE",
     ),
     RecordType(
         "budget_figure",
         m.BudgetFigure,
         N_("Ngân sách"),
         "public.budget",
-        lambda r: {"_anchor": r.slug},
+        lambda r: {"_anchor": r.slug},  # each line of /budget carries its slug as id
         section="public.budget",
-        list_spec="portal.services.listing:BUDGET",
-        serializer="portal.api.serializers:BUDGET",
+        **pieces("BUDGET"),
         api_description="Thu, chi ngân sách so với dự toán tỉnh giao, dự toán HĐND giao và cùng kỳ.",
-        search="portal.search.documents:BUDGET",
-        admin="portal.admin.registry:BUDGET",
     ),
     RecordType(
         "reception_stats",
         m.ReceptionStats,
         N_("Tiếp công dân"),
         "public.reception",
-        lambda r: {"_anchor": f"nam-{r.year}"},
-        ("year",),
+        *YEAR_ANCHOR,
         section="public.reception",
-        list_spec="portal.services.listing:RECEPTION",
-        serializer="portal.api.serializers:RECEPTION",
+        **pieces("RECEPTION"),
         api_description="Số liệu tổng hợp tiếp công dân.",
-        search="portal.search.documents:RECEPTION",
-        admin="portal.admin.registry:RECEPTION",
     ),
     RecordType(
         "letter_stats",
         m.LetterStats,
         N_("Đơn thư"),
         "public.reception",
-        lambda r: {"_anchor": f"nam-{r.year}"},
-        ("year",),
+        *YEAR_ANCHOR,
         section="public.reception",
-        list_spec="portal.services.listing:LETTERS",
-        serializer="portal.api.serializers:LETTERS",
+        **pieces("LETTERS"),
         api_description="Số liệu tổng hợp đơn thư khiếu nại, tố cáo, kiến nghị.",
-        search="portal.search.documents:LETTERS",
-        admin="portal.admin.registry:LETTERS",
     ),
     RecordType(
         "commitment",
@@ -262,12 +245,11 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.programme",
         lambda c: {"year": c.year, "_anchor": f"cam-ket-{c.number}"},
         ("year", "number"),
-        list_spec="portal.services.listing:PROGRAMME",
-        serializer="portal.api.serializers:PROGRAMME",
+        **pieces(
+            "PROGRAMME", "list_spec", "serializer", "admin", search="portal.search.documents:COMMITMENTS"
+        ),
         api_description="Nhiệm vụ trong chương trình hoạt động năm.",
-        search="portal.search.documents:COMMITMENTS",
         status_vocabulary="commitment_progress",
-        admin="portal.admin.registry:PROGRAMME",
     ),
     RecordType(
         "petition_outcome",
@@ -277,17 +259,16 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         lambda _record: {"_anchor": "ket-qua-tong-hop"},
         (),
         section="public.petitions",
-        admin="portal.admin.registry:PETITION_OUTCOMES",
+        **pieces("PETITION_OUTCOMES", "admin"),
     ),
     RecordType(
         "activity_count",
         m.ActivityCount,
         N_("Số liệu hoạt động"),
         "public.statistics",
-        lambda _record: {},
-        (),
+        *WHOLE_PAGE,
         section="public.statistics",
-        admin="portal.admin.registry:ACTIVITY_COUNTS",
+        **pieces("ACTIVITY_COUNTS", "admin"),
     ),
 )
 

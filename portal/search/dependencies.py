@@ -12,84 +12,72 @@ from collections.abc import Iterator
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session as OrmSession
 
-from portal.models import (
-    Area,
-    Commitment,
-    Document,
-    Membership,
-    Organization,
-    Person,
-    Petition,
-    Resolution,
-    Session,
-    Supervision,
-    VoterMeetingRound,
-)
+from portal import models as m
 from portal.models.petition import round_in_person_areas
 from portal.models.supervision import supervision_targets
 
 # Changed record type -> (the attributes others embed, [(dependent type, query of dependent ids)]).
 DEPENDENTS = {
-    Session: (
+    m.Session: (
         ("name", "slug"),
         [
             (
-                VoterMeetingRound,
-                lambda i: select(VoterMeetingRound.id).where(VoterMeetingRound.session_id == i),
+                m.VoterMeetingRound,
+                lambda i: select(m.VoterMeetingRound.id).where(m.VoterMeetingRound.session_id == i),
             ),
-            (Resolution, lambda i: select(Resolution.id).where(Resolution.session_id == i)),
+            (m.Resolution, lambda i: select(m.Resolution.id).where(m.Resolution.session_id == i)),
             (
-                Petition,
-                lambda i: select(Petition.id)
-                .join(VoterMeetingRound, Petition.round_id == VoterMeetingRound.id)
-                .where(VoterMeetingRound.session_id == i),
+                m.Petition,
+                lambda i: select(m.Petition.id)
+                .join(m.VoterMeetingRound, m.Petition.round_id == m.VoterMeetingRound.id)
+                .where(m.VoterMeetingRound.session_id == i),
             ),
         ],
     ),
-    VoterMeetingRound: (
+    m.VoterMeetingRound: (
         ("session_id", "session"),
         [
-            (Petition, lambda i: select(Petition.id).where(Petition.round_id == i)),
+            (m.Petition, lambda i: select(m.Petition.id).where(m.Petition.round_id == i)),
         ],
     ),
-    Organization: (
+    m.Organization: (
         ("name", "slug", "area_id", "area"),
         [
-            (Petition, lambda i: select(Petition.id).where(Petition.responsible_agency_id == i)),
-            (Resolution, lambda i: select(Resolution.id).where(Resolution.council_id == i)),
-            (Session, lambda i: select(Session.id).where(Session.council_id == i)),
+            (m.Petition, lambda i: select(m.Petition.id).where(m.Petition.responsible_agency_id == i)),
+            (m.Resolution, lambda i: select(m.Resolution.id).where(m.Resolution.council_id == i)),
+            (m.Session, lambda i: select(m.Session.id).where(m.Session.council_id == i)),
             (
-                VoterMeetingRound,
-                lambda i: select(VoterMeetingRound.id).where(VoterMeetingRound.council_id == i),
+                m.VoterMeetingRound,
+                lambda i: select(m.VoterMeetingRound.id).where(m.VoterMeetingRound.council_id == i),
             ),
-            (Document, lambda i: select(Document.id).where(Document.issuer_id == i)),
-            (Supervision, lambda i: select(Supervision.id).where(Supervision.body_id == i)),
+            (m.Document, lambda i: select(m.Document.id).where(m.Document.issuer_id == i)),
+            (m.Supervision, lambda i: select(m.Supervision.id).where(m.Supervision.body_id == i)),
             (
-                Supervision,
+                m.Supervision,
                 lambda i: select(supervision_targets.c.supervision_id).where(
                     supervision_targets.c.organization_id == i
                 ),
             ),
-            (Person, lambda i: select(Membership.person_id).where(Membership.organization_id == i)),
-            (Commitment, lambda i: select(Commitment.id).where(Commitment.council_id == i)),
+            (m.Person, lambda i: select(m.Membership.person_id).where(m.Membership.organization_id == i)),
+            (m.Commitment, lambda i: select(m.Commitment.id).where(m.Commitment.council_id == i)),
         ],
     ),
-    Area: (
+    m.Area: (
         ("name", "slug", "kind"),
         [
-            (Petition, lambda i: select(Petition.id).where(Petition.area_id == i)),
+            (m.Petition, lambda i: select(m.Petition.id).where(m.Petition.area_id == i)),
             (
-                VoterMeetingRound,
+                m.VoterMeetingRound,
                 lambda i: select(round_in_person_areas.c.round_id).where(
                     round_in_person_areas.c.area_id == i
                 ),
             ),
-            (Organization, lambda i: select(Organization.id).where(Organization.area_id == i)),
+            (m.Organization, lambda i: select(m.Organization.id).where(m.Organization.area_id == i)),
             (
-                Supervision,
+                m.Supervision,
                 lambda i: select(supervision_targets.c.supervision_id)
-                .join(Organization, Organization.id == supervision_targets.c.organization_id)
-                .where(Organization.area_id == i),
+                .join(m.Organization, m.Organization.id == supervision_targets.c.organization_id)
+                .where(m.Organization.area_id == i),
             ),
         ],
     ),

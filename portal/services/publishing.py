@@ -69,8 +69,25 @@ def audit(
     )
 
 
-def _target(record: PublicRecord) -> str:
+def target_of(record: PublicRecord) -> str:
+    """The audit trail's name for a record: its type and slug."""
     return f"{record.public_type}:{record.slug}"
+
+
+def finish(
+    record: PublicRecord,
+    actor: User | None,
+    note: str,
+    action: str,
+    detail: dict | None = None,
+    commit: bool = True,
+    ip: str | None = None,
+) -> None:
+    """Write the revision and the audit event of a change to the record, and commit unless told not to."""
+    record_revision(record, actor, note)
+    audit(action, actor, target_of(record), detail, ip=ip)
+    if commit:
+        db.session.commit()
 
 
 def _claim(
@@ -104,10 +121,7 @@ def publish(
     record.published_at = record.published_at or utcnow()
     record.withdrawn_at = None
     record.withdrawn_reason = None
-    record_revision(record, actor, note or "Xuất bản")
-    audit("publish", actor, _target(record), ip=ip)
-    if commit:
-        db.session.commit()
+    finish(record, actor, note or "Xuất bản", "publish", commit=commit, ip=ip)
     return True
 
 
@@ -123,10 +137,7 @@ def withdraw(
     record.status = "withdrawn"
     record.withdrawn_at = utcnow()
     record.withdrawn_reason = reason
-    record_revision(record, actor, f"Rút: {reason}")
-    audit("withdraw", actor, _target(record), {"reason": reason}, ip=ip)
-    if commit:
-        db.session.commit()
+    finish(record, actor, f"Rút: {reason}", "withdraw", {"reason": reason}, commit, ip)
 
 
 def save(
@@ -139,10 +150,8 @@ def save(
     """Save a new or edited record with a revision and an audit event."""
     is_new = record.id is None
     db.session.add(record)
-    record_revision(record, actor, note or ("Tạo mới" if is_new else "Chỉnh sửa"))
-    audit("create" if is_new else "update", actor, _target(record), ip=ip)
-    if commit:
-        db.session.commit()
+    note = note or ("Tạo mới" if is_new else "Chỉnh sửa")
+    finish(record, actor, note, "create" if is_new else "update", commit=commit, ip=ip)
 
 
 def run_once(token: str, actor: User | None, action: str, target: str, work: Callable[[], object]):
@@ -184,10 +193,8 @@ def restore(
         raise PublishingError(
             f"Bản ghi đã có đúng nội dung của phiên bản #{revision.id}; không cần khôi phục."
         )
-    record_revision(record, actor, f"Khôi phục phiên bản #{revision.id}")
-    audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed}, ip=ip)
-    if commit:
-        db.session.commit()
+    detail = {"revision": revision.id, "fields": changed}
+    finish(record, actor, f"Khôi phục phiên bản #{revision.id}", "restore", detail, commit, ip)
     return changed
 
 
@@ -218,10 +225,9 @@ def change_petition_status(
         petition=petition, on=on, status=status, note=note or None, document=document
     )
     db.session.add(change)
-    record_revision(petition, actor, f"Chuyển tình trạng: {status}" + (f" — {note}" if note else ""))
-    audit("petition_status", actor, _target(petition), {"status": status, "on": on.isoformat()}, ip=ip)
-    if commit:
-        db.session.commit()
+    revision_note = f"Chuyển tình trạng: {status}" + (f" — {note}" if note else "")
+    detail = {"status": status, "on": on.isoformat()}
+    finish(petition, actor, revision_note, "petition_status", detail, commit, ip)
     return change
 
 
@@ -253,7 +259,7 @@ def remove_draft(
     audit(
         f"{record.public_type}_remove",
         actor,
-        _target(record),
+        target_of(record),
         {"title": getattr(record, "title", "")[:200]},
         ip=ip,
     )

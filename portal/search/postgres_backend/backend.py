@@ -28,14 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from portal.search import spelling
-from portal.search.base import (
-    FACETS,
-    PER_PAGE,
-    IndexUnavailable,
-    SearchBackend,
-    SearchHit,
-    SearchResult,
-)
+from portal.search.base import FACETS, PER_PAGE, IndexUnavailable, SearchBackend, SearchHit, SearchResult
 from portal.search.postgres_backend import build, queries
 from portal.search.postgres_backend.schema import (
     COLUMNS,
