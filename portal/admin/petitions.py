@@ -14,7 +14,7 @@ from portal import vocabulary as vocab
 from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.forms import TokenForm, required
-from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
+from portal.admin.record_forms import VietDateField, _coerce_ref, choices_for
 from portal.admin.records import DUPLICATE, load, target
 from portal.admin.registry import spec_for
 from portal.extensions import db
@@ -31,7 +31,7 @@ class StatusChangeForm(TokenForm):
     note = StringField("Ghi chú trên dòng thời gian", validators=[Optional(), Length(max=500)])
 
     def load_choices(self) -> None:
-        self.document_id.choices = [("", "— không kèm văn bản —")] + REF_SOURCES["document"]()
+        self.document_id.choices = [("", "— không kèm văn bản —")] + choices_for("document")
 
 
 class BulkStatusForm(TokenForm):

@@ -21,6 +21,7 @@ from portal.models import (
 )
 from portal.models.base import PublicRecord, utcnow
 from portal.models.petition import PETITION_STATUSES
+from portal.services.office_scope import council_of
 from portal.services.snapshots import apply_snapshot, restore_rows, snapshot
 
 ALREADY_DONE = object()
@@ -55,6 +56,7 @@ def audit(
     target: str | None = None,
     detail: dict | None = None,
     ip: str | None = None,
+    council_id: int | None = None,
 ) -> None:
     """Add an audit event row to the current transaction; `ip` is the client's address, if any."""
     db.session.add(
@@ -65,8 +67,16 @@ def audit(
             ip=ip,
             detail=detail,
             actor_label=actor.email if actor else None,
+            council_id=council_id,
         )
     )
+
+
+def audit_record(
+    action: str, actor: User | None, record, detail: dict | None = None, ip: str | None = None
+) -> None:
+    """Add an audit event about a record, filed under the record's council (its office reads it)."""
+    audit(action, actor, _target(record), detail, ip, council_of(record))
 
 
 def _target(record: PublicRecord) -> str:
@@ -105,7 +115,7 @@ def publish(
     record.withdrawn_at = None
     record.withdrawn_reason = None
     record_revision(record, actor, note or "Xuất bản")
-    audit("publish", actor, _target(record), ip=ip)
+    audit_record("publish", actor, record, ip=ip)
     if commit:
         db.session.commit()
     return True
@@ -124,7 +134,7 @@ def withdraw(
     record.withdrawn_at = utcnow()
     record.withdrawn_reason = reason
     record_revision(record, actor, f"Rút: {reason}")
-    audit("withdraw", actor, _target(record), {"reason": reason}, ip=ip)
+    audit_record("withdraw", actor, record, {"reason": reason}, ip=ip)
     if commit:
         db.session.commit()
 
@@ -140,7 +150,7 @@ def save(
     is_new = record.id is None
     db.session.add(record)
     record_revision(record, actor, note or ("Tạo mới" if is_new else "Chỉnh sửa"))
-    audit("create" if is_new else "update", actor, _target(record), ip=ip)
+    audit_record("create" if is_new else "update", actor, record, ip=ip)
     if commit:
         db.session.commit()
 
@@ -185,7 +195,7 @@ def restore(
             f"Bản ghi đã có đúng nội dung của phiên bản #{revision.id}; không cần khôi phục."
         )
     record_revision(record, actor, f"Khôi phục phiên bản #{revision.id}")
-    audit("restore", actor, _target(record), {"revision": revision.id, "fields": changed}, ip=ip)
+    audit_record("restore", actor, record, {"revision": revision.id, "fields": changed}, ip=ip)
     if commit:
         db.session.commit()
     return changed
@@ -219,7 +229,7 @@ def change_petition_status(
     )
     db.session.add(change)
     record_revision(petition, actor, f"Chuyển tình trạng: {status}" + (f" — {note}" if note else ""))
-    audit("petition_status", actor, _target(petition), {"status": status, "on": on.isoformat()}, ip=ip)
+    audit_record("petition_status", actor, petition, {"status": status, "on": on.isoformat()}, ip=ip)
     if commit:
         db.session.commit()
     return change
@@ -250,12 +260,8 @@ def remove_draft(
     db.session.execute(
         delete(Revision).where(Revision.record_type == record.public_type, Revision.record_id == record.id)
     )
-    audit(
-        f"{record.public_type}_remove",
-        actor,
-        _target(record),
-        {"title": getattr(record, "title", "")[:200]},
-        ip=ip,
+    audit_record(
+        f"{record.public_type}_remove", actor, record, {"title": getattr(record, "title", "")[:200]}, ip
     )
     db.session.delete(record)
     if commit:

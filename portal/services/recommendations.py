@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.models import Document, Organization, Recommendation, RecommendationUpdate, Supervision, User
 from portal.models.base import utcnow
 from portal.models.supervision import RECOMMENDATION_STATUSES
-from portal.services.publishing import PublishingError, audit, record_revision
+from portal.services.publishing import PublishingError, audit_record, record_revision
 from portal.vocabulary import VOCABULARY
 
 EDITED_FIELDS = ("text", "addressee_id", "status", "due")
@@ -19,10 +19,6 @@ def number_of(recommendation: Recommendation) -> int:
     """The recommendation's place among its supervision's rows (1-based), as the clerk sees it listed."""
     ids = sorted(r.id for r in recommendation.supervision.recommendations if r.id is not None)
     return ids.index(recommendation.id) + 1 if recommendation.id in ids else len(ids) + 1
-
-
-def _target(supervision: Supervision) -> str:
-    return f"{supervision.public_type}:{supervision.slug}"
 
 
 def _check(text: str, status: str) -> str:
@@ -53,7 +49,7 @@ def _finish(
 ) -> None:
     supervision.updated_at = utcnow()
     record_revision(supervision, actor, note)
-    audit(action, actor, _target(supervision), detail, ip=ip)
+    audit_record(action, actor, supervision, detail, ip=ip)
     if commit:
         db.session.commit()
 
