@@ -1,6 +1,7 @@
-"""The office per council (user_councils, users.province_wide, audit_events.council_id), areas' other
-names with dates (area_other_names), petition transfers on the timeline (petition_status_changes.kind,
-from_agency_id, to_agency_id)
+"""Office per council, areas' other names with dates, petition transfers on the timeline
+
+The office per council: user_councils, users.province_wide, audit_events.council_id. Areas' other
+names: area_other_names. Transfers: petition_status_changes.kind, from_agency_id, to_agency_id.
 
 Accounts made before this migration become province-wide (server default true): they keep acting in
 every council as before.
