@@ -106,6 +106,7 @@ from portal.admin import (  # noqa: E402,F401
     records,
     revisions,
     round_petitions,
+    transfers,
     uploads,
     users,
     validation,

@@ -180,6 +180,7 @@ def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, 
         withdraw_form=withdraw_form or WithdrawForm(),
         public_url=public_url,
         title=title_of(record),
+        can_publish=can("publisher", record),
         **{**DETAIL_EXTRAS.get(spec.key, lambda _record: {})(record), **extras},
     ), status
 

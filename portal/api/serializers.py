@@ -270,6 +270,16 @@ PETITIONS = Serializer(
             (
                 F("date", "date", lambda c: c.on, nullable=False),
                 F("status", "string", lambda c: c.status, nullable=False, enum=PETITION_STATUSES),
+                F(
+                    "kind",
+                    "string",
+                    lambda c: c.kind,
+                    "status: đổi tình trạng; transfer: chuyển giao sang cơ quan khác.",
+                    False,
+                    ("status", "transfer"),
+                ),
+                F("from_agency_id", "integer", lambda c: c.from_agency_id, "Chuyển giao: cơ quan cũ."),
+                F("to_agency_id", "integer", lambda c: c.to_agency_id, "Chuyển giao: cơ quan mới."),
                 F("note", "string", lambda c: c.note),
                 F("document_id", "integer", rel_id("document")),
                 F("document_url", "string", rel_url("document")),

@@ -83,6 +83,9 @@ MATRIX: dict[tuple[str, str], tuple] = {
     ("admin.round_petition_remove", "POST"): (L, 422, 422, 422, 403),
     # publishing a round's drafts at once is a publisher's act
     ("admin.round_petitions_publish", "POST"): (L, 403, 422, 422, 403),
+    # transferring an ended council's open petitions is a publisher's act in that council
+    ("admin.council_transfer", "GET"): (L, 403, 200, 200, 403),
+    ("admin.council_transfer", "POST"): (L, 403, 422, 422, 403),
 }
 
 
@@ -105,7 +108,7 @@ def test_every_admin_view_declares_its_role(app):
 
 
 @pytest.fixture
-def sample_args(app, users, report, petition):
+def sample_args(app, users, report, petition, city_council):
     add_attachment(report, "bao-cao.pdf", make_pdf(), None)
     revision = _db.session.scalar(
         select(Revision).where(Revision.record_type == "document", Revision.record_id == report.id)
@@ -131,6 +134,7 @@ def sample_args(app, users, report, petition):
         "admin.row_validate": {"form": "recommendation", "name": "text"},
         "admin.round_petition_remove": {"record_id": petition.round_id, "petition_id": petition.id},
         "admin.user_edit": {"user_id": users["editor"].id},
+        "admin.council_transfer": {"record_id": city_council.id},
         "admin.import_template": {"kind": "petitions", "fmt": "csv"},
         "admin.import_preview": {"kind": "petitions"},
         "admin.import_commit": {"kind": "petitions"},
