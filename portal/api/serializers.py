@@ -227,6 +227,18 @@ def latest_change(petition):
     return petition.status_history[-1].on if petition.status_history else None
 
 
+AREA_OTHER_NAMES = Nested(
+    "area_other_names",
+    lambda o: o.area.other_names if o.area else [],
+    (
+        F("name", "string", lambda n: n.name, nullable=False),
+        F("start_date", "date", lambda n: n.start_date),
+        F("end_date", "date", lambda n: n.end_date),
+        F("note", "string", lambda n: n.note),
+    ),
+    "Tên khác của phường, xã (trước hoặc sau khi sắp xếp), với thời gian (Popolo other_names).",
+)
+
 PETITIONS = Serializer(
     head("kiến nghị")
     + (
@@ -286,6 +298,7 @@ PETITIONS = Serializer(
             ),
             "Diễn biến giải quyết.",
         ),
+        AREA_OTHER_NAMES,
     ),
 )
 

@@ -44,6 +44,11 @@ class Area(Base, Timestamped):
     def label(self) -> str:
         return area_label(self.kind, self.name)
 
+    @property
+    def all_names(self) -> list[str]:
+        """The name with its kind, then every other name it has had or has (what a citizen may type)."""
+        return [self.label, *(other.name for other in self.other_names)]
+
 
 class AreaOtherName(Base, Timestamped):
     """A name the ward or commune had before or after a reorganisation (Popolo `other_names`)."""

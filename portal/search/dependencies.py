@@ -75,7 +75,7 @@ DEPENDENTS = {
         ],
     ),
     Area: (
-        ("name", "slug", "kind"),
+        ("name", "slug", "kind", "other_names"),
         [
             (Petition, lambda i: select(Petition.id).where(Petition.area_id == i)),
             (

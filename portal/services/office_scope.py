@@ -1,6 +1,6 @@
 """Which council a record belongs to, as the office sees it: the council's own `council_id`, or the
 council reached through the record's round, its body or issuer (a committee or delegate group sits
-under its council), or its people's memberships. A record that reaches no council (a document of the
+under its council), its people's memberships, or (an area) the bodies of that ward or commune. A record that reaches no council (a document of the
 executive, a party directive, a person with no membership) is shared: the province office keeps it."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, false, select
 from portal.extensions import db
 from portal.models import (
     ActivityCount,
+    Area,
     Document,
     LetterStats,
     Membership,
@@ -73,6 +74,10 @@ def council_of(record) -> int | None:
         return next((councils.get(o) for o in orgs if councils.get(o)), None)
     if model is PetitionOutcome:
         return next((r.council_id for r in record.rounds), None)
+    if model is Area:
+        orgs = db.session.scalars(select(Organization.id).where(Organization.area_id == record.id))
+        councils = organization_councils()
+        return next((councils[o] for o in orgs if councils.get(o)), None)
     return getattr(record, "council_id", None)
 
 
@@ -96,6 +101,8 @@ def in_councils(model, council_ids: list[int]) -> ColumnElement[bool]:
     orgs = [org for org, council in organization_councils().items() if council in wanted]
     if model is Organization:
         return model.id.in_(orgs)
+    if model is Area:
+        return model.id.in_(select(Organization.area_id).where(Organization.id.in_(orgs)))
     if model is Person:
         return model.id.in_(select(Membership.person_id).where(Membership.organization_id.in_(orgs)))
     return getattr(model, THROUGH_BODY[model]).in_(orgs)

@@ -18,7 +18,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from portal.extensions import db as _db
-from portal.models import Recommendation, Revision, VoterMeetingRound
+from portal.models import Area, Recommendation, Revision, VoterMeetingRound
 from portal.services.attachments import add_attachment
 from tests.admin.pdfs import make_pdf
 
@@ -86,6 +86,10 @@ MATRIX: dict[tuple[str, str], tuple] = {
     # transferring an ended council's open petitions is a publisher's act in that council
     ("admin.council_transfer", "GET"): (L, 403, 200, 200, 403),
     ("admin.council_transfer", "POST"): (L, 403, 422, 422, 403),
+    # every clerk sees their councils' wards and communes; adding a name the public sees is a publisher's act
+    ("admin.area_list", "GET"): (L, 200, 200, 200, 200),
+    ("admin.area_names", "GET"): (L, 403, 200, 200, 403),
+    ("admin.area_names", "POST"): (L, 403, 422, 422, 403),
 }
 
 
@@ -135,6 +139,7 @@ def sample_args(app, users, report, petition, city_council):
         "admin.round_petition_remove": {"record_id": petition.round_id, "petition_id": petition.id},
         "admin.user_edit": {"user_id": users["editor"].id},
         "admin.council_transfer": {"record_id": city_council.id},
+        "admin.area_names": {"area_id": _db.session.scalar(select(Area.id).where(Area.name == "Đông Kinh"))},
         "admin.import_template": {"kind": "petitions", "fmt": "csv"},
         "admin.import_preview": {"kind": "petitions"},
         "admin.import_commit": {"kind": "petitions"},
