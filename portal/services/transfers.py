@@ -16,7 +16,11 @@ OPEN_STATUSES = ("in_progress", "scheduled", "unresolved")
 
 
 def open_petitions(council: Organization) -> list[Petition]:
-    """The council's petitions still waiting for an answer (withdrawn ones excepted), oldest first."""
+    """The council's petitions still waiting for an answer and not yet transferred (withdrawn ones
+    excepted), oldest first."""
+    transferred = select(PetitionStatusChange.id).where(
+        PetitionStatusChange.petition_id == Petition.id, PetitionStatusChange.kind == "transfer"
+    )
     return db.session.scalars(
         select(Petition)
         .join(VoterMeetingRound, VoterMeetingRound.id == Petition.round_id)
@@ -24,6 +28,7 @@ def open_petitions(council: Organization) -> list[Petition]:
             VoterMeetingRound.council_id == council.id,
             Petition.petition_status.in_(OPEN_STATUSES),
             Petition.status != "withdrawn",
+            ~transferred.exists(),
         )
         .options(selectinload(Petition.responsible_agency))
         .order_by(Petition.id)

@@ -88,6 +88,12 @@ def test_a_publisher_transfers_the_open_petitions_of_the_ended_city_council(
     events = _db.session.scalars(select(AuditEvent).where(AuditEvent.action == "petition_transfer")).all()
     assert len(events) == 2 and {e.council_id for e in events} == {city_council.id}
 
+    page = publisher_client.get(PAGE.format(city_council.id)).get_data(as_text=True)
+    assert "0 kiến nghị đang chờ giải quyết" in page  # transferred once: not offered again
+    again = post_transfer(publisher_client, city_council.id, to_agency_id=receiving_unit.id, on="2025-08-01")
+    assert again.status_code == 422 and "không còn kiến nghị nào" in again.get_data(as_text=True)
+    assert len(transfers()) == 2
+
     with app.test_request_context():
         public = url_for("public.petition_detail", petition_id=open_petitions[1].id)
     html = app.test_client().get(public, follow_redirects=True).get_data(as_text=True)
