@@ -27,7 +27,7 @@ def open_petitions(council: Organization) -> list[Petition]:
         .where(
             VoterMeetingRound.council_id == council.id,
             Petition.petition_status.in_(OPEN_STATUSES),
-            Petition.status != "withdrawn",
+            Petition.withdrawn_at.is_(None),  # a withdrawn petition stays where it was
             ~transferred.exists(),
         )
         .options(selectinload(Petition.responsible_agency))
