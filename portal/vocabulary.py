@@ -139,6 +139,8 @@ ACTION_LABELS = {
     "withdraw": N_("Rút"),
     "restore": N_("Khôi phục phiên bản"),
     "petition_status": N_("Chuyển tình trạng kiến nghị"),
+    "petition_transfer": N_("Chuyển giao kiến nghị"),
+    "area_name_add": N_("Thêm tên khác của phường, xã"),
     "recommendation_add": N_("Thêm kiến nghị sau giám sát"),
     "recommendation_update": N_("Theo dõi kiến nghị sau giám sát"),
     "recommendation_edit": N_("Sửa kiến nghị sau giám sát"),

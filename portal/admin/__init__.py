@@ -98,6 +98,7 @@ def too_large(exc):
 
 
 from portal.admin import (  # noqa: E402,F401
+    areas,
     audit_log,
     auth,
     imports,
@@ -106,6 +107,7 @@ from portal.admin import (  # noqa: E402,F401
     records,
     revisions,
     round_petitions,
+    transfers,
     uploads,
     users,
     validation,

@@ -8,7 +8,7 @@ from sqlalchemy import distinct, select
 
 from portal import vocabulary as vocab
 from portal.admin import bp
-from portal.admin.access import requires
+from portal.admin.access import audit_scope, requires
 from portal.extensions import db
 from portal.models import AuditEvent
 from portal.services.listing import FilterError, paginate, parse_page
@@ -19,7 +19,7 @@ from portal.services.listing import FilterError, paginate, parse_page
 def audit_log():
     actor = request.args.get("actor", "").strip()[:254]
     action = request.args.get("action", "").strip()[:40]
-    q = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    q = select(AuditEvent).where(audit_scope()).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     if actor:
         q = q.where(AuditEvent.actor_label == actor)
     if action:
@@ -30,7 +30,7 @@ def audit_log():
         abort(400, exc.translated(gettext))
     actors = db.session.scalars(
         select(distinct(AuditEvent.actor_label))
-        .where(AuditEvent.actor_label.is_not(None))
+        .where(AuditEvent.actor_label.is_not(None), audit_scope())
         .order_by(AuditEvent.actor_label)
     ).all()
     return render_template(

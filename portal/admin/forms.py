@@ -6,7 +6,15 @@ import secrets
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, StopValidation
 
 from portal.services.accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS
@@ -81,6 +89,16 @@ def role_field() -> SelectField:
     return SelectField("Vai trò", choices=ROLE_CHOICES, validate_choice=False, validators=[_role_sent])
 
 
+def councils_field() -> SelectMultipleField:
+    return SelectMultipleField(
+        "HĐND được phân công",
+        coerce=int,
+        validate_choice=False,
+        description="Vai trò trên áp dụng cho từng HĐND được chọn. Không chọn HĐND nào: tài khoản làm "
+        "việc trên toàn tỉnh (chỉ quản trị toàn tỉnh được tạo).",
+    )
+
+
 class UserCreateForm(FlaskForm):
     email = StringField(
         "Email",
@@ -92,6 +110,7 @@ class UserCreateForm(FlaskForm):
     )
     name = StringField("Họ và tên", validators=[required("Họ và tên"), Length(max=200)])
     role = role_field()
+    councils = councils_field()
     password = PasswordField(
         "Mật khẩu ban đầu",
         validators=[
@@ -103,6 +122,7 @@ class UserCreateForm(FlaskForm):
 
 class UserUpdateForm(FlaskForm):
     role = role_field()
+    councils = councils_field()
     is_active = BooleanField("Đang hoạt động")
 
 

@@ -15,14 +15,23 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_login import current_user
 
 from portal.admin import bp
-from portal.admin.access import requires
+from portal.admin.access import can, requires
 from portal.admin.forms import ImportCommitForm, ImportUploadForm
 from portal.importers import bulk_import
 from portal.services.publishing import ALREADY_DONE, PublishingError, run_once
 
 KINDS = "<any('petitions', 'resolutions', 'budget'):kind>"
 PENDING_NAME = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+OUT_OF_SCOPE_ROW = "thuộc HĐND mà bạn không được phân công"
 RECORD_KIND = {"petitions": "petitions", "resolutions": "resolutions", "budget": "budget"}
+
+
+def _check_scope(plan: bulk_import.Plan) -> None:
+    """Refuse, row by row like any other error, rows of a council the clerk does not work for."""
+    model, column = bulk_import.MODELS[plan.kind], "round" if plan.kind == "petitions" else "council"
+    for values in plan.rows:
+        if not can("editor", model(**{k: v for k, v in values.items() if k != "row"})):
+            plan.errors.append(bulk_import.RowError(values["row"], column, OUT_OF_SCOPE_ROW))
 
 
 def _pending_dir() -> Path:
@@ -96,6 +105,7 @@ def import_preview(kind: str):
         plan = bulk_import.plan_import(kind, data, filename)
     except bulk_import.ImportFileError as exc:
         return _index(422, form=form, kind=kind, file_error=str(exc))
+    _check_scope(plan)
     if not plan.ok:
         return _index(422, form=form, kind=kind, plan=plan, filename=filename)
     commit_form = ImportCommitForm(formdata=None, pending=_save_pending(kind, data, filename))
@@ -119,6 +129,7 @@ def import_commit(kind: str):
         return _index(422, kind=kind, file_error="Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại.")
     data, filename = pending
     plan = bulk_import.plan_import(kind, data, filename)  # the portal may have changed since the preview
+    _check_scope(plan)
     if not plan.ok:
         return _index(422, kind=kind, plan=plan, filename=filename)
     try:

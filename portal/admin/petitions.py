@@ -14,7 +14,7 @@ from portal import vocabulary as vocab
 from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.forms import TokenForm, required
-from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
+from portal.admin.record_forms import VietDateField, _coerce_ref, choices_for
 from portal.admin.records import load_kind, once, outcome
 from portal.extensions import db
 from portal.models import Document, Petition
@@ -30,7 +30,7 @@ class StatusChangeForm(TokenForm):
     note = StringField("Ghi chú trên dòng thời gian", validators=[Optional(), Length(max=500)])
 
     def load_choices(self) -> None:
-        self.document_id.choices = [("", "— không kèm văn bản —")] + REF_SOURCES["document"]()
+        self.document_id.choices = [("", "— không kèm văn bản —")] + choices_for("document")
 
 
 class BulkStatusForm(TokenForm):

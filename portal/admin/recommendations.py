@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.admin import bp
-from portal.admin.access import can, requires
+from portal.admin.access import can, check_record, requires
 from portal.admin.forms import TokenForm
 from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, check_can_edit, load, once, outcome
 from portal.admin.registry import spec_for
@@ -41,7 +41,7 @@ def detail_extras(supervision, form=None, message=None) -> dict:
         "rec_form": form,
         "rec_message": message,
         "recommendations": recommendations_of(supervision),
-        "can_edit_recommendations": supervision.is_draft or can("publisher"),
+        "can_edit_recommendations": supervision.is_draft or can("publisher", supervision),
         "row_action_form": TokenForm(formdata=None),
     }
 
@@ -59,6 +59,7 @@ def _load(recommendation_id: int, editing: bool = True) -> Recommendation:
     recommendation = db.session.get(Recommendation, recommendation_id)
     if recommendation is None:
         abort(404)
+    check_record(recommendation.supervision)  # the clerk's council holds it
     if editing:
         check_can_edit(recommendation.supervision)
     return recommendation

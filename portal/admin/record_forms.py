@@ -12,11 +12,13 @@ from wtforms import Field as WtfField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal import vocabulary as vocab
+from portal.admin.access import councils_for
 from portal.admin.forms import TokenForm
 from portal.admin.registry import Field, TypeSpec
 from portal.extensions import db
 from portal.models import Area, Document, Organization, Session, Term, VoterMeetingRound
 from portal.services.numbers import NumberError, parse_decimal, parse_int
+from portal.services.office_scope import in_councils, organization_councils
 
 
 def _org_choices(council_only: bool = False):
@@ -43,6 +45,31 @@ REF_SOURCES = {
         )
     ],
 }
+
+
+def _allowed_ids(ref: str) -> set[int] | None:
+    """The choices a clerk of some councils may pick: their councils' records, and shared ones."""
+    councils = councils_for("editor")
+    if councils is None or ref not in ("council", "session", "round", "document", "organization"):
+        return None
+    if ref == "council":
+        return set(councils)
+    if ref in ("session", "round"):
+        model = Session if ref == "session" else VoterMeetingRound
+        return set(db.session.scalars(select(model.id).where(in_councils(model, councils))))
+    owners = organization_councils()
+    allowed = {None, *councils}
+    if ref == "organization":
+        return {org for org, council in owners.items() if council in allowed}
+    rows = db.session.execute(select(Document.id, Document.issuer_id))
+    return {doc for doc, issuer in rows if owners.get(issuer) in allowed}
+
+
+def choices_for(ref: str) -> list[tuple[int, str]]:
+    """A reference list for a form: every record, or only those in the clerk's councils and shared ones."""
+    allowed = _allowed_ids(ref)
+    choices = REF_SOURCES[ref]()
+    return choices if allowed is None else [c for c in choices if c[0] in allowed]
 
 
 class VietNumberField(StringField):
@@ -139,7 +166,7 @@ class RecordForm(TokenForm):
                 blank = [("", "— chọn —")] if f.required else [("", "— không ghi —")]
                 field.choices = blank + vocab.choices(f.vocabulary)
             elif f.kind == "ref":
-                field.choices = [("", "— chọn —")] + REF_SOURCES[f.ref]()
+                field.choices = [("", "— chọn —")] + choices_for(f.ref)
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

@@ -11,7 +11,14 @@ from sqlalchemy import func, select
 
 from portal import vocabulary as vocab
 from portal.admin import bp
-from portal.admin.access import can, requires
+from portal.admin.access import (
+    audit_scope,
+    can,
+    check_record,
+    check_target_council,
+    in_scope,
+    requires,
+)
 from portal.admin.forms import PublishForm, WithdrawForm
 from portal.admin.record_forms import REF_SOURCES, form_class
 from portal.admin.registry import KEYS_PATTERN, TYPES, TypeSpec, spec_for, title_of
@@ -30,9 +37,11 @@ DETAIL_EXTRAS: dict[str, Callable[..., dict]] = {}
 
 
 def load(spec: TypeSpec, record_id: int):
+    """The record, if the clerk has the view's role in its council (404 if missing, else 403)."""
     record = db.session.get(spec.model, record_id)
     if record is None:
         abort(404)
+    check_record(record)
     return record
 
 
@@ -56,7 +65,7 @@ def outcome(result, done: str) -> tuple[str, str]:
 
 def check_can_edit(record) -> None:
     """Editors prepare drafts; changing what the public already sees is a publisher's act."""
-    if not record.is_draft and not can("publisher"):
+    if not record.is_draft and not can("publisher", record):
         abort(403)
 
 
@@ -77,9 +86,13 @@ def display_rows(spec: TypeSpec, record) -> list[tuple[str, str]]:
 def dashboard():
     tallies = []
     for spec in TYPES:
-        rows = db.session.execute(select(spec.model.status, func.count()).group_by(spec.model.status)).all()
+        rows = db.session.execute(
+            select(spec.model.status, func.count()).where(in_scope(spec.model)).group_by(spec.model.status)
+        ).all()
         tallies.append((spec, dict(rows)))
-    recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(10)).all()
+    recent = db.session.scalars(
+        select(AuditEvent).where(audit_scope()).order_by(AuditEvent.at.desc()).limit(10)
+    ).all()
     return render_template(
         "admin/dashboard.html", tallies=tallies, recent=recent, actions=vocab.ACTION_LABELS
     )
@@ -90,7 +103,11 @@ def dashboard():
 def record_list(kind: str):
     spec = spec_for(kind)
     status = request.args.get("status", "")
-    q = select(spec.model).order_by(spec.model.updated_at.desc(), spec.model.id.desc())
+    q = (
+        select(spec.model)
+        .where(in_scope(spec.model))
+        .order_by(spec.model.updated_at.desc(), spec.model.id.desc())
+    )
     if status in vocab.LABELS["status"]:
         q = q.where(spec.model.status == status)
     try:
@@ -110,13 +127,14 @@ def record_new(kind: str):
         record = spec.model(status="draft")
         form.apply_to(record)
         record.slug = publishing.unique_slug(spec.model, title_of(record))
+
+        def work():
+            check_target_council(record)
+            publishing.save(record, current_user, commit=False, ip=request.remote_addr)
+
         try:
             result = publishing.run_once(
-                form.idempotency_token.data,
-                current_user,
-                "create",
-                f"new:{spec.public_type}",
-                lambda: publishing.save(record, current_user, commit=False, ip=request.remote_addr),
+                form.idempotency_token.data, current_user, "create", f"new:{spec.public_type}", work
             )
         except PublishingError as exc:
             flash(str(exc), "error")
@@ -143,6 +161,7 @@ def record_edit(kind: str, record_id: int):
 
             def work():
                 form.apply_to(record)
+                check_target_council(record)
                 publishing.save(record, current_user, note, commit=False, ip=request.remote_addr)
 
             result = once(form, "update", record, work)
@@ -169,6 +188,7 @@ def render_detail(spec: TypeSpec, record, status: int = 200, publish_form=None, 
         withdraw_form=withdraw_form or WithdrawForm(),
         public_url=public_url,
         title=title_of(record),
+        can_publish=can("publisher", record),
         **{**DETAIL_EXTRAS.get(spec.key, lambda _record: {})(record), **extras},
     ), status
 

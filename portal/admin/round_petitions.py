@@ -38,9 +38,9 @@ def detail_extras(round_, form=None, message=None) -> dict:
         "petition_form": form,
         "petition_message": message,
         "round_petitions": petitions,
-        "round_drafts": drafts if can("publisher") else 0,
+        "round_drafts": drafts if can("publisher", round_) else 0,
         "row_action_form": TokenForm(formdata=None),
-        "publish_drafts_form": TokenForm(formdata=None) if drafts and can("publisher") else None,
+        "publish_drafts_form": TokenForm(formdata=None) if drafts and can("publisher", round_) else None,
     }
 
 

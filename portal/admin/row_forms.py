@@ -10,7 +10,7 @@ from wtforms.validators import Length, Optional
 
 from portal import vocabulary as vocab
 from portal.admin.forms import TokenForm, required
-from portal.admin.record_forms import REF_SOURCES, VietDateField, _coerce_ref
+from portal.admin.record_forms import VietDateField, _coerce_ref, choices_for
 from portal.extensions import db
 from portal.models import Area, Document, Organization
 
@@ -26,7 +26,7 @@ class RowForm(TokenForm):
 
     def load_choices(self) -> None:
         for name, _model, blank in self.references:
-            self[name].choices = [("", blank)] + REF_SOURCES[self.sources[name]]()
+            self[name].choices = [("", blank)] + choices_for(self.sources[name])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

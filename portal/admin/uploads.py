@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.admin import bp
-from portal.admin.access import requires
+from portal.admin.access import check_record, requires
 from portal.admin.forms import UploadForm
 from portal.admin.records import check_can_edit, load
 from portal.admin.registry import spec_for
@@ -47,7 +47,10 @@ def attachments(record_id: int):
 @requires("editor")
 def attachment_download(attachment_id: int):
     attachment = db.session.get(Attachment, attachment_id)
-    response = attachment_response(attachment) if attachment else None
+    if attachment is None:
+        abort(404)
+    check_record(attachment.document)
+    response = attachment_response(attachment)
     if response is None:
         abort(404)
     return response

@@ -168,6 +168,18 @@ def latest_change(petition):
     return petition.status_history[-1].on if petition.status_history else None
 
 
+AREA_OTHER_NAMES = Nested(
+    "area_other_names",
+    lambda o: o.area.other_names if o.area else [],
+    (
+        F("name", "string", lambda n: n.name, nullable=False),
+        F("start_date", "date", lambda n: n.start_date),
+        F("end_date", "date", lambda n: n.end_date),
+        F("note", "string", lambda n: n.note),
+    ),
+    "Tên khác của phường, xã (trước hoặc sau khi sắp xếp), với thời gian (Popolo other_names).",
+)
+
 PETITIONS = Serializer(
     head("kiến nghị")
     + (
@@ -211,12 +223,23 @@ PETITIONS = Serializer(
             (
                 F("date", "date", lambda c: c.on, nullable=False),
                 F("status", "string", lambda c: c.status, nullable=False, enum=PETITION_STATUSES),
+                F(
+                    "kind",
+                    "string",
+                    lambda c: c.kind,
+                    "status: đổi tình trạng; transfer: chuyển giao sang cơ quan khác.",
+                    False,
+                    ("status", "transfer"),
+                ),
+                F("from_agency_id", "integer", lambda c: c.from_agency_id, "Chuyển giao: cơ quan cũ."),
+                F("to_agency_id", "integer", lambda c: c.to_agency_id, "Chuyển giao: cơ quan mới."),
                 F("note", "string", lambda c: c.note),
                 F("document_id", "integer", rel_id("document")),
                 F("document_url", "string", rel_url("document")),
             ),
             "Diễn biến giải quyết.",
         ),
+        AREA_OTHER_NAMES,
     ),
 )
 

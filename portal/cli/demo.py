@@ -14,9 +14,18 @@ demo_group = AppGroup("demo", help="Dữ liệu mẫu cho đo hiệu năng và t
 @demo_group.command("synthetic")
 @click.option("--count", default=1000, show_default=True, help="Số bản ghi mẫu cần tạo.")
 @click.option("--seed", default=2020, show_default=True, help="Hạt giống ngẫu nhiên.")
-def synthetic_command(count: int, seed: int) -> None:
-    """Add COUNT synthetic sample records of every type (marked as sample data) and index them."""
-    made = generate(count, seed=seed)
-    click.echo(f"Đã tạo {made} bản ghi mẫu (is_sample).")
+@click.option(
+    "--councils",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 10_000),
+    help="Số HĐND xã mẫu của tỉnh mẫu; các bản ghi được chia cho các HĐND ấy.",
+)
+def synthetic_command(count: int, seed: int, councils: int) -> None:
+    """Add COUNT synthetic sample records of every type to a sample province with COUNCILS commune
+    councils (all marked as sample data, never a real council's) and index them."""
+    made = generate(count, seed=seed, councils=councils)
+    where = f", chia cho {councils} HĐND xã mẫu" if councils else ""
+    click.echo(f"Đã tạo {made} bản ghi mẫu (is_sample) của một tỉnh mẫu{where}.")
     indexed = indexer.rebuild()
     click.echo(f"Đã lập chỉ mục {indexed} bản ghi.")

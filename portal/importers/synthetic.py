@@ -5,6 +5,10 @@ conclusions, resolutions, response reports), with abbreviations and document num
 as real reports use them.  Every record is published and marked ``is_sample=True``; nothing
 here is a real decision of any council.
 
+They belong to a sample province made for the run: a province council and ``councils`` commune
+councils under it, each with its own sample commune, all marked sample; no sample record is ever
+attached to a real council, area or body.
+
 Records are written in batches with SQLAlchemy's bulk ``insert()`` (one statement per batch and
 table, through the same database constraints), each with a revision and an audit row marked as
 sample data; the search index is rebuilt once at the end by the command, not row by row.
@@ -125,12 +129,15 @@ class Context:
     """Ids every generated record may refer to."""
 
     run: str
-    council_id: int
-    term_id: int
-    area_ids: list[int]
+    province_id: int
+    council_ids: list[int]  # the councils records are spread over (the communes', else the province's)
+    term_of: dict[int, int]  # council -> its sample term
+    area_of: dict[int, int]  # council -> its sample commune
     agency_ids: list[int] = field(default_factory=list)
     session_ids: list[int] = field(default_factory=list)
+    session_council: list[int] = field(default_factory=list)
     round_ids: list[int] = field(default_factory=list)
+    round_council: list[int] = field(default_factory=list)
     offset: int = 0
 
 
@@ -155,6 +162,8 @@ class BulkWriter:
 
     def insert(self, model, rows: list[dict]) -> list[int]:
         """Insert rows of one model (one statement per table); return their ids in order."""
+        if not rows:
+            return []
         keys, defaults = _columns(model)
         now = utcnow()
         for row in rows:
@@ -181,24 +190,38 @@ class BulkWriter:
         return ids
 
 
-def _base(run: str, writer: BulkWriter) -> Context:
-    council_id = db.session.scalar(select(Organization.id).where(Organization.kind == "council"))
-    if council_id is None:
-        council_id = writer.insert(Organization, [{"kind": "council", "name": "HĐND mẫu (dữ liệu thử)",
-                                                   "slug": f"mau-{run}-council"}])[0]  # fmt: skip
-    term = db.session.scalar(select(Term)) or Term(
-        slug=f"mau-{run}-term", council_id=council_id, name="khóa mẫu", start_year=2016, end_year=2026
-    )
-    areas = list(db.session.scalars(select(Area))) or [
-        Area(slug=f"mau-{run}-area-{i}", kind="ward", name=name) for i, name in enumerate(AREAS)
-    ]
-    db.session.add_all([term, *areas])
+def _province(run: str, councils: int, writer: BulkWriter) -> tuple[int, list[int], dict[int, int]]:
+    """A sample province council and `councils` commune councils under it, each with its commune."""
+    areas = [Area(slug=f"mau-{run}-xa-{k}", kind="commune", name=f"Mẫu {k} (dữ liệu mẫu)")
+             for k in range(1, councils + 1)]  # fmt: skip
+    db.session.add_all(areas)
     db.session.flush()
-    agencies = [{"kind": "agency", "name": f"{name} (mẫu {run})", "slug": f"mau-{run}-agency-{i}"}
-                for i, name in enumerate(AGENCIES)]  # fmt: skip
-    ctx = Context(
-        run, council_id, term.id, [area.id for area in areas], writer.insert(Organization, agencies)
-    )
+    province = writer.insert(Organization, [{"kind": "council", "name": "HĐND tỉnh mẫu (dữ liệu mẫu)",
+                                             "short_name": "HĐND tỉnh mẫu", "slug": f"mau-{run}-hdnd-tinh"}])[0]  # fmt: skip
+    communes = writer.insert(Organization, [
+        {"kind": "council", "name": f"HĐND xã Mẫu {k} (dữ liệu mẫu)", "short_name": f"HĐND xã Mẫu {k}",
+         "slug": f"mau-{run}-hdnd-xa-{k}", "parent_id": province, "area_id": area.id}
+        for k, area in enumerate(areas, 1)
+    ])  # fmt: skip
+    return province, communes, {council: area.id for council, area in zip(communes, areas, strict=True)}
+
+
+def _base(run: str, councils: int, writer: BulkWriter) -> Context:
+    province, communes, area_of = _province(run, councils, writer)
+    spread = communes or [province]
+    if not communes:
+        area = Area(slug=f"mau-{run}-xa-0", kind="commune", name="Mẫu (dữ liệu mẫu)")
+        db.session.add(area)
+        db.session.flush()
+        area_of = {province: area.id}
+    terms = {c: Term(slug=f"mau-{run}-term-{c}", council_id=c, name="khóa mẫu", start_year=2016, end_year=2026)
+             for c in spread}  # fmt: skip
+    db.session.add_all(terms.values())
+    db.session.flush()
+    agencies = [{"kind": "agency", "name": f"{name} (mẫu {run})", "slug": f"mau-{run}-agency-{i}",
+                 "parent_id": province} for i, name in enumerate(AGENCIES)]  # fmt: skip
+    ctx = Context(run, province, spread, {c: t.id for c, t in terms.items()}, area_of,
+                  writer.insert(Organization, agencies))  # fmt: skip
     # Numbers continue after earlier runs so (council, number) stays unique.
     offset = 1000 + (db.session.scalar(select(func.count()).select_from(Resolution)) or 0)
     offset += db.session.scalar(select(func.count()).select_from(Commitment)) or 0
@@ -212,20 +235,24 @@ def _row(kind: str, i: int, ctx: Context, text: TextMaker) -> dict:
     day = text.day()
     if kind == "session":
         number = 101 + i  # sessions come first in the plan
-        row = dict(council_id=ctx.council_id, term_id=ctx.term_id, number=number, kind="regular",
+        council = ctx.council_ids[i % len(ctx.council_ids)]
+        row = dict(council_id=council, term_id=ctx.term_of[council], number=number, kind="regular",
                    ordinal_name=f"mẫu {number}", name=f"Kỳ họp mẫu số {number} (dữ liệu thử)",
                    start_date=day, end_date=day, summary=text.paragraphs(12))  # fmt: skip
     elif kind == "voter_meeting_round":
-        row = dict(council_id=ctx.council_id, relation=rng.choice(["before", "after"]),
-                   session_id=rng.choice(ctx.session_ids), start_date=day, end_date=day,
+        at = rng.randrange(len(ctx.session_ids))
+        row = dict(council_id=ctx.session_council[at], relation=rng.choice(["before", "after"]),
+                   session_id=ctx.session_ids[at], start_date=day, end_date=day,
                    name=f"Đợt tiếp xúc cử tri mẫu {i}", note=text.paragraphs(10))  # fmt: skip
     elif kind == "petition":
-        row = dict(round_id=rng.choice(ctx.round_ids), area_id=rng.choice(ctx.area_ids),
+        at = rng.randrange(len(ctx.round_ids))
+        row = dict(round_id=ctx.round_ids[at], area_id=ctx.area_of[ctx.round_council[at]],
                    text=text.paragraphs(rng.randrange(3, 12)), responsible_agency_id=rng.choice(ctx.agency_ids),
                    petition_status=rng.choice(["resolved", "explained", "in_progress", "scheduled"]),
                    response_text=text.paragraphs(rng.randrange(2, 8)), answered_on=day)  # fmt: skip
     elif kind == "resolution":
-        row = dict(council_id=ctx.council_id, session_id=rng.choice(ctx.session_ids), adopted_on=day,
+        at = rng.randrange(len(ctx.session_ids))
+        row = dict(council_id=ctx.session_council[at], session_id=ctx.session_ids[at], adopted_on=day,
                    number=f"{ctx.offset + i}/NQ-HĐND", validity=rng.choice(["in_force", "expired"]),
                    title=f"Nghị quyết về {text.topic()} (mẫu)", topic="Mẫu",
                    body_text=text.paragraphs(rng.randrange(20, 70)))  # fmt: skip
@@ -235,18 +262,18 @@ def _row(kind: str, i: int, ctx: Context, text: TextMaker) -> dict:
                    title=f"Báo cáo kết quả giải quyết {text.topic()} (mẫu)",
                    body_text=text.paragraphs(rng.randrange(30, 90)))  # fmt: skip
     elif kind == "supervision":
-        row = dict(body_id=ctx.council_id, kind=rng.choice(["thematic", "regular", "inspection"]),
+        row = dict(body_id=rng.choice(ctx.council_ids), kind=rng.choice(["thematic", "regular", "inspection"]),
                    year=day.year, subject=f"Giám sát {text.topic()} (mẫu)",
                    conclusion_text=text.paragraphs(rng.randrange(10, 40)),
                    _target=rng.choice(ctx.agency_ids))  # fmt: skip
     elif kind == "commitment":
-        row = dict(council_id=ctx.council_id, year=2021 + i % 5, number=ctx.offset + i,
+        row = dict(council_id=ctx.council_ids[i % len(ctx.council_ids)], year=2021 + i % 5, number=ctx.offset + i,
                    text=text.paragraphs(rng.randrange(2, 6)))  # fmt: skip
     elif kind == "person":
         row = dict(name=f"Người mẫu {ctx.run} số {i}", honorific=rng.choice(["ông", "bà"]))
     else:
         row = dict(kind="agency", name=f"Cơ quan mẫu {i}: {rng.choice(AGENCIES)}",
-                   description=text.paragraphs(4))  # fmt: skip
+                   parent_id=rng.choice(ctx.council_ids), description=text.paragraphs(4))  # fmt: skip
     row["slug"] = f"mau-{ctx.run}-{kind}-{i}"
     return row
 
@@ -269,12 +296,13 @@ def plan(count: int) -> list[tuple[str, int]]:
     return [(kind, kinds[kind]) for kind in order]
 
 
-def generate(count: int, seed: int = 2020, batch: int = BATCH) -> int:
-    """Add about count published sample records of every type; return how many were added."""
+def generate(count: int, seed: int = 2020, batch: int = BATCH, councils: int = 0) -> int:
+    """Add about count published sample records of every type to a new sample province with `councils`
+    commune councils (none: the province council holds them); return how many records were added."""
     rng = random.Random(seed)
     run = uuid.uuid4().hex[:11]  # unique per run even for the same seed within one second
     writer = BulkWriter(db.session, run)
-    ctx = _base(run, writer)
+    ctx = _base(run, councils, writer)
     text = TextMaker(rng, min(POOL_SIZE, max(200, 3 * count)))
     i = 0
     for kind, how_many in plan(count):
@@ -285,8 +313,10 @@ def generate(count: int, seed: int = 2020, batch: int = BATCH) -> int:
             ids = writer.insert(model, rows)
             if kind == "session":
                 ctx.session_ids += ids
+                ctx.session_council += [row["council_id"] for row in rows]
             elif kind == "voter_meeting_round":
                 ctx.round_ids += ids
+                ctx.round_council += [row["council_id"] for row in rows]
             elif kind == "supervision":
                 db.session.execute(insert(supervision_targets), [
                     {"supervision_id": sid, "organization_id": org} for sid, org in zip(ids, targets, strict=True)
@@ -296,6 +326,7 @@ def generate(count: int, seed: int = 2020, batch: int = BATCH) -> int:
     made = i
     # The inserts moved the data version themselves (portal/services/data_version.py listens to Core
     # statements too); the search index is rebuilt once by the command.
-    audit("demo_synthetic", None, detail={"count": made, "run": run, "is_sample": True})
+    detail = {"count": made, "run": run, "councils": councils, "is_sample": True}
+    audit("demo_synthetic", None, detail=detail)
     db.session.commit()
     return made

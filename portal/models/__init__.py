@@ -8,11 +8,12 @@ from portal.models.account import (
     Revision,
     SearchOutbox,
     User,
+    UserCouncil,
 )
 from portal.models.base import Base
 from portal.models.budget import BudgetFigure
 from portal.models.document import Attachment, Document
-from portal.models.organization import Area, Membership, Organization, Person, Term
+from portal.models.organization import Area, AreaOtherName, Membership, Organization, Person, Term
 from portal.models.petition import Petition, PetitionOutcome, PetitionStatusChange, VoterMeetingRound
 from portal.models.programme import Commitment, CommitmentUpdate
 from portal.models.reception import LetterStats, ReceptionDay, ReceptionStats
@@ -24,6 +25,7 @@ from portal.models.supervision import Recommendation, RecommendationUpdate, Supe
 __all__ = [
     "ActivityCount",
     "Area",
+    "AreaOtherName",
     "Attachment",
     "AuditEvent",
     "Base",
@@ -55,5 +57,6 @@ __all__ = [
     "Supervision",
     "Term",
     "User",
+    "UserCouncil",
     "VoterMeetingRound",
 ]

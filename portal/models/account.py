@@ -26,6 +26,14 @@ class User(Base, Timestamped):
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
     # The last TOTP time step accepted, so a code cannot be replayed within its window.
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # A province-wide account (the province office, and every account made before councils had their
+    # own office) acts in every council with `role`; otherwise only in its `councils`, each with its role
+    # there, and `role` is the highest of those (what the second factor and the menus go by).
+    province_wide: Mapped[bool] = mapped_column(default=True, server_default="1")
+
+    councils: Mapped[list[UserCouncil]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="UserCouncil.council_id"
+    )
 
     @property
     def needs_second_factor(self) -> bool:
@@ -42,6 +50,20 @@ class User(Base, Timestamped):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+
+class UserCouncil(Base):
+    """A clerk's role in one council's office."""
+
+    __tablename__ = "user_councils"
+    __table_args__ = (enum_check("role", ROLES),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(12))
+
+    user: Mapped[User] = relationship(back_populates="councils")
+    council = relationship("Organization")
 
 
 class IdempotencyKey(Base):
@@ -93,6 +115,8 @@ class AuditEvent(Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     ip: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict | None] = mapped_column(JSON)
+    # The council whose record the event is about, so each council's office sees its own log.
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
 
     actor = relationship("User")
 

@@ -36,9 +36,40 @@ class Area(Base, Timestamped):
     source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     source_section: Mapped[str | None] = mapped_column(String(300))
 
+    other_names: Mapped[list[AreaOtherName]] = relationship(
+        back_populates="area", cascade="all, delete-orphan", order_by="AreaOtherName.start_date"
+    )
+
     @property
     def label(self) -> str:
         return area_label(self.kind, self.name)
+
+    @property
+    def all_names(self) -> list[str]:
+        """The name with its kind, then every other name it has had or has (what a citizen may type)."""
+        return [self.label, *(other.name for other in self.other_names)]
+
+
+class AreaOtherName(Base, Timestamped):
+    """A name the ward or commune had before or after a reorganisation (Popolo `other_names`)."""
+
+    __tablename__ = "area_other_names"
+    __table_args__ = (
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+
+    area: Mapped[Area] = relationship(back_populates="other_names")
+    source_document = relationship("Document")
 
 
 def area_label(kind: str, name: str) -> str:

@@ -12,6 +12,7 @@ from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_chec
 
 PETITION_STATUSES = ("resolved", "explained", "in_progress", "scheduled", "unresolved")
 PETITION_LEVELS = ("central", "province", "city", "commune")
+CHANGE_KINDS = ("status", "transfer")
 ROUND_COUNTS = (
     "points_total",
     "points_held",
@@ -169,6 +170,7 @@ class PetitionStatusChange(Base, Timestamped):
     __tablename__ = "petition_status_changes"
     __table_args__ = (
         enum_check("status", PETITION_STATUSES),
+        enum_check("kind", CHANGE_KINDS),
         Index("ix_petition_status_changes_created_at", "created_at"),
     )  # the petitions feed
 
@@ -178,6 +180,12 @@ class PetitionStatusChange(Base, Timestamped):
     status: Mapped[str] = mapped_column(String(12))
     note: Mapped[str | None] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    # A transfer (chuyển giao) to another responsible body keeps the status and names both bodies.
+    kind: Mapped[str] = mapped_column(String(10), default="status", server_default="status")
+    from_agency_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    to_agency_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
 
     petition: Mapped[Petition] = relationship(back_populates="status_history")
     document = relationship("Document")
+    from_agency = relationship("Organization", foreign_keys=[from_agency_id])
+    to_agency = relationship("Organization", foreign_keys=[to_agency_id])

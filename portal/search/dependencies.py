@@ -63,7 +63,7 @@ DEPENDENTS = {
         ],
     ),
     m.Area: (
-        ("name", "slug", "kind"),
+        ("name", "slug", "kind", "other_names"),
         [
             (m.Petition, lambda i: select(m.Petition.id).where(m.Petition.area_id == i)),
             (

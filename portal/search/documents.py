@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.formatting import number, percent
 from portal.models import (
+    Area,
     BudgetFigure,
     Commitment,
     Document,
@@ -113,11 +114,11 @@ def _supervision(s: Supervision) -> Fields:
 
 def _petition(p: Petition) -> Fields:
     agency = p.responsible_agency.name if p.responsible_agency else None
-    area = p.area.label if p.area else None
+    areas = p.area.all_names if p.area else []  # old and new names: found by either
     when = p.answered_on or p.round.start_date
     return Fields(
         p.title,
-        _join(p.text, area, agency, p.response_text),
+        _join(p.text, *areas, agency, p.response_text),
         when,
         when.year if when else None,
         session=_slug(p.round.session),
@@ -128,7 +129,7 @@ def _petition(p: Petition) -> Fields:
 
 
 def _round(r: VoterMeetingRound) -> Fields:
-    areas = [a.label for a in r.in_person_areas]
+    areas = [name for a in r.in_person_areas for name in a.all_names]
     return Fields(
         r.name,
         _join(r.note, r.session.name if r.session else None, *areas),
@@ -274,7 +275,7 @@ PETITIONS = Indexed(
     _petition,
     (
         selectinload(Petition.round).selectinload(VoterMeetingRound.session),
-        selectinload(Petition.area),
+        selectinload(Petition.area).selectinload(Area.other_names),
         selectinload(Petition.responsible_agency),
     ),
 )
@@ -284,7 +285,7 @@ VOTER_MEETINGS = Indexed(
     (
         selectinload(VoterMeetingRound.session),
         selectinload(VoterMeetingRound.council),
-        selectinload(VoterMeetingRound.in_person_areas),
+        selectinload(VoterMeetingRound.in_person_areas).selectinload(Area.other_names),
     ),
 )
 DOCUMENTS = Indexed(Document, _document, (selectinload(Document.attachments), selectinload(Document.issuer)))

@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 
 from portal.extensions import db
-from portal.models import User
+from portal.models import Organization, User, UserCouncil
 from portal.models.account import ROLES
 from portal.services.publishing import audit
 
@@ -20,6 +20,7 @@ MIN_PASSWORD_LENGTH = 12
 TOTP_ISSUER = "HĐND TP Lạng Sơn"
 ROLE_LABELS = {"editor": "Biên tập viên", "publisher": "Người duyệt đăng", "admin": "Quản trị"}
 ROLE_RANK = {"editor": 1, "publisher": 2, "admin": 3}
+KEEP = object()  # update_user: leave the account's councils as they are
 
 _hashers: dict[tuple[int, int], tuple[PasswordHasher, str]] = {}
 
@@ -69,6 +70,37 @@ def verify_password(user: User | None, password: str) -> bool:
     return ok and user is not None and user.is_active
 
 
+def find_councils(slugs: list[str]) -> list[Organization]:
+    """The councils named by these slugs, in order; an unknown slug is refused by name."""
+    councils = []
+    for slug in slugs:
+        council = db.session.scalar(
+            select(Organization).where(Organization.slug == slug.strip(), Organization.kind == "council")
+        )
+        if council is None:
+            raise AccountError(f"Không tìm thấy HĐND có mã “{slug.strip()[:80]}”.")
+        councils.append(council)
+    return councils
+
+
+def set_councils(user: User, councils: dict[int, str] | None) -> None:
+    """Make the account province-wide (None) or limit it to these councils, with its role in each;
+    `user.role` becomes the highest of them (what the second factor goes by)."""
+    if councils is not None and not councils:
+        raise AccountError("Chọn ít nhất một HĐND, hoặc để tài khoản làm việc trên toàn tỉnh.")
+    if councils is not None and any(role not in ROLES for role in councils.values()):
+        raise AccountError("Vai trò phải là admin, publisher hoặc editor.")
+    user.province_wide = councils is None
+    user.councils = [UserCouncil(council_id=c, role=r) for c, r in sorted((councils or {}).items())]
+    if councils:
+        user.role = max(councils.values(), key=ROLE_RANK.__getitem__)
+
+
+def council_roles(user: User) -> dict[int, str] | None:
+    """The account's role per council; None for a province-wide account."""
+    return None if user.province_wide else {m.council_id: m.role for m in user.councils}
+
+
 def create_user(
     email: str,
     role: str,
@@ -76,8 +108,9 @@ def create_user(
     name: str | None = None,
     actor: User | None = None,
     ip: str | None = None,
+    councils: dict[int, str] | None = None,
 ) -> User:
-    """Create an account; the password is hashed with argon2id."""
+    """Create an account (province-wide when `councils` is None); the password is hashed with argon2id."""
     email = normalize_email(email)
     if "@" not in email or len(email) > 254:
         raise AccountError("Địa chỉ email không hợp lệ.")
@@ -94,9 +127,11 @@ def create_user(
         session_version=1,
         is_active=True,
     )
+    set_councils(user, councils)
     db.session.add(user)
     db.session.flush()
-    audit("user_create", actor, f"user:{email}", {"role": role}, ip=ip)
+    detail = {"role": user.role, "councils": council_roles(user)}
+    audit("user_create", actor, f"user:{email}", detail, ip=ip, council_id=_first(councils))
     db.session.commit()
     return user
 
@@ -119,18 +154,35 @@ def end_sessions(user: User, actor: User | None, action: str = "logout", ip: str
     db.session.commit()
 
 
-def update_user(user: User, actor: User, role: str, is_active: bool, ip: str | None = None) -> None:
-    """Change a user's role or activity; either change ends the user's sessions."""
+def _first(councils: dict[int, str] | None) -> int | None:
+    return min(councils) if councils else None
+
+
+def update_user(
+    user: User,
+    actor: User,
+    role: str,
+    is_active: bool,
+    ip: str | None = None,
+    councils: dict[int, str] | None | object = KEEP,
+) -> None:
+    """Change a user's role, councils (None: province-wide) or activity; any change ends the user's
+    sessions."""
+    if councils is KEEP:
+        councils = council_roles(user)
     if role not in ROLES:
         raise AccountError("Vai trò không hợp lệ.")
-    if user.id == actor.id and (role != user.role or not is_active):
-        raise AccountError("Không thể tự thay đổi vai trò hoặc tự khóa tài khoản của mình.")
-    changes = {k: v for k, v in (("role", role), ("is_active", is_active)) if getattr(user, k) != v}
+    before = {"role": user.role, "is_active": user.is_active, "councils": council_roles(user)}
+    after = {"role": role, "is_active": is_active, "councils": councils}
+    if user.id == actor.id and before != after:
+        raise AccountError("Không thể tự thay đổi vai trò, HĐND hoặc tự khóa tài khoản của mình.")
+    changes = {k: v for k, v in after.items() if before[k] != v}
     if not changes:
         return
     user.role, user.is_active = role, is_active
+    set_councils(user, councils)
     user.session_version += 1
-    audit("user_update", actor, f"user:{user.email}", changes, ip=ip)
+    audit("user_update", actor, f"user:{user.email}", changes, ip=ip, council_id=_first(councils))
     db.session.commit()
 
 

@@ -25,7 +25,7 @@ from flask import current_app
 from portal.extensions import db
 from portal.models import Attachment, Document, User
 from portal.models.base import utcnow
-from portal.services.publishing import audit
+from portal.services.publishing import audit_record
 
 PDF_MAGIC = b"%PDF-"
 EXTRACTOR = Path(__file__).with_name("pdf_extract.py")
@@ -134,10 +134,10 @@ def add_attachment(
         check_pdf_bytes(data)
         extracted = extract_text(data)
     except AttachmentError as exc:
-        audit(
+        audit_record(
             "upload_refused",
             actor,
-            f"document:{document.slug}",
+            document,
             {"filename": (filename or "")[:200], "size": len(data), "reason": str(exc)},
             ip=ip,
         )
@@ -155,10 +155,10 @@ def add_attachment(
     )
     db.session.add(attachment)
     document.updated_at = utcnow()  # the document's search entry now includes this text
-    audit(
+    audit_record(
         "upload",
         actor,
-        f"document:{document.slug}",
+        document,
         {"filename": name, "sha256": sha256, "size": len(data), "pages": extracted.pages},
         ip=ip,
     )

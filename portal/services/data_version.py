@@ -29,6 +29,7 @@ PRIVATE_TABLES = frozenset(
     {
         "data_version",
         "users",
+        "user_councils",
         "revisions",
         "audit_events",
         "import_runs",

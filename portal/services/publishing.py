@@ -21,6 +21,7 @@ from portal.models import (
 )
 from portal.models.base import PublicRecord, utcnow
 from portal.models.petition import PETITION_STATUSES
+from portal.services.office_scope import council_of
 from portal.services.snapshots import apply_snapshot, restore_rows, snapshot
 
 ALREADY_DONE = object()
@@ -55,6 +56,7 @@ def audit(
     target: str | None = None,
     detail: dict | None = None,
     ip: str | None = None,
+    council_id: int | None = None,
 ) -> None:
     """Add an audit event row to the current transaction; `ip` is the client's address, if any."""
     db.session.add(
@@ -65,8 +67,16 @@ def audit(
             ip=ip,
             detail=detail,
             actor_label=actor.email if actor else None,
+            council_id=council_id,
         )
     )
+
+
+def audit_record(
+    action: str, actor: User | None, record, detail: dict | None = None, ip: str | None = None
+) -> None:
+    """Add an audit event about a record, filed under the record's council (its office reads it)."""
+    audit(action, actor, target_of(record), detail, ip, council_of(record))
 
 
 def target_of(record: PublicRecord) -> str:
@@ -85,7 +95,7 @@ def finish(
 ) -> None:
     """Write the revision and the audit event of a change to the record, and commit unless told not to."""
     record_revision(record, actor, note)
-    audit(action, actor, target_of(record), detail, ip=ip)
+    audit_record(action, actor, record, detail, ip=ip)
     if commit:
         db.session.commit()
 
@@ -256,12 +266,8 @@ def remove_draft(
     db.session.execute(
         delete(Revision).where(Revision.record_type == record.public_type, Revision.record_id == record.id)
     )
-    audit(
-        f"{record.public_type}_remove",
-        actor,
-        target_of(record),
-        {"title": getattr(record, "title", "")[:200]},
-        ip=ip,
+    audit_record(
+        f"{record.public_type}_remove", actor, record, {"title": getattr(record, "title", "")[:200]}, ip
     )
     db.session.delete(record)
     if commit:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db as _db
-from portal.models import Document, Petition, User, VoterMeetingRound
+from portal.models import Document, Organization, Petition, User, VoterMeetingRound
 from portal.services import accounts
 from portal.services.publishing import save
 from tests.admin.races import postgres_app
@@ -58,6 +58,63 @@ def publisher_client(app, users):
 @pytest.fixture
 def admin_client(app, users):
     return _client_for(app, users["admin"])
+
+
+def make_ward_council() -> Organization:
+    """A second council (a ward's, under the province council), with no records yet."""
+    province = _db.session.scalar(
+        select(Organization).where(Organization.kind == "council", Organization.parent_id.is_(None))
+    )
+    council = Organization(
+        kind="council",
+        name="Hội đồng nhân dân phường Thử Nghiệm",
+        short_name="HĐND phường Thử Nghiệm",
+        slug="hdnd-phuong-thu-nghiem",
+        parent=province,
+        status="published",
+        is_sample=True,
+    )
+    _db.session.add(council)
+    _db.session.commit()
+    return council
+
+
+@pytest.fixture
+def ward_council(app) -> Organization:
+    return make_ward_council()
+
+
+def seeded_city_council() -> Organization:
+    return _db.session.scalar(
+        select(Organization).where(Organization.kind == "council", Organization.parent_id.is_not(None))
+    )
+
+
+@pytest.fixture
+def city_council(app) -> Organization:
+    """The seeded city council (2016-2021), whose records the starter data holds."""
+    return seeded_city_council()
+
+
+def council_clerk(email: str, council: Organization, role: str) -> User:
+    user = accounts.create_user(
+        email, role, PASSWORD, f"Cán bộ {council.short_name}", councils={council.id: role}
+    )
+    if role != "editor":
+        user.totp_secret = pyotp.random_base32()
+    _db.session.commit()
+    return user
+
+
+@pytest.fixture
+def ward_admin(app, ward_council) -> User:
+    """An administrator of the ward council only."""
+    return council_clerk("quantri.phuong@hdnd.example", ward_council, "admin")
+
+
+@pytest.fixture
+def ward_admin_client(app, ward_admin):
+    return _client_for(app, ward_admin)
 
 
 @pytest.fixture

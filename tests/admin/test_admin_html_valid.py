@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from portal.admin.registry import TYPES
 from portal.extensions import db as _db
-from portal.models import Recommendation, Revision, User, VoterMeetingRound
+from portal.models import Area, Recommendation, Revision, User, VoterMeetingRound
+from portal.services.areas import add_other_name
 from portal.services.publishing import save
 from portal.services.recommendations import add_recommendation, edit_recommendation, withdraw_recommendation
 from tests.admin.support import login, refresh_csrf
@@ -143,8 +144,13 @@ def run_vnu(directory: Path) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_every_admin_page_is_valid_html(app, users, admin_client, report, petition, tmp_path):
+def test_every_admin_page_is_valid_html(app, users, admin_client, report, petition, city_council, tmp_path):
+    area = first(Area, Area.name == "Đông Kinh")
+    add_other_name(area, "Phường Thử Nghiệm Cũ", date(2010, 1, 1), date(2025, 6, 30), None, "Kiểm tra trang")
     pages = {
+        "council-transfer": f"/admin/organizations/{city_council.id}/transfer",
+        "areas": "/admin/areas/",
+        "area-names": f"/admin/areas/{area.id}/names",
         "dashboard": "/admin/",
         "audit": "/admin/audit",
         "users": "/admin/users/",

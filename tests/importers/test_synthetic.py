@@ -8,8 +8,20 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.importers import synthetic
-from portal.models import AuditEvent, Resolution, Revision, SearchOutbox
+from portal.models import (
+    AuditEvent,
+    Commitment,
+    Organization,
+    Petition,
+    Resolution,
+    Revision,
+    SearchOutbox,
+    Session,
+    Supervision,
+    VoterMeetingRound,
+)
 from portal.records import PUBLIC_MODELS
+from portal.services.office_scope import council_of
 from portal.services.snapshots import snapshot
 
 
@@ -24,7 +36,8 @@ def test_every_sample_record_is_published_marked_and_has_a_sample_revision_and_a
     planned = dict(synthetic.plan(400))
     for kind, n in planned.items():
         model = synthetic.MODELS[kind]
-        extra = len(synthetic.AGENCIES) if kind == "organization" else 0  # the run's agencies
+        # the run's agencies and its sample province council
+        extra = len(synthetic.AGENCIES) + 1 if kind == "organization" else 0
         assert _sample_count(model) == n + extra, kind
     samples = {(m.public_type, r.id): r for m in PUBLIC_MODELS.values()
                for r in db.session.scalars(select(m).where(m.is_sample.is_(True)))}  # fmt: skip
@@ -76,3 +89,35 @@ def test_bulk_rows_go_through_the_database_constraints(app):
     with pytest.raises(IntegrityError):
         writer.insert(Resolution, [{**row, "slug": "mau-dup-2"}])  # same council and number
     db.session.rollback()
+
+
+def test_a_sample_province_spreads_its_records_over_its_commune_councils_never_a_real_one(app):
+    real = {o.id for o in db.session.scalars(select(Organization).where(Organization.kind == "council"))}
+    before = {
+        m: db.session.scalar(select(func.count()).select_from(m)) for m in (Session, Resolution, Petition)
+    }
+    synthetic.generate(600, seed=5, councils=3)
+    councils = db.session.scalars(
+        select(Organization).where(Organization.kind == "council", Organization.id.not_in(real))
+    ).all()
+    assert len(councils) == 4 and all(c.is_sample for c in councils)
+    province = next(c for c in councils if c.parent_id is None)
+    communes = {c.id for c in councils if c.parent_id == province.id}
+    assert len(communes) == 3 and all(
+        c.area and c.area.kind == "commune" for c in councils if c.id in communes
+    )
+    for model in (Session, Resolution, VoterMeetingRound, Commitment):
+        owners = set(db.session.scalars(select(model.council_id).where(model.is_sample.is_(True))))
+        assert owners == communes, model.__name__  # every commune council has some, no other council any
+    petitions = db.session.scalars(select(Petition).where(Petition.is_sample.is_(True))).all()
+    assert {council_of(p) for p in petitions} == communes
+    assert all(p.area.id == db.session.get(Organization, p.round.council_id).area_id for p in petitions)
+    for model in (Session, Resolution, Petition):  # the real councils' records are as they were
+        assert (
+            db.session.scalar(select(func.count()).select_from(model).where(model.is_sample.is_(False)))
+            == (before[model])
+        )
+    bodies = {
+        council_of(s) for s in db.session.scalars(select(Supervision).where(Supervision.is_sample.is_(True)))
+    }
+    assert bodies <= communes
