@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, enum_check, non_negative
 
 SCOPES = ("city", "wards_communes")
 RECEPTION_COUNTS = (
@@ -40,7 +40,7 @@ def pct_check(column: str) -> CheckConstraint:
     )
 
 
-class ReceptionStats(Base, PublicRecord):
+class ReceptionStats(Base, PublicRecord, InCouncil):
     __tablename__ = "reception_stats"
     list_order = ("year", "id")  # its ListSpec in services.listing
     public_type = "reception_stats"
@@ -68,7 +68,7 @@ class ReceptionStats(Base, PublicRecord):
     forwarded: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
 
-    body = relationship("Organization")
+    body = relationship("Organization", foreign_keys=[body_id])
 
     @property
     def title(self) -> str:
@@ -88,7 +88,7 @@ class ReceptionDay(Base, Timestamped):
     stats = relationship("ReceptionStats")
 
 
-class LetterStats(Base, PublicRecord):
+class LetterStats(Base, PublicRecord, InCouncil):
     __tablename__ = "letter_stats"
     list_order = ("year", "id")  # its ListSpec in services.listing
     public_type = "letter_stats"
@@ -126,7 +126,7 @@ class LetterStats(Base, PublicRecord):
     above_plan_pct_points: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
     note: Mapped[str | None] = mapped_column(Text)
 
-    body = relationship("Organization")
+    body = relationship("Organization", foreign_keys=[body_id])
 
     @property
     def title(self) -> str:

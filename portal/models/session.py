@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, non_negative
+from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, enum_check, non_negative
 
 SESSION_KINDS = ("regular", "extraordinary")
 SESSION_FORMATS = ("in_person", "online", "hybrid")
@@ -108,7 +108,7 @@ ACTIVITY_SUBJECTS = (
 )
 
 
-class ActivityCount(Base, PublicRecord):
+class ActivityCount(Base, PublicRecord, InCouncil):
     """A count the report gives without listing the items (e.g. 16 Standing Committee meetings)."""
 
     __tablename__ = "activity_counts"
@@ -132,7 +132,7 @@ class ActivityCount(Base, PublicRecord):
     agencies_count: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
 
-    body = relationship("Organization")
+    body = relationship("Organization", foreign_keys=[body_id])
 
     @property
     def title(self) -> str:
