@@ -55,6 +55,7 @@ class Config:
     # council's page, a list's to the section of PORTAL_LEGACY_COUNCIL (the council that site was).
     PORTAL_COUNCIL = _env("PORTAL_COUNCIL")
     PORTAL_LEGACY_COUNCIL = _env("PORTAL_LEGACY_COUNCIL", "hdnd-tp-lang-son")
+    PORTAL_NAME = _env("PORTAL_NAME", "Hội đồng nhân dân tỉnh Lạng Sơn và các xã, phường")
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("vi", "en")

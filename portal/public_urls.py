@@ -28,6 +28,16 @@ def record_path(record, **kwargs) -> str:
     return url_for(declared.page, **declared.address(record), **kwargs)
 
 
+def council_url(council, **kwargs) -> str:
+    """The home of a council's section (in a single-council site, its organisation page for the others)."""
+    single = current_app.config.get("PORTAL_COUNCIL")
+    if single is None:
+        return url_for("public.home", council=council.slug, **kwargs)
+    if council.slug == single:
+        return url_for("public.home", **kwargs)
+    return url_for("public.organization_detail", slug=council.slug, **kwargs)
+
+
 def site_root() -> str:
     """The site's scheme and host: SERVER_NAME and PREFERRED_URL_SCHEME in production, else the
     request's host (checked against TRUSTED_HOSTS when set) - never a Host header taken on trust."""

@@ -136,6 +136,13 @@ def common_parameters(resource) -> list[dict]:
             "schema": {"type": "integer", "minimum": 1},
         },
         format_parameter(resource),
+        {
+            "name": "council",
+            "in": "query",
+            "required": False,
+            "description": "Chỉ các bản ghi của một HĐND: mã (slug) của HĐND trong /api/v1/councils.",
+            "schema": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+        },
     ]
 
 

@@ -26,7 +26,7 @@ from portal.models.resolution import LINK_KINDS, VALIDITIES
 from portal.models.session import SESSION_FORMATS, SESSION_KINDS
 from portal.models.supervision import RECOMMENDATION_STATUSES, SUPERVISION_KINDS
 from portal.public_urls import record_path
-from portal.services import queries
+from portal.services import councils, queries
 from portal.services.queries import current_rows
 
 
@@ -60,7 +60,13 @@ def head(description: str) -> tuple[F, ...]:
         F("id", "integer", lambda o: o.id, "Mã số ổn định của bản ghi.", nullable=False),
         F("slug", "string", lambda o: o.slug, "Định danh dùng trong đường dẫn.", nullable=False),
         F("url", "string", record_path, f"Đường dẫn trang công khai của {description}.", nullable=False),
+        F("council", "string", council_slug, "HĐND mà bản ghi thuộc về (mã trong /api/v1/councils)."),
     )
+
+
+def council_slug(record) -> str | None:
+    council = councils.by_id(getattr(record, "council_id", None))
+    return council.slug if council is not None else None
 
 
 TAIL = (

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session as OrmSession
 
@@ -182,7 +183,12 @@ class BulkWriter:
 
 
 def _base(run: str, writer: BulkWriter) -> Context:
-    council_id = db.session.scalar(select(Organization.id).where(Organization.kind == "council"))
+    # The council of a single-council deployment (PORTAL_COUNCIL), whose site must show the samples.
+    configured = current_app.config.get("PORTAL_COUNCIL") if has_app_context() else None
+    councils = select(Organization.id).where(Organization.kind == "council").order_by(Organization.id)
+    if configured:
+        councils = councils.order_by(None).order_by((Organization.slug != configured), Organization.id)
+    council_id = db.session.scalar(councils)
     if council_id is None:
         council_id = writer.insert(Organization, [{"kind": "council", "name": "HĐND mẫu (dữ liệu thử)",
                                                    "slug": f"mau-{run}-council"}])[0]  # fmt: skip
@@ -194,8 +200,8 @@ def _base(run: str, writer: BulkWriter) -> Context:
     ]
     db.session.add_all([term, *areas])
     db.session.flush()
-    agencies = [{"kind": "agency", "name": f"{name} (mẫu {run})", "slug": f"mau-{run}-agency-{i}"}
-                for i, name in enumerate(AGENCIES)]  # fmt: skip
+    agencies = [{"kind": "agency", "name": f"{name} (mẫu {run})", "slug": f"mau-{run}-agency-{i}",
+                 "council_id": council_id} for i, name in enumerate(AGENCIES)]  # fmt: skip
     ctx = Context(
         run, council_id, term.id, [area.id for area in areas], writer.insert(Organization, agencies)
     )
@@ -248,6 +254,7 @@ def _row(kind: str, i: int, ctx: Context, text: TextMaker) -> dict:
         row = dict(kind="agency", name=f"Cơ quan mẫu {i}: {rng.choice(AGENCIES)}",
                    description=text.paragraphs(4))  # fmt: skip
     row["slug"] = f"mau-{ctx.run}-{kind}-{i}"
+    row.setdefault("council_id", ctx.council_id)  # bulk inserts pass no ORM hook: the scope is set here
     return row
 
 

@@ -11,12 +11,14 @@ to its council's page, any other page to the section of PORTAL_LEGACY_COUNCIL.
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.routing import BaseConverter
 
 from portal.extensions import db
 from portal.models import Document, Petition, Session
 from portal.public.history import SECTIONS
+from portal.public_urls import council_url
 from portal.records import RECORD_TYPES
 from portal.services import councils, queries
 
@@ -106,8 +108,8 @@ def _record_council(endpoint: str, view_args: dict) -> councils.Council | None:
 def _redirect_to_council():
     """301 from a short path to the council's page; from a council's path to the record's own council."""
     endpoint = request.endpoint
-    if single_council() or not is_scoped(endpoint):
-        return None
+    if single_council() or not is_scoped(endpoint) or endpoint == "public.home":
+        return None  # `/` is the portal's home, `/<council>/` a council's
     shows_record = endpoint in RECORD_PAGES or endpoint == "public.record_history"
     if g.council is not None and not shows_record:
         return None
@@ -137,12 +139,22 @@ def _add_council_rules(app: Flask) -> None:
         )
 
 
+def site_name() -> str:
+    """The name the pages carry: the single council's site, a council's section, or the whole portal."""
+    council = g.get("council")
+    if single_council() or (council is None and not current_app.config.get("PORTAL_NAME")):
+        return gettext(current_app.config["SITE_NAME"])
+    return council.name if council is not None else gettext(current_app.config["PORTAL_NAME"])
+
+
 def _council_context() -> dict:
     council = g.get("council")
     return {
         "current_council": council,
         "portal_wide": council is None and not single_council(),
         "council_by_id": councils.by_id,
+        "council_url": council_url,
+        "site_name": site_name(),
     }
 
 

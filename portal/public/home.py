@@ -20,7 +20,7 @@ from portal.models import (
 )
 from portal.public import bp
 from portal.search.status import search_status
-from portal.services import queries
+from portal.services import councils, queries
 from portal.services.data_version import per_version
 
 SOURCE = ("source_document", "source_section")
@@ -112,6 +112,13 @@ def _home_figures() -> dict:
 
 @bp.get("/")
 def home():
+    if councils.current() is None and not current_app.config.get("PORTAL_COUNCIL"):
+        every = councils.all_councils()  # province first
+        return render_template(
+            "public/home/portal.html",
+            current=[c for c in every if not c.ended],
+            ended=sorted((c for c in every if c.ended), key=lambda c: (c.dissolved_on, c.name), reverse=True),
+        )
     return render_template("public/home/index.html", **_home_figures())
 
 

@@ -13,8 +13,9 @@ from datetime import date
 from typing import NamedTuple
 
 from flask import current_app, g, has_app_context
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
 from portal.models import Document, Organization
@@ -152,6 +153,9 @@ def _place_new_records(session: OrmSession, flush_context, instances) -> None:
             continue
         if record.council_id is not None or getattr(record, "council", None) is not None:
             continue
+        if isinstance(record, Organization) and record.kind == "council":
+            session.info.setdefault(_NEW_COUNCILS, []).append(record)  # its own, once it has an id
+            continue
         council_id = _derived_council_id(record)
         if council_id is None:
             # A single-council deployment: what the office adds belongs to its one council.
@@ -160,6 +164,17 @@ def _place_new_records(session: OrmSession, flush_context, instances) -> None:
         record.council_id = council_id
 
 
+def _place_new_councils(session: OrmSession, flush_context) -> None:
+    for council in session.info.pop(_NEW_COUNCILS, []):
+        if council.id is not None and council.council_id is None:
+            table = Organization.__table__
+            session.connection().execute(
+                update(table).where(table.c.id == council.id).values(council_id=council.id)
+            )
+            set_committed_value(council, "council_id", council.id)
+
+
+_NEW_COUNCILS = "portal_new_councils"
 _installed = False
 
 
@@ -168,4 +183,5 @@ def install() -> None:
     global _installed
     if not _installed:
         event.listen(OrmSession, "before_flush", _place_new_records)
+        event.listen(OrmSession, "after_flush", _place_new_councils)
         _installed = True
