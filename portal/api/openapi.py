@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from portal.api.serializers import TOMBSTONE_SCHEMA
 from portal.extensions import db
-from portal.services import queries
+from portal.services import councils, queries
 from portal.services.listing import MAX_PER_PAGE, Filter, parse_year
 
 SEARCH_TAG = {"name": "search", "description": "Tìm kiếm toàn văn", "x-displayName": "Tìm kiếm"}
@@ -141,7 +141,7 @@ def common_parameters(resource) -> list[dict]:
             "in": "query",
             "required": False,
             "description": "Chỉ các bản ghi của một HĐND: mã (slug) của HĐND trong /api/v1/councils.",
-            "schema": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "schema": {"type": "string", "enum": [c.slug for c in councils.all_councils()]},
         },
     ]
 

@@ -11,7 +11,6 @@ to its council's page, any other page to the section of PORTAL_LEGACY_COUNCIL.
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
-from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.routing import BaseConverter
 
@@ -21,6 +20,7 @@ from portal.public.history import SECTIONS
 from portal.public_urls import council_url
 from portal.records import RECORD_TYPES
 from portal.services import councils, queries
+from portal.vocabulary import translate
 
 # Pages of the whole portal: everything else of the public site and the feeds belongs to a council.
 PORTAL_WIDE = frozenset(
@@ -37,6 +37,7 @@ PORTAL_WIDE = frozenset(
     }
 )
 SCOPED_BLUEPRINTS = ("public", "feeds")
+PROBES = frozenset({"public.healthz", "public.readyz", "static"})  # answer without reading the data
 # Pages that show one record: (model, view argument, column) to find the council it belongs to.
 RECORD_PAGES = {
     **{
@@ -75,7 +76,7 @@ def _pull_council(endpoint: str | None, values: dict | None) -> None:
         g.council = councils.by_slug(slug)
         if g.council is None:
             abort(404)
-    elif single_council() and endpoint and endpoint.split(".")[0] != "admin":
+    elif single_council() and endpoint and endpoint.split(".")[0] != "admin" and endpoint not in PROBES:
         g.council = councils.by_slug(single_council())
 
 
@@ -114,6 +115,8 @@ def _redirect_to_council():
     if g.council is not None and not shows_record:
         return None
     view_args = dict(request.view_args or {})
+    if endpoint == "public.organization_detail" and (renamed := councils.by_former_slug(view_args["slug"])):
+        return redirect(url_for(endpoint, slug=renamed.slug, council=renamed.slug), 301)
     if shows_record:
         council = _record_council(endpoint, view_args)
     else:
@@ -143,8 +146,8 @@ def site_name() -> str:
     """The name the pages carry: the single council's site, a council's section, or the whole portal."""
     council = g.get("council")
     if single_council() or (council is None and not current_app.config.get("PORTAL_NAME")):
-        return gettext(current_app.config["SITE_NAME"])
-    return council.name if council is not None else gettext(current_app.config["PORTAL_NAME"])
+        return translate(current_app.config["SITE_NAME"])
+    return council.name if council is not None else translate(current_app.config["PORTAL_NAME"])
 
 
 def _council_context() -> dict:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from flask import current_app, g, has_app_context
+from slugify import slugify
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -112,6 +113,14 @@ def by_slug(slug: str) -> Council | None:
 def by_id(council_id: int | None) -> Council | None:
     """The council of a record's council_id, or None."""
     return next((c for c in all_councils() if c.id == council_id), None)
+
+
+def by_former_slug(slug: str) -> Council | None:
+    """The council whose page had this address before councils took the slugs of SPEC §12 (the slug of
+    its name), so that address keeps answering."""
+    return next(
+        (c for c in all_councils() if c.slug != slug and slugify(c.name, max_length=80) == slug), None
+    )
 
 
 def current() -> Council | None:

@@ -48,3 +48,11 @@ def test_every_address_of_the_single_council_sitemap_moves_to_the_same_page(clie
         page = client.get(target)
         assert page.status_code == 200, target
         assert heading(page) == headings[path], path
+
+
+def test_a_councils_page_keeps_its_address_from_before_the_council_slugs(client, tmp_path, template_dbs):
+    moved = client.get("/organizations/hoi-dong-nhan-dan-thanh-pho-lang-son")
+    assert moved.status_code == 301 and moved.headers["Location"] == f"/{CITY}/organizations/{CITY}"
+    with single_council_site(tmp_path, template_dbs).test_client() as single:
+        moved = single.get("/organizations/hoi-dong-nhan-dan-tinh-lang-son")
+        assert moved.status_code == 301 and moved.headers["Location"] == f"/organizations/{PROVINCE}"
