@@ -86,11 +86,15 @@ def test_the_banner_links_the_council_that_took_over(client, ward):
 
 def test_the_portal_home_lists_councils_now_and_the_archive(client):
     page = text(client.get("/"))
-    now, archive = page.split('id="h-archive"')
+    before_archive, archive = page.split('id="h-archive"')
+    now, latest = before_archive.split('id="h-latest"')
     assert now.index("Hội đồng nhân dân tỉnh Lạng Sơn") < now.index("phường Mẫu Thử")  # province first
     assert f'href="/{PROVINCE}/"' in now and f'href="/{WARD}/"' in now and CITY not in now
     assert f'href="/{CITY}/"' in archive and "chấm dứt hoạt động từ 1/7/2025" in archive
     assert 'action="/search"' in page
+    # The newest records of every council, each at its council's address.
+    assert f'href="/{WARD}/resolutions/mau-nghi-quyet-cho-dan-sinh"' in latest
+    assert f'href="/{CITY}/sessions/' in latest
 
 
 def test_the_page_cache_keeps_councils_apart(tmp_path, councils_db):
