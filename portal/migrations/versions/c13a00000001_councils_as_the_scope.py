@@ -40,7 +40,15 @@ SINGLE_COUNCIL = (
 SLUGS = (('org-hdnd-tinh', 'hdnd-tinh-lang-son'), ('org-hdnd-tp', 'hdnd-tp-lang-son'))
 
 
+def _foreign_keys(state):
+    # SQLite rebuilds each table in batch mode (copy, drop, rename); with foreign keys enforced, dropping
+    # a table other rows refer to fails. Off for the rebuild (before the transaction writes), on after.
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute(f'PRAGMA foreign_keys={state}')
+
+
 def upgrade():
+    _foreign_keys('OFF')
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('council_id', sa.Integer(), nullable=True))
@@ -62,11 +70,14 @@ def upgrade():
                 'AND NOT EXISTS (SELECT 1 FROM organizations o WHERE o.slug = :slug)'
             ).bindparams(slug=slug, key=key)
         )
+    _foreign_keys('ON')
 
 
 def downgrade():
+    _foreign_keys('OFF')
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(f'fk_{table}_council_id_organizations', type_='foreignkey')
             batch_op.drop_index(f'ix_{table}_council_id')
             batch_op.drop_column('council_id')
+    _foreign_keys('ON')
