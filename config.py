@@ -49,6 +49,13 @@ class Config:
     PREFERRED_URL_SCHEME = _env("PREFERRED_URL_SCHEME", "http")
     TRUSTED_HOSTS = _hosts("TRUSTED_HOSTS")
     SITE_NAME = "Hội đồng nhân dân thành phố Lạng Sơn"
+    # Councils (SPEC §12). With PORTAL_COUNCIL (a council's slug) the site is that one council's, on the
+    # short paths (/resolutions/...). Without it the portal holds every council: /<council-slug>/... for
+    # each, and the short paths of the single-council site answer 301 for ever - a record's to its
+    # council's page, a list's to the section of PORTAL_LEGACY_COUNCIL (the council that site was).
+    PORTAL_COUNCIL = _env("PORTAL_COUNCIL")
+    PORTAL_LEGACY_COUNCIL = _env("PORTAL_LEGACY_COUNCIL", "hdnd-tp-lang-son")
+    PORTAL_NAME = _env("PORTAL_NAME", "Hội đồng nhân dân tỉnh Lạng Sơn và các xã, phường")
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("vi", "en")
@@ -111,6 +118,9 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_KIB = 1024
     SEARCH_INDEXER = "off"
+    # The single-council site of the starter data, on its short paths; tests/councils/ runs the portal
+    # of several councils.
+    PORTAL_COUNCIL = "hdnd-tp-lang-son"
     # Off unless a test turns it on (tests/public/test_page_cache.py): most tests change the data
     # behind the app's back (fixtures, frozen clocks) and must see every page rendered.
     PAGE_CACHE_BYTES = 0

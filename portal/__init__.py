@@ -63,6 +63,7 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     from portal.api import docs_bp as api_docs_bp
     from portal.feeds import bp as feeds_bp
     from portal.public import bp as public_bp
+    from portal.public import council_scope
     from portal.search import outbox
     from portal.services import data_version
 
@@ -71,6 +72,7 @@ def create_app(config_object: type[Config] | object | None = None) -> Flask:
     app.register_blueprint(api_docs_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(admin_bp)
+    council_scope.register(app)  # after the blueprints: it adds each council section's rules again
     errors.register(app)
     formatting.register(app)
     templating.register(app)

@@ -5,7 +5,7 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 docs_bp = Blueprint("api_docs", __name__, url_prefix="/api")
 
-from portal.api import docs, history, http, search, views  # noqa: E402,F401
+from portal.api import councils, docs, history, http, search, views  # noqa: E402,F401
 
 http.register(bp)
 views.register(bp)

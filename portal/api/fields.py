@@ -15,7 +15,7 @@ from typing import Any
 
 from portal.models.base import PublicRecord
 from portal.public_urls import record_path
-from portal.services import queries
+from portal.services import councils, queries
 
 # Field types and their JSON Schema (OpenAPI 3.1) form.
 TYPES = {
@@ -157,7 +157,13 @@ def head(description: str) -> tuple[Field, ...]:
         Field("id", "integer", lambda o: o.id, "Mã số ổn định của bản ghi.", nullable=False),
         Field("slug", "string", lambda o: o.slug, "Định danh dùng trong đường dẫn.", nullable=False),
         Field("url", "string", record_path, f"Đường dẫn trang công khai của {description}.", nullable=False),
+        Field("council", "string", council_slug, "HĐND mà bản ghi thuộc về (mã trong /api/v1/councils)."),
     )
+
+
+def council_slug(record) -> str | None:
+    council = councils.by_id(getattr(record, "council_id", None))
+    return council.slug if council is not None else None
 
 
 TAIL = (

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from portal.api.serializers import TOMBSTONE_SCHEMA
 from portal.extensions import db
-from portal.services import queries
+from portal.services import councils, queries
 from portal.services.listing import MAX_PER_PAGE, Filter, parse_year
 
 SEARCH_TAG = {"name": "search", "description": "Tìm kiếm toàn văn", "x-displayName": "Tìm kiếm"}
@@ -157,6 +157,13 @@ def common_parameters(resource) -> list[dict]:
             "schema": {"type": "integer", "minimum": 1},
         },
         format_parameter(resource),
+        {
+            "name": "council",
+            "in": "query",
+            "required": False,
+            "description": "Chỉ các bản ghi của một HĐND: mã (slug) của HĐND trong /api/v1/councils.",
+            "schema": {"type": "string", "enum": [c.slug for c in councils.all_councils()]},
+        },
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, g, request, url_for
 from flask_babel import gettext
 
 from portal.api import openapi
@@ -13,7 +13,7 @@ from portal.api.http import ApiError, conditional, csv_response, json_response, 
 from portal.api.registry import RESOURCES, Resource
 from portal.api.serializers import tombstone
 from portal.extensions import db
-from portal.services import queries
+from portal.services import councils, queries
 from portal.services.listing import (
     DEFAULT_PER_PAGE,
     MAX_PER_PAGE,
@@ -24,7 +24,7 @@ from portal.services.listing import (
     parse_page,
 )
 
-COMMON_PARAMETERS = ("page", "per_page", "format", "lang")
+COMMON_PARAMETERS = ("page", "per_page", "format", "lang", "council")
 FORMATS = ("json", "csv")
 KEY = re.compile(r"[A-Za-z0-9-]{1,200}")
 
@@ -80,10 +80,24 @@ def parse_format(resource: Resource, args: Mapping[str, str]) -> tuple[str, Mapp
     raise ApiError(400, "format phải là json hoặc csv.")
 
 
+def scope_to_council(args: Mapping[str, str]) -> Mapping[str, str]:
+    """?council=<slug>: the list of one council (through the visibility rule); the other arguments."""
+    slug = args.get("council")
+    if slug is None:
+        return args
+    council = councils.by_slug(slug[:200])
+    if council is None:
+        raise ApiError(
+            422, f"Không có HĐND nào có mã “{slug[:60]}”. Danh sách HĐND: {url_for('api.councils_list')}."
+        )
+    g.council = council
+    return {k: v for k, v in args.items() if k != "council"}
+
+
 def list_view(resource: Resource):
     def view() -> Response:
         check_arguments(resource, request.args)
-        output, filter_args = parse_format(resource, request.args)
+        output, filter_args = parse_format(resource, scope_to_council(request.args))
         try:
             page = parse_page(request.args.get("page"))
         except FilterError as exc:

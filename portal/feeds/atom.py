@@ -9,8 +9,9 @@ from flask import Response, abort, current_app, url_for
 
 from portal.feeds import bp
 from portal.feeds.entries import FEEDS, Entry, feed_entries
+from portal.public.council_scope import site_name
 from portal.public_urls import absolute_url, site_host
-from portal.services import queries
+from portal.services import councils, queries
 
 KINDS = (*FEEDS, "all")
 
@@ -44,10 +45,11 @@ def build_feed(kind: str) -> bytes:
     title = "Tất cả cập nhật" if kind == "all" else FEEDS[kind].label
     entries = feed_entries(kind)
     fg = FeedGenerator()
-    fg.id(tag(f"feed/{kind}"))
-    fg.title(f"{title} — {current_app.config['SITE_NAME']}")
+    council = councils.current() if not current_app.config.get("PORTAL_COUNCIL") else None
+    fg.id(tag(f"feed/{council.slug}/{kind}" if council else f"feed/{kind}"))  # one feed per council
+    fg.title(f"{title} — {site_name()}")
     fg.subtitle(f"Cập nhật mới: {title.lower()} trên cổng thông tin công khai.")
-    fg.author({"name": current_app.config["SITE_NAME"]})
+    fg.author({"name": site_name()})
     fg.link(href=url_for("feeds.atom", kind=kind, _external=True), rel="self", type="application/atom+xml")
     alternate = url_for("public.home" if kind == "all" else FEEDS[kind].section)
     fg.link(href=absolute(alternate), rel="alternate", type="text/html")

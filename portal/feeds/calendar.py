@@ -10,6 +10,7 @@ from icalendar import Calendar, Event
 from portal.extensions import db
 from portal.feeds import bp
 from portal.models import Session
+from portal.public.council_scope import site_name
 from portal.public_urls import absolute_url, record_path, site_host
 from portal.services import queries
 
@@ -51,7 +52,7 @@ def ics_response(cal: Calendar, filename: str) -> Response:
 
 @bp.get("/sessions.ics")
 def sessions_calendar():
-    cal = calendar(f"Kỳ họp — {current_app.config['SITE_NAME']}")
+    cal = calendar(f"Kỳ họp — {site_name()}")
     # The newest sessions (a calendar client keeps the events it has seen), oldest first as before.
     newest = db.session.scalars(
         queries.published(Session)

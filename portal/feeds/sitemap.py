@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from flask import Response, abort, stream_with_context, url_for
+from flask import Response, abort, current_app, stream_with_context, url_for
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -22,7 +22,7 @@ from portal.feeds import bp
 from portal.models import BudgetFigure, Commitment, LetterStats, ReceptionStats
 from portal.public_urls import record_path, site_root
 from portal.records import record_type, with_own_page
-from portal.services import queries
+from portal.services import councils, queries
 
 URLS_PER_FILE = 50_000  # the sitemap protocol's limit per file
 CHUNK = 1_000
@@ -58,6 +58,8 @@ def newest(*models) -> object:
 
 def section_urls() -> list[tuple[str, str | None]]:
     """(path, lastmod) of the section pages and each programme year."""
+    if not current_app.config.get("PORTAL_COUNCIL"):
+        return council_section_urls()
     urls = [
         (url_for(endpoint), lastmod(newest(*models) if models else queries.last_updated()))
         for endpoint, models in SECTION_PAGES
@@ -72,6 +74,24 @@ def section_urls() -> list[tuple[str, str | None]]:
     return urls
 
 
+def council_section_urls() -> list[tuple[str, str | None]]:
+    """The portal of several councils: its home, then each council's section pages (without lastmod:
+    one date per council and section would cost a statement each) and programme years."""
+    urls = [(url_for("public.home", council=None), lastmod(queries.last_updated()))]
+    for council in councils.all_councils():
+        urls += [(url_for(endpoint, council=council.slug), None) for endpoint, _ in SECTION_PAGES]
+    years = db.session.execute(
+        queries.published_rows(
+            Commitment, Commitment.council_id, Commitment.year, func.max(Commitment.updated_at)
+        ).group_by(Commitment.council_id, Commitment.year)
+    )
+    for council_id, year, changed in years:
+        council = councils.by_id(council_id)
+        if council is not None:
+            urls.append((url_for("public.programme", year=year, council=council.slug), lastmod(changed)))
+    return urls
+
+
 def file_count(model) -> int:
     """How many id blocks a type's records span (the highest id comes from the primary key)."""
     highest = db.session.scalar(select(func.max(model.id))) or 0
@@ -79,12 +99,22 @@ def file_count(model) -> int:
 
 
 def _path_maker(model):
-    """A function (id, slug) -> path for a type, from one url_for call (not one per row)."""
-    if "slug" not in record_type(model.public_type).address_columns:  # petitions: by number
-        path = record_path(SimpleNamespace(public_type="petition", id=987654321))
-        return lambda record_id, slug: path.replace("987654321", str(record_id))
-    path = record_path(SimpleNamespace(public_type=model.public_type, slug="0000sitemapmarker"))
-    return lambda record_id, slug: path.replace("0000sitemapmarker", quote(slug))
+    """A function (id, slug, council_id) -> path for a type, from one url_for call per council (not one
+    per row)."""
+    by_number = "slug" not in record_type(model.public_type).address_columns  # petitions
+    paths: dict[int | None, str] = {}
+
+    def template(council_id: int | None) -> str:
+        if council_id not in paths:
+            marker = {"id": 987654321} if by_number else {"slug": "0000sitemapmarker"}
+            paths[council_id] = record_path(
+                SimpleNamespace(public_type=model.public_type, council_id=council_id, **marker)
+            )
+        return paths[council_id]
+
+    if by_number:
+        return lambda record_id, slug, council_id: template(council_id).replace("987654321", str(record_id))
+    return lambda record_id, slug, council_id: template(council_id).replace("0000sitemapmarker", quote(slug))
 
 
 def record_urls(model, number: int) -> Iterator[tuple[str, str | None]]:
@@ -92,13 +122,13 @@ def record_urls(model, number: int) -> Iterator[tuple[str, str | None]]:
     path = _path_maker(model)
     low, high = (number - 1) * URLS_PER_FILE, number * URLS_PER_FILE
     rows = db.session.execute(
-        queries.published_rows(model, model.id, model.slug, model.updated_at)
+        queries.published_rows(model, model.id, model.slug, model.updated_at, model.council_id)
         .where(model.id > low, model.id <= high)
         .order_by(model.id)
         .execution_options(yield_per=CHUNK)
     )
-    for record_id, slug, updated in rows:
-        yield path(record_id, slug), lastmod(updated)
+    for record_id, slug, updated, council_id in rows:
+        yield path(record_id, slug, council_id), lastmod(updated)
 
 
 def urlset(urls) -> Iterator[str]:

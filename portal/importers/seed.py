@@ -94,7 +94,7 @@ class Loader:
         self.used_slugs: dict[str, set[str]] = {}
 
     def run(self) -> SeedReport:
-        unknown = set(self.data) - {name for name, _ in SECTIONS}
+        unknown = set(self.data) - {name for name, _ in SECTIONS} - {"council"}
         if unknown:
             raise SeedError(f"Mục không hợp lệ trong tệp dữ liệu: {', '.join(sorted(unknown))}")
         for section, model in SECTIONS:
@@ -126,6 +126,8 @@ class Loader:
             obj.slug = self.make_slug(model, raw)
         db.session.add(obj)
         self.flush(key)
+        if isinstance(obj, PublicRecord) and hasattr(obj, "council_id") and obj.council_id is None:
+            self.place_in_council(obj, key)
         self.objects[key] = obj
         self.report.bump("created" if is_new else "updated" if changed else "unchanged", section)
         before = self.report.changed
@@ -135,6 +137,16 @@ class Loader:
         if isinstance(obj, PublicRecord) and (is_new or changed or self.report.changed > before):
             record_revision(obj, None, "Nạp dữ liệu khởi tạo từ báo cáo năm 2020")
         return obj
+
+    def place_in_council(self, obj, key: str) -> None:
+        # A council is its own; everything else belongs to the council the file names at its top.
+        if isinstance(obj, Organization) and obj.kind == "council":
+            obj.council_id = obj.id
+        elif self.data.get("council") in self.objects:
+            obj.council_id = self.objects[self.data["council"]].id
+        else:
+            return
+        self.flush(key)
 
     def flush(self, key: str) -> None:
         try:

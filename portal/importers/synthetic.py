@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import func, insert, inspect, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from portal.extensions import db
@@ -203,11 +203,21 @@ def _province(run: str, councils: int, writer: BulkWriter) -> tuple[int, list[in
          "slug": f"mau-{run}-hdnd-xa-{k}", "parent_id": province, "area_id": area.id}
         for k, area in enumerate(areas, 1)
     ])  # fmt: skip
+    # A council is in its own scope (council_id = itself), as the office's save gives a new one.
+    db.session.execute(
+        update(Organization)
+        .where(Organization.id.in_([province, *communes]))
+        .values(council_id=Organization.id)
+    )
     return province, communes, {council: area.id for council, area in zip(communes, areas, strict=True)}
 
 
-def _base(run: str, councils: int, writer: BulkWriter) -> Context:
-    province, communes, area_of = _province(run, councils, writer)
+def _base(run: str, councils: int, writer: BulkWriter, into: str | None = None) -> Context:
+    if into is None:
+        province, communes, area_of = _province(run, councils, writer)
+    else:  # the scale tests of a single-council site: its own council holds the sample records
+        province = db.session.scalar(select(Organization.id).where(Organization.slug == into))
+        communes, area_of = [], {}
     spread = communes or [province]
     if not communes:
         area = Area(slug=f"mau-{run}-xa-0", kind="commune", name="Mẫu (dữ liệu mẫu)")
@@ -219,7 +229,7 @@ def _base(run: str, councils: int, writer: BulkWriter) -> Context:
     db.session.add_all(terms.values())
     db.session.flush()
     agencies = [{"kind": "agency", "name": f"{name} (mẫu {run})", "slug": f"mau-{run}-agency-{i}",
-                 "parent_id": province} for i, name in enumerate(AGENCIES)]  # fmt: skip
+                 "parent_id": province, "council_id": province} for i, name in enumerate(AGENCIES)]  # fmt: skip
     ctx = Context(run, province, spread, {c: t.id for c, t in terms.items()}, area_of,
                   writer.insert(Organization, agencies))  # fmt: skip
     # Numbers continue after earlier runs so (council, number) stays unique.
@@ -246,7 +256,8 @@ def _row(kind: str, i: int, ctx: Context, text: TextMaker) -> dict:
                    name=f"Đợt tiếp xúc cử tri mẫu {i}", note=text.paragraphs(10))  # fmt: skip
     elif kind == "petition":
         at = rng.randrange(len(ctx.round_ids))
-        row = dict(round_id=ctx.round_ids[at], area_id=ctx.area_of[ctx.round_council[at]],
+        row = dict(round_id=ctx.round_ids[at], council_id=ctx.round_council[at],
+                   area_id=ctx.area_of[ctx.round_council[at]],
                    text=text.paragraphs(rng.randrange(3, 12)), responsible_agency_id=rng.choice(ctx.agency_ids),
                    petition_status=rng.choice(["resolved", "explained", "in_progress", "scheduled"]),
                    response_text=text.paragraphs(rng.randrange(2, 8)), answered_on=day)  # fmt: skip
@@ -262,7 +273,8 @@ def _row(kind: str, i: int, ctx: Context, text: TextMaker) -> dict:
                    title=f"Báo cáo kết quả giải quyết {text.topic()} (mẫu)",
                    body_text=text.paragraphs(rng.randrange(30, 90)))  # fmt: skip
     elif kind == "supervision":
-        row = dict(body_id=rng.choice(ctx.council_ids), kind=rng.choice(["thematic", "regular", "inspection"]),
+        body = rng.choice(ctx.council_ids)
+        row = dict(body_id=body, council_id=body, kind=rng.choice(["thematic", "regular", "inspection"]),
                    year=day.year, subject=f"Giám sát {text.topic()} (mẫu)",
                    conclusion_text=text.paragraphs(rng.randrange(10, 40)),
                    _target=rng.choice(ctx.agency_ids))  # fmt: skip
@@ -272,9 +284,12 @@ def _row(kind: str, i: int, ctx: Context, text: TextMaker) -> dict:
     elif kind == "person":
         row = dict(name=f"Người mẫu {ctx.run} số {i}", honorific=rng.choice(["ông", "bà"]))
     else:
-        row = dict(kind="agency", name=f"Cơ quan mẫu {i}: {rng.choice(AGENCIES)}",
-                   parent_id=rng.choice(ctx.council_ids), description=text.paragraphs(4))  # fmt: skip
+        parent = rng.choice(ctx.council_ids)
+        row = dict(kind="agency", name=f"Cơ quan mẫu {i}: {rng.choice(AGENCIES)}", parent_id=parent,
+                   council_id=parent, description=text.paragraphs(4))  # fmt: skip
     row["slug"] = f"mau-{ctx.run}-{kind}-{i}"
+    # Bulk inserts pass no ORM hook: every record's council (the scope of the public site) is set here.
+    row.setdefault("council_id", ctx.council_ids[i % len(ctx.council_ids)])
     return row
 
 
@@ -296,13 +311,18 @@ def plan(count: int) -> list[tuple[str, int]]:
     return [(kind, kinds[kind]) for kind in order]
 
 
-def generate(count: int, seed: int = 2020, batch: int = BATCH, councils: int = 0) -> int:
+def generate(
+    count: int, seed: int = 2020, batch: int = BATCH, councils: int = 0, into: str | None = None
+) -> int:
     """Add about count published sample records of every type to a new sample province with `councils`
-    commune councils (none: the province council holds them); return how many records were added."""
+    commune councils (none: the province council holds them); return how many records were added.
+
+    `into` (a council's slug) puts them in that council instead: only the scale tests of a single-council
+    site use it, to measure its pages with more records; `flask demo synthetic` never does."""
     rng = random.Random(seed)
     run = uuid.uuid4().hex[:11]  # unique per run even for the same seed within one second
     writer = BulkWriter(db.session, run)
-    ctx = _base(run, councils, writer)
+    ctx = _base(run, councils, writer, into)
     text = TextMaker(rng, min(POOL_SIZE, max(200, 3 * count)))
     i = 0
     for kind, how_many in plan(count):

@@ -120,3 +120,20 @@ class PublicRecord(Timestamped):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == "withdrawn"
+
+
+class InCouncil:
+    """A record type that had no council column before councils became the site's scope (SPEC §12):
+    the council whose section shows it (for a council itself, its own id)."""
+
+    @declared_attr
+    def council_id(cls) -> Mapped[int | None]:  # noqa: N805
+        return mapped_column(ForeignKey("organizations.id"), index=True)
+
+    @declared_attr
+    def council(cls):  # noqa: N805
+        if cls.__name__ == "Organization":
+            return relationship(
+                "Organization", foreign_keys="Organization.council_id", remote_side="Organization.id"
+            )
+        return relationship("Organization", foreign_keys=f"{cls.__name__}.council_id")

@@ -7,12 +7,12 @@ from datetime import date
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check, year_of
+from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, enum_check, year_of
 
 DOCUMENT_KINDS = ("report", "notice", "resolution", "directive", "response_report", "minutes", "other")
 
 
-class Document(Base, PublicRecord):
+class Document(Base, PublicRecord, InCouncil):
     __tablename__ = "documents"
     list_order = ("issued_on", "id")  # its ListSpec in services.list_specs
     public_type = "document"

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check
+from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, alias, enum_check
 
 ORGANIZATION_KINDS = (
     "council",
@@ -77,7 +77,7 @@ def area_label(kind: str, name: str) -> str:
     return ("Phường " if kind == "ward" else "Xã ") + name
 
 
-class Organization(Base, PublicRecord):
+class Organization(Base, PublicRecord, InCouncil):
     __tablename__ = "organizations"
     list_order = ("kind", "name")  # its ListSpec in services.list_specs
     public_type = "organization"
@@ -119,7 +119,7 @@ class Organization(Base, PublicRecord):
     title = alias("name")
 
 
-class Person(Base, PublicRecord):
+class Person(Base, PublicRecord, InCouncil):
     __tablename__ = "people"
     list_order = ("name",)  # its ListSpec in services.list_specs
     public_type = "person"

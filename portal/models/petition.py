@@ -8,7 +8,16 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative, year_of
+from portal.models.base import (
+    Base,
+    InCouncil,
+    PublicRecord,
+    Timestamped,
+    alias,
+    enum_check,
+    non_negative,
+    year_of,
+)
 
 PETITION_STATUSES = ("resolved", "explained", "in_progress", "scheduled", "unresolved")
 PETITION_LEVELS = ("central", "province", "city", "commune")
@@ -95,7 +104,7 @@ class VoterMeetingRound(Base, PublicRecord):
     year = year_of("start_date")
 
 
-class PetitionOutcome(Base, PublicRecord):
+class PetitionOutcome(Base, PublicRecord, InCouncil):
     """Aggregate outcome counts a response report gives for one or more rounds."""
 
     __tablename__ = "petition_outcomes"
@@ -123,7 +132,7 @@ class PetitionOutcome(Base, PublicRecord):
     title = alias("label")
 
 
-class Petition(Base, PublicRecord):
+class Petition(Base, PublicRecord, InCouncil):
     """One voter petition; no personal data of the voters who raised it is stored."""
 
     __tablename__ = "petitions"
@@ -144,7 +153,7 @@ class Petition(Base, PublicRecord):
 
     round: Mapped[VoterMeetingRound] = relationship(back_populates="petitions")
     area = relationship("Area")
-    responsible_agency = relationship("Organization")
+    responsible_agency = relationship("Organization", foreign_keys=[responsible_agency_id])
     response_document = relationship("Document", foreign_keys=[response_document_id])
     re_raised_from = relationship("Petition", remote_side="Petition.id")
     status_history: Mapped[list[PetitionStatusChange]] = relationship(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative
+from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, alias, enum_check, non_negative
 
 SCOPES = ("city", "wards_communes")
 RECEPTION_COUNTS = (
@@ -50,10 +50,11 @@ class BodyYearFigures:
 
     @declared_attr
     def body(cls):  # noqa: N805
-        return relationship("Organization")
+        # The table has a second key to organizations (its council), so the join is named.
+        return relationship("Organization", foreign_keys=f"{cls.__name__}.body_id")
 
 
-class ReceptionStats(Base, PublicRecord, BodyYearFigures):
+class ReceptionStats(Base, PublicRecord, BodyYearFigures, InCouncil):
     __tablename__ = "reception_stats"
     list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "reception_stats"
@@ -90,7 +91,7 @@ class ReceptionDay(Base, Timestamped):
     stats = relationship("ReceptionStats")
 
 
-class LetterStats(Base, PublicRecord, BodyYearFigures):
+class LetterStats(Base, PublicRecord, BodyYearFigures, InCouncil):
     __tablename__ = "letter_stats"
     list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "letter_stats"

@@ -8,7 +8,16 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative, year_of
+from portal.models.base import (
+    Base,
+    InCouncil,
+    PublicRecord,
+    Timestamped,
+    alias,
+    enum_check,
+    non_negative,
+    year_of,
+)
 from portal.models.reception import BodyYearFigures
 
 SESSION_KINDS = ("regular", "extraordinary")
@@ -101,7 +110,7 @@ ACTIVITY_SUBJECTS = (
 )
 
 
-class ActivityCount(Base, PublicRecord, BodyYearFigures):
+class ActivityCount(Base, PublicRecord, BodyYearFigures, InCouncil):
     """A count the report gives without listing the items (e.g. 16 Standing Committee meetings)."""
 
     __tablename__ = "activity_counts"

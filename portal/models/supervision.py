@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, alias, enum_check, non_negative
+from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, alias, enum_check, non_negative
 
 SUPERVISION_KINDS = ("thematic", "regular", "in_session", "inspection")
 RECOMMENDATION_STATUSES = ("open", "in_progress", "done", "not_done")
@@ -21,7 +21,7 @@ supervision_targets = Table(
 )
 
 
-class Supervision(Base, PublicRecord):
+class Supervision(Base, PublicRecord, InCouncil):
     __tablename__ = "supervisions"
     list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "supervision"

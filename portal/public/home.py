@@ -20,7 +20,7 @@ from portal.models import (
 )
 from portal.public import bp
 from portal.search.status import search_status
-from portal.services import queries
+from portal.services import councils, queries
 from portal.services.data_version import per_version
 
 SOURCE = ("source_document", "source_section")
@@ -110,8 +110,37 @@ def _home_figures() -> dict:
     return figures
 
 
+@per_version("portal_latest")
+def _portal_latest() -> dict[str, list]:
+    """The newest sessions and resolutions of every council (the portal home reads across councils)."""
+    sessions = queries.published(Session).order_by(Session.start_date.desc(), Session.id.desc()).limit(5)
+    resolutions = queries.published(Resolution).order_by(Resolution.adopted_on.desc(), Resolution.id.desc())
+    fields = {"sessions": ("slug", "name", "start_date"), "resolutions": ("slug", "title", "adopted_on")}
+    rows = {
+        "sessions": db.session.scalars(sessions).all(),
+        "resolutions": db.session.scalars(resolutions.limit(5)),
+    }
+    return {
+        name: [
+            SimpleNamespace(
+                council_id=r.council_id, public_type=r.public_type, **_plain(r, fields[name], {}).__dict__
+            )
+            for r in records
+        ]
+        for name, records in rows.items()
+    }
+
+
 @bp.get("/")
 def home():
+    if councils.current() is None and not current_app.config.get("PORTAL_COUNCIL"):
+        every = councils.all_councils()  # province first
+        return render_template(
+            "public/home/portal.html",
+            current=[c for c in every if not c.ended],
+            ended=sorted((c for c in every if c.ended), key=lambda c: (c.dissolved_on, c.name), reverse=True),
+            **_portal_latest(),
+        )
     return render_template("public/home/index.html", **_home_figures())
 
 

@@ -15,7 +15,7 @@ from portal.models.organization import ORGANIZATION_KINDS
 from portal.models.supervision import supervision_targets
 from portal.public import bp
 from portal.public.lists import get_or_404, list_state, render_list
-from portal.services import queries
+from portal.services import councils, queries
 
 RELATED_LIMIT = 50
 PEOPLE_PER_PAGE = 100
@@ -127,6 +127,8 @@ def _related(organization: Organization) -> dict:
 
 @bp.get("/organizations/<slug>")
 def organization_detail(slug: str):
+    if (renamed := councils.by_former_slug(slug)) is not None:
+        return redirect(url_for("public.organization_detail", slug=renamed.slug), 301)
     organization = get_or_404(Organization, slug)
     memberships = [m for m in organization.memberships if m.person.is_public]
     current = [m for m in memberships if m.end_date is None and m.end_session_id is None]

@@ -145,11 +145,14 @@ def figure_cache(app: Flask) -> FigureCache:
     return app.extensions["site_figures"]
 
 
-def per_version(name: str, by_language: bool = False) -> Callable[[Callable[..., T]], Callable[..., T]]:
+def per_version(
+    name: str, by_language: bool = False, by_council: bool = True
+) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Cache a function of the public data per data version (and per language where it translates).
 
-    Its arguments are part of the key; its value must be plain data (no ORM objects), shared by
-    every request of the process until the data changes.
+    Its arguments are part of the key, and so is the council whose section the request reads (the
+    visibility rule limits every query to it); its value must be plain data (no ORM objects), shared
+    by every request of the process until the data changes.
     """
 
     def decorate(fn: Callable[..., T]) -> Callable[..., T]:
@@ -157,7 +160,8 @@ def per_version(name: str, by_language: bool = False) -> Callable[[Callable[...,
         def cached(*args):
             if not has_app_context() or "site_figures" not in current_app.extensions:
                 return fn(*args)
-            key = (name, args, _language() if by_language else None)
+            council = g.get("council") if by_council else None
+            key = (name, args, _language() if by_language else None, council.id if council else None)
             return figure_cache(current_app).get(key, lambda: fn(*args))
 
         return cached

@@ -7,32 +7,48 @@ What the public may see is decided by the functions of this module and nowhere e
   saying when and why, never its content; drafts are never shown.
 Sample records (is_sample) are public and marked as sample wherever shown; a caller that must leave
 them out says so (samples=False).
+Inside a council's section (services/councils.py: the request's council) every rule is also limited
+to that council's records; a caller that reads across councils says so (council=None).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, false, func, select, union_all
+from sqlalchemy import ColumnElement, Select, false, func, select, true, union_all
 
 from portal.extensions import db
+from portal.models import Organization
 from portal.models.base import PublicRecord
 from portal.records import PUBLIC_MODELS
+from portal.services import councils
 from portal.services.data_version import per_version
 
 PUBLISHED = "published"
 SHOWN = ("published", "withdrawn")
+CURRENT = object()  # the council whose section the request reads (none: the whole portal)
 
 
-def is_published(model: type[PublicRecord], samples: bool = True) -> ColumnElement[bool]:
+def in_council(model: type[PublicRecord], council=CURRENT) -> ColumnElement[bool]:
+    """The SQL condition that a record belongs to a council (by default the request's; None: any)."""
+    council_id = councils.current_id() if council is CURRENT else getattr(council, "id", council)
+    if council_id is None:
+        return true()
+    condition = model.council_id == council_id
+    if model is Organization:  # councils are named and linked from every council's pages
+        condition = condition | (Organization.kind == "council")
+    return condition
+
+
+def is_published(model: type[PublicRecord], samples: bool = True, council=CURRENT) -> ColumnElement[bool]:
     """The SQL condition that a record of a type is public content (for joins and plain-row selects)."""
-    condition = model.status == PUBLISHED
+    condition = (model.status == PUBLISHED) & in_council(model, council)
     return condition if samples else condition & (model.is_sample == false())
 
 
-def is_shown(model: type[PublicRecord]) -> ColumnElement[bool]:
+def is_shown(model: type[PublicRecord], council=CURRENT) -> ColumnElement[bool]:
     """The SQL condition that a record of a type has a public page (published or withdrawn)."""
-    return model.status.in_(SHOWN)
+    return model.status.in_(SHOWN) & in_council(model, council)
 
 
 def public(record: PublicRecord | None) -> bool:
@@ -50,9 +66,9 @@ def withdrawn(record: PublicRecord | None) -> bool:
     return shown(record) and not public(record)
 
 
-def published(model: type[PublicRecord], samples: bool = True) -> Select:
+def published(model: type[PublicRecord], samples: bool = True, council=CURRENT) -> Select:
     """Select the records of a type that the public may see."""
-    return select(model).where(is_published(model, samples))
+    return select(model).where(is_published(model, samples, council))
 
 
 def published_rows(model: type[PublicRecord], *columns) -> Select:
@@ -60,9 +76,9 @@ def published_rows(model: type[PublicRecord], *columns) -> Select:
     return select(*columns).where(is_published(model))
 
 
-def visible(model: type[PublicRecord]) -> Select:
+def visible(model: type[PublicRecord], council=CURRENT) -> Select:
     """Select published and withdrawn records (withdrawn ones show as tombstones)."""
-    return select(model).where(is_shown(model))
+    return select(model).where(is_shown(model, council))
 
 
 def withdrawn_records(model: type[PublicRecord]) -> Select:
@@ -86,7 +102,7 @@ def last_updated() -> datetime | None:
     # != "draft" rather than is_shown: the same rows, and the plan reads ix_<table>_updated_at backwards.
     newest = union_all(
         *(
-            select(func.max(model.updated_at).label("at")).where(model.status != "draft")
+            select(func.max(model.updated_at).label("at")).where(model.status != "draft", in_council(model))
             for model in PUBLIC_MODELS.values()
         )
     ).subquery()

@@ -4,6 +4,7 @@ audit event (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import pytest
+from flask import current_app
 from sqlalchemy import func, select
 
 from portal.extensions import db as _db
@@ -24,7 +25,10 @@ def clients(race_app):
 
 
 def draft_resolution(status: str = "draft") -> Resolution:
-    council = _db.session.scalar(select(Organization).where(Organization.kind == "council"))
+    # The council whose site the test config serves (the records must be public there).
+    council = _db.session.scalar(
+        select(Organization).where(Organization.slug == current_app.config["PORTAL_COUNCIL"])
+    )
     resolution = Resolution(
         council=council,
         title="Nghị quyết thử về chiếu sáng đô thị",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from portal.extensions import db as _db
@@ -32,7 +34,8 @@ def count(model, *where) -> int:
 
 def create_draft_resolution(client, title="Nghị quyết thử nghiệm về chỉnh trang đô thị") -> int:
     page = client.get("/admin/resolutions/new").get_data(as_text=True)
-    council = page.split('id="council_id"')[1].split('<option value="')[2].split('"')[0]
+    # The city council: the council whose site the test config serves (PORTAL_COUNCIL).
+    council = re.search(r'<option value="(\d+)"[^>]*>Hội đồng nhân dân thành phố Lạng Sơn<', page).group(1)
     resp = client.post(
         "/admin/resolutions/new",
         data={

@@ -23,7 +23,8 @@ def test_document_is_openapi_3_1(document):
 
 def test_every_route_of_the_api_blueprint_is_documented(app, document):
     rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("api.")]
-    assert len(rules) == 3 * len(RESOURCES) + 3  # lists, details, histories, index, openapi.json, search
+    # lists, details, histories, index, openapi.json, search, councils
+    assert len(rules) == 3 * len(RESOURCES) + 4
     for rule in rules:
         assert "GET" in rule.methods
         assert "get" in document["paths"][openapi_path(rule.rule)], rule.rule
@@ -33,7 +34,8 @@ def test_every_route_of_the_api_blueprint_is_documented(app, document):
 @pytest.mark.parametrize("name", list(RESOURCES))
 def test_list_parameters_are_the_html_filters(document, name):
     parameters = {p["name"] for p in document["paths"][f"/api/v1/{name}"]["get"]["parameters"]}
-    assert parameters == {"page", "per_page", "format"} | {f.name for f in RESOURCES[name].spec.filters}
+    filters = {f.name for f in RESOURCES[name].spec.filters}
+    assert parameters == {"page", "per_page", "format", "council"} | filters
 
 
 def test_enum_and_slug_filters_list_their_values(document):

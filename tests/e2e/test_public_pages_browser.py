@@ -46,7 +46,7 @@ PAGE_TYPES = {
     "documents": "/documents",
     "document": "/documents/bao-cao-ket-qua-hoat-dong-nam-2020",
     "people": "/people",
-    "organization": "/organizations/hoi-dong-nhan-dan-thanh-pho-lang-son",
+    "organization": "/organizations/hdnd-tp-lang-son",
     "programme": "/programme/2021",
     "glossary": "/glossary",
     "english": "/sessions?lang=en",

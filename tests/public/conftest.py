@@ -41,7 +41,7 @@ def _build(directory: Path, seeded: Path, count: int) -> Path:
     shutil.copy(seeded, db_file)
     app = create_app(make_config(directory, db_file))
     with app.app_context():
-        synthetic.generate(count)
+        synthetic.generate(count, into=app.config["PORTAL_COUNCIL"])
         get_backend().rebuild(islice(_indexed(iter_documents()), 100_000))
         get_backend().close()
         _db.session.remove()
@@ -55,7 +55,7 @@ def _grow(directory: Path, smaller: Path, count: int) -> Path:
     shutil.copytree(smaller / "search_index", directory / "search_index")
     app = create_app(make_config(directory, directory / "portal.db"))
     with app.app_context():
-        synthetic.generate(count, seed=2021)
+        synthetic.generate(count, seed=2021, into=app.config["PORTAL_COUNCIL"])
         _db.session.remove()
         _db.engine.dispose()
     return directory

@@ -36,7 +36,7 @@ def pg_site(tmp_path_factory, pg_server):
     with app.app_context():
         upgrade()
         load_seed()
-        synthetic.generate(600)
+        synthetic.generate(600, into=app.config["PORTAL_COUNCIL"])
         engine = _db.engine
         _db.session.remove()
     yield Site("postgres", app, engine)

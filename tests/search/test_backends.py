@@ -35,7 +35,7 @@ AGREEMENT_QUERIES = [
     "giải phóng mặt bằng", "xử lý", "thoát nước", "nghij quyeets",
 ]  # fmt: skip
 FILTERED = [("thành phố", {"type": "organization"}), ("cử tri", {"status": "not_reported"}),
-            ("thành phố", {"year": "2020", "body": "hoi-dong-nhan-dan-thanh-pho-lang-son"})]  # fmt: skip
+            ("thành phố", {"year": "2020", "body": "hdnd-tp-lang-son"})]  # fmt: skip
 
 
 def reference_forms(doc):

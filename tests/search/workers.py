@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from flask import current_app
+
 from portal import create_app
 from portal.extensions import db
 from portal.models import Organization, Resolution
@@ -20,7 +22,10 @@ def app_for(tmp_path: str, **overrides):
 
 
 def new_resolution(title: str) -> Resolution:
-    council = db.session.scalar(db.select(Organization).where(Organization.kind == "council"))
+    # The council whose site the test config serves (the records must be public there).
+    council = db.session.scalar(
+        db.select(Organization).where(Organization.slug == current_app.config["PORTAL_COUNCIL"])
+    )
     resolution = Resolution(council=council, title=title, slug=title.lower().replace(" ", "-"))
     save(resolution, None)
     publish(resolution, None)

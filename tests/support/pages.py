@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 
 from portal.api.registry import RESOURCES
@@ -81,7 +82,7 @@ def starter_record_id(model) -> int | None:
     resolutions and commitments to it), else the first published starter record of the type."""
     stmt = select(model.id).where(model.status == "published", model.is_sample.is_(False))
     if model is Organization:
-        stmt = stmt.where(Organization.kind == "council")
+        stmt = stmt.where(Organization.slug == current_app.config["PORTAL_COUNCIL"])
     return stmt.order_by(model.id).limit(1)
 
 

@@ -1,0 +1,196 @@
+"""Councils as the scope of the public site (SPEC §12): which councils exist, which one a request reads.
+
+A request reads one council's section (`/<council-slug>/...`, or the single council of a deployment
+with PORTAL_COUNCIL) or the whole portal (the portal home, portal-wide search, the API without
+?council=). The web layer puts the council it reads in ``g.council``; services/queries.py applies it
+in the one visibility rule, so every list, detail, chart, feed and API answer of a council's section
+is limited to that council's records without any consumer filtering by itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from flask import current_app, g, has_app_context
+from slugify import slugify
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.attributes import set_committed_value
+
+from portal.extensions import db
+from portal.models import Document, Organization
+from portal.services.data_version import per_version
+
+
+class Council(NamedTuple):
+    """What every page of a council's section needs to know about it, as plain data (cached)."""
+
+    id: int
+    slug: str
+    name: str
+    short_name: str | None
+    parent_id: int | None
+    founded_on: date | None
+    dissolved_on: date | None
+    dissolution_note: str | None
+    successor_id: int | None
+    predecessor_ids: tuple[int, ...]
+    is_sample: bool
+    # the cited document of the dissolution, when the data names one (never an unsourced sentence)
+    basis: tuple[str, str] | None  # (document number or title, document slug)
+
+    @property
+    def ended(self) -> bool:
+        return self.dissolved_on is not None
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+def _basis(council: Organization, documents: dict[int, Document]) -> tuple[str, str] | None:
+    document = documents.get(council.dissolution_document_id) if _has_basis_column() else None
+    if document is None:
+        return None
+    return (document.number or document.title, document.slug)
+
+
+def _has_basis_column() -> bool:
+    # The office branch may give organisations the document their dissolution rests on; until then the
+    # banner shows the date and the dissolution note only.
+    return hasattr(Organization, "dissolution_document_id")
+
+
+@per_version("councils", by_council=False)
+def all_councils() -> tuple[Council, ...]:
+    """Every council the public may see, province first, then by name."""
+    from portal.services import queries
+
+    rows = db.session.scalars(
+        queries.visible(Organization, council=None)
+        .where(Organization.kind == "council")
+        .order_by(Organization.parent_id.is_not(None), Organization.name)
+    ).all()
+    ids = {r.id for r in rows}
+    predecessors: dict[int, list[int]] = {}
+    for r in rows:
+        if r.successor_id in ids:
+            predecessors.setdefault(r.successor_id, []).append(r.id)
+    documents = {}
+    if _has_basis_column():
+        wanted = {r.dissolution_document_id for r in rows if r.dissolution_document_id}
+        documents = {
+            d.id: d
+            for d in db.session.scalars(
+                queries.published(Document, council=None).where(Document.id.in_(wanted))
+            )
+        }
+    return tuple(
+        Council(
+            r.id,
+            r.slug,
+            r.name,
+            r.short_name,
+            r.parent_id,
+            r.founded_on,
+            r.dissolved_on,
+            r.dissolution_note,
+            r.successor_id if r.successor_id in ids else None,
+            tuple(predecessors.get(r.id, ())),
+            bool(r.is_sample),
+            _basis(r, documents),
+        )
+        for r in rows
+    )
+
+
+def by_slug(slug: str) -> Council | None:
+    """The council a URL segment names, or None."""
+    return next((c for c in all_councils() if c.slug == slug), None)
+
+
+def by_id(council_id: int | None) -> Council | None:
+    """The council of a record's council_id, or None."""
+    return next((c for c in all_councils() if c.id == council_id), None)
+
+
+def by_former_slug(slug: str) -> Council | None:
+    """The council whose page had this address before councils took the slugs of SPEC §12 (the slug of
+    its name), so that address keeps answering."""
+    return next(
+        (c for c in all_councils() if c.slug != slug and slugify(c.name, max_length=80) == slug), None
+    )
+
+
+def current() -> Council | None:
+    """The council whose section the request reads, or None for the whole portal."""
+    return g.get("council") if has_app_context() else None
+
+
+def current_id() -> int | None:
+    council = current()
+    return council.id if council is not None else None
+
+
+def _configured_council_id(session: OrmSession) -> int | None:
+    slug = current_app.config.get("PORTAL_COUNCIL") if has_app_context() else None
+    if not slug:
+        return None
+    with session.no_autoflush:
+        return session.scalar(select(Organization.id).where(Organization.slug == slug))
+
+
+def _derived_council_id(record) -> int | None:
+    """The council a new record belongs to by what it is attached to (its round, body or parent)."""
+    for name in ("round", "body", "parent", "session"):
+        related = getattr(record, name, None)
+        if related is None:
+            continue
+        if isinstance(related, Organization) and related.kind == "council":
+            return related.id
+        council_id = getattr(related, "council_id", None)
+        if council_id is not None:
+            return council_id
+    return None
+
+
+def _place_new_records(session: OrmSession, flush_context, instances) -> None:
+    configured = None
+    for record in session.new:
+        if getattr(type(record), "council_id", None) is None or not hasattr(record, "public_type"):
+            continue
+        if record.council_id is not None or getattr(record, "council", None) is not None:
+            continue
+        if isinstance(record, Organization) and record.kind == "council":
+            session.info.setdefault(_NEW_COUNCILS, []).append(record)  # its own, once it has an id
+            continue
+        council_id = _derived_council_id(record)
+        if council_id is None:
+            # A single-council deployment: what the office adds belongs to its one council.
+            configured = configured if configured is not None else (_configured_council_id(session) or 0)
+            council_id = configured or None
+        record.council_id = council_id
+
+
+def _place_new_councils(session: OrmSession, flush_context) -> None:
+    for council in session.info.pop(_NEW_COUNCILS, []):
+        if council.id is not None and council.council_id is None:
+            table = Organization.__table__
+            session.connection().execute(
+                update(table).where(table.c.id == council.id).values(council_id=council.id)
+            )
+            set_committed_value(council, "council_id", council.id)
+
+
+_NEW_COUNCILS = "portal_new_councils"
+_installed = False
+
+
+def install() -> None:
+    """Give every new public record a council when its creator did not name one, once per process."""
+    global _installed
+    if not _installed:
+        event.listen(OrmSession, "before_flush", _place_new_records)
+        event.listen(OrmSession, "after_flush", _place_new_councils)
+        _installed = True
