@@ -94,3 +94,17 @@ def pg_server():
     server = postgres.start()
     yield server
     postgres.stop(server)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session, shared by every browser test (tests/e2e, tests/councils): playwright's
+    sync API allows one instance per process."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import launched
+
+    with sync_playwright() as pw:
+        chromium = launched(pw)
+        yield chromium
+        chromium.close()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.councils.conftest import CITY, WARD
-from tests.e2e.conftest import CHROMIUM_ARGS, DESKTOP, PHONE
-from tests.e2e.test_public_pages_browser import VNU, _axe_violations, _save_pages
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.test_public_pages_browser import VNU, _save_pages, accessibility_problems
 from tests.support.live import serve
 
 PAGES = {
@@ -30,31 +30,13 @@ def portal(app):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_council_pages_are_accessible_and_fit(browser, portal, viewport):
-    context = browser.new_context(viewport=viewport, locale="vi-VN", is_mobile=viewport is PHONE)
-    page = context.new_page()
-    problems = {}
-    for name, path in PAGES.items():
-        assert page.goto(portal + path).status == 200, name
-        page.wait_for_selector("main h1")
+    def banner(name, page):
         if name.startswith("ended"):
             assert page.locator(".council-ended").is_visible(), name
-        violations = _axe_violations(page)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if violations or width > viewport["width"]:
-            problems[name] = {"violations": violations, "scroll_width": width}
-    context.close()
+
+    problems = accessibility_problems(browser, portal, PAGES, viewport, check=banner)
     assert problems == {}, json.dumps(problems, ensure_ascii=False)
 
 

@@ -108,9 +108,9 @@ def _axe_violations(page) -> list[dict]:
     return result
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_page_type_is_accessible_and_fits(browser, portal, viewport):
-    base, paths = portal
+def accessibility_problems(browser, base: str, paths: dict[str, str], viewport: dict, check=None) -> dict:
+    """Visit every page at the viewport; return {page: axe violations and scroll width} for those that
+    have a violation or scroll sideways (check(name, page) adds assertions of the caller's own)."""
     context = browser.new_context(viewport=viewport, locale="vi-VN", is_mobile=viewport is PHONE)
     page = context.new_page()
     problems = {}
@@ -118,11 +118,20 @@ def test_every_page_type_is_accessible_and_fits(browser, portal, viewport):
         response = page.goto(base + path)
         assert response.status == EXPECTED_STATUS.get(name, 200), name
         page.wait_for_selector("main h1")
+        if check is not None:
+            check(name, page)
         violations = _axe_violations(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         if violations or width > viewport["width"]:
             problems[name] = {"violations": violations, "scroll_width": width}
     context.close()
+    return problems
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_page_type_is_accessible_and_fits(browser, portal, viewport):
+    base, paths = portal
+    problems = accessibility_problems(browser, base, paths, viewport)
     assert problems == {}, json.dumps(problems, ensure_ascii=False)
 
 
