@@ -13,11 +13,14 @@ from pathlib import Path
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from portal.admin import bp
 from portal.admin.access import can, requires
 from portal.admin.forms import ImportCommitForm, ImportUploadForm
+from portal.extensions import db
 from portal.importers import bulk_import
+from portal.models import VoterMeetingRound
 from portal.services.publishing import ALREADY_DONE, PublishingError, run_once
 
 KINDS = "<any('petitions', 'resolutions', 'budget'):kind>"
@@ -29,8 +32,16 @@ RECORD_KIND = {"petitions": "petitions", "resolutions": "resolutions", "budget":
 def _check_scope(plan: bulk_import.Plan) -> None:
     """Refuse, row by row like any other error, rows of a council the clerk does not work for."""
     model, column = bulk_import.MODELS[plan.kind], "round" if plan.kind == "petitions" else "council"
+    rounds = {}
+    if plan.kind == "petitions":  # the councils of every round named, in one query
+        wanted = {values.get("round_id") for values in plan.rows} - {None}
+        rounds = dict(db.session.execute(select(VoterMeetingRound.id, VoterMeetingRound.council_id)
+                                         .where(VoterMeetingRound.id.in_(wanted))).all())  # fmt: skip
     for values in plan.rows:
-        if not can("editor", model(**{k: v for k, v in values.items() if k != "row"})):
+        record = model(**{k: v for k, v in values.items() if k != "row"})
+        if plan.kind == "petitions" and record.council_id is None:
+            record.council_id = rounds.get(values.get("round_id"))
+        if not can("editor", record):
             plan.errors.append(bulk_import.RowError(values["row"], column, OUT_OF_SCOPE_ROW))
 
 

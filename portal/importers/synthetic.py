@@ -177,13 +177,21 @@ class BulkWriter:
         # Sample records are written without child rows, so their snapshots hold empty row lists.
         no_rows = {child.attribute: [] for child in child_rows_of(kind)}
         revisions, events = [], []
+        councils = []
         for row, record_id in zip(rows, ids, strict=True):
             row["id"] = record_id
+            if model is Organization and row.get("kind") == "council" and row.get("council_id") is None:
+                row["council_id"] = record_id  # a council is in its own scope, as the office's save gives it
+                councils.append(record_id)
             revisions.append({"record_type": kind, "record_id": record_id, "author_id": None, "at": now,
                               "snapshot": {**{key: to_json_value(row.get(key)) for key in keys}, **no_rows},
                               "note": REVISION_NOTE})  # fmt: skip
             events.append({"action": "create", "actor_id": None, "target": f"{kind}:{row['slug']}",
                            "at": now, "detail": {"is_sample": True, "run": self.run}})  # fmt: skip
+        if councils:
+            self.session.execute(
+                update(Organization).where(Organization.id.in_(councils)).values(council_id=Organization.id)
+            )
         self.session.execute(insert(Revision), revisions)
         self.session.execute(insert(AuditEvent), events)
         self.made += len(rows)

@@ -60,6 +60,8 @@ DEPENDENTS = {
             ),
             (m.Person, lambda i: select(m.Membership.person_id).where(m.Membership.organization_id == i)),
             (m.Commitment, lambda i: select(m.Commitment.id).where(m.Commitment.council_id == i)),
+            (m.ReceptionStats, lambda i: select(m.ReceptionStats.id).where(m.ReceptionStats.body_id == i)),
+            (m.LetterStats, lambda i: select(m.LetterStats.id).where(m.LetterStats.body_id == i)),
         ],
     ),
     m.Area: (

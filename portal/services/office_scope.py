@@ -62,6 +62,8 @@ def council_of(record) -> int | None:
             return record.id
         return organization_councils().get(record.parent_id) if record.parent_id else None
     if model is Petition:
+        if record.council_id is not None:  # set from its round (an import reads the rounds at once)
+            return record.council_id
         round_id = record.round_id or (record.round.id if record.round else None)
         return db.session.scalar(select(VoterMeetingRound.council_id).where(VoterMeetingRound.id == round_id))
     if model in THROUGH_BODY:

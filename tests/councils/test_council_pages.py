@@ -61,7 +61,7 @@ def test_a_council_that_ended_says_so_on_every_page(client, ward):
     for path in (f"/{CITY}/", f"/{CITY}/petitions", f"/{CITY}/statistics"):
         page = text(client.get(path))
         assert "đã chấm dứt hoạt động từ ngày 1/7/2025" in page, path
-        assert "lưu giữ hồ sơ của HĐND thành phố" in page  # the dissolution note of the data
+        assert "1672/NQ-UBTVQH15" in page  # the dissolution note of the data, with its source
         # The data names no successor and no basis document: the banner says so, it invents none.
         assert "dữ liệu chưa ghi tên" in page and "Căn cứ:" not in page
     assert "chấm dứt hoạt động" not in text(client.get(f"/{WARD}/resolutions"))

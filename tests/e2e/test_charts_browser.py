@@ -40,8 +40,9 @@ def draw_everything(page, expected):
     for lazy_id in page.eval_on_selector_all(".chart-lazy", "els => els.map(e => e.id)"):
         # Scroll by id, not by element handle: htmx may swap the element while it is scrolled to.
         page.evaluate("id => document.getElementById(id).scrollIntoView()", lazy_id)
-        expect(page.locator(f"#{lazy_id}.chart-lazy")).to_have_count(0)
-        expect(page.locator(f"#{lazy_id} .js-plotly-plot")).to_have_count(1)
+        # A loaded machine (CI with two workers) can take longer than expect's 5 s to fetch and draw.
+        expect(page.locator(f"#{lazy_id}.chart-lazy")).to_have_count(0, timeout=30_000)
+        expect(page.locator(f"#{lazy_id} .js-plotly-plot")).to_have_count(1, timeout=30_000)
     # Locator waits, not wait_for_function: the page's CSP forbids the eval that one needs.
     expect(page.locator(".js-plotly-plot .main-svg").nth(expected - 1)).to_be_attached()
     return page.locator(".js-plotly-plot").count()

@@ -47,7 +47,7 @@ def test_every_sample_record_is_published_marked_and_has_a_sample_revision_and_a
     assert len(revisions) == len(samples)
     for rev in revisions[:: max(1, len(revisions) // 40)]:
         # The bulk snapshot is the one the save path would have written for the stored row.
-        assert rev.snapshot == snapshot(samples[(rev.record_type, rev.record_id)])
+        assert rev.snapshot == snapshot(samples[(rev.record_type, rev.record_id)]), (rev.record_type, rev.record_id)
         assert rev.snapshot["is_sample"] is True
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "create")).all()
     sample_events = [e for e in events if (e.detail or {}).get("is_sample")]
@@ -59,7 +59,7 @@ def test_every_sample_record_is_published_marked_and_has_a_sample_revision_and_a
 
 
 def test_sample_records_show_the_sample_marker_on_pages_and_in_the_api(app, client):
-    synthetic.generate(200, seed=3)
+    synthetic.generate(200, seed=3, into=app.config["PORTAL_COUNCIL"])  # the single-council site shows them
     resolution = db.session.scalars(select(Resolution).where(Resolution.is_sample.is_(True))).first()
     page = client.get(f"/resolutions/{resolution.slug}")
     assert page.status_code == 200

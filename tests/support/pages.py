@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import select
 
+from config import TestConfig
 from portal.api.registry import RESOURCES
 from portal.feeds.atom import KINDS as FEED_KINDS
 from portal.feeds.sitemap import FILE_TYPES as SITEMAP_FILES
@@ -82,7 +82,7 @@ def starter_record_id(model) -> int | None:
     resolutions and commitments to it), else the first published starter record of the type."""
     stmt = select(model.id).where(model.status == "published", model.is_sample.is_(False))
     if model is Organization:
-        stmt = stmt.where(Organization.slug == current_app.config["PORTAL_COUNCIL"])
+        stmt = stmt.where(Organization.slug == TestConfig.PORTAL_COUNCIL)
     return stmt.order_by(model.id).limit(1)
 
 
