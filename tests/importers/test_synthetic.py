@@ -47,7 +47,10 @@ def test_every_sample_record_is_published_marked_and_has_a_sample_revision_and_a
     assert len(revisions) == len(samples)
     for rev in revisions[:: max(1, len(revisions) // 40)]:
         # The bulk snapshot is the one the save path would have written for the stored row.
-        assert rev.snapshot == snapshot(samples[(rev.record_type, rev.record_id)]), (rev.record_type, rev.record_id)
+        assert rev.snapshot == snapshot(samples[(rev.record_type, rev.record_id)]), (
+            rev.record_type,
+            rev.record_id,
+        )
         assert rev.snapshot["is_sample"] is True
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "create")).all()
     sample_events = [e for e in events if (e.detail or {}).get("is_sample")]
