@@ -162,8 +162,14 @@ def label(group: str, value: str | None) -> str:
 
 
 def translate(text: str) -> str:
-    """A message id marked with N_, translated when a request chose a language."""
-    return gettext(text) if has_request_context() else text
+    """A message id marked with N_ (or held in a variable), translated when a request chose a language.
+    A Vietnamese page skips the catalogue: its message ids are the Vietnamese text (there is no vi
+    catalogue), and a filter drop-down asks for hundreds of them."""
+    if not has_request_context():
+        return text
+    from portal import page_language
+
+    return text if page_language() == "vi" else gettext(text)
 
 
 def choices(group: str) -> list[tuple[str, str]]:

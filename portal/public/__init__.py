@@ -48,9 +48,9 @@ def _record_open_data(record):
 @bp.app_template_filter("tr")
 def translate(text: str) -> str:
     """Translate a message id held in a variable (navigation, filter labels), without formatting."""
-    from portal.public.language import ui_text
+    from portal.vocabulary import translate
 
-    return ui_text(text)
+    return translate(str(text))
 
 
 @bp.before_app_request

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from portal import page_language
 from portal.public import bp
+from portal.vocabulary import translate
 
 # Marks only Vietnamese uses here: đ and the tone, horn, breve and circumflex marks (decomposed).
 VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323\u031b\u0306\u0302")
-
-
-def ui_text(text) -> str:
-    """gettext of a message id held in a variable. A Vietnamese page skips the catalogue: its message ids
-    are the Vietnamese text (there is no vi catalogue), and a filter drop-down asks for hundreds of them."""
-    text = str(text)
-    return text if page_language() == "vi" else gettext(text)
 
 
 def has_vietnamese(text: str) -> bool:
@@ -32,7 +25,7 @@ def translated_or_marked(text) -> Markup | str:
     name), marked lang="vi" on an English page so readers and screen readers know it is Vietnamese."""
     if text is None:
         return ""
-    translated = ui_text(text)
+    translated = translate(str(text))
     if translated != str(text) or page_language() == "vi" or not has_vietnamese(str(text)):
         return translated
     return Markup('<span lang="vi">{}</span>').format(escape(text))
