@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -49,17 +51,19 @@ def _pending_dir() -> Path:
     return Path(current_app.config["UPLOAD_DIR"]) / "imports"
 
 
-def _save_pending(kind: str, data: bytes, filename: str) -> str:
+def _save_pending(kind: str, data: BinaryIO, filename: str) -> str:
     token = secrets.token_urlsafe(24)
     directory = _pending_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / f"{token}.data").write_bytes(data)
+    data.seek(0)
+    with (directory / f"{token}.data").open("wb") as out:
+        shutil.copyfileobj(data, out)
     meta = {"kind": kind, "user": current_user.id, "filename": filename}
     (directory / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
     return token
 
 
-def _load_pending(kind: str, token: str) -> tuple[bytes, str] | None:
+def _load_pending(kind: str, token: str) -> tuple[Path, str] | None:
     if not PENDING_NAME.match(token or ""):
         return None
     meta_path = _pending_dir() / f"{token}.json"
@@ -68,7 +72,7 @@ def _load_pending(kind: str, token: str) -> tuple[bytes, str] | None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if meta["kind"] != kind or meta["user"] != current_user.id:
         return None
-    return (_pending_dir() / f"{token}.data").read_bytes(), meta["filename"]
+    return _pending_dir() / f"{token}.data", meta["filename"]
 
 
 def _drop_pending(token: str) -> None:
@@ -111,7 +115,8 @@ def import_preview(kind: str):
     upload = request.files.get("file")
     if not form.validate_on_submit() or upload is None or not upload.filename:
         return _index(422, form=form, kind=kind, file_error="Chưa chọn tệp CSV hoặc Excel.")
-    data, filename = upload.read(), Path(upload.filename.replace("\\", "/")).name[:200]
+    # the upload's own file (werkzeug spools one past 500 KB to disk): read from there, not into memory
+    data, filename = upload.stream, Path(upload.filename.replace("\\", "/")).name[:200]
     try:
         plan = bulk_import.plan_import(kind, data, filename)
     except bulk_import.ImportFileError as exc:
@@ -138,8 +143,14 @@ def import_commit(kind: str):
     pending = _load_pending(kind, form.pending.data) if form.validate_on_submit() else None
     if pending is None:
         return _index(422, kind=kind, file_error="Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại.")
-    data, filename = pending
-    plan = bulk_import.plan_import(kind, data, filename)  # the portal may have changed since the preview
+    path, filename = pending
+    try:
+        with path.open("rb") as data:
+            plan = bulk_import.plan_import(
+                kind, data, filename
+            )  # the portal may have changed since the preview
+    except FileNotFoundError:  # a second click's commit has just finished and dropped the file
+        return _index(422, kind=kind, file_error="Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại.")
     _check_scope(plan)
     if not plan.ok:
         return _index(422, kind=kind, plan=plan, filename=filename)

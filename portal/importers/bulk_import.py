@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from sqlalchemy import select
@@ -229,7 +230,7 @@ MODELS = {"petitions": Petition, "resolutions": Resolution, "budget": BudgetFigu
 LABELS_VI = {"petitions": "kiến nghị cử tri", "resolutions": "nghị quyết", "budget": "số liệu ngân sách"}
 
 
-def plan_import(kind: str, data: bytes, filename: str) -> Plan:
+def plan_import(kind: str, data: bytes | BinaryIO, filename: str) -> Plan:
     """Parse and check every row; the plan lists every error and the parsed values."""
     columns = COLUMNS[kind]
     parsers = {c.name: c.parse.bind() if isinstance(c.parse, _Lookup) else c.parse for c in columns}

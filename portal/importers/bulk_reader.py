@@ -7,12 +7,14 @@ columns by a million rows, or unpack to gigabytes; neither may cost a web worker
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from openpyxl import load_workbook
 
@@ -33,11 +35,18 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read; the message says why."""
 
 
-def read_table(data: bytes, filename: str) -> list[tuple[int, dict]]:
-    """Return (row number, {column: value}) for every non-empty data row; row 1 is the header."""
-    if not data:
+def read_table(data: bytes | BinaryIO, filename: str) -> list[tuple[int, dict]]:
+    """Return (row number, {column: value}) for every non-empty data row; row 1 is the header.
+
+    `data` is the file's bytes or a seekable binary file (an upload spooled to disk is read from there,
+    never held whole in the worker's memory)."""
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    stream.seek(0)
+    magic = stream.read(4)
+    stream.seek(0)
+    if not magic:
         raise ImportFileError("Tệp rỗng.")
-    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
+    rows = _xlsx_rows(stream) if magic == b"PK\x03\x04" else _csv_rows(stream)
     first = next(rows, None)
     if first is None:
         raise ImportFileError("Tệp không có dòng tiêu đề.")
@@ -52,9 +61,9 @@ def read_table(data: bytes, filename: str) -> list[tuple[int, dict]]:
     return table
 
 
-def _csv_rows(data: bytes) -> Iterator[list]:
-    # Decoded and split a line at a time: the whole text is never held a second time.
-    lines = _bounded_lines(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""))
+def _csv_rows(stream: BinaryIO) -> Iterator[list]:
+    # Decoded and split a line at a time: the whole text is never held, not even once.
+    lines = _bounded_lines(_Unclosing(stream, encoding="utf-8-sig", newline=""))
     try:
         first = next(lines, "")
         delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -86,11 +95,20 @@ _ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d{1,9})"')
 _CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})\d')
 
 
-def _check_xlsx_archive(data: bytes) -> None:
+class _Unclosing(io.TextIOWrapper):
+    """A text view of the caller's binary file that leaves the file open (it is the caller's to close)."""
+
+    def __del__(self) -> None:
+        with contextlib.suppress(ValueError):  # already detached
+            self.detach()
+
+
+def _check_xlsx_archive(stream: BinaryIO) -> None:
     """Refuse a workbook that would unpack past the limit, or whose sheets reach past the row or
     column limits, by scanning the raw sheet XML before openpyxl reads any of it."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        stream.seek(0)
+        with zipfile.ZipFile(stream) as archive:
             parts = archive.infolist()
             if len(parts) > MAX_XLSX_PARTS or sum(p.file_size for p in parts) > MAX_XLSX_UNPACKED_BYTES:
                 raise ImportFileError(
@@ -133,10 +151,11 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list]:
-    _check_xlsx_archive(data)
+def _xlsx_rows(stream: BinaryIO) -> Iterator[list]:
+    _check_xlsx_archive(stream)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        stream.seek(0)
+        workbook = load_workbook(stream, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise ImportFileError("Không đọc được tệp Excel (.xlsx).") from exc
