@@ -39,7 +39,7 @@ node_modules/.installed: package.json package-lock.json
 node-deps: node_modules/.installed
 
 test: venv system-deps node-deps lint
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=40
 
 lint: venv
 	$(BIN)/ruff check portal tests bench config.py wsgi.py
