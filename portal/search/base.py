@@ -9,11 +9,13 @@ and answers :class:`ParsedQuery` objects (from :mod:`portal.search.analysis`) wi
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Hashable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from portal.search.analysis import Alternative, ParsedQuery
+from portal.search.answers import AnswerCache
 
 FACETS = ("type", "year", "session", "body", "status", "area")
 SORTS = ("relevance", "date")
@@ -104,6 +106,16 @@ class SearchBackend(abc.ABC):
         per_page: int = PER_PAGE,
     ) -> SearchResult:
         """Answer a parsed query: hits of one page, total and facet counts of every match."""
+
+    def version(self) -> Hashable | None:
+        """Return a token that changes whenever what a search finds may have changed (read no later than
+        the searcher it describes), or None when answers must not be kept (see ``answers``)."""
+        return None
+
+    @functools.cached_property
+    def answers(self) -> AnswerCache:
+        """This process's answers of this backend, kept per ``version()`` (portal/search/answers.py)."""
+        return AnswerCache()
 
     @abc.abstractmethod
     def suggest(self, word: str) -> str | None:

@@ -141,7 +141,30 @@ def execute(
     correcting: bool = True,
 ) -> Outcome:
     """Run a query; when nothing matches, retry Telex/VNI typing converted or regional
-    spelling confusions corrected (unless ``correcting`` is off); suggest corrections."""
+    spelling confusions corrected (unless ``correcting`` is off); suggest corrections.
+
+    The answer is kept per index version (portal/search/answers.py): asked again before the index
+    changes, the same question is answered without searching."""
+    filters = dict(filters or {})
+    version = backend.version()
+    if version is None:
+        return _execute(backend, text, filters, sort, page, per_page, correcting)
+    key = (version, text, tuple(sorted(filters.items())), sort, page, per_page, correcting)
+    return backend.answers.get_or_compute(
+        key,
+        lambda: _execute(backend, text, filters, sort, page, per_page, correcting),
+        _weight,
+    )
+
+
+def _weight(outcome: Outcome) -> int | None:
+    """The facet values an answer holds; None for one cut short by the time limit (not to be kept)."""
+    if outcome.result.timed_out:
+        return None
+    return sum(len(values) for values in outcome.result.facets.values())
+
+
+def _execute(backend, text, filters, sort, page, per_page, correcting) -> Outcome:
     parsed = analyze_query(text)
     result = backend.search(parsed, filters or {}, sort, page, per_page)
     outcome = Outcome(parsed, result)

@@ -11,6 +11,7 @@ the folded vocabulary for "did you mean" (tantivy-py does not expose its term di
 from __future__ import annotations
 
 import collections
+import hashlib
 import itertools
 import multiprocessing
 import os
@@ -55,6 +56,14 @@ KEYS_BATCH = 10_000
 PARALLEL_MIN_DOCS = 2_000
 
 
+def _meta_token(path: Path) -> str | None:
+    """A digest of a generation's meta.json: tantivy rewrites it on every commit (its opstamp grows)."""
+    try:
+        return hashlib.blake2b((path / "meta.json").read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
 class TantivyBackend(SearchBackend):
     """tantivy index in generation directories, with a reader per process."""
 
@@ -72,6 +81,7 @@ class TantivyBackend(SearchBackend):
         self._words: set[str] = set()
         self._words_size = -1
         self._shown_as_bytes = False
+        self._version: tuple | None = None
 
     # -- opening and reading -------------------------------------------------------------
 
@@ -95,6 +105,9 @@ class TantivyBackend(SearchBackend):
         name = self._current_name()
         if name is None:
             raise IndexUnavailable("Chưa có chỉ mục tìm kiếm (chạy flask search rebuild).")
+        # Read before the reader reloads, so the searcher holds at least what the token says: every
+        # commit rewrites meta.json, so an unchanged token means an unchanged index.
+        token = _meta_token(self.root / name)
         if self._ix is None or name != self._generation:
             try:
                 ix = self._open_index(self.root / name)
@@ -105,7 +118,14 @@ class TantivyBackend(SearchBackend):
         else:
             self._ix.reload()
         self._checked_at = now
+        self._version = (str(self.root), name, token) if token else None
         return self._ix
+
+    def version(self):
+        """The live generation and the state of its last commit (meta.json), as of the last reload."""
+        with self._lock:
+            self._index()
+            return self._version
 
     def searcher(self) -> tantivy.Searcher:
         with self._lock:

@@ -121,6 +121,12 @@ class WhooshBackend(SearchBackend):
                 self._checked_at = now
             return self._searcher
 
+    def version(self):
+        """The live generation and the index generation its warm searcher reads."""
+        with self._lock:
+            self.searcher()
+            return (str(self.root), self._generation, self._searcher_generation)
+
     def invalidate(self) -> None:
         """Make the next search look for a new index version (after a local commit)."""
         self._checked_at = 0.0
