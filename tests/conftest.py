@@ -15,6 +15,28 @@ from portal.extensions import db as _db
 from portal.importers.seed import load_seed
 from tests.support import postgres
 
+# The longest tests (a minute or more each on 2 cores: subprocess commands above the parallel thresholds,
+# generated API clients, schemathesis, the browser walks of every page type) are handed out first, so that
+# the two xdist workers share them from the start instead of one of them finishing alone at the end.
+SLOW_FIRST = (
+    "tests/search/test_commands_subprocess.py",
+    "tests/api/test_generated_client.py",
+    "tests/importers/test_synthetic_command.py",
+    "tests/e2e/test_public_pages_browser.py",
+    "tests/api/test_schemathesis.py",
+    "tests/search/test_consistency.py",
+    "tests/councils/test_single_council_addresses.py",
+    "tests/councils/test_councils_browser.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: every other test keeps its place
+
 
 def make_config(tmp_path: Path, db_file: Path, **overrides) -> type:
     """A fresh config class per app, so no test mutates a shared class."""

@@ -8,6 +8,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS
 from schemathesis.specs.openapi import checks as _openapi_checks  # noqa: F401  registers them
 
+from tests.conftest import _app
+
 MAX_EXAMPLES = 10
 
 # Every check schemathesis has (--checks all): server errors, status codes, content types, headers,
@@ -15,12 +17,19 @@ MAX_EXAMPLES = 10
 ALL_CHECKS = CHECKS.get_all()
 
 
-@pytest.fixture
-def api_schema(app):
+@pytest.fixture(scope="module")
+def api_app(tmp_path_factory, template_dbs):
+    """One seeded app with its index for every operation: the API only reads, so the operations can share
+    it (a fresh copy and index per operation cost most of this module's time)."""
+    yield from _app(tmp_path_factory.mktemp("schemathesis"), template_dbs["seeded"])
+
+
+@pytest.fixture(scope="module")
+def api_schema(api_app):
     from portal.search import indexer
 
     indexer.rebuild()  # /api/v1/search answers 503 until the index exists
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", api_app)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
