@@ -34,6 +34,8 @@ class Config:
     SEARCH_INDEXER = _env("SEARCH_INDEXER", "thread")
     SEARCH_POLL_SECONDS = float(_env("SEARCH_POLL_SECONDS", "1.0"))
     SEARCH_TIME_LIMIT = float(_env("SEARCH_TIME_LIMIT", "3.0"))
+    # Search answers kept per process until the index changes (portal/search/answers.py); 0 keeps none.
+    SEARCH_ANSWER_CACHE = int(_env("SEARCH_ANSWER_CACHE", "512"))
     # Rendered anonymous pages kept per process until the data version moves (portal/page_cache.py);
     # 0 turns the page cache off.
     PAGE_CACHE_BYTES = int(_env("PAGE_CACHE_BYTES", str(32 << 20)))

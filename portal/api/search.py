@@ -20,6 +20,7 @@ def _result(item: query.Item) -> dict:
         "snippet": hit.snippet,
         "date": hit.date or None,
         "score": hit.score,
+        "council": item.council.slug if item.council else None,
     }
 
 
@@ -99,6 +100,7 @@ def _operation() -> dict:
         snippet=string,
         date={"type": ["string", "null"]},
         score={"type": "number"},
+        council={"type": ["string", "null"], "description": "Mã (slug) của HĐND có bản ghi này."},
     )
     body = {
         "type": "object",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from portal.search.analysis import Alternative, ParsedQuery
 from portal.search.answers import AnswerCache
 
-FACETS = ("type", "year", "session", "body", "status", "area")
+FACETS = ("type", "year", "session", "body", "status", "area", "council")
 SORTS = ("relevance", "date")
 PER_PAGE = 10
 

@@ -86,9 +86,26 @@ DEPENDENTS = {
 }
 
 
+def _council_records(session: OrmSession, council: m.Organization) -> Iterator[tuple[str, int]]:
+    """Every indexed record of a council whose slug changed: each document holds it as its council facet."""
+    from portal.records import searchable
+
+    with session.no_autoflush:
+        for model in {declared.model for declared in searchable()}:
+            for record_id in session.scalars(select(model.id).where(model.council_id == council.id)):
+                yield model.public_type, record_id
+
+
 def dependents(session: OrmSession) -> Iterator[tuple[str, int]]:
     """Yield (record type, id) of every document embedding what this flush changes."""
     for obj in session.dirty:
+        if (
+            isinstance(obj, m.Organization)
+            and obj.id is not None
+            and obj.kind == "council"
+            and inspect(obj).attrs["slug"].history.has_changes()
+        ):
+            yield from _council_records(session, obj)
         spec = DEPENDENTS.get(type(obj))
         if spec is None or obj.id is None:
             continue

@@ -1,7 +1,7 @@
 """Turn each public record type into a :class:`SearchDocument`; only published records.
 
 One builder per indexed type names the text a citizen would search for and the facets
-(type, year, session, body, status, area).  :func:`iter_documents` streams every published
+(type, year, session, body, status, area; and the council each record belongs to).  :func:`iter_documents` streams every published
 record for ``search rebuild`` and ``search check``; :func:`documents_for` answers the
 drainer for a batch of outbox keys.
 """
@@ -38,7 +38,7 @@ from portal.models import (
 from portal.models.base import PublicRecord
 from portal.records import searchable
 from portal.search.base import SearchDocument
-from portal.services import queries
+from portal.services import councils, queries
 
 _MARKDOWN_RE = re.compile(r"<sup>\d+</sup>|\\(?=[*_#|-])|[*_#`>]+|^\s*\|?[-:| ]+\|?\s*$", re.M)
 
@@ -305,8 +305,8 @@ def indexed() -> dict[str, Indexed]:
     return {t.key: t.indexed for t in searchable()}
 
 
-def _version(fields: Fields) -> str:
-    digest = hashlib.sha1(repr(fields).encode("utf-8"), usedforsecurity=False)
+def _version(fields: Fields, council: str | None) -> str:
+    digest = hashlib.sha1(repr((fields, council)).encode("utf-8"), usedforsecurity=False)
     return digest.hexdigest()[:16]
 
 
@@ -316,6 +316,7 @@ def to_document(record_type: str, record: PublicRecord) -> SearchDocument | None
     if spec is None or not queries.public(record):
         return None
     fields = spec.build(record)
+    council = councils.by_id(getattr(record, "council_id", None))  # the council the record belongs to
     facets = {
         "type": record_type,
         "year": str(fields.year) if fields.year else None,
@@ -323,6 +324,7 @@ def to_document(record_type: str, record: PublicRecord) -> SearchDocument | None
         "body": fields.body,
         "status": fields.status,
         "area": fields.area,
+        "council": council.slug if council is not None else None,
     }
     return SearchDocument(
         key=f"{record_type}:{record.id}",
@@ -334,7 +336,7 @@ def to_document(record_type: str, record: PublicRecord) -> SearchDocument | None
         date=_iso(fields.date),
         number=fields.number or "",
         facets={name: value for name, value in facets.items() if value},
-        version=_version(fields),
+        version=_version(fields, facets["council"]),
     )
 
 

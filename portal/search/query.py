@@ -37,7 +37,7 @@ from portal.search.indexer import indexer_for
 from portal.search.registry import get_backend
 from portal.search.relax import relax
 from portal.search.segment import is_syllable
-from portal.services import queries
+from portal.services import councils, queries
 from portal.vocabulary import VOCABULARY, label
 
 MAX_PAGE = 1000
@@ -50,6 +50,7 @@ FACET_LABELS = {
     "body": "Cơ quan",
     "status": "Tình trạng",
     "area": "Phường, xã",
+    "council": "Hội đồng nhân dân",
 }
 
 
@@ -211,6 +212,7 @@ class Item:
     hit: SearchHit
     url: str
     type_label: str
+    council: councils.Council | None = None  # the council the record belongs to
 
     @property
     def day(self) -> date | None:
@@ -254,7 +256,7 @@ def _address_row(record_type: str, ids: list[int]):
         for name, kind in _ADDRESS_COLUMNS.items()
     ]
     return queries.published_rows(
-        model, cast(literal(record_type), String(40)).label("type"), model.id, *columns
+        model, cast(literal(record_type), String(40)).label("type"), model.id, model.council_id, *columns
     ).where(model.id.in_(ids))
 
 
@@ -271,12 +273,22 @@ def _published_items(hits: list[SearchHit]) -> list[Item]:
     if parts:
         for row in db.session.execute(union_all(*parts)):
             records[(row.type, row.id)] = SimpleNamespace(
-                public_type=row.type, id=row.id, slug=row.slug, year=row.year, number=row.number
+                public_type=row.type,
+                id=row.id,
+                slug=row.slug,
+                year=row.year,
+                number=row.number,
+                council_id=row.council_id,
             )
     return [
-        Item(hit, record_path(records[hit.type, hit.id]), BY_KEY[hit.type].title)
+        Item(
+            hit,
+            record_path(record),
+            BY_KEY[hit.type].title,
+            councils.by_id(record.council_id),
+        )
         for hit in hits
-        if (hit.type, hit.id) in records
+        if (record := records.get((hit.type, hit.id))) is not None
     ]
 
 
@@ -316,6 +328,7 @@ def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str,
         "area": _names(
             (Area.slug, Area.kind, Area.name), lambda a: area_label(a.kind, a.name), counts.get("area")
         ),  # fmt: skip
+        "council": {c.slug: c.name for c in councils.all_councils()},
     }
 
 

@@ -6,6 +6,7 @@ import importlib
 
 from flask import Flask, current_app
 
+from portal.search.answers import MAX_ANSWERS, AnswerCache
 from portal.search.base import SearchBackend
 
 # name -> "module:class"; a new engine adds one line and one module.
@@ -55,5 +56,6 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
             app.config.get("SQLALCHEMY_DATABASE_URI"),
             **options_for(app.config.get("SEARCH_BACKEND", "whoosh"), app.config),
         )
+        backend.answers = AnswerCache(int(app.config.get("SEARCH_ANSWER_CACHE", MAX_ANSWERS)))
         app.extensions["search_backend"] = backend
     return backend

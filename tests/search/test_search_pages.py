@@ -77,7 +77,7 @@ def test_api_answers_the_spec_shape(web):
     }
     assert body["total"] == 2 and body["page"] == 1 and body["per_page"] == 10
     first = body["results"][0]
-    assert set(first) == {"type", "id", "title", "url", "snippet", "date", "score"}
+    assert set(first) == {"type", "id", "title", "url", "snippet", "date", "score", "council"}
     assert first["type"] == "session" and "<mark>" in first["snippet"]
     assert body["facets"]["type"] == {"session": 2}
 
