@@ -37,7 +37,7 @@ class Watch:
 
 def draw_everything(page, expected):
     """Scroll each chart into view until htmx has swapped in the lazy ones and plotly has drawn each (a chart
-    is drawn only once a quarter of it is on screen)."""
+    is drawn only once its top is well inside the screen)."""
     for chart_id in page.eval_on_selector_all("section.chart", "els => els.map(e => e.id)"):
         # Scroll by id, not by element handle: htmx may swap the element while it is scrolled to.
         page.evaluate("id => document.getElementById(id).scrollIntoView()", chart_id)
