@@ -46,16 +46,23 @@
     if (!figure || canvas.getAttribute("data-drawn") || !canvas.isConnected) {
       return;
     }
-    narrow(figure.layout || {}, canvas.clientWidth);
+    narrow(figure.layout || {}, canvas.clientWidth, figure.data || []);
     canvas.textContent = "";
     canvas.setAttribute("data-drawn", "true");
     window.Plotly.newPlot(canvas, figure.data || [], figure.layout || {}, CONFIG);
   }
 
   // On a phone a value axis has room for about three tick labels ("200.000" is wide), so ask for no more.
-  function narrow(layout, width) {
+  // Categories along a vertical-bar chart's x axis are each labelled: plotly would otherwise drop every
+  // other one on a phone ("Kỳ họp 11", "Kỳ họp 13"), leaving bars without a name.
+  function narrow(layout, width, data) {
     if (!width || width >= 480) {
       return;
+    }
+    var categories = data.length && data[0].type === "bar" && data[0].orientation !== "h" &&
+      data[0].x && typeof data[0].x[0] === "string";
+    if (categories && layout.xaxis && !layout.xaxis2) {
+      layout.xaxis.dtick = 1;
     }
     ["xaxis", "xaxis2", "xaxis3", "xaxis4"].forEach(function (name) {
       var axis = layout[name];
