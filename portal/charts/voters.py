@@ -98,7 +98,9 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
         )
     )
     figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(tickformat=",d", gridcolor="#d5dae1", automargin=True)
+    # One scale for every round, so a longer bar means more in any panel (room on the right for the labels).
+    largest = max((v for row in table.rows for k, _ in FUNNEL_STAGES if (v := row[k]) is not None), default=1)
+    figure.update_xaxes(range=[0, largest * 1.18], tickformat=",d", gridcolor="#d5dae1", automargin=True)
     figure.update_annotations(x=0, xanchor="left", font=dict(size=13))
     return Chart("voter_funnel", title, _funnel_reading(rows), figure, table, sources_of(rows))
 

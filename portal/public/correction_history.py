@@ -5,6 +5,7 @@ do not appear at all. The wording of the changes is the admin diff's (portal/adm
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -13,12 +14,19 @@ from sqlalchemy import select
 from portal.admin.diffs import WORKFLOW_LABELS, Words, field_changes, row_changes
 from portal.admin.registry import TYPES, TypeSpec
 from portal.extensions import db
+from portal.formatting import vndate
 from portal.models import Area, Document, Organization, Revision, Session, Term, VoterMeetingRound
 from portal.models.base import PublicRecord
 
 PUBLIC_STATUSES = ("published", "withdrawn")
 # Notes the workflow writes by itself say nothing the event does not already say.
 GENERIC_NOTES = ("Xuất bản", "Chỉnh sửa", "Tạo mới")
+# Notes the row and status actions write repeat the change listed below them ("Thêm kiến nghị 3: …",
+# "Chuyển tình trạng: resolved"); of a status change or transfer, what the office typed after " — " is its own.
+ROW_NOTE = re.compile(r"^(?:Thêm|Sửa|Xóa|Rút|Theo dõi) kiến nghị \d+")
+STATUS_NOTE = re.compile(r"^(?:Chuyển tình trạng: \w+|Chuyển giao sang [^—]*?)(?: — (?P<own>.+))?$", re.S)
+# The admin names versions by revision number ("#78"); the public knows them by date.
+REVISION_REF = re.compile(r"phiên bản #(\d+)|\(#(\d+)\)")
 REF_MODELS = {
     "organization": Organization,
     "council": Organization,
@@ -77,24 +85,50 @@ def public_history(record: PublicRecord) -> list[Version]:
         .order_by(Revision.id)
     ).all()
     words, versions, last = PublicWords(), [], None
+    dates = {revision.id: revision.at for revision in revisions}
     for revision in revisions:
         snap = revision.snapshot or {}
         status = snap.get("status")
         if status not in PUBLIC_STATUSES:
             continue
-        note = (
-            None
-            if (revision.note or "").startswith("Rút:") or revision.note in GENERIC_NOTES
-            else revision.note
-        )
+        note = public_note(revision.note, dates)
         if last is None:
             versions.append(Version(1, revision.at, "published", note))
         else:
             version = _later_version(spec, last, snap, words, len(versions) + 1, revision.at, note)
             if version is not None:
+                version.changes = [_dated(change, dates) for change in version.changes]
                 versions.append(version)
         last = snap
     return versions
+
+
+def public_note(note: str | None, dates: dict[int, datetime]) -> str | None:
+    """The office's own words in a revision note: none for the workflow's, revision numbers as dates."""
+    if not note or note.startswith("Rút:") or note in GENERIC_NOTES:
+        return None
+    if ROW_NOTE.match(note):
+        return None
+    automatic = STATUS_NOTE.match(note)
+    if automatic:
+        return automatic.group("own")
+    if note.startswith("Khôi phục phiên bản #"):
+        return _by_date(note.replace("Khôi phục", "Khôi phục nội dung của", 1), dates)
+    return note
+
+
+def _by_date(text: str, dates: dict[int, datetime]) -> str:
+    def name(match: re.Match) -> str:
+        at = dates.get(int(match.group(1) or match.group(2)))
+        if match.group(1):
+            return f"phiên bản ngày {vndate(at)}" if at else "một phiên bản trước"
+        return f"(ngày {vndate(at)})" if at else ""
+
+    return REVISION_REF.sub(name, text)
+
+
+def _dated(change: dict, dates: dict[int, datetime]) -> dict:
+    return {key: _by_date(value, dates) if isinstance(value, str) else value for key, value in change.items()}
 
 
 def _later_version(

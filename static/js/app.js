@@ -20,10 +20,11 @@
     openFiltersOnWideScreens();
   }
   // A data table wider than its box gets the "swipe for more columns" cue (see _macros/tables.html).
+  // All widths are read before any class changes, so the page is laid out once, not once per table.
   function markOverflowingTables(root) {
-    (root || document).querySelectorAll(".table-scroll").forEach(function (box) {
-      box.classList.toggle("is-overflowing", box.scrollWidth > box.clientWidth + 1);
-    });
+    var boxes = Array.prototype.slice.call((root || document).querySelectorAll(".table-scroll"));
+    var wide = boxes.map(function (box) { return box.scrollWidth > box.clientWidth + 1; });
+    boxes.forEach(function (box, i) { box.classList.toggle("is-overflowing", wide[i]); });
   }
   document.addEventListener("DOMContentLoaded", function () { markOverflowingTables(); });
   window.addEventListener("resize", function () { markOverflowingTables(); });

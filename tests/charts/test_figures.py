@@ -85,6 +85,15 @@ def test_voter_meeting_funnel_per_round(app, round_name, expected):
     ]
 
 
+def test_voter_round_panels_share_one_scale(app):
+    figure = chart_catalogue.build("voter_funnel").figure
+    ranges = {tuple(axis.range) for axis in figure.select_xaxes()}
+    assert len(list(figure.select_xaxes())) == 4
+    assert len(ranges) == 1, ranges
+    ((low, high),) = ranges
+    assert low == 0 and high >= 877
+
+
 def test_petition_outcomes_and_resolution_rate(app):
     chart = chart_catalogue.build("petition_outcomes")
     assert series(chart, "Đã giải quyết") == [26]

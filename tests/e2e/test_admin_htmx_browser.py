@@ -15,6 +15,7 @@ from portal.extensions import db as _db
 from portal.models import Recommendation, Supervision
 from portal.services import accounts
 from tests.admin.support import PASSWORD
+from tests.e2e.conftest import PHONE
 from tests.support.live import app_on_copy, serve
 
 SECRET = pyotp.random_base32()
@@ -64,6 +65,17 @@ def test_a_required_field_is_checked_as_the_clerk_leaves_it(page, office):
     page.press("#title", "Tab")
     expect(error).to_have_count(0)
     assert page.url.endswith("/admin/resolutions/new")
+
+
+def test_the_admin_menu_shows_every_item_on_a_phone(phone_page, office):
+    sign_in(phone_page, office["url"], "editor@hdnd.example")
+    boxes = phone_page.eval_on_selector_all(
+        ".admin-nav a",
+        "links => links.map(a => { const r = a.getBoundingClientRect(); return [r.left, r.right]; })",
+    )
+    assert len(boxes) >= 8  # the dashboard, six record kinds, imports, areas
+    assert all(left >= 0 and right <= PHONE["width"] for left, right in boxes), boxes
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_a_recommendation_row_is_added_without_leaving_the_page(page, office):

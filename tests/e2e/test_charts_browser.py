@@ -36,13 +36,15 @@ class Watch:
 
 
 def draw_everything(page, expected):
-    """Scroll each lazy chart into view until htmx has swapped it in, then wait for the drawings."""
-    for lazy_id in page.eval_on_selector_all(".chart-lazy", "els => els.map(e => e.id)"):
+    """Scroll each chart into view until htmx has swapped in the lazy ones and plotly has drawn each (a chart
+    is drawn only once its top is well inside the screen)."""
+    for chart_id in page.eval_on_selector_all("section.chart", "els => els.map(e => e.id)"):
         # Scroll by id, not by element handle: htmx may swap the element while it is scrolled to.
-        page.evaluate("id => document.getElementById(id).scrollIntoView()", lazy_id)
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", chart_id)
         # A loaded machine (CI with two workers) can take longer than expect's 5 s to fetch and draw.
-        expect(page.locator(f"#{lazy_id}.chart-lazy")).to_have_count(0, timeout=30_000)
-        expect(page.locator(f"#{lazy_id} .js-plotly-plot")).to_have_count(1, timeout=30_000)
+        expect(page.locator(f"#{chart_id}.chart-lazy")).to_have_count(0, timeout=30_000)
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", chart_id)
+        expect(page.locator(f"#{chart_id} .js-plotly-plot")).to_have_count(1, timeout=30_000)
     # Locator waits, not wait_for_function: the page's CSP forbids the eval that one needs.
     expect(page.locator(".js-plotly-plot .main-svg").nth(expected - 1)).to_be_attached()
     return page.locator(".js-plotly-plot").count()

@@ -4,14 +4,18 @@ changed from what to what; drafts, editors and internal workflow never appear; w
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Petition, Resolution, VoterMeetingRound
+from portal.formatting import vndate
+from portal.models import Petition, Resolution, Revision, Supervision, VoterMeetingRound
+from portal.public.history import history_url
 from portal.services import accounts, publishing
+from portal.services.recommendations import add_recommendation, edit_recommendation
 from tests.admin.support import PASSWORD
 
 EMAIL = "bien-tap-vien@hdnd.example"
@@ -114,3 +118,33 @@ def test_unknown_or_draft_records_have_no_history(client, app, clerk):
     )
     publishing.save(draft, clerk, None)
     assert client.get("/resolutions/nghi-quyet-nhap/history").status_code == 404
+
+
+def test_a_supervision_history_names_versions_by_date_and_says_each_change_once(client, app, clerk):
+    """Adding and editing a recommendation, then restoring: the public reads dates, not the office's revision
+    numbers, and the notes the workflow writes itself ("Thêm kiến nghị 1: …") are not repeated above the
+    change they name."""
+    supervision = db.session.scalar(
+        select(Supervision).where(Supervision.status == "published").order_by(Supervision.id).limit(1)
+    )
+    added = add_recommendation(supervision, clerk, "Đề nghị sửa chữa đường vào trường học")
+    before_edit = db.session.scalar(
+        select(Revision)
+        .where(Revision.record_type == supervision.public_type, Revision.record_id == supervision.id)
+        .order_by(Revision.id.desc())
+        .limit(1)
+    )
+    edit_recommendation(added, clerk, "Đề nghị sửa chữa đường và cổng trường học", None, "open", None)
+    publishing.restore(supervision, before_edit, clerk)
+    with app.test_request_context():
+        url = history_url(supervision)
+    page = client.get(url).get_data(as_text=True)
+    history = page[page.index('<article class="history">') : page.index("</article>")]
+    assert re.search(r"#\d", history) is None, history  # no admin revision number
+    notes = re.findall(r"Ghi chú của cơ quan: <span lang=\"vi\">([^<]*)<", history)
+    # Adding and editing say what they did in the list of changes; only the restore and the seed keep a note.
+    assert notes == [
+        f"Khôi phục nội dung của phiên bản ngày {vndate(before_edit.at)}",
+        "Nạp dữ liệu khởi tạo từ báo cáo năm 2020",
+    ]
+    assert "Thêm kiến nghị" in history and "Đề nghị sửa chữa đường vào trường học" in history
