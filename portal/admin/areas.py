@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -50,9 +50,7 @@ def area_list():
 @bp.route("/areas/<int:area_id>/names", methods=["GET", "POST"])
 @requires("publisher")
 def area_names(area_id: int):
-    area = db.session.get(Area, area_id)
-    if area is None:
-        abort(404)
+    area = db.get_or_404(Area, area_id)
     check_record(area)
     form = OtherNameForm()
     form.load_choices()

@@ -3,7 +3,7 @@ while the supervision is a draft or withdraw it with a reason once published, an
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -56,9 +56,7 @@ SECTION = RowSection(
 
 def _load(recommendation_id: int, editing: bool = True) -> Recommendation:
     """The recommendation (404 when there is none); `editing` checks the clerk may change its supervision."""
-    recommendation = db.session.get(Recommendation, recommendation_id)
-    if recommendation is None:
-        abort(404)
+    recommendation = db.get_or_404(Recommendation, recommendation_id)
     check_record(recommendation.supervision)  # the clerk's council holds it
     if editing:
         check_can_edit(recommendation.supervision)

@@ -38,9 +38,7 @@ DETAIL_EXTRAS: dict[str, Callable[..., dict]] = {}
 
 def load(spec: TypeSpec, record_id: int):
     """The record, if the clerk has the view's role in its council (404 if missing, else 403)."""
-    record = db.session.get(spec.model, record_id)
-    if record is None:
-        abort(404)
+    record = db.get_or_404(spec.model, record_id)
     check_record(record)
     return record
 
@@ -55,6 +53,17 @@ def once(form, action: str, record, work: Callable):
     """Run `work` once per form token (a double submit finds it done), audited as `action` on the record."""
     return publishing.run_once(
         form.idempotency_token.data, current_user, action, publishing.target_of(record), work
+    )
+
+
+def once_as_clerk(form, action: str, target, service: Callable, *args, **kwargs):
+    """Run a service once per form token (see `once`) as the signed-in clerk from the request's address,
+    leaving the commit to run_once; `args` are those the service takes before its actor."""
+    return once(
+        form,
+        action,
+        target,
+        lambda: service(*args, actor=current_user, commit=False, ip=request.remote_addr, **kwargs),
     )
 
 
@@ -209,14 +218,7 @@ def record_publish(kind: str, record_id: int):
     if record.is_public:
         flash("Bản ghi đã được công bố.", "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
-    result = once(
-        form,
-        "publish",
-        record,
-        lambda: publishing.publish(
-            record, current_user, form.note.data or None, commit=False, ip=request.remote_addr
-        ),
-    )
+    result = once_as_clerk(form, "publish", record, publishing.publish, record, note=form.note.data or None)
     if result is False:  # a concurrent request published it first
         flash("Bản ghi đã được công bố.", "info")
     else:
@@ -232,14 +234,7 @@ def record_withdraw(kind: str, record_id: int):
     if not form.validate_on_submit():
         return render_detail(spec, record, 422, withdraw_form=form)
     try:
-        result = once(
-            form,
-            "withdraw",
-            record,
-            lambda: publishing.withdraw(
-                record, current_user, form.reason.data, commit=False, ip=request.remote_addr
-            ),
-        )
+        result = once_as_clerk(form, "withdraw", record, publishing.withdraw, record, reason=form.reason.data)
     except PublishingError as exc:
         record = load(spec, record_id)
         if not record.is_public:  # withdrawn meanwhile (by a concurrent request): no form to show

@@ -11,7 +11,15 @@ from sqlalchemy import select
 from portal.admin import bp
 from portal.admin.access import can, requires
 from portal.admin.forms import TokenForm
-from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, load_kind, once, outcome, render_detail
+from portal.admin.records import (
+    DETAIL_EXTRAS,
+    DUPLICATE,
+    load_kind,
+    once,
+    once_as_clerk,
+    outcome,
+    render_detail,
+)
 from portal.admin.row_forms import RoundPetitionForm
 from portal.admin.rows import RowSection
 from portal.extensions import db
@@ -148,12 +156,7 @@ def round_petition_remove(record_id: int, petition_id: int):
         flash("Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.", "error")
         return render_detail(spec, round_, 422, **detail_extras(round_))
     try:
-        result = once(
-            form,
-            "petition_remove",
-            round_,
-            lambda: publishing.remove_draft(petition, current_user, ip=request.remote_addr),
-        )
+        result = once_as_clerk(form, "petition_remove", round_, publishing.remove_draft, petition)
     except PublishingError as exc:
         return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
     flash(*outcome(result, "Đã xóa kiến nghị nháp khỏi đợt."))
