@@ -132,6 +132,16 @@ def marker(index: int) -> dict:
     )
 
 
+def point_marker(index: int) -> dict:
+    """A series' dots: its colour and its own symbol, outlined in white (the dot form of `marker`)."""
+    return dict(
+        color=COLOURS[index % len(COLOURS)],
+        symbol=SYMBOLS[index % len(SYMBOLS)],
+        size=13,
+        line=dict(color="#ffffff", width=1),
+    )
+
+
 def bar(
     name: str,
     x: list,

@@ -5,18 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from portal.charts import TITLES
-from portal.charts.base import (
-    COLOURS,
-    SYMBOLS,
-    YEAR,
-    Chart,
-    Column,
-    Table,
-    across,
-    as_number,
-    bar,
-    sources_of,
-)
+from portal.charts.base import YEAR, Chart, Column, Table, across, as_number, bar, point_marker, sources_of
 from portal.charts.rows import BaseCheck, BudgetRow
 from portal.formatting import number, percent
 from portal.vocabulary import N_, VOCABULARY
@@ -237,12 +226,7 @@ def _base_points(name: str, points: list[tuple], index: int, textposition: str) 
         x=values,
         y=[cat for cat, _ in points],
         mode="markers+text",
-        marker=dict(
-            color=COLOURS[index],
-            symbol=SYMBOLS[index],
-            size=13,
-            line=dict(color="#ffffff", width=1),
-        ),
+        marker=point_marker(index),
         text=[f"≈{number(v)}" for v in values],
         textposition=textposition,
         textfont=dict(color="#1b1f24", size=12),
