@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, alias, enum_check
+from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, alias, enum_check, when_known
 
 ORGANIZATION_KINDS = (
     "council",
@@ -54,11 +54,7 @@ class AreaOtherName(Base, Timestamped):
     """A name the ward or commune had before or after a reorganisation (Popolo `other_names`)."""
 
     __tablename__ = "area_other_names"
-    __table_args__ = (
-        CheckConstraint(
-            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-        ),
-    )
+    __table_args__ = (when_known("end_date", ">=", "start_date", "end_after_start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
@@ -110,10 +106,7 @@ class Organization(Base, PublicRecord, InCouncil):
 
     constraints = (
         enum_check("kind", ORGANIZATION_KINDS),
-        CheckConstraint(
-            "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
-            name="dissolved_after_founded",
-        ),
+        when_known("dissolved_on", ">=", "founded_on", "dissolved_after_founded"),
     )
 
     title = alias("name")
@@ -135,11 +128,7 @@ class Membership(Base, Timestamped):
     """A person's role in an organisation; start/end carry the session and reason where known."""
 
     __tablename__ = "memberships"
-    __table_args__ = (
-        CheckConstraint(
-            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-        ),
-    )
+    __table_args__ = (when_known("end_date", ">=", "start_date", "end_after_start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
