@@ -15,8 +15,11 @@ Adding a record type:
    services/list_specs.py, a `Serializer` in api/serializers.py, an `Indexed` builder in
    search/documents.py, a `TypeSpec` in admin/registry.py (only those it needs);
 3. ONE `RecordType(...)` below pointing at them (`pieces(NAME)` where they share one name), with its
-   label marked `N_` (English in translations/en/LC_MESSAGES/messages.po);
-4. its templates (the list page and, if it has one, the detail page and its route in public/).
+   label marked `N_` (English in translations/en/LC_MESSAGES/messages.po); a `sitemap` name when each
+   record has its own page;
+4. its templates: `public/<section>/index.html`, `_results.html` and `detail.html` and one `RecordPages`
+   line in public/record_pages.py when it has a list and a page per record (the routes follow), else its
+   own view in public/.
 Routes under /api/v1, OpenAPI, office forms and lists, search, feeds, sitemap and the "last updated"
 line follow from the declaration.
 """
