@@ -88,6 +88,19 @@ class Timestamped:
     )
 
 
+class Period:
+    """A stretch of time whose ends may be unknown: a session, a voter meeting round, a membership, a
+    name an area bore."""
+
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+
+    @staticmethod
+    def ends_after_start() -> CheckConstraint:
+        """The table's CHECK that the end, when known, does not come before the start."""
+        return when_known("end_date", ">=", "start_date", "end_after_start")
+
+
 class TimelineEntry(Timestamped):
     """A dated step in a record's follow-up (a petition's status, a recommendation's or a commitment's
     progress) with the document that reports it."""

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.models.base import (
     Base,
     InCouncil,
+    Period,
     PublicRecord,
     TimelineEntry,
     alias,
@@ -54,7 +55,7 @@ outcome_rounds = Table(
 )
 
 
-class VoterMeetingRound(Base, PublicRecord, count_columns(*ROUND_COUNTS)):
+class VoterMeetingRound(Base, PublicRecord, Period, count_columns(*ROUND_COUNTS)):
     __tablename__ = "voter_meeting_rounds"
     list_order = ("session_id", "id")  # its ListSpec in services.list_specs
     public_type = "voter_meeting_round"
@@ -63,8 +64,6 @@ class VoterMeetingRound(Base, PublicRecord, count_columns(*ROUND_COUNTS)):
     relation: Mapped[str] = mapped_column(String(8))
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    start_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     response_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
@@ -79,7 +78,7 @@ class VoterMeetingRound(Base, PublicRecord, count_columns(*ROUND_COUNTS)):
         enum_check("relation", ("before", "after")),
         when_known("points_held", "<=", "points_total", "held_le_total"),
         when_known("voters_speaking", "<=", "voters_attending", "speaking_le_attending"),
-        when_known("end_date", ">=", "start_date", "end_after_start"),
+        Period.ends_after_start(),
         *non_negative(*ROUND_COUNTS),
     )
 

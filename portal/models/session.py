@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import (
     Base,
     InCouncil,
+    Period,
     PublicRecord,
     Timestamped,
     alias,
     count_columns,
     enum_check,
     non_negative,
-    when_known,
     year_of,
 )
 from portal.models.reception import BodyYearFigures
@@ -35,7 +34,7 @@ SESSION_COUNTS = (
 )
 
 
-class Session(Base, PublicRecord, count_columns(*SESSION_COUNTS)):
+class Session(Base, PublicRecord, Period, count_columns(*SESSION_COUNTS)):
     __tablename__ = "sessions"
     list_order = ("number",)  # its ListSpec in services.list_specs
     public_type = "session"
@@ -48,8 +47,6 @@ class Session(Base, PublicRecord, count_columns(*SESSION_COUNTS)):
     kind: Mapped[str] = mapped_column(String(16))
     format: Mapped[str | None] = mapped_column(String(12))
     format_note: Mapped[str | None] = mapped_column(Text)
-    start_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
     duration_days: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     summary: Mapped[str | None] = mapped_column(Text)
 
@@ -61,7 +58,7 @@ class Session(Base, PublicRecord, count_columns(*SESSION_COUNTS)):
     constraints = (
         enum_check("kind", SESSION_KINDS),
         CheckConstraint("format IS NULL OR format IN ('in_person', 'online', 'hybrid')", name="format_enum"),
-        when_known("end_date", ">=", "start_date", "end_after_start"),
+        Period.ends_after_start(),
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("duration_days IS NULL OR duration_days > 0", name="duration_positive"),
         *non_negative(*SESSION_COUNTS),
