@@ -52,8 +52,7 @@ def area_list():
 def area_names(area_id: int):
     area = db.get_or_404(Area, area_id)
     check_record(area)
-    form = OtherNameForm()
-    form.load_choices()
+    form = OtherNameForm.with_choices()
     if form.validate_on_submit():
         document = (
             db.session.get(Document, form.source_document_id.data) if form.source_document_id.data else None

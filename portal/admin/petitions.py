@@ -49,8 +49,7 @@ def _document(form) -> Document | None:
 @requires("publisher")
 def petition_status(record_id: int):
     _, petition = load_kind("petitions", record_id)
-    form = StatusChangeForm()
-    form.load_choices()
+    form = StatusChangeForm.with_choices()
     if form.validate_on_submit():
         try:
             result = once_as_clerk(
@@ -95,8 +94,7 @@ def round_statuses(record_id: int):
     petitions = db.session.scalars(
         select(Petition).where(Petition.round_id == round_.id).order_by(Petition.id)
     ).all()
-    form = BulkStatusForm()
-    form.load_choices()
+    form = BulkStatusForm.with_choices()
     errors: list[str] = []
     if form.validate_on_submit():
         chosen, errors = _bulk_choices(petitions)

@@ -130,8 +130,7 @@ def record_list(kind: str):
 @requires("editor")
 def record_new(kind: str):
     spec = spec_for(kind)
-    form = form_class(spec, creating=True)()
-    form.load_choices()
+    form = form_class(spec, creating=True).with_choices()
     if form.validate_on_submit():
         record = spec.model(status="draft")
         form.apply_to(record)
@@ -162,8 +161,7 @@ def record_new(kind: str):
 def record_edit(kind: str, record_id: int):
     spec, record = load_kind(kind, record_id)
     check_can_edit(record)
-    form = form_class(spec, creating=False)(obj=record)
-    form.load_choices()
+    form = form_class(spec, creating=False).with_choices(obj=record)
     if form.validate_on_submit():
         note = request.form.get("revision_note", "").strip()[:500] or None
         try:

@@ -38,8 +38,7 @@ def round_petitions(round_) -> list[Petition]:
 
 def detail_extras(round_, form=None, message=None) -> dict:
     if form is None:
-        form = RoundPetitionForm(formdata=None)
-        form.load_choices()
+        form = RoundPetitionForm.with_choices(formdata=None)
     petitions = round_petitions(round_)
     drafts = sum(p.is_draft for p in petitions)
     return {
@@ -80,8 +79,7 @@ def _new_petition(round_, form: RoundPetitionForm) -> Petition:
 @requires("editor")
 def round_petition_add(record_id: int):
     _, round_ = load_kind("voter-meetings", record_id)
-    form = RoundPetitionForm()
-    form.load_choices()
+    form = RoundPetitionForm.with_choices()
     if form.validate_on_submit():
         try:
             result = once(
