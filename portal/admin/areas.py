@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -50,12 +50,9 @@ def area_list():
 @bp.route("/areas/<int:area_id>/names", methods=["GET", "POST"])
 @requires("publisher")
 def area_names(area_id: int):
-    area = db.session.get(Area, area_id)
-    if area is None:
-        abort(404)
+    area = db.get_or_404(Area, area_id)
     check_record(area)
-    form = OtherNameForm()
-    form.load_choices()
+    form = OtherNameForm.with_choices()
     if form.validate_on_submit():
         document = (
             db.session.get(Document, form.source_document_id.data) if form.source_document_id.data else None

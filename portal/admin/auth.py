@@ -56,31 +56,26 @@ def _throttled(limit) -> None:
     db.session.commit()
 
 
+def _login_limit(setting: str, key_func=None):
+    """A limit on failed login POSTs, read from the config `setting`, keyed by `key_func` (the address
+    when None)."""
+    return limiter.limit(
+        lambda: current_app.config[setting],
+        methods=["POST"],
+        key_func=key_func,
+        deduct_when=_failed,
+        on_breach=_throttled,
+    )
+
+
 def _limited(view):
     """Throttle POSTs; only failed attempts count, and the check runs before the view, so a throttled
     request never reaches the password hash. Five failures lock one account only from the address
     that made them; a higher per-account ceiling, whose wait grows from minutes to a day, stops
     guessing spread over many addresses without letting a stranger lock the clerk out for long."""
-    per_ip = limiter.limit(
-        lambda: current_app.config["LOGIN_LIMIT_PER_IP"],
-        methods=["POST"],
-        deduct_when=_failed,
-        on_breach=_throttled,
-    )
-    per_pair = limiter.limit(
-        lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_ADDRESS"],
-        methods=["POST"],
-        key_func=_account_address_key,
-        deduct_when=_failed,
-        on_breach=_throttled,
-    )
-    per_account = limiter.limit(
-        lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-        methods=["POST"],
-        key_func=_account_key,
-        deduct_when=_failed,
-        on_breach=_throttled,
-    )
+    per_ip = _login_limit("LOGIN_LIMIT_PER_IP")
+    per_pair = _login_limit("LOGIN_LIMIT_PER_ACCOUNT_ADDRESS", _account_address_key)
+    per_account = _login_limit("LOGIN_LIMIT_PER_ACCOUNT", _account_key)
     return per_ip(per_pair(per_account(view)))
 
 

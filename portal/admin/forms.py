@@ -42,6 +42,13 @@ class TokenForm(FlaskForm):
         if fresh and not self.idempotency_token.data:
             self.idempotency_token.data = new_token()
 
+    @classmethod
+    def with_choices(cls, *args, **kwargs):
+        """The form with the choices of its select fields loaded (they come from the database)."""
+        form = cls(*args, **kwargs)
+        form.load_choices()
+        return form
+
 
 class LoginForm(FlaskForm):
     email = StringField("Email", validators=[required("Email"), Length(max=254)])

@@ -15,7 +15,7 @@ from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.forms import TokenForm, required
 from portal.admin.record_forms import VietDateField, _coerce_ref, choices_for
-from portal.admin.records import load_kind, once, outcome
+from portal.admin.records import load_kind, once, once_as_clerk, outcome
 from portal.extensions import db
 from portal.models import Document, Petition
 from portal.services import publishing
@@ -49,25 +49,20 @@ def _document(form) -> Document | None:
 @requires("publisher")
 def petition_status(record_id: int):
     _, petition = load_kind("petitions", record_id)
-    form = StatusChangeForm()
-    form.load_choices()
+    form = StatusChangeForm.with_choices()
     if form.validate_on_submit():
         try:
-            result = once(
+            result = once_as_clerk(
                 form,
                 "petition_status",
                 petition,
-                lambda: publishing.change_petition_status(
-                    petition,
-                    current_user,
-                    form.status.data,
-                    form.on.data,
-                    form.note.data,
-                    _document(form),
-                    form.response_text.data,
-                    commit=False,
-                    ip=request.remote_addr,
-                ),
+                publishing.change_petition_status,
+                petition,
+                status=form.status.data,
+                on=form.on.data,
+                note=form.note.data,
+                document=_document(form),
+                response_text=form.response_text.data,
             )
         except PublishingError as exc:
             flash(str(exc), "error")
@@ -99,8 +94,7 @@ def round_statuses(record_id: int):
     petitions = db.session.scalars(
         select(Petition).where(Petition.round_id == round_.id).order_by(Petition.id)
     ).all()
-    form = BulkStatusForm()
-    form.load_choices()
+    form = BulkStatusForm.with_choices()
     errors: list[str] = []
     if form.validate_on_submit():
         chosen, errors = _bulk_choices(petitions)

@@ -3,7 +3,7 @@ while the supervision is a draft or withdraw it with a reason once published, an
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -35,8 +35,7 @@ def recommendations_of(supervision) -> list[Recommendation]:
 
 def detail_extras(supervision, form=None, message=None) -> dict:
     if form is None:
-        form = RecommendationForm(formdata=None)
-        form.load_choices()
+        form = RecommendationForm.with_choices(formdata=None)
     return {
         "rec_form": form,
         "rec_message": message,
@@ -56,9 +55,7 @@ SECTION = RowSection(
 
 def _load(recommendation_id: int, editing: bool = True) -> Recommendation:
     """The recommendation (404 when there is none); `editing` checks the clerk may change its supervision."""
-    recommendation = db.session.get(Recommendation, recommendation_id)
-    if recommendation is None:
-        abort(404)
+    recommendation = db.get_or_404(Recommendation, recommendation_id)
     check_record(recommendation.supervision)  # the clerk's council holds it
     if editing:
         check_can_edit(recommendation.supervision)
@@ -109,8 +106,7 @@ def _recommendation_page(template: str, recommendation, form, **values):
 def recommendation_add(record_id: int):
     supervision = load(spec_for("supervisions"), record_id)
     check_can_edit(supervision)
-    form = RecommendationForm()
-    form.load_choices()
+    form = RecommendationForm.with_choices()
     if form.validate_on_submit():
         values = _recommendation_values(form)
         result = _change(
@@ -132,8 +128,7 @@ def recommendation_add(record_id: int):
 def recommendation_edit(recommendation_id: int):
     recommendation = _load(recommendation_id)
     supervision = recommendation.supervision
-    form = RecommendationForm(obj=recommendation)
-    form.load_choices()
+    form = RecommendationForm.with_choices(obj=recommendation)
     if recommendation.is_withdrawn:
         return _back(supervision, "Kiến nghị này đã được rút nên không sửa được.", "error")
     if form.validate_on_submit():
@@ -202,8 +197,7 @@ def recommendation_withdraw(recommendation_id: int):
 def recommendation_update(recommendation_id: int):
     recommendation = _load(recommendation_id)
     supervision = recommendation.supervision
-    form = RecommendationUpdateForm()
-    form.load_choices()
+    form = RecommendationUpdateForm.with_choices()
     if form.validate_on_submit():
         values = form.on.data, form.status.data, form.text.data, form.chosen("document_id")
         record = service.record_recommendation_update

@@ -38,9 +38,7 @@ DETAIL_EXTRAS: dict[str, Callable[..., dict]] = {}
 
 def load(spec: TypeSpec, record_id: int):
     """The record, if the clerk has the view's role in its council (404 if missing, else 403)."""
-    record = db.session.get(spec.model, record_id)
-    if record is None:
-        abort(404)
+    record = db.get_or_404(spec.model, record_id)
     check_record(record)
     return record
 
@@ -55,6 +53,17 @@ def once(form, action: str, record, work: Callable):
     """Run `work` once per form token (a double submit finds it done), audited as `action` on the record."""
     return publishing.run_once(
         form.idempotency_token.data, current_user, action, publishing.target_of(record), work
+    )
+
+
+def once_as_clerk(form, action: str, target, service: Callable, *args, **kwargs):
+    """Run a service once per form token (see `once`) as the signed-in clerk from the request's address,
+    leaving the commit to run_once; `args` are those the service takes before its actor."""
+    return once(
+        form,
+        action,
+        target,
+        lambda: service(*args, actor=current_user, commit=False, ip=request.remote_addr, **kwargs),
     )
 
 
@@ -121,8 +130,7 @@ def record_list(kind: str):
 @requires("editor")
 def record_new(kind: str):
     spec = spec_for(kind)
-    form = form_class(spec, creating=True)()
-    form.load_choices()
+    form = form_class(spec, creating=True).with_choices()
     if form.validate_on_submit():
         record = spec.model(status="draft")
         form.apply_to(record)
@@ -153,8 +161,7 @@ def record_new(kind: str):
 def record_edit(kind: str, record_id: int):
     spec, record = load_kind(kind, record_id)
     check_can_edit(record)
-    form = form_class(spec, creating=False)(obj=record)
-    form.load_choices()
+    form = form_class(spec, creating=False).with_choices(obj=record)
     if form.validate_on_submit():
         note = request.form.get("revision_note", "").strip()[:500] or None
         try:
@@ -209,14 +216,7 @@ def record_publish(kind: str, record_id: int):
     if record.is_public:
         flash("Bản ghi đã được công bố.", "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))
-    result = once(
-        form,
-        "publish",
-        record,
-        lambda: publishing.publish(
-            record, current_user, form.note.data or None, commit=False, ip=request.remote_addr
-        ),
-    )
+    result = once_as_clerk(form, "publish", record, publishing.publish, record, note=form.note.data or None)
     if result is False:  # a concurrent request published it first
         flash("Bản ghi đã được công bố.", "info")
     else:
@@ -232,14 +232,7 @@ def record_withdraw(kind: str, record_id: int):
     if not form.validate_on_submit():
         return render_detail(spec, record, 422, withdraw_form=form)
     try:
-        result = once(
-            form,
-            "withdraw",
-            record,
-            lambda: publishing.withdraw(
-                record, current_user, form.reason.data, commit=False, ip=request.remote_addr
-            ),
-        )
+        result = once_as_clerk(form, "withdraw", record, publishing.withdraw, record, reason=form.reason.data)
     except PublishingError as exc:
         record = load(spec, record_id)
         if not record.is_public:  # withdrawn meanwhile (by a concurrent request): no form to show

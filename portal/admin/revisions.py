@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -14,7 +13,7 @@ from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.diffs import Words, field_changes, record_as_row_changes, row_changes, summary
 from portal.admin.forms import RestoreForm
-from portal.admin.records import KIND, load_kind, once, outcome
+from portal.admin.records import KIND, load_kind, once_as_clerk, outcome
 from portal.admin.registry import TypeSpec, spec_for, title_of
 from portal.extensions import db
 from portal.models import Petition, Revision
@@ -156,12 +155,7 @@ def revision_restore(kind: str, record_id: int, revision_id: int):
     if not form.validate_on_submit():
         return render_revision(spec, record, revision, form, 422)
     try:
-        result = once(
-            form,
-            "restore",
-            record,
-            lambda: publishing.restore(record, revision, current_user, commit=False, ip=request.remote_addr),
-        )
+        result = once_as_clerk(form, "restore", record, publishing.restore, record, revision)
     except PublishingError as exc:
         flash(str(exc), "info")
         return redirect(url_for("admin.record_detail", kind=kind, record_id=record_id))

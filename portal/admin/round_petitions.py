@@ -11,7 +11,15 @@ from sqlalchemy import select
 from portal.admin import bp
 from portal.admin.access import can, requires
 from portal.admin.forms import TokenForm
-from portal.admin.records import DETAIL_EXTRAS, DUPLICATE, load_kind, once, outcome, render_detail
+from portal.admin.records import (
+    DETAIL_EXTRAS,
+    DUPLICATE,
+    load_kind,
+    once,
+    once_as_clerk,
+    outcome,
+    render_detail,
+)
 from portal.admin.row_forms import RoundPetitionForm
 from portal.admin.rows import RowSection
 from portal.extensions import db
@@ -30,8 +38,7 @@ def round_petitions(round_) -> list[Petition]:
 
 def detail_extras(round_, form=None, message=None) -> dict:
     if form is None:
-        form = RoundPetitionForm(formdata=None)
-        form.load_choices()
+        form = RoundPetitionForm.with_choices(formdata=None)
     petitions = round_petitions(round_)
     drafts = sum(p.is_draft for p in petitions)
     return {
@@ -72,8 +79,7 @@ def _new_petition(round_, form: RoundPetitionForm) -> Petition:
 @requires("editor")
 def round_petition_add(record_id: int):
     _, round_ = load_kind("voter-meetings", record_id)
-    form = RoundPetitionForm()
-    form.load_choices()
+    form = RoundPetitionForm.with_choices()
     if form.validate_on_submit():
         try:
             result = once(
@@ -148,12 +154,7 @@ def round_petition_remove(record_id: int, petition_id: int):
         flash("Biểu mẫu đã hết hạn: tải lại trang rồi thử lại.", "error")
         return render_detail(spec, round_, 422, **detail_extras(round_))
     try:
-        result = once(
-            form,
-            "petition_remove",
-            round_,
-            lambda: publishing.remove_draft(petition, current_user, ip=request.remote_addr),
-        )
+        result = once_as_clerk(form, "petition_remove", round_, publishing.remove_draft, petition)
     except PublishingError as exc:
         return render_template("admin/error.html", title="Chưa xóa được kiến nghị", message=str(exc)), 409
     flash(*outcome(result, "Đã xóa kiến nghị nháp khỏi đợt."))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
@@ -14,7 +13,7 @@ from portal.admin import bp
 from portal.admin.access import requires
 from portal.admin.forms import TokenForm, required
 from portal.admin.record_forms import VietDateField, _coerce_ref, choices_for
-from portal.admin.records import load_kind, once, outcome
+from portal.admin.records import load_kind, once_as_clerk, outcome
 from portal.extensions import db
 from portal.models import Document, Organization
 from portal.services import transfers
@@ -53,20 +52,16 @@ def council_transfer(record_id: int):
         chosen = db.session.get(Organization, form.to_agency_id.data) if form.to_agency_id.data else None
         document = db.session.get(Document, form.document_id.data) if form.document_id.data else None
         try:
-            result = once(
+            result = once_as_clerk(
                 form,
                 "petition_transfer",
                 council,
-                lambda: transfers.transfer_open_petitions(
-                    council,
-                    chosen,
-                    form.on.data,
-                    current_user,
-                    form.note.data,
-                    document,
-                    commit=False,
-                    ip=request.remote_addr,
-                ),  # fmt: skip
+                transfers.transfer_open_petitions,
+                council,
+                chosen,
+                form.on.data,
+                note=form.note.data,
+                document=document,
             )
         except PublishingError as exc:
             form.to_agency_id.errors.append(str(exc))

@@ -46,9 +46,7 @@ def attachments(record_id: int):
 @bp.get("/attachments/<int:attachment_id>")
 @requires("editor")
 def attachment_download(attachment_id: int):
-    attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None:
-        abort(404)
+    attachment = db.get_or_404(Attachment, attachment_id)
     check_record(attachment.document)
     response = attachment_response(attachment)
     if response is None:

@@ -87,9 +87,7 @@ def user_new():
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires("admin")
 def user_edit(user_id: int):
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
+    user = db.get_or_404(User, user_id)
     if not _manageable(user):
         abort(403)
     form = UserUpdateForm(obj=user)

@@ -50,13 +50,13 @@ def to_json_value(kind: str, value: Any) -> Any:
 class Field:
     name: str
     kind: str
-    get: Callable[[Any], Any]
+    get: Callable[[Any], Any] | None = None  # by default the object's attribute of the field's name
     description: str = ""
     nullable: bool = True
     enum: tuple[str, ...] | None = None
 
     def value(self, obj: Any) -> Any:
-        return to_json_value(self.kind, self.get(obj))
+        return to_json_value(self.kind, self.get(obj) if self.get else getattr(obj, self.name))
 
     def schema(self) -> dict:
         schema = dict(TYPES[self.kind])

@@ -42,18 +42,18 @@ from portal.services.queries import current_rows
 SESSIONS = Serializer(
     head("kỳ họp")
     + (
-        F("name", "string", lambda o: o.name, nullable=False),
-        F("number", "integer", lambda o: o.number, "Số thứ tự kỳ họp trong nhiệm kỳ.", nullable=False),
-        F("ordinal_name", "string", lambda o: o.ordinal_name, nullable=False),
+        F("name", "string", nullable=False),
+        F("number", "integer", description="Số thứ tự kỳ họp trong nhiệm kỳ.", nullable=False),
+        F("ordinal_name", "string", nullable=False),
         F("classification", "string", lambda o: o.kind, "Thường lệ hay bất thường.", False, SESSION_KINDS),
-        F("format", "string", lambda o: o.format, "Hình thức họp.", enum=SESSION_FORMATS),
-        F("format_note", "string", lambda o: o.format_note),
-        F("start_date", "date", lambda o: o.start_date),
-        F("end_date", "date", lambda o: o.end_date),
-        F("duration_days", "number", lambda o: o.duration_days),
+        F("format", "string", description="Hình thức họp.", enum=SESSION_FORMATS),
+        F("format_note", "string"),
+        F("start_date", "date"),
+        F("end_date", "date"),
+        F("duration_days", "number"),
         F("organization_id", "integer", rel_id("council"), "Hội đồng nhân dân họp."),
         F("term", "string", lambda o: o.term.name if o.term else None, "Khóa."),
-        F("summary", "string", lambda o: o.summary),
+        F("summary", "string"),
     )
     + counts(*SESSION_COUNTS)
     + TAIL,
@@ -62,10 +62,10 @@ SESSIONS = Serializer(
             "resolutions",
             public_rows("resolutions"),
             (
-                F("id", "integer", lambda r: r.id, nullable=False),
+                F("id", "integer", nullable=False),
                 F("url", "string", record_path, nullable=False),
                 F("identifier", "string", lambda r: r.number),
-                F("title", "string", lambda r: r.title, nullable=False),
+                F("title", "string", nullable=False),
             ),
             "Nghị quyết được công bố của kỳ họp.",
         ),
@@ -73,11 +73,11 @@ SESSIONS = Serializer(
             "questionings",
             lambda o: o.questionings,
             (
-                F("asked_of_role", "string", lambda q: q.asked_of_role, nullable=False),
+                F("asked_of_role", "string", nullable=False),
                 F("organization_id", "integer", lambda q: q.asked_of_organization_id),
                 F("person_id", "integer", lambda q: q.asked_of_person_id),
-                F("topic", "string", lambda q: q.topic, nullable=False),
-                F("answered", "boolean", lambda q: q.answered),
+                F("topic", "string", nullable=False),
+                F("answered", "boolean"),
             ),
             "Nội dung chất vấn.",
         ),
@@ -88,18 +88,18 @@ RESOLUTIONS = Serializer(
     head("nghị quyết")
     + (
         F("identifier", "string", lambda o: o.number, "Số nghị quyết, ví dụ 12/NQ-HĐND."),
-        F("title", "string", lambda o: o.title, nullable=False),
-        F("adopted_on", "date", lambda o: o.adopted_on, "Ngày thông qua."),
+        F("title", "string", nullable=False),
+        F("adopted_on", "date", description="Ngày thông qua."),
         F("session_id", "integer", rel_id("session")),
         F("session_url", "string", rel_url("session")),
-        F("topic", "string", lambda o: o.topic, "Lĩnh vực."),
-        F("validity", "string", lambda o: o.validity, "Hiệu lực (tham số lọc: status).", enum=VALIDITIES),
-        F("validity_changed_on", "date", lambda o: o.validity_changed_on),
+        F("topic", "string", description="Lĩnh vực."),
+        F("validity", "string", description="Hiệu lực (tham số lọc: status).", enum=VALIDITIES),
+        F("validity_changed_on", "date"),
         F("organization_id", "integer", rel_id("council"), "Hội đồng nhân dân ban hành."),
     )
     + TAIL,
     (
-        F("body_text", "string", lambda o: o.body_text, "Toàn văn."),
+        F("body_text", "string", description="Toàn văn."),
         Nested(
             "links",
             lambda o: o.links,
@@ -120,18 +120,18 @@ RESOLUTIONS = Serializer(
 SUPERVISIONS = Serializer(
     head("cuộc giám sát")
     + (
-        F("subject", "string", lambda o: o.subject, nullable=False),
+        F("subject", "string", nullable=False),
         F("classification", "string", lambda o: o.kind, "Hình thức giám sát.", False, SUPERVISION_KINDS),
         *org_fields("body", "Cơ quan giám sát"),
-        F("year", "integer", lambda o: o.year, nullable=False),
-        F("period_text", "string", lambda o: o.period_text),
+        F("year", "integer", nullable=False),
+        F("period_text", "string"),
         F(
             "targets_count",
             "integer",
             lambda o: o.targets_count if o.targets_count is not None else len(o.targets),
             "Số đối tượng chịu giám sát.",
         ),
-        F("conclusion_text", "string", lambda o: o.conclusion_text),
+        F("conclusion_text", "string"),
         F("conclusion_document_id", "integer", rel_id("conclusion_document")),
         F("conclusion_document_url", "string", rel_url("conclusion_document")),
         F("recommendations_count", "integer", lambda o: len(current_rows(o.recommendations)), nullable=False),
@@ -143,7 +143,7 @@ SUPERVISIONS = Serializer(
             public_rows("targets"),
             (
                 F("organization_id", "integer", lambda t: t.id, nullable=False),
-                F("name", "string", lambda t: t.name, nullable=False),
+                F("name", "string", nullable=False),
                 F("url", "string", record_path, nullable=False),
             ),
             "Đối tượng chịu giám sát.",
@@ -152,11 +152,11 @@ SUPERVISIONS = Serializer(
             "recommendations",
             lambda o: current_rows(o.recommendations),
             (
-                F("id", "integer", lambda r: r.id, nullable=False),
-                F("text", "string", lambda r: r.text, nullable=False),
+                F("id", "integer", nullable=False),
+                F("text", "string", nullable=False),
                 F("organization_id", "integer", rel_id("addressee"), "Cơ quan nhận kiến nghị."),
-                F("status", "string", lambda r: r.status, nullable=False, enum=RECOMMENDATION_STATUSES),
-                F("due", "date", lambda r: r.due),
+                F("status", "string", nullable=False, enum=RECOMMENDATION_STATUSES),
+                F("due", "date"),
             ),
             "Kiến nghị sau giám sát và tình trạng thực hiện.",
         ),
@@ -172,10 +172,10 @@ AREA_OTHER_NAMES = Nested(
     "area_other_names",
     lambda o: o.area.other_names if o.area else [],
     (
-        F("name", "string", lambda n: n.name, nullable=False),
-        F("start_date", "date", lambda n: n.start_date),
-        F("end_date", "date", lambda n: n.end_date),
-        F("note", "string", lambda n: n.note),
+        F("name", "string", nullable=False),
+        F("start_date", "date"),
+        F("end_date", "date"),
+        F("note", "string"),
     ),
     "Tên khác của phường, xã (trước hoặc sau khi sắp xếp), với thời gian (Popolo other_names).",
 )
@@ -183,8 +183,8 @@ AREA_OTHER_NAMES = Nested(
 PETITIONS = Serializer(
     head("kiến nghị")
     + (
-        F("text", "string", lambda o: o.text, nullable=False),
-        F("level", "string", lambda o: o.level, "Cấp giải quyết.", False, PETITION_LEVELS),
+        F("text", "string", nullable=False),
+        F("level", "string", description="Cấp giải quyết.", nullable=False, enum=PETITION_LEVELS),
         F(
             "status",
             "string",
@@ -199,11 +199,11 @@ PETITIONS = Serializer(
         F("area", "string", lambda o: o.area.slug if o.area else None, "Phường, xã (định danh)."),
         F("area_name", "string", lambda o: o.area.label if o.area else None),
         *org_fields("responsible_agency", "Cơ quan giải quyết"),
-        F("response_text", "string", lambda o: o.response_text),
+        F("response_text", "string"),
         F("response_document_id", "integer", rel_id("response_document")),
         F("response_document_url", "string", rel_url("response_document")),
-        F("due_by", "date", lambda o: o.due_by),
-        F("answered_on", "date", lambda o: o.answered_on),
+        F("due_by", "date"),
+        F("answered_on", "date"),
         F("overdue", "boolean", lambda o: o.is_overdue(date.today()), "Quá hạn trả lời.", nullable=False),
         F(
             "voter_accepted",
@@ -222,7 +222,7 @@ PETITIONS = Serializer(
             lambda o: o.status_history,
             (
                 F("date", "date", lambda c: c.on, nullable=False),
-                F("status", "string", lambda c: c.status, nullable=False, enum=PETITION_STATUSES),
+                F("status", "string", nullable=False, enum=PETITION_STATUSES),
                 F(
                     "kind",
                     "string",
@@ -231,9 +231,9 @@ PETITIONS = Serializer(
                     False,
                     ("status", "transfer"),
                 ),
-                F("from_agency_id", "integer", lambda c: c.from_agency_id, "Chuyển giao: cơ quan cũ."),
-                F("to_agency_id", "integer", lambda c: c.to_agency_id, "Chuyển giao: cơ quan mới."),
-                F("note", "string", lambda c: c.note),
+                F("from_agency_id", "integer", description="Chuyển giao: cơ quan cũ."),
+                F("to_agency_id", "integer", description="Chuyển giao: cơ quan mới."),
+                F("note", "string"),
                 F("document_id", "integer", rel_id("document")),
                 F("document_url", "string", rel_url("document")),
             ),
@@ -246,19 +246,25 @@ PETITIONS = Serializer(
 VOTER_MEETINGS = Serializer(
     head("đợt tiếp xúc cử tri")
     + (
-        F("name", "string", lambda o: o.name, nullable=False),
-        F("relation", "string", lambda o: o.relation, "Trước hay sau kỳ họp.", False, ("before", "after")),
+        F("name", "string", nullable=False),
+        F(
+            "relation",
+            "string",
+            description="Trước hay sau kỳ họp.",
+            nullable=False,
+            enum=("before", "after"),
+        ),
         F("session_id", "integer", rel_id("session")),
         F("session_url", "string", rel_url("session")),
-        F("start_date", "date", lambda o: o.start_date),
-        F("end_date", "date", lambda o: o.end_date),
+        F("start_date", "date"),
+        F("end_date", "date"),
         F("organization_id", "integer", rel_id("council")),
     )
     + counts(*ROUND_COUNTS)
     + (
         F("response_document_id", "integer", rel_id("response_document")),
         F("response_document_url", "string", rel_url("response_document")),
-        F("note", "string", lambda o: o.note),
+        F("note", "string"),
     )
     + TAIL,
     (
@@ -275,9 +281,9 @@ VOTER_MEETINGS = Serializer(
             "outcomes",
             public_rows("outcomes"),
             (
-                F("id", "integer", lambda r: r.id, nullable=False),
-                F("label", "string", lambda r: r.label, nullable=False),
-                F("reported_on", "date", lambda r: r.reported_on),
+                F("id", "integer", nullable=False),
+                F("label", "string", nullable=False),
+                F("reported_on", "date"),
                 *counts("resolved", "explained", "in_progress", "scheduled", "unresolved"),
                 F("source_document_url", "string", rel_url("source_document")),
             ),
@@ -291,24 +297,24 @@ DOCUMENTS = Serializer(
     + (
         F("identifier", "string", lambda o: o.number, "Số, ký hiệu văn bản, ví dụ 1107/TB-HĐND."),
         F("classification", "string", lambda o: o.kind, "Loại văn bản.", False, DOCUMENT_KINDS),
-        F("title", "string", lambda o: o.title, nullable=False),
-        F("issued_on", "date", lambda o: o.issued_on, "Ngày ban hành."),
+        F("title", "string", nullable=False),
+        F("issued_on", "date", description="Ngày ban hành."),
         *org_fields("issuer", "Cơ quan ban hành"),
-        F("note", "string", lambda o: o.note),
+        F("note", "string"),
         F("has_full_text", "boolean", lambda o: bool(o.body_text), nullable=False),
         F("attachments_count", "integer", lambda o: len(o.attachments), nullable=False),
     )
     + TAIL,
     (
-        F("body_text", "string", lambda o: o.body_text, "Toàn văn."),
+        F("body_text", "string", description="Toàn văn."),
         Nested(
             "attachments",
             lambda o: o.attachments,
             (
-                F("filename", "string", lambda a: a.filename, nullable=False),
-                F("content_type", "string", lambda a: a.content_type, nullable=False),
-                F("sha256", "string", lambda a: a.sha256, nullable=False),
-                F("size", "integer", lambda a: a.size, nullable=False),
+                F("filename", "string", nullable=False),
+                F("content_type", "string", nullable=False),
+                F("sha256", "string", nullable=False),
+                F("size", "integer", nullable=False),
             ),
             "Tệp đính kèm.",
         ),
@@ -316,12 +322,12 @@ DOCUMENTS = Serializer(
 )
 
 MEMBERSHIP_DATES = (
-    F("start_date", "date", lambda m: m.start_date),
-    F("end_date", "date", lambda m: m.end_date),
-    F("start_session_id", "integer", lambda m: m.start_session_id),
-    F("end_session_id", "integer", lambda m: m.end_session_id),
-    F("start_reason", "string", lambda m: m.start_reason),
-    F("end_reason", "string", lambda m: m.end_reason),
+    F("start_date", "date"),
+    F("end_date", "date"),
+    F("start_session_id", "integer"),
+    F("end_session_id", "integer"),
+    F("start_reason", "string"),
+    F("end_reason", "string"),
 )
 
 
@@ -333,7 +339,7 @@ def memberships(other: str, description: str) -> Nested:
         (
             F(f"{other}_id", "integer", lambda m: getattr(m, f"{other}_id"), nullable=False),
             F(f"{other}_name", "string", lambda m: getattr(m, other).name, nullable=False),
-            F("role", "string", lambda m: m.role, nullable=False),
+            F("role", "string", nullable=False),
             *MEMBERSHIP_DATES,
         ),
         description,
@@ -343,16 +349,16 @@ def memberships(other: str, description: str) -> Nested:
 ORGANIZATIONS = Serializer(
     head("cơ quan, tổ chức")
     + (
-        F("name", "string", lambda o: o.name, nullable=False),
-        F("short_name", "string", lambda o: o.short_name),
+        F("name", "string", nullable=False),
+        F("short_name", "string"),
         F("classification", "string", lambda o: o.kind, "Loại tổ chức.", False, ORGANIZATION_KINDS),
         F("parent_id", "integer", rel_id("parent")),
         F("area", "string", lambda o: o.area.slug if o.area else None),
         F("founding_date", "date", lambda o: o.founded_on),
         F("dissolution_date", "date", lambda o: o.dissolved_on),
-        F("dissolution_note", "string", lambda o: o.dissolution_note),
+        F("dissolution_note", "string"),
         F("successor_id", "integer", rel_id("successor")),
-        F("description", "string", lambda o: o.description),
+        F("description", "string"),
     )
     + TAIL,
     (memberships("person", "Thành viên, chức danh và thay đổi nhân sự."),),
@@ -361,7 +367,7 @@ ORGANIZATIONS = Serializer(
 PEOPLE = Serializer(
     head("người")
     + (
-        F("name", "string", lambda o: o.name, nullable=False),
+        F("name", "string", nullable=False),
         F("honorific_prefix", "string", lambda o: o.honorific),
         F("memberships_count", "integer", lambda o: len(o.memberships), nullable=False),
     )
@@ -382,19 +388,19 @@ def implied_bases() -> tuple[F, ...]:
 BUDGET = Serializer(
     head("số liệu ngân sách")
     + (
-        F("year", "integer", lambda o: o.year, nullable=False),
-        F("period", "string", lambda o: o.period, "Kỳ số liệu.", False, BUDGET_PERIODS),
-        F("line", "string", lambda o: o.line, "Chỉ tiêu.", False, BUDGET_LINES),
-        F("label", "string", lambda o: o.label, nullable=False),
-        F("amount_million_vnd", "number", lambda o: o.amount_million_vnd, "Triệu đồng.", nullable=False),
-        F("pct_of_province_estimate", "number", lambda o: o.pct_of_province_estimate, "% dự toán tỉnh giao."),
-        F("province_estimate_wording", "string", lambda o: o.province_estimate_wording),
-        F("pct_of_council_estimate", "number", lambda o: o.pct_of_council_estimate, "% dự toán HĐND giao."),
-        F("council_estimate_wording", "string", lambda o: o.council_estimate_wording),
-        F("pct_of_same_period_last_year", "number", lambda o: o.pct_of_same_period_last_year, "% cùng kỳ."),
-        F("same_period_wording", "string", lambda o: o.same_period_wording),
+        F("year", "integer", nullable=False),
+        F("period", "string", description="Kỳ số liệu.", nullable=False, enum=BUDGET_PERIODS),
+        F("line", "string", description="Chỉ tiêu.", nullable=False, enum=BUDGET_LINES),
+        F("label", "string", nullable=False),
+        F("amount_million_vnd", "number", description="Triệu đồng.", nullable=False),
+        F("pct_of_province_estimate", "number", description="% dự toán tỉnh giao."),
+        F("province_estimate_wording", "string"),
+        F("pct_of_council_estimate", "number", description="% dự toán HĐND giao."),
+        F("council_estimate_wording", "string"),
+        F("pct_of_same_period_last_year", "number", description="% cùng kỳ."),
+        F("same_period_wording", "string"),
         *implied_bases(),
-        F("quote", "string", lambda o: o.quote, "Nguyên văn báo cáo."),
+        F("quote", "string", description="Nguyên văn báo cáo."),
         F("organization_id", "integer", lambda o: o.council_id),
     )
     + TAIL,
@@ -404,10 +410,10 @@ BUDGET = Serializer(
 def figures_head(body: str) -> tuple[F, ...]:
     """The year, body, level and label of figures the report gives per body (reception, letters)."""
     return (
-        F("year", "integer", lambda o: o.year, nullable=False),
+        F("year", "integer", nullable=False),
         *org_fields("body", body),
-        F("scope", "string", lambda o: o.scope, "Cấp thành phố hay phường, xã.", False, SCOPES),
-        F("label", "string", lambda o: o.label, nullable=False),
+        F("scope", "string", description="Cấp thành phố hay phường, xã.", nullable=False, enum=SCOPES),
+        F("label", "string", nullable=False),
     )
 
 
@@ -421,7 +427,7 @@ RECEPTION = Serializer(
     head("số liệu tiếp công dân")
     + figures_head("Cơ quan tiếp công dân")
     + counts(*RECEPTION_COUNTS)
-    + (F("note", "string", lambda o: o.note),)
+    + (F("note", "string"),)
     + TAIL,
     (
         Nested(
@@ -429,7 +435,7 @@ RECEPTION = Serializer(
             reception_days,
             (
                 F("date", "date", lambda d: d.on, nullable=False),
-                F("chaired_by", "string", lambda d: d.chaired_by, nullable=False),
+                F("chaired_by", "string", nullable=False),
             ),
             "Các buổi tiếp công dân định kỳ.",
         ),
@@ -441,18 +447,18 @@ LETTERS = Serializer(
     + figures_head("Cơ quan tiếp nhận")
     + counts(*LETTER_COUNTS)
     + (
-        F("forwarded_note", "string", lambda o: o.forwarded_note),
-        F("previous_year_received", "integer", lambda o: o.previous_year_received),
-        F("reported_rate_pct", "number", lambda o: o.reported_rate_pct, "Tỷ lệ giải quyết báo cáo nêu (%)."),
+        F("forwarded_note", "string"),
+        F("previous_year_received", "integer"),
+        F("reported_rate_pct", "number", description="Tỷ lệ giải quyết báo cáo nêu (%)."),
         F(
             "computed_rate_pct",
             "number",
             lambda o: o.computed_rate_pct,
             "Suy ra: đã giải quyết ÷ tiếp nhận (%).",
         ),
-        F("previous_year_rate_pct", "number", lambda o: o.previous_year_rate_pct),
-        F("above_plan_pct_points", "number", lambda o: o.above_plan_pct_points),
-        F("note", "string", lambda o: o.note),
+        F("previous_year_rate_pct", "number"),
+        F("above_plan_pct_points", "number"),
+        F("note", "string"),
     )
     + TAIL,
 )
@@ -460,9 +466,9 @@ LETTERS = Serializer(
 PROGRAMME = Serializer(
     head("nhiệm vụ trong chương trình hoạt động")
     + (
-        F("year", "integer", lambda o: o.year, nullable=False),
+        F("year", "integer", nullable=False),
         F("identifier", "integer", lambda o: o.number, "Số thứ tự nhiệm vụ.", nullable=False),
-        F("text", "string", lambda o: o.text, nullable=False),
+        F("text", "string", nullable=False),
         F("status", "string", lambda o: o.progress, "Tiến độ.", False, COMMITMENT_STATUSES),
         F("organization_id", "integer", lambda o: o.council_id),
     )
@@ -474,8 +480,8 @@ PROGRAMME = Serializer(
             (
                 F("date", "date", lambda u: u.on, nullable=False),
                 F("status", "string", lambda u: u.progress, nullable=False, enum=COMMITMENT_STATUSES),
-                F("text", "string", lambda u: u.text, nullable=False),
-                F("document_id", "integer", lambda u: u.document_id),
+                F("text", "string", nullable=False),
+                F("document_id", "integer"),
             ),
             "Cập nhật tiến độ.",
         ),

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 
 import plotly.graph_objects as go
 
 from portal.charts import TITLES
-from portal.charts.base import Chart, Column, Table, across, bar, layout, sources_of, wrap
+from portal.charts.base import (
+    YEAR,
+    Chart,
+    Column,
+    Table,
+    across,
+    bar,
+    layout,
+    series_columns,
+    sources_of,
+    wrap,
+)
 from portal.charts.rows import ActivityRow, SessionRow, SupervisionRow
 from portal.formatting import number
 
@@ -30,25 +42,21 @@ def _resolutions(row: SessionRow) -> int | None:
     return max(row.resolutions_reported, row.resolutions_listed)
 
 
+def _session_kind(row: SessionRow) -> str:
+    return "Bất thường" if row.kind == "extraordinary" else "Thường lệ"
+
+
 def sessions(rows: list[SessionRow]) -> Chart:
     """Resolutions adopted per session, and how many of them have their own page."""
-    table = Table(
-        caption="Số nghị quyết thông qua tại mỗi kỳ họp",
-        columns=[
-            Column("session", "Kỳ họp", "text"),
-            Column("kind", "Loại kỳ họp", "text"),
-            Column("resolutions", "Nghị quyết thông qua"),
-            Column("listed", "Nghị quyết có trang riêng trên cổng"),
+    table = Table.of(
+        "Số nghị quyết thông qua tại mỗi kỳ họp",
+        [
+            Column("session", "Kỳ họp", "text", read=attrgetter("name")),
+            Column("kind", "Loại kỳ họp", "text", read=_session_kind),
+            Column("resolutions", "Nghị quyết thông qua", read=_resolutions),
+            Column("listed", "Nghị quyết có trang riêng trên cổng", read=attrgetter("resolutions_listed")),
         ],
-        rows=[
-            {
-                "session": r.name,
-                "kind": "Bất thường" if r.kind == "extraordinary" else "Thường lệ",
-                "resolutions": _resolutions(r),
-                "listed": r.resolutions_listed,
-            }
-            for r in rows
-        ],
+        rows,
     )
     x = [session_label(r) for r in rows]
     title = TITLES["sessions"]
@@ -117,8 +125,7 @@ def questioning(rows: list[SessionRow], year_totals: list[ActivityRow]) -> Chart
     ]
     table = Table(
         caption="Chất vấn và giải trình, làm rõ tại mỗi kỳ họp",
-        columns=[Column("session", "Kỳ họp", "text")]
-        + [Column(key, label) for key, label in QUESTIONING_SERIES],
+        columns=[Column("session", "Kỳ họp", "text")] + series_columns(QUESTIONING_SERIES),
         rows=[v for _, v in kept],
     )
     x = [session_label(r) for r, _ in kept]
@@ -166,25 +173,16 @@ def _questioning_reading(kept: list[tuple[SessionRow, dict]]) -> str:
 
 def supervision(rows: list[ActivityRow]) -> Chart:
     """Supervisions and inspections the report counts, by body, with agencies covered and plan."""
-    table = Table(
-        caption="Số cuộc giám sát, kiểm tra theo cơ quan (báo cáo nêu số lượng)",
-        columns=[
+    table = Table.of(
+        "Số cuộc giám sát, kiểm tra theo cơ quan (báo cáo nêu số lượng)",
+        [
             Column("label", "Hoạt động", "text"),
-            Column("year", "Năm", "text"),
+            YEAR,
             Column("count", "Số cuộc"),
             Column("planned", "Theo kế hoạch"),
-            Column("agencies", "Cơ quan, đơn vị được giám sát, kiểm tra"),
+            Column("agencies", "Cơ quan, đơn vị được giám sát, kiểm tra", read=attrgetter("agencies_count")),
         ],
-        rows=[
-            {
-                "label": a.label,
-                "year": str(a.year),
-                "count": a.count,
-                "planned": a.planned,
-                "agencies": a.agencies_count,
-            }
-            for a in rows
-        ],
+        rows,
     )
     y = [wrap(a.label, 26) for a in rows]
     series = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,6 +23,14 @@ class Column:
     key: str
     label: str
     kind: str = "number"  # text | number | percent
+    read: Callable | None = (
+        None  # the cell's value from a chart row (Table.of); by default its attribute `key`
+    )
+
+    def value(self, row):
+        """The cell of this column for a chart row; numbers JSON-friendly."""
+        value = self.read(row) if self.read else getattr(row, self.key)
+        return as_number(value) if self.kind == "number" else value
 
 
 @dataclass
@@ -31,6 +40,19 @@ class Table:
     columns: list[Column]
     rows: list[dict]
     caption: str = ""
+
+    @classmethod
+    def of(cls, caption: str, columns: list[Column], rows: Iterable) -> Table:
+        """The table of some chart rows: a line per row, each cell read from the row by its column."""
+        return cls(columns, [{c.key: c.value(row) for c in columns} for row in rows], caption)
+
+
+def series_columns(series: Iterable[tuple[str, str]]) -> list[Column]:
+    """A number column for each (attribute, label) of a chart's series."""
+    return [Column(key, label) for key, label in series]
+
+
+YEAR = Column("year", "Năm", "text", read=lambda row: str(row.year))
 
 
 @dataclass
@@ -107,6 +129,16 @@ def marker(index: int) -> dict:
             size=8,
             solidity=0.25,
         ),
+    )
+
+
+def point_marker(index: int) -> dict:
+    """A series' dots: its colour and its own symbol, outlined in white (the dot form of `marker`)."""
+    return dict(
+        color=COLOURS[index % len(COLOURS)],
+        symbol=SYMBOLS[index % len(SYMBOLS)],
+        size=13,
+        line=dict(color="#ffffff", width=1),
     )
 
 

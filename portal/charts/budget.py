@@ -5,10 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from portal.charts import TITLES
-from portal.charts.base import COLOURS, SYMBOLS, Chart, Column, Table, across, as_number, bar, sources_of
+from portal.charts.base import YEAR, Chart, Column, Table, across, as_number, bar, point_marker, sources_of
 from portal.charts.rows import BaseCheck, BudgetRow
 from portal.formatting import number, percent
-from portal.vocabulary import N_
+from portal.vocabulary import N_, VOCABULARY
 
 LINES = {
     "revenue": N_("Thu ngân sách nhà nước"),
@@ -20,7 +20,7 @@ SHORT_LINES = {
     "revenue_domestic_excl_land_lottery": "Thu nội địa<br>(trừ tiền SDĐ, xổ số)",
     "expenditure": "Chi ngân sách",
 }
-PERIODS = {"11_months": N_("11 tháng"), "full_year_estimate": N_("Ước cả năm")}
+PERIODS = VOCABULARY["budget_period"]
 BASIS_LABELS = {
     "province_estimate": N_("Dự toán tỉnh giao"),
     "council_estimate": N_("Dự toán thành phố (HĐND) giao"),
@@ -44,30 +44,21 @@ def _figure_name(r: BudgetRow) -> str:
 
 def budget_amounts(rows: list[BudgetRow]) -> Chart:
     """Amounts collected and spent: 11-month actual and full-year estimate, per line."""
-    table = Table(
-        caption="Số thực hiện ngân sách (triệu đồng)",
-        columns=[
+    table = Table.of(
+        "Số thực hiện ngân sách (triệu đồng)",
+        [
             Column("label", "Chỉ tiêu", "text"),
-            Column("year", "Năm", "text"),
-            Column("period", "Kỳ", "text"),
+            YEAR,
+            Column("period", "Kỳ", "text", read=lambda r: PERIODS.get(r.period, r.period)),
             Column("amount", "Số tiền (triệu đồng)"),
         ],
-        rows=[
-            {
-                "label": r.label,
-                "year": str(r.year),
-                "period": PERIODS.get(r.period, r.period),
-                "line": r.line,
-                "amount": as_number(r.amount),
-            }
-            for r in rows
-        ],
+        rows,
     )
     lines = list(dict.fromkeys(r.line for r in rows))
     y = [SHORT_LINES.get(line, line) for line in lines]
     data = []
-    for i, period_label in enumerate(PERIODS.values()):
-        by_line = {row["line"]: row["amount"] for row in table.rows if row["period"] == period_label}
+    for i, (period, period_label) in enumerate(PERIODS.items()):
+        by_line = {r.line: as_number(r.amount) for r in rows if r.period == period}
         if by_line:
             data.append(
                 bar(
@@ -235,12 +226,7 @@ def _base_points(name: str, points: list[tuple], index: int, textposition: str) 
         x=values,
         y=[cat for cat, _ in points],
         mode="markers+text",
-        marker=dict(
-            color=COLOURS[index],
-            symbol=SYMBOLS[index],
-            size=13,
-            line=dict(color="#ffffff", width=1),
-        ),
+        marker=point_marker(index),
         text=[f"≈{number(v)}" for v in values],
         textposition=textposition,
         textfont=dict(color="#1b1f24", size=12),

@@ -8,7 +8,19 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from portal.charts import TITLES
-from portal.charts.base import Chart, Column, Table, across, as_number, bar, layout, sources_of, wrap
+from portal.charts.base import (
+    YEAR,
+    Chart,
+    Column,
+    Table,
+    across,
+    as_number,
+    bar,
+    layout,
+    series_columns,
+    sources_of,
+    wrap,
+)
 from portal.charts.rows import LetterRow, ReceptionRow
 from portal.formatting import number, percent, smart_number
 
@@ -142,23 +154,12 @@ RECEPTION_SERIES = (
 
 def reception(rows: list[ReceptionRow]) -> Chart:
     """Citizens received, items raised and how they were handled, per kind of reception."""
-    table = Table(
-        caption="Tiếp công dân",
-        columns=[
-            Column("label", "Hình thức tiếp công dân", "text"),
-            Column("year", "Năm", "text"),
-        ]
-        + [Column(k, label) for k, label in RECEPTION_SERIES]
+    table = Table.of(
+        "Tiếp công dân",
+        [Column("label", "Hình thức tiếp công dân", "text"), YEAR]
+        + series_columns(RECEPTION_SERIES)
         + [Column("sessions_planned", "Buổi tiếp theo kế hoạch")],
-        rows=[
-            {
-                "label": r.label,
-                "year": str(r.year),
-                **{k: getattr(r, k) for k, _ in RECEPTION_SERIES},
-                "sessions_planned": r.sessions_planned,
-            }
-            for r in rows
-        ],
+        rows,
     )
     y = [wrap(r.label, 26) for r in rows]
     series = [(k, label) for k, label in RECEPTION_SERIES if any(row[k] is not None for row in table.rows)]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
+
+from portal.models.petition import PETITION_STATUSES, ROUND_COUNTS
+from portal.models.reception import RECEPTION_COUNTS
 
 R = TypeVar("R")
 
@@ -27,7 +31,38 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
-class SessionRow:
+class ChartRow:
+    """What every chart row carries: the document its numbers come from (given by name)."""
+
+    source: SourceRef | None = field(default=None, kw_only=True)
+
+
+def with_counts(*names: str) -> Callable[[type[R]], type[R]]:
+    """Give a row class an `int | None` field (None: not reported) per count column of its model, after
+    the fields it declares: the model's tuple of count columns is the one list of them."""
+
+    def add(cls: type[R]) -> type[R]:
+        cls.__annotations__ = {
+            **cls.__dict__.get("__annotations__", {}),
+            **dict.fromkeys(names, "int | None"),
+        }
+        return cls
+
+    return add
+
+
+@dataclass(frozen=True)
+class BodyYearRow(ChartRow):
+    """A figure the report gives per body, level and year (the models' BodyYearFigures)."""
+
+    label: str
+    body: str  # the body's short name
+    scope: str
+    year: int
+
+
+@dataclass(frozen=True)
+class SessionRow(ChartRow):
     number: int
     ordinal_name: str
     name: str
@@ -41,27 +76,21 @@ class SessionRow:
     items_raised: int | None
     clarified_in_groups: int | None
     clarified_in_hall: int | None
-    source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
-class ActivityRow:
+class ActivityRow(BodyYearRow):
     """A count the report gives without listing the items (ActivityCount)."""
 
-    label: str
-    body: str
-    scope: str
     subject: str
-    year: int
     count: int
     planned: int | None = None
     agencies_count: int | None = None
     note: str | None = None
-    source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
-class SupervisionRow:
+class SupervisionRow(ChartRow):
     """One supervision or inspection the report names (Supervision)."""
 
     body: str
@@ -69,86 +98,47 @@ class SupervisionRow:
     year: int
     subject: str
     targets_count: int
-    source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
-class RoundRow:
+@with_counts(*ROUND_COUNTS)
+class RoundRow(ChartRow):
     name: str
     relation: str
     session_number: int
     start_date: date | None
     end_date: date | None
-    points_total: int | None
-    points_held: int | None
-    points_held_in_person: int | None
-    voters_attending: int | None
-    voters_speaking: int | None
-    items_raised: int | None
-    items_answered_on_site: int | None
-    items_aggregated: int | None
-    to_city: int | None
-    to_province: int | None
-    source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
-class OutcomeRow:
+@with_counts(*PETITION_STATUSES)
+class OutcomeRow(ChartRow):
     """Petition outcomes for one or more rounds: reported aggregates or a tally of listed petitions."""
 
     label: str
     origin: str  # "reported" (PetitionOutcome) or "listed" (individual Petition records)
     rounds: tuple[str, ...]
     reported_on: date | None
-    resolved: int | None
-    explained: int | None
-    in_progress: int | None
-    scheduled: int | None
-    unresolved: int | None
-    forwarded_to_city: int | None = None
-    source: SourceRef | None = None
+    forwarded_to_city: int | None = field(default=None, kw_only=True)
 
     @property
     def total(self) -> int:
-        return sum(
-            v or 0
-            for v in (
-                self.resolved,
-                self.explained,
-                self.in_progress,
-                self.scheduled,
-                self.unresolved,
-            )
-        )
+        return sum(getattr(self, status) or 0 for status in PETITION_STATUSES)
 
 
 @dataclass(frozen=True)
-class LetterRow:
-    label: str
-    body: str
-    scope: str
-    year: int
+class LetterRow(BodyYearRow):
     received: int | None
     resolved: int | None
     previous_year_received: int | None
     reported_rate_pct: Decimal | None
     previous_year_rate_pct: Decimal | None
-    source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
-class ReceptionRow:
-    label: str
-    body: str
-    scope: str
-    year: int
-    sessions_held: int | None
-    sessions_planned: int | None
-    citizens: int | None
-    items: int | None
-    answered_directly: int | None
-    forwarded: int | None
-    source: SourceRef | None = None
+@with_counts(*RECEPTION_COUNTS)
+class ReceptionRow(BodyYearRow):
+    pass
 
 
 @dataclass(frozen=True)

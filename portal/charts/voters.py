@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -15,6 +16,7 @@ from portal.charts.base import (
     bar,
     layout,
     marker,
+    series_columns,
     sources_of,
     wrap,
 )
@@ -58,25 +60,21 @@ def points_label(held: int | None, total: int | None, in_person: int | None) -> 
     return f"{number(in_person)}/{number(total)} trực tiếp, {number(held - in_person)} hình thức khác"
 
 
+def _points(r: RoundRow) -> str:
+    return points_label(r.points_held, r.points_total, r.points_held_in_person)
+
+
 def voter_funnel(rows: list[RoundRow]) -> Chart:
     """For each round: voters attending → speaking → items raised → aggregated → forwarded."""
-    table = Table(
-        caption="Kết quả các đợt tiếp xúc cử tri",
-        columns=[
-            Column("round", "Đợt tiếp xúc", "text"),
-            Column("period", "Thời gian", "text"),
-            Column("points", "Điểm tiếp xúc", "text"),
+    table = Table.of(
+        "Kết quả các đợt tiếp xúc cử tri",
+        [
+            Column("round", "Đợt tiếp xúc", "text", read=attrgetter("name")),
+            Column("period", "Thời gian", "text", read=_period),
+            Column("points", "Điểm tiếp xúc", "text", read=_points),
         ]
-        + [Column(k, label) for k, label in FUNNEL_STAGES],
-        rows=[
-            {
-                "round": r.name,
-                "period": _period(r),
-                "points": points_label(r.points_held, r.points_total, r.points_held_in_person),
-                **{k: getattr(r, k) for k, _ in FUNNEL_STAGES},
-            }
-            for r in rows
-        ],
+        + series_columns(FUNNEL_STAGES),
+        rows,
     )
     title = TITLES["voter_funnel"]
     stages = [label for _, label in FUNNEL_STAGES]
@@ -133,29 +131,19 @@ def _outcome_label(row: OutcomeRow) -> str:
 def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
     """Outcomes per round as reported (and as tallied from listed petitions), with resolution rate."""
     statuses = [(k, label) for k, label in OUTCOME_STATUSES if any(getattr(r, k) for r in rows)]
-    table = Table(
-        caption="Kết quả giải quyết kiến nghị cử tri theo đợt",
-        columns=[
-            Column("outcome", "Đợt, nguồn số liệu", "text"),
-            Column("rounds", "Các đợt tiếp xúc", "text"),
+    table = Table.of(
+        "Kết quả giải quyết kiến nghị cử tri theo đợt",
+        [
+            Column("outcome", "Đợt, nguồn số liệu", "text", read=_outcome_label),
+            Column("rounds", "Các đợt tiếp xúc", "text", read=lambda r: "; ".join(r.rounds)),
         ]
-        + [Column(k, label) for k, label in statuses]
+        + series_columns(statuses)
         + [
             Column("total", "Tổng"),
-            Column("rate", "Tỷ lệ đã giải quyết (%), tính từ số liệu", "percent"),
-            Column("forwarded", "Kiến nghị các đợt chuyển thành phố"),
+            Column("rate", "Tỷ lệ đã giải quyết (%), tính từ số liệu", "percent", read=resolution_rate),
+            Column("forwarded", "Kiến nghị các đợt chuyển thành phố", read=attrgetter("forwarded_to_city")),
         ],
-        rows=[
-            {
-                "outcome": _outcome_label(r),
-                "rounds": "; ".join(r.rounds),
-                **{k: getattr(r, k) for k, _ in statuses},
-                "total": r.total,
-                "rate": resolution_rate(r),
-                "forwarded": r.forwarded_to_city,
-            }
-            for r in rows
-        ],
+        rows,
     )
     x = [wrap(r.label, 26) for r in rows]
     title = TITLES["petition_outcomes"]

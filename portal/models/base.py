@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, MetaData, String, Text, func
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -33,6 +44,17 @@ def non_negative(*columns: str) -> list[CheckConstraint]:
     return [CheckConstraint(f"{c} IS NULL OR {c} >= 0", name=f"{c}_non_negative") for c in columns]
 
 
+def when_known(left: str, operator: str, right: str, name: str) -> CheckConstraint:
+    """A CHECK comparing two columns that holds while either is unknown (NULL: not reported)."""
+    return CheckConstraint(f"{left} IS NULL OR {right} IS NULL OR {left} {operator} {right}", name=name)
+
+
+def count_columns(*names: str) -> type:
+    """A mixin with a nullable integer column per count a report gives (NULL: not reported), so each
+    count is named once, in its model's tuple of counts (which also gives their non-negative checks)."""
+    return type("CountColumns", (), {name: mapped_column(Integer) for name in names})
+
+
 def alias(attribute: str) -> property:
     """A read-only property showing another attribute under the name every record type answers to."""
     return property(lambda self: getattr(self, attribute))
@@ -41,6 +63,14 @@ def alias(attribute: str) -> property:
 def year_of(date_attribute: str) -> property:
     """A read-only property: the year of a date attribute, None while the date is unknown."""
     return property(lambda self: day.year if (day := getattr(self, date_attribute)) else None)
+
+
+def named_reference(cls, target: str, key: str):
+    """The many-to-one relationship of a mixin's foreign key `key` to `target`, with the key named: the
+    table may have other keys to the same table, and on the target's own table it points at another row."""
+    if cls.__name__ == target:
+        return relationship(target, foreign_keys=f"{target}.{key}", remote_side=f"{target}.id")
+    return relationship(target, foreign_keys=f"{cls.__name__}.{key}")
 
 
 # A publish writes published_at and updated_at a moment apart; only a later change counts as one.
@@ -56,6 +86,32 @@ class Timestamped:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, server_default=func.now()
     )
+
+
+class Period:
+    """A stretch of time whose ends may be unknown: a session, a voter meeting round, a membership, a
+    name an area bore."""
+
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+
+    @staticmethod
+    def ends_after_start() -> CheckConstraint:
+        """The table's CHECK that the end, when known, does not come before the start."""
+        return when_known("end_date", ">=", "start_date", "end_after_start")
+
+
+class TimelineEntry(Timestamped):
+    """A dated step in a record's follow-up (a petition's status, a recommendation's or a commitment's
+    progress) with the document that reports it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)  # first, as in the tables before
+    on: Mapped[date] = mapped_column(Date)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+
+    @declared_attr
+    def document(cls):  # noqa: N805
+        return relationship("Document")
 
 
 class PublicRecord(Timestamped):
@@ -84,11 +140,7 @@ class PublicRecord(Timestamped):
 
     @declared_attr
     def source_document(cls):  # noqa: N805
-        if cls.__name__ == "Document":
-            return relationship(
-                "Document", foreign_keys="Document.source_document_id", remote_side="Document.id"
-            )
-        return relationship("Document", foreign_keys=f"{cls.__name__}.source_document_id")
+        return named_reference(cls, "Document", "source_document_id")
 
     # The columns a public list of this type is ordered by (services.list_specs); with the status they form
     # an index, so a page of the list, its total and a far page read the index instead of the table.
@@ -132,8 +184,4 @@ class InCouncil:
 
     @declared_attr
     def council(cls):  # noqa: N805
-        if cls.__name__ == "Organization":
-            return relationship(
-                "Organization", foreign_keys="Organization.council_id", remote_side="Organization.id"
-            )
-        return relationship("Organization", foreign_keys=f"{cls.__name__}.council_id")
+        return named_reference(cls, "Organization", "council_id")

@@ -7,7 +7,16 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, alias, enum_check
+from portal.models.base import (
+    Base,
+    InCouncil,
+    Period,
+    PublicRecord,
+    Timestamped,
+    alias,
+    enum_check,
+    when_known,
+)
 
 ORGANIZATION_KINDS = (
     "council",
@@ -50,21 +59,15 @@ class Area(Base, Timestamped):
         return [self.label, *(other.name for other in self.other_names)]
 
 
-class AreaOtherName(Base, Timestamped):
+class AreaOtherName(Base, Timestamped, Period):
     """A name the ward or commune had before or after a reorganisation (Popolo `other_names`)."""
 
     __tablename__ = "area_other_names"
-    __table_args__ = (
-        CheckConstraint(
-            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-        ),
-    )
+    __table_args__ = (Period.ends_after_start(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    start_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
@@ -110,10 +113,7 @@ class Organization(Base, PublicRecord, InCouncil):
 
     constraints = (
         enum_check("kind", ORGANIZATION_KINDS),
-        CheckConstraint(
-            "dissolved_on IS NULL OR founded_on IS NULL OR dissolved_on >= founded_on",
-            name="dissolved_after_founded",
-        ),
+        when_known("dissolved_on", ">=", "founded_on", "dissolved_after_founded"),
     )
 
     title = alias("name")
@@ -131,23 +131,17 @@ class Person(Base, PublicRecord, InCouncil):
     title = alias("name")
 
 
-class Membership(Base, Timestamped):
+class Membership(Base, Timestamped, Period):
     """A person's role in an organisation; start/end carry the session and reason where known."""
 
     __tablename__ = "memberships"
-    __table_args__ = (
-        CheckConstraint(
-            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-        ),
-    )
+    __table_args__ = (Period.ends_after_start(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     role: Mapped[str] = mapped_column(String(200))
-    start_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
     start_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), index=True)
     end_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), index=True)
     start_reason: Mapped[str | None] = mapped_column(String(200))

@@ -5,17 +5,20 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import (
     Base,
     InCouncil,
+    Period,
     PublicRecord,
-    Timestamped,
+    TimelineEntry,
     alias,
+    count_columns,
     enum_check,
     non_negative,
+    when_known,
     year_of,
 )
 
@@ -52,7 +55,7 @@ outcome_rounds = Table(
 )
 
 
-class VoterMeetingRound(Base, PublicRecord):
+class VoterMeetingRound(Base, PublicRecord, Period, count_columns(*ROUND_COUNTS)):
     __tablename__ = "voter_meeting_rounds"
     list_order = ("session_id", "id")  # its ListSpec in services.list_specs
     public_type = "voter_meeting_round"
@@ -61,18 +64,6 @@ class VoterMeetingRound(Base, PublicRecord):
     relation: Mapped[str] = mapped_column(String(8))
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    start_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
-    points_total: Mapped[int | None] = mapped_column(Integer)
-    points_held: Mapped[int | None] = mapped_column(Integer)
-    points_held_in_person: Mapped[int | None] = mapped_column(Integer)
-    voters_attending: Mapped[int | None] = mapped_column(Integer)
-    voters_speaking: Mapped[int | None] = mapped_column(Integer)
-    items_raised: Mapped[int | None] = mapped_column(Integer)
-    items_answered_on_site: Mapped[int | None] = mapped_column(Integer)
-    items_aggregated: Mapped[int | None] = mapped_column(Integer)
-    to_province: Mapped[int | None] = mapped_column(Integer)
-    to_city: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
     response_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
@@ -85,17 +76,9 @@ class VoterMeetingRound(Base, PublicRecord):
 
     constraints = (
         enum_check("relation", ("before", "after")),
-        CheckConstraint(
-            "points_held IS NULL OR points_total IS NULL OR points_held <= points_total",
-            name="held_le_total",
-        ),
-        CheckConstraint(
-            "voters_speaking IS NULL OR voters_attending IS NULL OR voters_speaking <= voters_attending",
-            name="speaking_le_attending",
-        ),
-        CheckConstraint(
-            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-        ),
+        when_known("points_held", "<=", "points_total", "held_le_total"),
+        when_known("voters_speaking", "<=", "voters_attending", "speaking_le_attending"),
+        Period.ends_after_start(),
         *non_negative(*ROUND_COUNTS),
     )
 
@@ -104,7 +87,7 @@ class VoterMeetingRound(Base, PublicRecord):
     year = year_of("start_date")
 
 
-class PetitionOutcome(Base, PublicRecord, InCouncil):
+class PetitionOutcome(Base, PublicRecord, InCouncil, count_columns(*PETITION_STATUSES)):
     """Aggregate outcome counts a response report gives for one or more rounds."""
 
     __tablename__ = "petition_outcomes"
@@ -113,21 +96,14 @@ class PetitionOutcome(Base, PublicRecord, InCouncil):
     label: Mapped[str] = mapped_column(String(300))
     reported_on: Mapped[date | None] = mapped_column(Date)
     scope_text: Mapped[str | None] = mapped_column(Text)
-    resolved: Mapped[int | None] = mapped_column(Integer)
-    explained: Mapped[int | None] = mapped_column(Integer)
-    in_progress: Mapped[int | None] = mapped_column(Integer)
-    scheduled: Mapped[int | None] = mapped_column(Integer)
-    unresolved: Mapped[int | None] = mapped_column(Integer)
 
     rounds = relationship("VoterMeetingRound", secondary=outcome_rounds, back_populates="outcomes")
 
-    constraints = non_negative("resolved", "explained", "in_progress", "scheduled", "unresolved")
+    constraints = non_negative(*PETITION_STATUSES)
 
     @property
     def total(self) -> int:
-        return sum(
-            v or 0 for v in (self.resolved, self.explained, self.in_progress, self.scheduled, self.unresolved)
-        )
+        return sum(getattr(self, status) or 0 for status in PETITION_STATUSES)
 
     title = alias("label")
 
@@ -175,7 +151,7 @@ class Petition(Base, PublicRecord, InCouncil):
         return self.answered_on is None and self.due_by is not None and today > self.due_by
 
 
-class PetitionStatusChange(Base, Timestamped):
+class PetitionStatusChange(Base, TimelineEntry):
     __tablename__ = "petition_status_changes"
     __table_args__ = (
         enum_check("status", PETITION_STATUSES),
@@ -183,18 +159,14 @@ class PetitionStatusChange(Base, Timestamped):
         Index("ix_petition_status_changes_created_at", "created_at"),
     )  # the petitions feed
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id"), index=True)
-    on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12))
     note: Mapped[str | None] = mapped_column(Text)
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     # A transfer (chuyển giao) to another responsible body keeps the status and names both bodies.
     kind: Mapped[str] = mapped_column(String(10), default="status", server_default="status")
     from_agency_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     to_agency_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
 
     petition: Mapped[Petition] = relationship(back_populates="status_history")
-    document = relationship("Document")
     from_agency = relationship("Organization", foreign_keys=[from_agency_id])
     to_agency = relationship("Organization", foreign_keys=[to_agency_id])

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import textwrap
-from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, Timestamped, enum_check
+from portal.models.base import Base, PublicRecord, TimelineEntry, enum_check
 
 COMMITMENT_STATUSES = ("not_reported", "in_progress", "done", "not_done")
 
@@ -40,16 +39,12 @@ class Commitment(Base, PublicRecord):
         return f"{self.number}. {textwrap.shorten(self.text, width=100, placeholder=' …')}"
 
 
-class CommitmentUpdate(Base, Timestamped):
+class CommitmentUpdate(Base, TimelineEntry):
     __tablename__ = "commitment_updates"
     __table_args__ = (enum_check("progress", COMMITMENT_STATUSES),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
-    on: Mapped[date] = mapped_column(Date)
     progress: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
     commitment: Mapped[Commitment] = relationship(back_populates="updates")
-    document = relationship("Document")

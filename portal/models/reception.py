@@ -8,7 +8,18 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, alias, enum_check, non_negative
+from portal.models.base import (
+    Base,
+    InCouncil,
+    PublicRecord,
+    Timestamped,
+    alias,
+    count_columns,
+    enum_check,
+    named_reference,
+    non_negative,
+    when_known,
+)
 
 SCOPES = ("city", "wards_communes")
 RECEPTION_COUNTS = (
@@ -46,34 +57,24 @@ class BodyYearFigures:
     year: Mapped[int] = mapped_column(Integer, sort_order=-1)
     body_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), sort_order=-1)
     scope: Mapped[str] = mapped_column(String(16), default="city", sort_order=-1)
+    label: Mapped[str] = mapped_column(String(300), sort_order=-1)
     title = alias("label")
 
     @declared_attr
     def body(cls):  # noqa: N805
-        # The table has a second key to organizations (its council), so the join is named.
-        return relationship("Organization", foreign_keys=f"{cls.__name__}.body_id")
+        return named_reference(cls, "Organization", "body_id")  # its council is a second key to organizations
 
 
-class ReceptionStats(Base, PublicRecord, BodyYearFigures, InCouncil):
+class ReceptionStats(Base, PublicRecord, BodyYearFigures, InCouncil, count_columns(*RECEPTION_COUNTS)):
     __tablename__ = "reception_stats"
     list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "reception_stats"
 
-    label: Mapped[str] = mapped_column(String(300))
-    sessions_held: Mapped[int | None] = mapped_column(Integer)
-    sessions_planned: Mapped[int | None] = mapped_column(Integer)
-    citizens: Mapped[int | None] = mapped_column(Integer)
-    items: Mapped[int | None] = mapped_column(Integer)
-    answered_directly: Mapped[int | None] = mapped_column(Integer)
-    forwarded: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
 
     constraints = (
         enum_check("scope", SCOPES),
-        CheckConstraint(
-            "sessions_held IS NULL OR sessions_planned IS NULL OR sessions_held <= sessions_planned",
-            name="held_le_planned",
-        ),
+        when_known("sessions_held", "<=", "sessions_planned", "held_le_planned"),
         *non_negative(*RECEPTION_COUNTS),
     )
 
@@ -91,22 +92,11 @@ class ReceptionDay(Base, Timestamped):
     stats = relationship("ReceptionStats")
 
 
-class LetterStats(Base, PublicRecord, BodyYearFigures, InCouncil):
+class LetterStats(Base, PublicRecord, BodyYearFigures, InCouncil, count_columns(*LETTER_COUNTS)):
     __tablename__ = "letter_stats"
     list_order = ("year", "id")  # its ListSpec in services.list_specs
     public_type = "letter_stats"
 
-    label: Mapped[str] = mapped_column(String(300))
-    received: Mapped[int | None] = mapped_column(Integer)
-    complaints: Mapped[int | None] = mapped_column(Integer)
-    denunciations: Mapped[int | None] = mapped_column(Integer)
-    requests: Mapped[int | None] = mapped_column(Integer)
-    resolved: Mapped[int | None] = mapped_column(Integer)
-    resolved_complaints: Mapped[int | None] = mapped_column(Integer)
-    resolved_denunciations: Mapped[int | None] = mapped_column(Integer)
-    resolved_requests: Mapped[int | None] = mapped_column(Integer)
-    in_progress: Mapped[int | None] = mapped_column(Integer)
-    forwarded: Mapped[int | None] = mapped_column(Integer)
     forwarded_note: Mapped[str | None] = mapped_column(Text)
     previous_year_received: Mapped[int | None] = mapped_column(Integer)
     reported_rate_pct: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
@@ -116,9 +106,7 @@ class LetterStats(Base, PublicRecord, BodyYearFigures, InCouncil):
 
     constraints = (
         enum_check("scope", SCOPES),
-        CheckConstraint(
-            "resolved IS NULL OR received IS NULL OR resolved <= received", name="resolved_le_received"
-        ),
+        when_known("resolved", "<=", "received", "resolved_le_received"),
         *non_negative(*LETTER_COUNTS, "previous_year_received"),
         pct_check("reported_rate_pct"),
         pct_check("previous_year_rate_pct"),

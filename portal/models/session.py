@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import (
     Base,
     InCouncil,
+    Period,
     PublicRecord,
     Timestamped,
     alias,
+    count_columns,
     enum_check,
     non_negative,
     year_of,
@@ -33,7 +34,7 @@ SESSION_COUNTS = (
 )
 
 
-class Session(Base, PublicRecord):
+class Session(Base, PublicRecord, Period, count_columns(*SESSION_COUNTS)):
     __tablename__ = "sessions"
     list_order = ("number",)  # its ListSpec in services.list_specs
     public_type = "session"
@@ -46,17 +47,8 @@ class Session(Base, PublicRecord):
     kind: Mapped[str] = mapped_column(String(16))
     format: Mapped[str | None] = mapped_column(String(12))
     format_note: Mapped[str | None] = mapped_column(Text)
-    start_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
     duration_days: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     summary: Mapped[str | None] = mapped_column(Text)
-    delegates_spoke: Mapped[int | None] = mapped_column(Integer)
-    items_raised: Mapped[int | None] = mapped_column(Integer)
-    items_clarified_in_groups: Mapped[int | None] = mapped_column(Integer)
-    items_clarified_in_hall: Mapped[int | None] = mapped_column(Integer)
-    resolutions_count: Mapped[int | None] = mapped_column(Integer)
-    questions_count: Mapped[int | None] = mapped_column(Integer)
-    questioned_members_count: Mapped[int | None] = mapped_column(Integer)
 
     council = relationship("Organization")
     term = relationship("Term")
@@ -66,9 +58,7 @@ class Session(Base, PublicRecord):
     constraints = (
         enum_check("kind", SESSION_KINDS),
         CheckConstraint("format IS NULL OR format IN ('in_person', 'online', 'hybrid')", name="format_enum"),
-        CheckConstraint(
-            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"
-        ),
+        Period.ends_after_start(),
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("duration_days IS NULL OR duration_days > 0", name="duration_positive"),
         *non_negative(*SESSION_COUNTS),
@@ -117,7 +107,6 @@ class ActivityCount(Base, PublicRecord, BodyYearFigures, InCouncil):
     public_type = "activity_count"
 
     subject: Mapped[str] = mapped_column(String(24))
-    label: Mapped[str] = mapped_column(String(300))
     count: Mapped[int] = mapped_column(Integer)
     planned: Mapped[int | None] = mapped_column(Integer)
     agencies_count: Mapped[int | None] = mapped_column(Integer)

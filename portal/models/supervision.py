@@ -7,7 +7,16 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, InCouncil, PublicRecord, Timestamped, alias, enum_check, non_negative
+from portal.models.base import (
+    Base,
+    InCouncil,
+    PublicRecord,
+    TimelineEntry,
+    Timestamped,
+    alias,
+    enum_check,
+    non_negative,
+)
 
 SUPERVISION_KINDS = ("thematic", "regular", "in_session", "inspection")
 RECOMMENDATION_STATUSES = ("open", "in_progress", "done", "not_done")
@@ -81,16 +90,12 @@ class Recommendation(Base, Timestamped, WithdrawableRow):
     )
 
 
-class RecommendationUpdate(Base, Timestamped, WithdrawableRow):
+class RecommendationUpdate(Base, TimelineEntry, WithdrawableRow):
     __tablename__ = "recommendation_updates"
     __table_args__ = (enum_check("status", RECOMMENDATION_STATUSES),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"), index=True)
-    on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16))
     text: Mapped[str | None] = mapped_column(Text)
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="updates")
-    document = relationship("Document")

@@ -9,7 +9,6 @@ bp = Blueprint("public", __name__)
 from portal.public import (  # noqa: E402,F401
     attachments,
     budget,
-    documents,
     glossary,
     history,
     home,
@@ -18,12 +17,9 @@ from portal.public import (  # noqa: E402,F401
     petitions,
     programme,
     reception,
-    resolutions,
+    record_pages,
     search,
-    sessions,
     statistics,
-    supervision,
-    voter_meetings,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from portal.charts import TITLES
-from portal.charts.budget import BASIS_LABELS, LINES, PERIODS, lower_first
+from portal.charts.budget import BASIS_LABELS, LINES, lower_first
 from portal.public import bp
 from portal.services import budget as budget_service
 from portal.services import chart_catalogue, chart_queries
@@ -22,7 +22,6 @@ def budget():
         lazy=("budget_percentages", "budget_bases"),
         titles=TITLES,
         lines=LINES,
-        periods=PERIODS,
         basis_labels=BASIS_LABELS,
         lower_first=lower_first,
     )

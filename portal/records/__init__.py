@@ -15,8 +15,11 @@ Adding a record type:
    services/list_specs.py, a `Serializer` in api/serializers.py, an `Indexed` builder in
    search/documents.py, a `TypeSpec` in admin/registry.py (only those it needs);
 3. ONE `RecordType(...)` below pointing at them (`pieces(NAME)` where they share one name), with its
-   label marked `N_` (English in translations/en/LC_MESSAGES/messages.po);
-4. its templates (the list page and, if it has one, the detail page and its route in public/).
+   label marked `N_` (English in translations/en/LC_MESSAGES/messages.po); a `sitemap` name when each
+   record has its own page;
+4. its templates: `public/<section>/index.html`, `_results.html` and `detail.html` and one `RecordPages`
+   line in public/record_pages.py when it has a list and a page per record (the routes follow), else its
+   own view in public/.
 Routes under /api/v1, OpenAPI, office forms and lists, search, feeds, sitemap and the "last updated"
 line follow from the declaration.
 """
@@ -61,15 +64,19 @@ class RecordType:
     address: Callable[[Any], dict[str, Any]] = by_slug  # url_for values of `page` for a record
     address_columns: tuple[str, ...] = ("slug",)  # the columns `address` reads (search hits carry only these)
     section: str | None = None  # endpoint of the section page that lists the type (feeds link to it)
-    own_page: bool = False  # `page` is the record's own page (listed in the sitemap)
     list_spec: str | None = None  # services/list_specs ListSpec: filters and order; its name is the API's
     serializer: str | None = None  # api/serializers Serializer (with list_spec: an /api/v1 resource)
     api_description: str = ""
     search: str | None = None  # search/documents Indexed: the type is searchable
     status_vocabulary: str | None = None  # vocabulary group labelling its search "status" facet values
     feed: str | None = None  # /feeds/<feed>.atom
-    sitemap: str | None = None  # /sitemap-<sitemap>-<n>.xml
+    sitemap: str | None = None  # /sitemap-<sitemap>-<n>.xml: the type's records have their own page
     admin: str | None = None  # admin/registry TypeSpec: the office edits the type
+
+    @property
+    def own_page(self) -> bool:
+        """Whether `page` is the record's own page (those are the pages the sitemap lists)."""
+        return self.sitemap is not None
 
     @property
     def title(self) -> str:
@@ -117,7 +124,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         N_("Kỳ họp"),
         "public.session_detail",
         section="public.sessions",
-        own_page=True,
         **pieces("SESSIONS"),
         api_description="Kỳ họp HĐND: thời gian, hình thức, chất vấn, giải trình.",
         feed="sessions",
@@ -129,7 +135,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         N_("Nghị quyết"),
         "public.resolution_detail",
         section="public.resolutions",
-        own_page=True,
         **pieces("RESOLUTIONS"),
         api_description="Nghị quyết HĐND thông qua tại các kỳ họp.",
         status_vocabulary="validity",
@@ -142,7 +147,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         N_("Giám sát"),
         "public.supervision_detail",
         section="public.supervision",
-        own_page=True,
         **pieces("SUPERVISIONS"),
         api_description="Giám sát chuyên đề, thường xuyên, tại kỳ họp; kiểm tra, khảo sát; kiến nghị sau giám sát.",
         feed="supervision",
@@ -156,7 +160,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         _petition,
         ("id",),
         section="public.petitions",
-        own_page=True,
         **pieces("PETITIONS"),
         api_description="Từng ý kiến, kiến nghị của cử tri và kết quả giải quyết (không có thông tin cá nhân).",
         status_vocabulary="petition_status",
@@ -169,7 +172,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         N_("Tiếp xúc cử tri"),
         "public.voter_meeting_detail",
         section="public.voter_meetings",
-        own_page=True,
         **pieces("VOTER_MEETINGS"),
         api_description="Các đợt tiếp xúc cử tri trước và sau kỳ họp, số cử tri, số ý kiến và kết quả.",
         sitemap="voter-meetings",
@@ -180,7 +182,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         N_("Văn bản"),
         "public.document_detail",
         section="public.documents",
-        own_page=True,
         **pieces("DOCUMENTS"),
         api_description="Báo cáo, thông báo, văn bản nguồn của mọi số liệu.",
         feed="documents",
@@ -192,7 +193,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         N_("Cơ quan, tổ chức"),
         "public.organization_detail",
         section="public.people",
-        own_page=True,
         **pieces("ORGANIZATIONS"),
         api_description="HĐND, Thường trực, các Ban, Tổ đại biểu, UBND và các cơ quan liên quan.",
         status_vocabulary="organization_state",

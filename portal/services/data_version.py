@@ -40,7 +40,6 @@ PRIVATE_TABLES = frozenset(
     }
 )
 _BUMPED = "portal_data_version_bumped"
-_installed = False
 
 
 class Version(NamedTuple):
@@ -95,14 +94,12 @@ def _savepoint_rolled_back(conn: Connection, name, context) -> None:
 
 def install() -> None:
     """Listen for writes to public tables on every engine, once per process."""
-    global _installed
-    if _installed:
+    if event.contains(Engine, "before_execute", _bump_before_public_write):
         return
     event.listen(Engine, "before_execute", _bump_before_public_write)
     event.listen(Engine, "commit", _transaction_ended)
     event.listen(Engine, "rollback", _transaction_ended)
     event.listen(Engine, "rollback_savepoint", _savepoint_rolled_back)
-    _installed = True
 
 
 def read_version() -> Version:

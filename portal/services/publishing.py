@@ -208,6 +208,14 @@ def restore(
     return changed
 
 
+def check_dated_step(status: str, statuses: tuple[str, ...], on: date | None, missing_date: str) -> None:
+    """Refuse a step of a petition's or recommendation's timeline with an unknown status or no date."""
+    if status not in statuses:
+        raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
+    if on is None:
+        raise PublishingError(missing_date)
+
+
 def change_petition_status(
     petition: Petition,
     actor: User | None,
@@ -220,10 +228,7 @@ def change_petition_status(
     ip: str | None = None,
 ) -> PetitionStatusChange:
     """Move a petition to a new status with a dated timeline entry and its response document."""
-    if status not in PETITION_STATUSES:
-        raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
-    if on is None:
-        raise PublishingError("Cần ghi ngày của thay đổi.")
+    check_dated_step(status, PETITION_STATUSES, on, "Cần ghi ngày của thay đổi.")
     petition.petition_status = status
     if document is not None:
         petition.response_document = document

@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.models import Document, Organization, Recommendation, RecommendationUpdate, Supervision, User
 from portal.models.base import utcnow
 from portal.models.supervision import RECOMMENDATION_STATUSES
-from portal.services.publishing import PublishingError, finish
+from portal.services.publishing import PublishingError, check_dated_step, finish
 from portal.vocabulary import VOCABULARY
 
 EDITED_FIELDS = ("text", "addressee_id", "status", "due")
@@ -175,10 +175,7 @@ def record_recommendation_update(
     ip: str | None = None,
 ) -> RecommendationUpdate:
     """Record a dated follow-up of a recommendation and move it to the follow-up's status."""
-    if status not in RECOMMENDATION_STATUSES:
-        raise PublishingError("Tình trạng kiến nghị không hợp lệ.")
-    if on is None:
-        raise PublishingError("Cần ghi ngày của kết quả theo dõi.")
+    check_dated_step(status, RECOMMENDATION_STATUSES, on, "Cần ghi ngày của kết quả theo dõi.")
     _check_current(recommendation)
     update = RecommendationUpdate(
         recommendation=recommendation,
