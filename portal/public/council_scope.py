@@ -27,6 +27,8 @@ PORTAL_WIDE = frozenset(
     {
         "public.search",
         "public.search_feed",
+        "public.council_statistics",
+        "public.council_statistics_csv",
         "public.glossary",
         "public.healthz",
         "public.readyz",

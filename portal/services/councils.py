@@ -123,6 +123,15 @@ def by_former_slug(slug: str) -> Council | None:
     )
 
 
+def single_slug() -> str | None:
+    """The council of a single-council site: PORTAL_COUNCIL, or the only council the database holds."""
+    configured = current_app.config.get("PORTAL_COUNCIL")
+    if configured:
+        return configured
+    every = all_councils()
+    return every[0].slug if len(every) == 1 else None
+
+
 def current() -> Council | None:
     """The council whose section the request reads, or None for the whole portal."""
     return g.get("council") if has_app_context() else None
