@@ -132,6 +132,16 @@ def single_slug() -> str | None:
     return every[0].slug if len(every) == 1 else None
 
 
+def matching(query: str) -> tuple[Council, ...]:
+    """The councils whose name (or short name) holds every word typed, with or without diacritics."""
+    from portal.search.normalize import fold  # the search's own folding: "lang son" finds "Lạng Sơn"
+
+    words = fold(query).split()
+    return tuple(
+        c for c in all_councils() if all(w in fold(f"{c.name} {c.short_name or ''} {c.slug}") for w in words)
+    )
+
+
 def current() -> Council | None:
     """The council whose section the request reads, or None for the whole portal."""
     return g.get("council") if has_app_context() else None
