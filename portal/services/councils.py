@@ -50,16 +50,10 @@ class Council(NamedTuple):
 
 
 def _basis(council: Organization, documents: dict[int, Document]) -> tuple[str, str] | None:
-    document = documents.get(council.dissolution_document_id) if _has_basis_column() else None
+    document = documents.get(council.dissolution_document_id)
     if document is None:
         return None
     return (document.number or document.title, document.slug)
-
-
-def _has_basis_column() -> bool:
-    # The office branch may give organisations the document their dissolution rests on; until then the
-    # banner shows the date and the dissolution note only.
-    return hasattr(Organization, "dissolution_document_id")
 
 
 @per_version("councils", by_council=False)
@@ -77,9 +71,9 @@ def all_councils() -> tuple[Council, ...]:
     for r in rows:
         if r.successor_id in ids:
             predecessors.setdefault(r.successor_id, []).append(r.id)
+    wanted = {r.dissolution_document_id for r in rows if r.dissolution_document_id}
     documents = {}
-    if _has_basis_column():
-        wanted = {r.dissolution_document_id for r in rows if r.dissolution_document_id}
+    if wanted:  # a published document only: a draft or withdrawn basis is not cited
         documents = {
             d.id: d
             for d in db.session.scalars(

@@ -61,9 +61,9 @@ def test_a_council_that_ended_says_so_on_every_page(client, ward):
     for path in (f"/{CITY}/", f"/{CITY}/petitions", f"/{CITY}/statistics"):
         page = text(client.get(path))
         assert "đã chấm dứt hoạt động từ ngày 1/7/2025" in page, path
-        assert "1672/NQ-UBTVQH15" in page  # the dissolution note of the data, with its source
-        # The data names no successor and no basis document: the banner says so, it invents none.
-        assert "dữ liệu chưa ghi tên" in page and "Căn cứ:" not in page
+        # The basis is the cited document, linked; the sources name no successor: the banner invents none.
+        assert f'Căn cứ: <a href="/{CITY}/documents/nghi-quyet-1672-nq-ubtvqh15">1672/NQ-UBTVQH15</a>' in page
+        assert "dữ liệu chưa ghi tên" in page
     assert "chấm dứt hoạt động" not in text(client.get(f"/{WARD}/resolutions"))
 
 
