@@ -38,8 +38,16 @@ FIELDS = {
         *SOURCE,
     ),
     "outcomes": ("label", "resolved", "in_progress", "scheduled", "total", *SOURCE),
-    "letters": ("label", "resolved", "received", "reported_rate_pct", "previous_year_rate_pct", *SOURCE),
-    "budget": ("label", "amount_million_vnd", "pct_of_province_estimate", *SOURCE),
+    "letters": (
+        "year",
+        "label",
+        "resolved",
+        "received",
+        "reported_rate_pct",
+        "previous_year_rate_pct",
+        *SOURCE,
+    ),
+    "budget": ("year", "label", "amount_million_vnd", "pct_of_province_estimate", *SOURCE),
 }
 # The latest sessions and rounds only: the home page stays the same size however many there are.
 HOME_SESSIONS = 6
@@ -108,6 +116,9 @@ def _home_figures() -> dict:
     figures["supervisions"] = db.session.scalar(
         select(func.count()).select_from(queries.published(Supervision).subquery())
     )
+    # The year of this council's own figures (the newest its data gives), not the starter report's.
+    years = [r.year for r in (*figures["budget"], *figures["letters"]) if r.year]
+    figures["figures_year"] = max(years) if years else None
     return figures
 
 

@@ -154,21 +154,9 @@ def _configured_council_id(session: OrmSession) -> int | None:
         return session.scalar(select(Organization.id).where(Organization.slug == slug))
 
 
-def _derived_council_id(record) -> int | None:
-    """The council a new record belongs to by what it is attached to (its round, body or parent)."""
-    for name in ("round", "body", "parent", "session"):
-        related = getattr(record, name, None)
-        if related is None:
-            continue
-        if isinstance(related, Organization) and related.kind == "council":
-            return related.id
-        council_id = getattr(related, "council_id", None)
-        if council_id is not None:
-            return council_id
-    return None
-
-
 def _place_new_records(session: OrmSession, flush_context, instances) -> None:
+    from portal.services import office_scope  # the one rule of which council a record belongs to
+
     configured = None
     for record in session.new:
         if getattr(type(record), "council_id", None) is None or not hasattr(record, "public_type"):
@@ -178,7 +166,7 @@ def _place_new_records(session: OrmSession, flush_context, instances) -> None:
         if isinstance(record, Organization) and record.kind == "council":
             session.info.setdefault(_NEW_COUNCILS, []).append(record)  # its own, once it has an id
             continue
-        council_id = _derived_council_id(record)
+        council_id = office_scope.council_of(record)
         if council_id is None:
             # A single-council deployment: what the office adds belongs to its one council.
             configured = configured if configured is not None else (_configured_council_id(session) or 0)
