@@ -9,6 +9,7 @@ is limited to that council's records without any consumer filtering by itself.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import NamedTuple
 
@@ -127,13 +128,17 @@ def single_slug() -> str | None:
 
 
 def matching(query: str) -> tuple[Council, ...]:
-    """The councils whose name (or short name) holds every word typed, with or without diacritics."""
-    from portal.search.normalize import fold  # the search's own folding: "lang son" finds "Lạng Sơn"
+    """The councils whose name (or short name) has a word starting with each word typed, with or
+    without diacritics ("lang son" finds "Lạng Sơn"; "xa mau 2" finds "xã Mẫu 2", not "xã Mẫu 12")."""
+    from portal.search.normalize import fold  # the search's own folding
 
-    words = fold(query).split()
-    return tuple(
-        c for c in all_councils() if all(w in fold(f"{c.name} {c.short_name or ''} {c.slug}") for w in words)
-    )
+    typed = re.findall(r"\w+", fold(query))
+    found = []
+    for council in all_councils():
+        words = re.findall(r"\w+", fold(f"{council.name} {council.short_name or ''}"))
+        if all(any(word.startswith(t) for word in words) for t in typed):
+            found.append(council)
+    return tuple(found)
 
 
 def current() -> Council | None:

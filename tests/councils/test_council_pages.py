@@ -97,6 +97,20 @@ def test_the_portal_home_lists_councils_now_and_the_archive(client):
     assert f'href="/{CITY}/sessions/' in latest
 
 
+def test_the_portal_home_finds_councils_by_name_typed_without_diacritics(client):
+    found = text(client.get("/?q=lang+son"))
+    listed = found.split('id="h-councils"')[1].split('id="h-latest"')[0]
+    assert "2 Hội đồng có tên khớp với “lang son”" in listed
+    assert (
+        f'href="/{PROVINCE}/"' in listed and f'href="/{CITY}/"' in listed and f'href="/{WARD}/"' not in listed
+    )
+    assert 'value="lang son"' in listed  # the form keeps what was typed
+    ward = text(client.get("/?q=MAU+thu")).split('id="h-latest"')[0]
+    assert f'href="/{WARD}/"' in ward and f'href="/{PROVINCE}/"' not in ward
+    none = text(client.get("/?q=xa+khong+co"))
+    assert "Không có Hội đồng nhân dân nào có tên khớp" in none and "Traceback" not in none
+
+
 def test_the_page_cache_keeps_councils_apart(tmp_path, councils_db):
     import shutil
 
