@@ -1,5 +1,6 @@
-"""An organisation's dissolution rests on a cited document (SPEC §12: the basis of a council's end is a
-Document with its source, never an unsourced sentence)
+"""The document an organisation's dissolution rests on
+
+SPEC §12: the basis of a council's end is a Document with its source, never an unsourced sentence.
 
 Revision ID: d13a00000001
 Revises: c13a00000001
