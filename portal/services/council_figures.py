@@ -11,14 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import aliased
 
 from portal.charts.councils import CouncilRow
 from portal.extensions import db
-from portal.models import LetterStats, Petition, PetitionOutcome, ReceptionStats, Resolution, Session
+from portal.models import (
+    LetterStats,
+    Organization,
+    Petition,
+    PetitionOutcome,
+    ReceptionStats,
+    Resolution,
+    Session,
+)
 from portal.services import councils, queries
 from portal.services.data_version import per_version
-from portal.services.office_scope import organization_councils
 from portal.services.petition_accountability import local_today
 from portal.vocabulary import N_
 
@@ -114,21 +122,27 @@ def _petitions(found: dict[int, dict[str, Figure]], today: date) -> None:
                 )
 
 
-def _latest_year(found: dict[int, dict[str, Figure]], key: str, model, column, own: dict[int, int | None]):
-    """The council's own figure (its level, its own bodies) of the latest year its data gives."""
+def _latest_year(found: dict[int, dict[str, Figure]], key: str, model, column) -> None:
+    """The council's own figure (its level; the council itself or its own organs, not the executive)
+    of the latest year its data gives."""
+    body = aliased(Organization)
     rows = db.session.execute(
-        select(model.council_id, model.year, model.body_id, func.sum(column), func.count(column))
-        .where(queries.is_published(model, council=None), model.scope == "city")
-        .group_by(model.council_id, model.year, model.body_id)
+        select(model.council_id, model.year, func.sum(column))
+        .join(body, body.id == model.body_id)
+        .where(
+            queries.is_published(model, council=None),
+            model.scope == "city",
+            column.is_not(None),
+            or_(model.body_id == model.council_id, body.parent_id == model.council_id),
+        )
+        .group_by(model.council_id, model.year)
     ).all()
-    totals: dict[int, dict[int, int]] = {}
-    for council_id, year, body_id, value, counted in rows:
-        if counted and own.get(body_id) == council_id:
-            by_year = totals.setdefault(council_id, {})
-            by_year[year] = by_year.get(year, 0) + value
-    for council_id, by_year in totals.items():
-        year = max(by_year)
-        found[council_id][key] = Figure(by_year[year], "public.reception", (), f"nam-{year}", year, "report")
+    latest: dict[int, tuple[int, int]] = {}
+    for council_id, year, value in rows:
+        if council_id not in latest or year > latest[council_id][0]:
+            latest[council_id] = (year, value)
+    for council_id, (year, value) in latest.items():
+        found[council_id][key] = Figure(value, "public.reception", (), f"nam-{year}", year, "report")
 
 
 @per_version("council_figures", by_council=False)
@@ -139,9 +153,8 @@ def council_figures(today: date) -> list[CouncilFigures]:
     found_any = _Collector(found)
     _sessions_and_resolutions(found_any)
     _petitions(found_any, today)
-    own = organization_councils()
-    _latest_year(found_any, "reception", ReceptionStats, ReceptionStats.citizens, own)
-    _latest_year(found_any, "letters", LetterStats, LetterStats.received, own)
+    _latest_year(found_any, "reception", ReceptionStats, ReceptionStats.citizens)
+    _latest_year(found_any, "letters", LetterStats, LetterStats.received)
     return [CouncilFigures(c, found[c.id]) for c in every]
 
 
