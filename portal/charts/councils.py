@@ -43,6 +43,8 @@ def councils_compared(rows: list[CouncilRow]) -> Chart:
         ],
     )
     notes = [f"Chưa có số liệu: {', '.join(missing)}."] if missing else []
+    # Each council's figures come from its own pages, linked cell by cell in the comparison table.
+    notes.append("Nguồn: trang của từng Hội đồng, dẫn ở từng ô của bảng So sánh các Hội đồng nhân dân.")
     return Chart("councils", title, _reading(known), figure, table, [], notes)
 
 
