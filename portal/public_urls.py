@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import url_for
 
 from portal.models.base import PublicRecord
 from portal.records import record_type
@@ -21,7 +21,7 @@ def record_path(record, **kwargs) -> str:
     `record` may be a model instance or any object with the type's `public_type` and the columns its
     declaration addresses it by (search hits carry only those)."""
     declared = record_type(record)
-    if "council" not in kwargs and not current_app.config.get("PORTAL_COUNCIL"):
+    if "council" not in kwargs and not councils.single_slug():
         # The page of the record's own council (None: the short path, which answers 301 to it).
         council = councils.by_id(getattr(record, "council_id", None))
         kwargs["council"] = council.slug if council is not None else None
@@ -30,7 +30,7 @@ def record_path(record, **kwargs) -> str:
 
 def council_url(council, **kwargs) -> str:
     """The home of a council's section (in a single-council site, its organisation page for the others)."""
-    single = current_app.config.get("PORTAL_COUNCIL")
+    single = councils.single_slug()
     if single is None:
         return url_for("public.home", council=council.slug, **kwargs)
     if council.slug == single:

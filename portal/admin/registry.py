@@ -317,6 +317,7 @@ ORGANIZATIONS = TypeSpec(
         Field("founded_on", "Ngày thành lập", "date"),
         Field("dissolved_on", "Ngày chấm dứt hoạt động", "date"),
         Field("dissolution_note", "Ghi chú chấm dứt", "textarea"),
+        Field("dissolution_document_id", "Văn bản căn cứ chấm dứt hoạt động", "ref", ref="document"),
         Field("successor_id", "Cơ quan kế thừa", "ref", ref="organization"),
     ),
 )

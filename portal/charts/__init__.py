@@ -14,4 +14,5 @@ TITLES = {
     "budget_amounts": N_("Thu, chi ngân sách (triệu đồng)"),
     "budget_percentages": N_("Tỷ lệ thực hiện so với dự toán và cùng kỳ"),
     "budget_bases": N_("Dự toán tính ngược từ tỷ lệ (≈)"),
+    "councils": N_("Kỳ họp và nghị quyết của từng Hội đồng nhân dân"),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
-from flask import Response, abort, current_app, url_for
+from flask import Response, abort, url_for
 
 from portal.feeds import bp
 from portal.feeds.entries import FEEDS, Entry, feed_entries
@@ -45,7 +45,7 @@ def build_feed(kind: str) -> bytes:
     title = "Tất cả cập nhật" if kind == "all" else FEEDS[kind].label
     entries = feed_entries(kind)
     fg = FeedGenerator()
-    council = councils.current() if not current_app.config.get("PORTAL_COUNCIL") else None
+    council = councils.current() if not councils.single_slug() else None
     fg.id(tag(f"feed/{council.slug}/{kind}" if council else f"feed/{kind}"))  # one feed per council
     fg.title(f"{title} — {site_name()}")
     fg.subtitle(f"Cập nhật mới: {title.lower()} trên cổng thông tin công khai.")

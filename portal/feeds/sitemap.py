@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from flask import Response, abort, current_app, stream_with_context, url_for
+from flask import Response, abort, stream_with_context, url_for
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -58,7 +58,7 @@ def newest(*models) -> object:
 
 def section_urls() -> list[tuple[str, str | None]]:
     """(path, lastmod) of the section pages and each programme year."""
-    if not current_app.config.get("PORTAL_COUNCIL"):
+    if not councils.single_slug():
         return council_section_urls()
     urls = [
         (url_for(endpoint), lastmod(newest(*models) if models else queries.last_updated()))

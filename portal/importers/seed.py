@@ -62,7 +62,10 @@ SECTIONS: list[tuple[str, type]] = [
     ("commitments", Commitment),
 ]
 RENAMED = {"section": "source_section", "source": "source_document"}
-SPECIAL = {"key", "body_file", "recommendations"}
+# References to records loaded after the one that names them (a council's end rests on a document,
+# and documents come after organisations): set once every section is loaded.
+LATER = {"dissolution_document"}
+SPECIAL = {"key", "body_file", "recommendations", *LATER}
 TITLE_FIELDS = ("slug_hint", "name", "title", "label", "subject", "text")
 
 
@@ -92,6 +95,8 @@ class Loader:
         self.objects: dict[str, object] = {}
         self.report = SeedReport()
         self.used_slugs: dict[str, set[str]] = {}
+        self.outcome: dict[str, str] = {}
+        self.revise_later: set[str] = set()
 
     def run(self) -> SeedReport:
         unknown = set(self.data) - {name for name, _ in SECTIONS} - {"council"}
@@ -100,7 +105,23 @@ class Loader:
         for section, model in SECTIONS:
             for raw in self.data.get(section) or []:
                 self.load_record(section, model, raw)
+        for section, _model in SECTIONS:
+            for raw in self.data.get(section) or []:
+                if LATER & set(raw):
+                    self.link_later(section, raw)
         return self.report
+
+    def link_later(self, section: str, raw: dict) -> None:
+        key, obj = raw["key"], self.objects[raw["key"]]
+        values = {name: self.resolve(key, name, raw[name]) for name in LATER & set(raw)}
+        changed = self.apply(obj, values, False, key)
+        if changed:
+            self.flush(key)
+            if self.outcome[key] == "unchanged":  # counted once, as the change it now is
+                self.report.unchanged[section] -= 1
+                self.report.bump("updated", section)
+        if changed or key in self.revise_later:  # its first version holds the reference too
+            record_revision(obj, None, "Nạp dữ liệu khởi tạo từ báo cáo năm 2020")
 
     def load_record(self, section: str, model: type, raw: dict, extra: dict | None = None):
         with db.session.no_autoflush:
@@ -129,13 +150,17 @@ class Loader:
         if isinstance(obj, PublicRecord) and hasattr(obj, "council_id") and obj.council_id is None:
             self.place_in_council(obj, key)
         self.objects[key] = obj
-        self.report.bump("created" if is_new else "updated" if changed else "unchanged", section)
+        self.outcome[key] = "created" if is_new else "updated" if changed else "unchanged"
+        self.report.bump(self.outcome[key], section)
         before = self.report.changed
         for rec in raw.get("recommendations") or []:
             self.load_record("recommendations", Recommendation, rec, {"supervision": obj})
         # The revision is taken after the rows, so the record's first version holds its recommendations.
         if isinstance(obj, PublicRecord) and (is_new or changed or self.report.changed > before):
-            record_revision(obj, None, "Nạp dữ liệu khởi tạo từ báo cáo năm 2020")
+            if LATER & set(raw):
+                self.revise_later.add(key)
+            else:
+                record_revision(obj, None, "Nạp dữ liệu khởi tạo từ báo cáo năm 2020")
         return obj
 
     def place_in_council(self, obj, key: str) -> None:

@@ -95,6 +95,9 @@ class Organization(Base, PublicRecord, InCouncil):
     dissolved_on: Mapped[date | None] = mapped_column(Date)
     dissolution_note: Mapped[str | None] = mapped_column(Text)
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    # The document a council's end rests on (SPEC §12): the basis is cited, never an unsourced sentence.
+    # use_alter: documents name their issuer, so the two tables refer to each other.
+    dissolution_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", use_alter=True))
 
     parent: Mapped[Organization | None] = relationship(
         remote_side="Organization.id", foreign_keys=[parent_id], back_populates="children"
@@ -109,6 +112,7 @@ class Organization(Base, PublicRecord, InCouncil):
         foreign_keys=[successor_id], back_populates="successor"
     )
     area: Mapped[Area | None] = relationship()
+    dissolution_document = relationship("Document", foreign_keys=[dissolution_document_id])
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
 
     constraints = (

@@ -9,6 +9,7 @@ bp = Blueprint("public", __name__)
 from portal.public import (  # noqa: E402,F401
     attachments,
     budget,
+    council_statistics,
     glossary,
     history,
     home,

@@ -27,6 +27,8 @@ PORTAL_WIDE = frozenset(
     {
         "public.search",
         "public.search_feed",
+        "public.council_statistics",
+        "public.council_statistics_csv",
         "public.glossary",
         "public.healthz",
         "public.readyz",
@@ -61,8 +63,9 @@ class CouncilSlugConverter(BaseConverter):
 
 
 def single_council() -> str | None:
-    """The slug of the one council of a single-council deployment (PORTAL_COUNCIL), else None."""
-    return current_app.config.get("PORTAL_COUNCIL")
+    """The slug of the one council of a single-council deployment (PORTAL_COUNCIL, or the only council
+    in the database), else None."""
+    return councils.single_slug()
 
 
 def is_scoped(endpoint: str | None) -> bool:
@@ -76,12 +79,12 @@ def _pull_council(endpoint: str | None, values: dict | None) -> None:
         g.council = councils.by_slug(slug)
         if g.council is None:
             abort(404)
-    elif single_council() and endpoint and endpoint.split(".")[0] != "admin" and endpoint not in PROBES:
+    elif endpoint and endpoint.split(".")[0] != "admin" and endpoint not in PROBES and single_council():
         g.council = councils.by_slug(single_council())
 
 
 def _add_council(endpoint: str, values: dict) -> None:
-    if single_council() or "council" in values or not is_scoped(endpoint):
+    if "council" in values or not is_scoped(endpoint) or single_council():
         return
     council = g.get("council")
     if council is not None:
@@ -109,7 +112,7 @@ def _record_council(endpoint: str, view_args: dict) -> councils.Council | None:
 def _redirect_to_council():
     """301 from a short path to the council's page; from a council's path to the record's own council."""
     endpoint = request.endpoint
-    if single_council() or not is_scoped(endpoint) or endpoint == "public.home":
+    if not is_scoped(endpoint) or endpoint == "public.home" or single_council():
         return None  # `/` is the portal's home, `/<council>/` a council's
     shows_record = endpoint in RECORD_PAGES or endpoint == "public.record_history"
     if g.council is not None and not shows_record:
@@ -145,7 +148,9 @@ def _add_council_rules(app: Flask) -> None:
 def site_name() -> str:
     """The name the pages carry: the single council's site, a council's section, or the whole portal."""
     council = g.get("council")
-    if single_council() or (council is None and not current_app.config.get("PORTAL_NAME")):
+    if current_app.config.get("PORTAL_COUNCIL") or (
+        council is None and not current_app.config.get("PORTAL_NAME")
+    ):
         return translate(current_app.config["SITE_NAME"])
     return council.name if council is not None else translate(current_app.config["PORTAL_NAME"])
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from flask import current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template, request
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import aliased
 
 from portal.extensions import db
 from portal.models import (
@@ -37,8 +38,16 @@ FIELDS = {
         *SOURCE,
     ),
     "outcomes": ("label", "resolved", "in_progress", "scheduled", "total", *SOURCE),
-    "letters": ("label", "resolved", "received", "reported_rate_pct", "previous_year_rate_pct", *SOURCE),
-    "budget": ("label", "amount_million_vnd", "pct_of_province_estimate", *SOURCE),
+    "letters": (
+        "year",
+        "label",
+        "resolved",
+        "received",
+        "reported_rate_pct",
+        "previous_year_rate_pct",
+        *SOURCE,
+    ),
+    "budget": ("year", "label", "amount_million_vnd", "pct_of_province_estimate", *SOURCE),
 }
 # The latest sessions and rounds only: the home page stays the same size however many there are.
 HOME_SESSIONS = 6
@@ -107,6 +116,9 @@ def _home_figures() -> dict:
     figures["supervisions"] = db.session.scalar(
         select(func.count()).select_from(queries.published(Supervision).subquery())
     )
+    # The year of this council's own figures (the newest its data gives), not the starter report's.
+    years = [r.year for r in (*figures["budget"], *figures["letters"]) if r.year]
+    figures["figures_year"] = max(years) if years else None
     return figures
 
 
@@ -131,16 +143,67 @@ def _portal_latest() -> dict[str, list]:
     }
 
 
+def _newest_per_council(model, day) -> dict[int, SimpleNamespace]:
+    """Each council's newest published record of a type, in one statement whatever the councils."""
+    rank = (
+        func.row_number()
+        .over(partition_by=model.council_id, order_by=(day.desc().nulls_last(), model.id.desc()))
+        .label("rank")
+    )
+    ranked = queries.published(model, council=None).add_columns(rank).subquery()
+    newest = aliased(model, ranked)
+    rows = db.session.execute(select(newest, ranked.c.rank).where(ranked.c.rank == 1)).all()
+    return {
+        r.council_id: SimpleNamespace(
+            council_id=r.council_id,
+            public_type=r.public_type,
+            slug=r.slug,
+            title=r.title,
+            on=getattr(r, day.key),
+        )
+        for r, _ in rows
+    }
+
+
+@per_version("council_latest", by_council=False)
+def _council_latest() -> dict[str, dict[int, SimpleNamespace]]:
+    """The newest session and resolution of every council, for its line on the portal home."""
+    return {
+        "session": _newest_per_council(Session, Session.start_date),
+        "resolution": _newest_per_council(Resolution, Resolution.adopted_on),
+    }
+
+
+def _reorganisations(ended: list[councils.Council]) -> list[tuple[tuple, list[councils.Council]]]:
+    """Councils that ended, grouped by the reorganisation that ended them (same date, same basis),
+    newest first."""
+    groups: dict[tuple, list[councils.Council]] = {}
+    for council in sorted(ended, key=lambda c: c.name):
+        groups.setdefault((council.dissolved_on, council.basis), []).append(council)
+    return sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or ("", "")), reverse=True)
+
+
+def _portal_home():
+    every = councils.all_councils()  # province first
+    query = request.args.get("q", "").strip()[:100]
+    shown = councils.matching(query) if query else every
+    current = [c for c in shown if not c.ended]
+    return render_template(
+        "public/home/portal.html",
+        query=query,
+        provinces=[c for c in current if c.parent_id is None],
+        communes=[c for c in current if c.parent_id is not None],
+        found_ended=[c for c in shown if c.ended] if query else [],
+        reorganisations=_reorganisations([c for c in every if c.ended]),
+        latest=_council_latest(),
+        **_portal_latest(),
+    )
+
+
 @bp.get("/")
 def home():
-    if councils.current() is None and not current_app.config.get("PORTAL_COUNCIL"):
-        every = councils.all_councils()  # province first
-        return render_template(
-            "public/home/portal.html",
-            current=[c for c in every if not c.ended],
-            ended=sorted((c for c in every if c.ended), key=lambda c: (c.dissolved_on, c.name), reverse=True),
-            **_portal_latest(),
-        )
+    if councils.current() is None and not councils.single_slug():
+        return _portal_home()
     return render_template("public/home/index.html", **_home_figures())
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from portal.charts import activity, reception, voters
 from portal.charts import budget as budget_charts
+from portal.charts import councils as council_charts
 from portal.charts.base import Chart
 from portal.charts.export import figure_json
 from portal.services import budget, chart_queries
@@ -29,6 +30,7 @@ BUILDERS: dict[str, Callable[[], Chart]] = {
     "budget_amounts": lambda: budget_charts.budget_amounts(chart_queries.budget_rows()),
     "budget_percentages": lambda: budget_charts.budget_percentages(chart_queries.budget_rows()),
     "budget_bases": lambda: _budget_bases(),
+    "councils": lambda: _councils(),
 }
 
 # Which page each chart belongs to, in page order (the first of a page is drawn above the fold).
@@ -43,6 +45,12 @@ PAGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "voter_meetings": ((N_("Tiếp xúc cử tri"), ("voter_funnel", "petition_outcomes")),),
     "reception": ((N_("Tiếp công dân"), ("letters", "reception")),),
 }
+
+
+def _councils() -> Chart:
+    from portal.services.council_figures import chart_rows  # it reads the councils, which read queries
+
+    return council_charts.councils_compared(chart_rows())
 
 
 def _budget_bases() -> Chart:

@@ -9,6 +9,7 @@ is limited to that council's records without any consumer filtering by itself.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import NamedTuple
 
@@ -50,16 +51,10 @@ class Council(NamedTuple):
 
 
 def _basis(council: Organization, documents: dict[int, Document]) -> tuple[str, str] | None:
-    document = documents.get(council.dissolution_document_id) if _has_basis_column() else None
+    document = documents.get(council.dissolution_document_id)
     if document is None:
         return None
     return (document.number or document.title, document.slug)
-
-
-def _has_basis_column() -> bool:
-    # The office branch may give organisations the document their dissolution rests on; until then the
-    # banner shows the date and the dissolution note only.
-    return hasattr(Organization, "dissolution_document_id")
 
 
 @per_version("councils", by_council=False)
@@ -77,9 +72,9 @@ def all_councils() -> tuple[Council, ...]:
     for r in rows:
         if r.successor_id in ids:
             predecessors.setdefault(r.successor_id, []).append(r.id)
+    wanted = {r.dissolution_document_id for r in rows if r.dissolution_document_id}
     documents = {}
-    if _has_basis_column():
-        wanted = {r.dissolution_document_id for r in rows if r.dissolution_document_id}
+    if wanted:  # a published document only: a draft or withdrawn basis is not cited
         documents = {
             d.id: d
             for d in db.session.scalars(
@@ -123,6 +118,29 @@ def by_former_slug(slug: str) -> Council | None:
     )
 
 
+def single_slug() -> str | None:
+    """The council of a single-council site: PORTAL_COUNCIL, or the only council the database holds."""
+    configured = current_app.config.get("PORTAL_COUNCIL")
+    if configured:
+        return configured
+    every = all_councils()
+    return every[0].slug if len(every) == 1 else None
+
+
+def matching(query: str) -> tuple[Council, ...]:
+    """The councils whose name (or short name) has a word starting with each word typed, with or
+    without diacritics ("lang son" finds "Lạng Sơn"; "xa mau 2" finds "xã Mẫu 2", not "xã Mẫu 12")."""
+    from portal.search.normalize import fold  # the search's own folding
+
+    typed = re.findall(r"\w+", fold(query))
+    found = []
+    for council in all_councils():
+        words = re.findall(r"\w+", fold(f"{council.name} {council.short_name or ''}"))
+        if all(any(word.startswith(t) for word in words) for t in typed):
+            found.append(council)
+    return tuple(found)
+
+
 def current() -> Council | None:
     """The council whose section the request reads, or None for the whole portal."""
     return g.get("council") if has_app_context() else None
@@ -141,21 +159,9 @@ def _configured_council_id(session: OrmSession) -> int | None:
         return session.scalar(select(Organization.id).where(Organization.slug == slug))
 
 
-def _derived_council_id(record) -> int | None:
-    """The council a new record belongs to by what it is attached to (its round, body or parent)."""
-    for name in ("round", "body", "parent", "session"):
-        related = getattr(record, name, None)
-        if related is None:
-            continue
-        if isinstance(related, Organization) and related.kind == "council":
-            return related.id
-        council_id = getattr(related, "council_id", None)
-        if council_id is not None:
-            return council_id
-    return None
-
-
 def _place_new_records(session: OrmSession, flush_context, instances) -> None:
+    from portal.services import office_scope  # the one rule of which council a record belongs to
+
     configured = None
     for record in session.new:
         if getattr(type(record), "council_id", None) is None or not hasattr(record, "public_type"):
@@ -165,7 +171,7 @@ def _place_new_records(session: OrmSession, flush_context, instances) -> None:
         if isinstance(record, Organization) and record.kind == "council":
             session.info.setdefault(_NEW_COUNCILS, []).append(record)  # its own, once it has an id
             continue
-        council_id = _derived_council_id(record)
+        council_id = office_scope.council_of(record)
         if council_id is None:
             # A single-council deployment: what the office adds belongs to its one council.
             configured = configured if configured is not None else (_configured_council_id(session) or 0)

@@ -5,7 +5,8 @@ executive, a party directive, a person with no membership) is shared: the provin
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, select
+from sqlalchemy import ColumnElement, false, inspect, select
+from sqlalchemy.orm.base import NO_VALUE
 
 from portal.extensions import db
 from portal.models import (
@@ -54,17 +55,57 @@ def organization_councils() -> dict[int, int | None]:
     return found
 
 
+# What a record is attached to, in the order that decides its council: (relationship, its key column).
+ATTACHED = (
+    ("council", "council_id"),
+    ("round", "round_id"),
+    ("body", "body_id"),
+    ("issuer", "issuer_id"),
+    ("parent", "parent_id"),
+    ("session", "session_id"),
+)
+
+
+def _attached_council(record) -> int | None:
+    """The council of what a new record was attached to in memory (its round, body, issuer, parent or
+    session), without loading anything: a new record's keys may not be set until the flush."""
+    state = inspect(record)
+    for name, key in ATTACHED:
+        if name not in state.mapper.relationships:
+            continue
+        related = state.attrs[name].loaded_value
+        if related is NO_VALUE or related is None or getattr(record, key, None) not in (None, related.id):
+            continue
+        if isinstance(related, Organization):
+            found = related.id if related.kind == "council" else council_of(related)
+        else:
+            found = getattr(related, "council_id", None)
+            found = found if found is not None else council_of(related)
+        if found is not None:
+            return found
+    return None
+
+
 def council_of(record) -> int | None:
-    """The id of the council a record (saved or not) belongs to; None for a shared record."""
+    """The id of the council a record (saved or not) belongs to; None for a shared record.
+
+    The one rule, for the office's permissions and for placing a new record in its council
+    (services/councils.py): a new record belongs to the council of what it is attached to."""
     model = type(record)
+    if model is Organization and record.kind == "council" and record.id is not None:
+        return record.id
+    if inspect(record).key is None:
+        attached = _attached_council(record)
+        if attached is not None:
+            return attached
     if model is Organization:
-        if record.kind == "council" and record.id is not None:
-            return record.id
         return organization_councils().get(record.parent_id) if record.parent_id else None
     if model is Petition:
         if record.council_id is not None:  # set from its round (an import reads the rounds at once)
             return record.council_id
         round_id = record.round_id or (record.round.id if record.round else None)
+        if round_id is None:
+            return None
         return db.session.scalar(select(VoterMeetingRound.council_id).where(VoterMeetingRound.id == round_id))
     if model in THROUGH_BODY:
         return organization_councils().get(getattr(record, THROUGH_BODY[model]))

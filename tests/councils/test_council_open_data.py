@@ -49,7 +49,9 @@ def test_the_councils_resource_is_popolo_shaped(client):
     city = by_slug[CITY]
     assert city["dissolution_date"] == "2025-07-01" and city["founding_date"] is None
     assert city["parent"]["slug"] == PROVINCE and city["parent_id"] == by_slug[PROVINCE]["id"]
-    assert city["successors"] == [] and city["dissolution_basis"] is None  # the data names neither
+    assert city["successors"] == []  # the sources name none: the office enters them
+    basis = city["dissolution_basis"]  # the cited document the data names, with its page
+    assert basis["document"] == "1672/NQ-UBTVQH15" and basis["url"].endswith("/nghi-quyet-1672-nq-ubtvqh15")
     assert city["url"].endswith(f"/{CITY}/")
     assert city["records"]["resolutions"].endswith(f"/api/v1/resolutions?council={CITY}")
     ward = by_slug[WARD]

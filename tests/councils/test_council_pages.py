@@ -61,9 +61,9 @@ def test_a_council_that_ended_says_so_on_every_page(client, ward):
     for path in (f"/{CITY}/", f"/{CITY}/petitions", f"/{CITY}/statistics"):
         page = text(client.get(path))
         assert "đã chấm dứt hoạt động từ ngày 1/7/2025" in page, path
-        assert "1672/NQ-UBTVQH15" in page  # the dissolution note of the data, with its source
-        # The data names no successor and no basis document: the banner says so, it invents none.
-        assert "dữ liệu chưa ghi tên" in page and "Căn cứ:" not in page
+        # The basis is the cited document, linked; the sources name no successor: the banner invents none.
+        assert f'Căn cứ: <a href="/{CITY}/documents/nghi-quyet-1672-nq-ubtvqh15">1672/NQ-UBTVQH15</a>' in page
+        assert "dữ liệu chưa ghi tên" in page
     assert "chấm dứt hoạt động" not in text(client.get(f"/{WARD}/resolutions"))
 
 
@@ -95,6 +95,20 @@ def test_the_portal_home_lists_councils_now_and_the_archive(client):
     # The newest records of every council, each at its council's address.
     assert f'href="/{WARD}/resolutions/mau-nghi-quyet-cho-dan-sinh"' in latest
     assert f'href="/{CITY}/sessions/' in latest
+
+
+def test_the_portal_home_finds_councils_by_name_typed_without_diacritics(client):
+    found = text(client.get("/?q=lang+son"))
+    listed = found.split('id="h-councils"')[1].split('id="h-latest"')[0]
+    assert "2 Hội đồng có tên khớp với “lang son”" in listed
+    assert (
+        f'href="/{PROVINCE}/"' in listed and f'href="/{CITY}/"' in listed and f'href="/{WARD}/"' not in listed
+    )
+    assert 'value="lang son"' in listed  # the form keeps what was typed
+    ward = text(client.get("/?q=MAU+thu")).split('id="h-latest"')[0]
+    assert f'href="/{WARD}/"' in ward and f'href="/{PROVINCE}/"' not in ward
+    none = text(client.get("/?q=xa+khong+co"))
+    assert "Không có Hội đồng nhân dân nào có tên khớp" in none and "Traceback" not in none
 
 
 def test_the_page_cache_keeps_councils_apart(tmp_path, councils_db):

@@ -1,4 +1,4 @@
-"""The portal home, a council's home and the pages of a council that ended, in Chromium at phone and
+"""The portal home, a council's home, the pages of a council that ended and the councils compared, in Chromium at phone and
 desktop width: axe-core finds no violation, nothing scrolls sideways, the Nu HTML Checker finds no error."""
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ PAGES = {
     "ended-council-home": f"/{CITY}/",
     "ended-council-petitions": f"/{CITY}/petitions",
     "portal-home-english": "/?lang=en",
+    "portal-home-council-found": "/?q=lang+son",
+    "council-statistics": "/statistics/councils",
+    "council-statistics-sorted-english": "/statistics/councils?sort=letters&lang=en",
 }
 
 

@@ -68,7 +68,7 @@ def test_sitemap_lists_every_published_detail_page_with_lastmod(client, app):
         assert loc in urls, loc
         assert urls[loc].startswith(record.updated_at.date().isoformat())
         expected += 1
-    assert expected == 4 + 4 + 14 + 4 + 5 + 29
+    assert expected == 4 + 4 + 14 + 4 + 6 + 29
     assert "http://localhost/documents/bao-cao-ket-qua-hoat-dong-nam-2020" in urls
     assert "http://localhost/programme/2021" in urls
 

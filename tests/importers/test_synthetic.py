@@ -103,9 +103,12 @@ def test_a_sample_province_spreads_its_records_over_its_commune_councils_never_a
     councils = db.session.scalars(
         select(Organization).where(Organization.kind == "council", Organization.id.not_in(real))
     ).all()
-    assert len(councils) == 4 and all(c.is_sample for c in councils)
+    assert len(councils) == 5 and all(c.is_sample for c in councils)
     province = next(c for c in councils if c.parent_id is None)
-    communes = {c.id for c in councils if c.parent_id == province.id}
+    communes = {c.id for c in councils if c.parent_id == province.id and c.dissolved_on is None}
+    # The sample district that ended: taken over by a sample commune, on a sample basis document.
+    (ended,) = [c for c in councils if c.dissolved_on is not None]
+    assert ended.successor_id in communes and ended.dissolution_document.is_sample
     assert len(communes) == 3 and all(
         c.area and c.area.kind == "commune" for c in councils if c.id in communes
     )

@@ -39,9 +39,8 @@ def test_demo_synthetic_builds_a_sample_province_of_commune_councils(tmp_path):
             "SELECT count(*) FROM resolutions r JOIN organizations o ON o.id = r.council_id "
             "WHERE r.is_sample AND NOT o.is_sample")).scalar()  # fmt: skip
     engine.dispose()
-    assert (
-        len(councils) == 2 + 5 and len(sample) == 5
-    )  # the seed's two real councils, a province and 4 communes
+    # the seed's two real councils; a sample province, its 4 communes and the district that ended
+    assert len(councils) == 2 + 6 and len(sample) == 6
     assert len(per_council) == 4 and set(per_council) <= sample
     assert real_with_samples == 0
     bad = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "demo", "synthetic", "--councils", "-1"],

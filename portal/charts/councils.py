@@ -1,0 +1,59 @@
+"""Councils side by side (/statistics/councils): sessions held and resolutions of each council."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from portal.charts import TITLES
+from portal.charts.base import Chart, Column, Table, across, bar, wrap
+from portal.formatting import number
+
+ROW_HEIGHT = 46  # per council: two bars and a two-line name
+
+
+@dataclass(frozen=True)
+class CouncilRow:
+    name: str
+    sessions: int | None
+    resolutions: int | None
+
+
+def councils_compared(rows: list[CouncilRow]) -> Chart:
+    """Sessions and resolutions per council; a council with neither is named in a note, not drawn as 0."""
+    known = [r for r in rows if r.sessions is not None or r.resolutions is not None]
+    missing = [r.name for r in rows if r not in known]
+    table = Table(
+        caption="Kỳ họp và nghị quyết của từng Hội đồng nhân dân",
+        columns=[
+            Column("council", "Hội đồng nhân dân", "text"),
+            Column("sessions", "Kỳ họp"),
+            Column("resolutions", "Nghị quyết"),
+        ],  # fmt: skip
+        rows=[{"council": r.name, "sessions": r.sessions, "resolutions": r.resolutions} for r in known],
+    )
+    y = [wrap(r.name, 28) for r in known]
+    title = TITLES["councils"]
+    figure = go.Figure(
+        layout=across(title, 120 + ROW_HEIGHT * max(len(known), 1), barmode="group"),
+        data=[
+            bar("Kỳ họp", [r.sessions for r in known], y, 0, horizontal=True),
+            bar("Nghị quyết", [r.resolutions for r in known], y, 1, horizontal=True),
+        ],
+    )
+    notes = [f"Chưa có số liệu: {', '.join(missing)}."] if missing else []
+    # Each council's figures come from its own pages, linked cell by cell in the comparison table.
+    notes.append("Nguồn: trang của từng Hội đồng, dẫn ở từng ô của bảng So sánh các Hội đồng nhân dân.")
+    return Chart("councils", title, _reading(known), figure, table, [], notes)
+
+
+def _reading(known: list[CouncilRow]) -> str:
+    if not known:
+        return "Chưa Hội đồng nhân dân nào có số liệu kỳ họp, nghị quyết."
+    sessions = sum(r.sessions or 0 for r in known)
+    resolutions = sum(r.resolutions or 0 for r in known)
+    return (
+        f"{len(known)} Hội đồng nhân dân có số liệu: tổng cộng {number(sessions)} kỳ họp, "
+        f"{number(resolutions)} nghị quyết."
+    )
