@@ -21,12 +21,14 @@ from tests.support import postgres
 SLOW_FIRST = (
     "tests/search/test_commands_subprocess.py",
     "tests/api/test_generated_client.py",
+    "tests/e2e/test_lighthouse.py",
     "tests/importers/test_synthetic_command.py",
     "tests/e2e/test_public_pages_browser.py",
     "tests/api/test_schemathesis.py",
     "tests/search/test_consistency.py",
     "tests/councils/test_single_council_addresses.py",
     "tests/councils/test_councils_browser.py",
+    "tests/councils/test_council_statistics.py",
 )
 
 
