@@ -53,13 +53,20 @@ def _render(page: query.SearchPage, status: int = 200) -> Response:
     return response
 
 
+def _parsed() -> tuple[query.SearchRequest | None, str | None]:
+    """The request's search, or the citizen's message saying what is wrong with it."""
+    try:
+        return query.parse_request(request.args), None
+    except query.SearchInputError as exc:
+        return None, str(exc)
+
+
 @bp.get("/search")
 def search():
-    try:
-        search_request = query.parse_request(request.args)
-    except query.SearchInputError as exc:
+    search_request, error = _parsed()
+    if search_request is None:
         page = query.SearchPage(query.SearchRequest(str(request.args.get("q") or "")))
-        page.error = str(exc)
+        page.error = error
         return _render(page, 400)
     page = query.search(search_request, facet_limit=FACET_VALUES_SHOWN)
     return _render(page, 503 if page.error else 200)
@@ -92,10 +99,9 @@ def _feed(page: query.SearchPage) -> FeedGenerator:
 
 @bp.get("/search.atom")
 def search_feed():
-    try:
-        search_request = query.parse_request(request.args)
-    except query.SearchInputError as exc:
-        return Response(str(exc), 400, mimetype="text/plain")
+    search_request, error = _parsed()
+    if search_request is None:
+        return Response(error, 400, mimetype="text/plain")
     if not search_request.q.strip():
         return Response("Thiếu từ khóa tìm kiếm (tham số q).", 400, mimetype="text/plain")
     feed_request = query.SearchRequest(search_request.q, search_request.filters, "date", 1)

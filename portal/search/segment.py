@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from portal.search.normalize import fold
-from portal.search.telex import _CODA_ONLY, _CODAS, _EITHER, _ONSETS, _OPEN_ONLY
+from portal.search.telex import _CODA_ONLY, _EITHER, _ONSETS, _OPEN_ONLY, split_syllable
 
 MAX_SYLLABLES = 4
 _FOLDED_ONSETS = tuple(dict.fromkeys(fold(onset) for onset in _ONSETS))
@@ -19,28 +19,22 @@ _WITHOUT_CODA = frozenset(fold(n) for n in _EITHER | _OPEN_ONLY)
 _VOWELS = frozenset("aeiouy")
 
 
+def _folded_valid(onset: str, nucleus: str, coda: str) -> bool:
+    """The rules of :func:`telex._valid` on folded letters (no vowel marks to tell ``ê`` from ``e``)."""
+    if not set(nucleus) <= _VOWELS or nucleus not in (_WITH_CODA if coda else _WITHOUT_CODA):
+        return False
+    front = nucleus[0] in "eiy"
+    if onset in ("k", "gh", "ngh") and not front:
+        return False
+    if (onset in ("c", "ng") and front) or (onset == "g" and nucleus[0] == "e"):
+        return False
+    return not (onset == "qu" and nucleus[0] in "uo")
+
+
 @functools.lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """Tell whether a folded word can be one Vietnamese syllable."""
-    for onset in _FOLDED_ONSETS:
-        if not word.startswith(onset):
-            continue
-        rest = word[len(onset) :]
-        for coda in _CODAS:
-            nucleus = rest[: len(rest) - len(coda)] if coda else rest
-            if not rest.endswith(coda) or not nucleus or not set(nucleus) <= _VOWELS:
-                continue
-            if nucleus not in (_WITH_CODA if coda else _WITHOUT_CODA):
-                continue
-            front = nucleus[0] in "eiy"
-            if onset in ("k", "gh", "ngh") and not front:
-                continue
-            if (onset in ("c", "ng") and front) or (onset == "g" and nucleus[0] == "e"):
-                continue
-            if onset == "qu" and nucleus[0] in "uo":
-                continue
-            return True
-    return False
+    return split_syllable(word, _FOLDED_ONSETS, _folded_valid) is not None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -103,17 +103,22 @@ _NOT_TELEX = frozenset(["as", "bus", "car", "has", "his", "is", "its", "was", "y
 _ASCII_WORD_RE = re.compile(r"(?<![\w/.])[A-Za-z][A-Za-z0-9]*(?![\w/])")
 
 
-def _split(word: str) -> tuple[str, str, str] | None:
-    """Split an unmarked Vietnamese syllable into a valid (onset, nucleus, coda)."""
-    for onset in _ONSETS:
+def split_syllable(word: str, onsets, valid) -> tuple[str, str, str] | None:
+    """Split a word into the first (onset, nucleus, coda) that valid(onset, nucleus, coda) accepts."""
+    for onset in onsets:
         if not word.startswith(onset):
             continue
         rest = word[len(onset) :]
         for coda in _CODAS:
             nucleus = rest[: len(rest) - len(coda)] if coda else rest
-            if rest.endswith(coda) and nucleus and _valid(onset, nucleus, coda):
+            if rest.endswith(coda) and nucleus and valid(onset, nucleus, coda):
                 return onset, nucleus, coda
     return None
+
+
+def _split(word: str) -> tuple[str, str, str] | None:
+    """Split an unmarked Vietnamese syllable into a valid (onset, nucleus, coda)."""
+    return split_syllable(word, _ONSETS, _valid)
 
 
 def _valid(onset: str, nucleus: str, coda: str) -> bool:

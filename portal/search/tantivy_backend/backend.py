@@ -16,7 +16,6 @@ import itertools
 import multiprocessing
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,6 +33,7 @@ from portal.search.base import (
     SearchHit,
     SearchResult,
 )
+from portal.search.generations import GenerationDirs
 from portal.search.prepared import highlight_terms, snippet
 from portal.search.tantivy_backend.queries import Builder
 from portal.search.tantivy_backend.schema import (
@@ -64,32 +64,22 @@ def _meta_token(path: Path) -> str | None:
         return None
 
 
-class TantivyBackend(SearchBackend):
+class TantivyBackend(GenerationDirs, SearchBackend):
     """tantivy index in generation directories, with a reader per process."""
 
     name = "tantivy"
 
     def __init__(self, root: str | os.PathLike, time_limit: float = 3.0) -> None:
-        self.root = Path(root) / SUBDIR
+        self._follow_generations(Path(root) / SUBDIR)
         self.time_limit = time_limit  # tantivy answers well inside any sensible limit
         self.schema = make_schema()
         self.builder = Builder(self.schema)
-        self._lock = threading.RLock()
-        self._ix: tantivy.Index | None = None
-        self._generation: str | None = None
-        self._checked_at = 0.0
         self._words: set[str] = set()
         self._words_size = -1
         self._shown_as_bytes = False
         self._version: tuple | None = None
 
     # -- opening and reading -------------------------------------------------------------
-
-    def _current_name(self) -> str | None:
-        try:
-            return (self.root / "CURRENT").read_text(encoding="ascii").strip() or None
-        except OSError:
-            return None
 
     def _open_index(self, path: Path) -> tantivy.Index:
         ix = tantivy.Index.open(str(path))
@@ -293,10 +283,7 @@ class TantivyBackend(SearchBackend):
             self._commit(work)
 
     def rebuild(self, docs):
-        self.root.mkdir(parents=True, exist_ok=True)
-        name = f"gen-{time.time_ns()}"
-        path = self.root / name
-        path.mkdir()
+        name, path = self._new_generation_dir()
         ix = tantivy.Index(self.schema, path=str(path))
         register_tokenizers(ix)
         writer = ix.writer(heap_size=REBUILD_HEAP, num_threads=1)
@@ -309,9 +296,7 @@ class TantivyBackend(SearchBackend):
         writer.commit()
         writer.wait_merging_threads()
         self._add_words(path, words)
-        pointer = self.root / f"CURRENT.{os.getpid()}.tmp"
-        pointer.write_text(name, encoding="ascii")
-        os.replace(pointer, self.root / "CURRENT")
+        self._make_current(name)
         for old in self.root.glob("gen-*"):
             if old.name != name:
                 shutil.rmtree(old, ignore_errors=True)

@@ -19,7 +19,6 @@ import functools
 import itertools
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,6 +34,7 @@ from portal.search.base import (
     SearchHit,
     SearchResult,
 )
+from portal.search.generations import GenerationDirs
 from portal.search.prepared import highlight_terms
 from portal.search.snippets import make_snippet
 from portal.search.whoosh_backend.arrays import IndexArrays
@@ -55,7 +55,7 @@ PARALLEL_REBUILD_FROM = 1000
 MAX_REBUILD_PROCS = 4
 
 
-class WhooshBackend(SearchBackend):
+class WhooshBackend(GenerationDirs, SearchBackend):
     """Whoosh index in generation directories under one root, with a warm searcher."""
 
     name = "whoosh"
@@ -68,23 +68,13 @@ class WhooshBackend(SearchBackend):
         parallel_batch: int = 100,
         segment_docs: int = SEGMENT_DOCS,
     ) -> None:
-        self.root = Path(root)
+        self._follow_generations(Path(root))
         self.parallel_from, self.parallel_batch = parallel_from, parallel_batch
         self.segment_docs = segment_docs
         self.time_limit = time_limit
-        self._lock = threading.RLock()
-        self._ix = None
-        self._generation: str | None = None
         self._searcher = None
         self._searcher_generation = -1
-        self._checked_at = 0.0
         self._views: IndexArrays | None = None
-
-    def _current_name(self) -> str | None:
-        try:
-            return (self.root / "CURRENT").read_text(encoding="ascii").strip() or None
-        except OSError:
-            return None
 
     def _open(self):
         """Return the live index; IndexUnavailable when there is none or it will not open."""
@@ -272,14 +262,10 @@ class WhooshBackend(SearchBackend):
 
     def _new_generation(self, fill) -> str:
         """Build a generation directory with fill(index), then point CURRENT at it."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        name = f"gen-{time.time_ns()}"
-        (self.root / name).mkdir()
-        ix = whoosh_index.create_in(str(self.root / name), make_schema())
+        name, path = self._new_generation_dir()
+        ix = whoosh_index.create_in(str(path), make_schema())
         fill(ix)
-        pointer = self.root / f"CURRENT.{os.getpid()}.tmp"
-        pointer.write_text(name, encoding="ascii")
-        os.replace(pointer, self.root / "CURRENT")
+        self._make_current(name)
         return name
 
     def rebuild(self, docs):
