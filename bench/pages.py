@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -163,6 +164,17 @@ class Server:
         self.stop()
         raise RuntimeError("gunicorn did not answer /healthz")
 
+    def final_path(self, path: str) -> str:
+        """The path a browser ends on (a portal of several councils answers a short path with a 301 to the
+        council's page; wrk does not follow redirects, so the page itself is measured at its final path)."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=60) as response:
+                response.read()
+                final = urllib.parse.urlsplit(response.url)
+        except urllib.error.HTTPError:
+            return path
+        return final.path + (f"?{final.query}" if final.query else "")
+
     def status(self, path: str) -> int:
         try:
             with urllib.request.urlopen(self.base + path, timeout=60) as response:
@@ -210,6 +222,9 @@ def drive(server: Server, name: str, path: str, args) -> dict:
     """Warm the page in every worker (a short unrecorded wrk run: a worker's first search loads the
     index arrays, its first page fills its page cache), then run wrk for args.duration seconds."""
     script: list[str] = []
+    asked = path
+    if "{q}" not in path:
+        path = server.final_path(path)
     if "{q}" in path:  # warmed up with one word, which is none of the run's questions (all are pairs)
         lua = args.workdir / "varied.lua"
         lua.write_text(varied_script(path), encoding="utf-8")
@@ -221,7 +236,7 @@ def drive(server: Server, name: str, path: str, args) -> dict:
     done = subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
                            "--latency", *script, server.base + path],
                           capture_output=True, text=True, timeout=args.duration + 60)  # fmt: skip
-    row = {"page": name, "path": path, "first_status": status, **parse_wrk(done.stdout),
+    row = {"page": name, "path": path, "asked": asked, "first_status": status, **parse_wrk(done.stdout),
            "loadavg_before": [round(x, 2) for x in load],
            "loadavg_after": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
     if status >= 400:
