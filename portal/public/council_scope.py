@@ -157,9 +157,12 @@ def site_name() -> str:
 
 def _council_context() -> dict:
     council = g.get("council")
+    single = single_council()
     return {
         "current_council": council,
-        "portal_wide": council is None and not single_council(),
+        "portal_wide": council is None and not single,
+        # a council's own section of a portal of several councils (a single-council site has none)
+        "council_section": council if council is not None and not single else None,
         "council_by_id": councils.by_id,
         "council_url": council_url,
         "site_name": site_name(),
