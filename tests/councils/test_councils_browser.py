@@ -4,14 +4,12 @@ desktop width: axe-core finds no violation, nothing scrolls sideways, the Nu HTM
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from tests.councils.conftest import CITY, WARD
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_public_pages_browser import VNU, _save_pages, accessibility_problems
+from tests.e2e.test_public_pages_browser import _save_pages, accessibility_problems, html_errors
 from tests.support.live import serve
 
 PAGES = {
@@ -45,12 +43,4 @@ def test_council_pages_are_accessible_and_fit(browser, portal, viewport):
 
 def test_nu_html_checker_finds_no_errors_on_council_pages(portal, tmp_path):
     _save_pages(portal, PAGES, tmp_path)
-    run = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-    errors = [(Path(m.get("url", "")).name, m.get("message")) for m in messages if m.get("type") == "error"]
-    assert errors == [] and len(list(tmp_path.glob("*.html"))) == len(PAGES)
+    assert html_errors(tmp_path) == [] and len(list(tmp_path.glob("*.html"))) == len(PAGES)
