@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import (
@@ -185,3 +186,16 @@ class InCouncil:
     @declared_attr
     def council(cls):  # noqa: N805
         return named_reference(cls, "Organization", "council_id")
+
+
+def shortened(text: str, width: int, placeholder: str = " …") -> str:
+    """Return ``textwrap.shorten(text, width)`` (cut at a word boundary) reading only the start of
+    a long text: a petition's text can run to pages, and the search rebuild asks every title."""
+    head = text[: width * 2]
+    if len(head) < len(text):
+        if not text[len(head)].isspace():  # the cut fell inside a word: leave that word out
+            head = head.rsplit(None, 1)[0]
+        collapsed = " ".join(head.split())
+        if len(collapsed) > width:  # a prefix of the whole text's collapsed words, longer than the cut
+            return textwrap.shorten(collapsed, width=width, placeholder=placeholder)
+    return textwrap.shorten(text, width=width, placeholder=placeholder)

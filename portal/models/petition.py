@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 
 from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
@@ -18,6 +17,7 @@ from portal.models.base import (
     count_columns,
     enum_check,
     non_negative,
+    shortened,
     when_known,
     year_of,
 )
@@ -145,7 +145,7 @@ class Petition(Base, PublicRecord, InCouncil):
     @property
     def title(self) -> str:
         # Cut at a word boundary: a title cut mid-word ("theo q") reads as a typo.
-        return textwrap.shorten(self.text, width=120, placeholder=" …")
+        return shortened(self.text, 120)
 
     def is_overdue(self, today: date) -> bool:
         return self.answered_on is None and self.due_by is not None and today > self.due_by

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublicRecord, TimelineEntry, enum_check
+from portal.models.base import Base, PublicRecord, TimelineEntry, enum_check, shortened
 
 COMMITMENT_STATUSES = ("not_reported", "in_progress", "done", "not_done")
 
@@ -36,7 +34,7 @@ class Commitment(Base, PublicRecord):
 
     @property
     def title(self) -> str:
-        return f"{self.number}. {textwrap.shorten(self.text, width=100, placeholder=' …')}"
+        return f"{self.number}. {shortened(self.text, 100)}"
 
 
 class CommitmentUpdate(Base, TimelineEntry):

@@ -310,13 +310,23 @@ def _version(fields: Fields, council: str | None) -> str:
     return digest.hexdigest()[:16]
 
 
-def to_document(record_type: str, record: PublicRecord) -> SearchDocument | None:
-    """Return the search document of a record, or None unless it is published and indexed."""
+def council_slugs() -> dict[int, str]:
+    """Council id -> slug, read once for a batch of documents (not once per record)."""
+    return {council.id: council.slug for council in councils.all_councils()}
+
+
+def to_document(
+    record_type: str, record: PublicRecord, slugs: dict[int, str] | None = None
+) -> SearchDocument | None:
+    """Return the search document of a record, or None unless it is published and indexed.
+
+    ``slugs`` is :func:`council_slugs`, for callers that build many documents."""
     spec = indexed().get(record_type)
     if spec is None or not queries.public(record):
         return None
     fields = spec.build(record)
-    council = councils.by_id(getattr(record, "council_id", None))  # the council the record belongs to
+    slugs = council_slugs() if slugs is None else slugs
+    council = slugs.get(getattr(record, "council_id", None))  # the council the record belongs to
     facets = {
         "type": record_type,
         "year": str(fields.year) if fields.year else None,
@@ -324,7 +334,7 @@ def to_document(record_type: str, record: PublicRecord) -> SearchDocument | None
         "body": fields.body,
         "status": fields.status,
         "area": fields.area,
-        "council": council.slug if council is not None else None,
+        "council": council,
     }
     return SearchDocument(
         key=f"{record_type}:{record.id}",
@@ -336,7 +346,7 @@ def to_document(record_type: str, record: PublicRecord) -> SearchDocument | None
         date=_iso(fields.date),
         number=fields.number or "",
         facets={name: value for name, value in facets.items() if value},
-        version=_version(fields, facets["council"]),
+        version=_version(fields, council),
     )
 
 
@@ -346,6 +356,7 @@ def iter_documents(batch: int = 500) -> Iterator[SearchDocument]:
     Reads in keyset-paginated batches, each query consumed at once, so a long rebuild never
     keeps a read cursor open (on SQLite that would block writers).
     """
+    slugs = council_slugs()
     for record_type, spec in indexed().items():
         last = 0
         while True:
@@ -360,7 +371,7 @@ def iter_documents(batch: int = 500) -> Iterator[SearchDocument]:
             if not records:
                 break
             for record in records:
-                doc = to_document(record_type, record)
+                doc = to_document(record_type, record, slugs)
                 if doc is not None:
                     yield doc
             last = records[-1].id
@@ -374,13 +385,14 @@ def documents_for(keys: Iterable[str]) -> tuple[list[SearchDocument], list[str]]
         record_type, _, raw_id = key.partition(":")
         wanted.setdefault(record_type, set()).add(int(raw_id))
     docs: list[SearchDocument] = []
+    slugs = council_slugs()
     for record_type, ids in wanted.items():
         spec = indexed().get(record_type)
         if spec is None:
             continue
         query = queries.published(spec.model).options(*spec.options)
         for record in db.session.scalars(query.where(spec.model.id.in_(ids))):
-            doc = to_document(record_type, record)
+            doc = to_document(record_type, record, slugs)
             if doc is not None:
                 docs.append(doc)
     found = {doc.key for doc in docs}

@@ -73,12 +73,6 @@ def roman_value(word: str) -> int | None:
                for i, v in enumerate(values))  # fmt: skip
 
 
-def _lookup(folded: str, key: str) -> str:
-    """Return the key a number word is looked up by: its tone key, or its folded form when
-    typed without diacritics (the tables hold both)."""
-    return key if key != folded else folded
-
-
 def _spelled(words: list[str], at: int, context: bool, ordinal: bool) -> tuple[int, int]:
     """Return (value, words used) of the spelled number starting at ``at`` (0 used: none).
 
@@ -120,8 +114,11 @@ class Span(NamedTuple):
 
 
 def number_spans(folded: list[str], keys: list[str]) -> list[Span]:
-    """Return the spelled numbers (and Roman numerals after a context word) among words."""
-    lookup = list(map(_lookup, folded, keys))
+    """Return the spelled numbers (and Roman numerals after a context word) among words.
+
+    Number words are looked up by their tone keys: a word typed without diacritics has its
+    folded form as its tone key, and the tables hold both forms."""
+    lookup = keys
     spans: list[Span] = []
     end = 0
     for at in compress(range(len(lookup)), map(ANCHORS.__contains__, lookup)):

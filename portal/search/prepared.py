@@ -41,9 +41,10 @@ CLAUSE_GAP = 8  # as the Whoosh schema: no phrase spans a clause break
 # One pass finds the tokenizer's words (its own word pattern, written as runs so the C
 # matcher loops per class) and its clause breaks (its own break pattern, "\n" folded into
 # the first class): the two never share a character, so the words and breaks come out
-# exactly as ``_BREAK_RE.split`` then ``_WORD_RE.findall`` per part would give them.
+# exactly as ``_BREAK_RE.split`` then ``_WORD_RE.findall`` per part would give them.  Words
+# come first: they are most of the matches, and no two alternatives start with the same character.
 _BREAKS = "[;!?…\\n]|[.:][\"'”’)\\]]*\\s"
-_TOKEN_RE = re.compile(f"{NUMBER_PATTERN}|(?:[^\\W\\d_]+|[{COMBINING}]+)+|{_BREAKS}")
+_TOKEN_RE = re.compile(f"(?:[^\\W\\d_]+|[{COMBINING}]+)+|{NUMBER_PATTERN}|{_BREAKS}")
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 BREAK = "\n"  # what a clause break's token maps to
 # Where a document number can start: its number (not preceded by a letter, digit, / or -),
@@ -76,7 +77,7 @@ def _bmp_token_re() -> re.Pattern[str]:
     spelled = "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
     )
-    return re.compile(f"{NUMBER_PATTERN}|[{spelled}]+|{_BREAKS}")
+    return re.compile(f"[{spelled}]+|{NUMBER_PATTERN}|{_BREAKS}")
 
 
 def _tokens(text: str) -> list[str]:
@@ -281,13 +282,21 @@ def _folded_number(number: str) -> str:
     return fold(number)
 
 
-@functools.lru_cache(maxsize=4096)
-def _title_terms(title: str) -> tuple[str, ...]:
-    return tuple(t.folded for t in analysis.tokenize(analysis.index_text(title)))
+@dataclass
+class _Analysed:
+    """The words of a text with the forms appended for its abbreviations, numbers and places."""
+
+    words: list[str]
+    keys: list[str]
+    breaks: list[int]
+    pairs: list[str]
+    numbers: list[str]  # the document numbers the text itself writes
+    docnos: list[str]  # the folded document-number tokens, of the appended forms too
 
 
-def prepare(text: str, title: str, number: str = "", day: str = "") -> Prepared:
-    """Analyse a document's text, title and own number into the forms every engine indexes.
+def _analyse(text: str) -> _Analysed:
+    """Find the words of text and append the other forms of its abbreviations, spelled and
+    Roman numbers and place prefixes, as :func:`analysis.index_text` appends them.
 
     Abbreviations are found among the words as :func:`analysis.abbreviation_expansions`
     finds them on the folded text, unless a control character (which folding deletes,
@@ -314,15 +323,25 @@ def prepare(text: str, title: str, number: str = "", day: str = "") -> Prepared:
             pairs += _pairs(more)
             words, keys = words + more, keys + more_keys
         docnos += map(_folded_number, _doc_numbers(appended))
+    return _Analysed(words, keys, breaks, pairs, numbers, docnos)
+
+
+def prepare(text: str, title: str, number: str = "", day: str = "") -> Prepared:
+    """Analyse a document's text, title and own number into the forms every engine indexes.
+
+    The title's terms are those of its text as the Whoosh schema tokenises it (the same
+    multiset; document numbers after the words)."""
+    found = _analyse(text)
+    named = _analyse(title) if title else None
     return Prepared(
-        words=words,
-        keys=keys,
-        breaks=breaks,
-        pairs=pairs,
-        docnos=docnos,
-        title=list(_title_terms(title)),
+        words=found.words,
+        keys=found.keys,
+        breaks=found.breaks,
+        pairs=found.pairs,
+        docnos=found.docnos,
+        title=named.words + named.docnos if named else [],
         own_number=[*(_number_terms(number) if number else ()), *date_terms(day)],
-        numbers=sorted({t for found in numbers for t in _number_terms(found)}),
+        numbers=sorted({t for one in found.numbers for t in _number_terms(one)}),
         dates=date_terms(day),
     )
 

@@ -49,6 +49,11 @@ def reference_forms(doc):
     )
 
 
+def title_terms(title):
+    """The terms of the Whoosh title field."""
+    return collections.Counter(t.folded for t in analysis.tokenize(analysis.index_text(title)))
+
+
 TRICKY = [
     unicodedata.normalize("NFD", "Hội đồng nhân dân tỉnh. Ủy ban nhân dân"),
     "quye\u0301\u0302t toa\u0301n; HĐND\x00UBND và 1107/TB-HĐND, 45-CT/TW…",
@@ -64,7 +69,9 @@ def test_prepared_terms_equal_the_tokenizer_terms(seed_documents):
         folded, tonekeys, bigrams = reference_forms(doc)
         assert collections.Counter(prepared.folded) == folded, doc.key
         assert prepared.tonekeys == tonekeys and prepared.bigrams == bigrams, doc.key
+        assert collections.Counter(prepared.title) == title_terms(doc.title), doc.key
     for text_ in TRICKY:
+        assert collections.Counter(prepare("", text_).title) == title_terms(text_), text_
         doc = EXTRA_DOCUMENTS[0].__class__(key="x:1", type="x", id=1, slug="x", title="",
                                            text=text_)  # fmt: skip
         prepared = prepare(doc.text, "")
