@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
+from flask_babel import get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_for
@@ -20,9 +21,6 @@ def locale_of(args, cookies) -> str:
 def page_language() -> str:
     """The language of the page being rendered ("vi" or "en"), asked of Flask-Babel once per request:
     filters call it per number and per drop-down choice, and get_locale costs more than they do."""
-    from flask import has_request_context
-    from flask_babel import get_locale
-
     if not has_request_context():
         return str(get_locale() or "vi")
     language = getattr(request, "page_language", None)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 from flask import Response, current_app, g, request, url_for
 from markupsafe import Markup
-from werkzeug.urls import _urlencode
 
 from portal.htmx import render_page_or_fragment
 from portal.public import bp
@@ -22,6 +22,9 @@ FEED_SIZE = 20
 # province's records can match hundreds of sessions or bodies, the API still gives them all.
 FACET_VALUES_SHOWN = 12
 _TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+_SAFE = "!$'()*,/:;?@"  # what werkzeug's url_for leaves unencoded in a query string
 
 
 def _search_url(endpoint: str = "public.search", **changes) -> str:
@@ -38,7 +41,13 @@ def _search_url(endpoint: str = "public.search", **changes) -> str:
     bases = g.setdefault("search_url_bases", {})
     if endpoint not in bases:
         bases[endpoint] = url_for(endpoint)
-    return bases[endpoint] + ("?" + _urlencode(params) if params else "")
+    if not params:
+        return bases[endpoint]
+    pairs = g.setdefault("search_url_pairs", {})  # each name=value encoded once per request
+    for pair in params.items():
+        if pair not in pairs:
+            pairs[pair] = f"{quote_plus(pair[0], _SAFE)}={quote_plus(str(pair[1]), _SAFE)}"
+    return bases[endpoint] + "?" + "&".join(pairs[pair] for pair in params.items())
 
 
 def _render(page: query.SearchPage, status: int = 200) -> Response:
