@@ -22,9 +22,11 @@ from portal.services.data_version import current_version
 
 CACHEABLE_BLUEPRINTS = frozenset({"public", "api", "api_docs", "feeds"})
 PROBES = frozenset({"public.healthz", "public.readyz"})  # they report live state
-# Search results come from an index drained after the commit, so they may
-# lag the data version by a moment and must not be validated by it.
-NO_VALIDATOR = frozenset({"public.search", "public.search_feed", "api.search"})
+# Search results come from an index drained after the commit, so they may lag the data version by a
+# moment: their validator adds the version of the index they were read from (none when the backend
+# has no versions, as PostgreSQL's: then they get no validator).
+SEARCH_ENDPOINTS = frozenset({"public.search", "public.search_feed", "api.search"})
+INDEX_TOKEN = "portal.search.index_token"  # the request environ's key for the token a page used
 PUBLIC = "public, max-age=60"
 PRIVATE = "private, no-cache"
 VARY = ("Cookie", "HX-Request")
@@ -61,8 +63,22 @@ def cacheable() -> bool:
     )
 
 
-def page_etag() -> str:
-    """The validator of this page for the current data version."""
+def index_token(app: Flask) -> str | None:
+    """A short token of the search index version this process reads, or None without versions."""
+    from portal.search.base import IndexUnavailable
+    from portal.search.registry import get_backend
+
+    try:
+        version = get_backend(app).version()
+    except IndexUnavailable:  # the search itself says so (503)
+        return None
+    if version is None:
+        return None
+    return hashlib.sha256(repr(version).encode()).hexdigest()[:16]
+
+
+def page_etag(index: str = "") -> str:
+    """The validator of this page for the current data version (and index version, for search)."""
     from portal import select_locale
     from portal.services.petition_accountability import local_today
 
@@ -77,8 +93,17 @@ def page_etag() -> str:
         request.query_string.decode("latin-1"),
         select_locale(),
         "fragment" if is_partial() else "page",
+        index,
     )
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def unless_complete(page) -> None:
+    """Take the validator off a search page cut short by its time limit: another try may find more,
+    so such a page is neither kept by the page cache nor confirmed by a 304."""
+    outcome = getattr(page, "outcome", None)
+    if outcome is not None and outcome.result.timed_out:
+        g.pop("page_etag", None)
 
 
 def matching_tag(etag: str) -> str | None:
@@ -104,9 +129,15 @@ def _not_modified(tag: str) -> Response:
 
 def answer_if_current() -> Response | None:
     """Answer 304 before the view runs when the client already has this version of the page."""
-    if not cacheable() or carries_session() or request.endpoint in NO_VALIDATOR:
+    if not cacheable() or carries_session():
         return None
-    g.page_etag = page_etag()
+    index = ""
+    if request.endpoint in SEARCH_ENDPOINTS:
+        index = index_token(current_app)  # read before the search runs: never newer than its answer
+        if index is None:
+            return None
+        request.environ[INDEX_TOKEN] = index
+    g.page_etag = page_etag(index)
     tag = matching_tag(g.page_etag)
     if tag is None:
         return None

@@ -1,14 +1,16 @@
 """Rendered public pages kept per data version: an anonymous reader's repeat visit costs one read.
 
 A WSGI middleware inside the app's other middleware. An anonymous GET (no session or remember-me
-cookie) of a page the app marked storable (``mark_storable``: a cacheable blueprint, a validator,
-not search, whose results follow the index rather than the data version) is kept with its status,
+cookie) of a page the app marked storable (``mark_storable``: a cacheable blueprint with a
+validator) is kept with its status,
 headers and body under everything the page depends on: the data version, the local date (overdue
 petitions change at midnight), the code release, host, scheme, path, query, language, htmx
 fragment or page, and accepted encodings. The next such request reads only the version row
 (one primary-key read, no ORM) and is answered from memory, or 304 when its ``If-None-Match``
 matches. A publish in any worker or host moves the version in the database, so every worker
-renders afresh on its next request: nothing is ever served older than the data.
+renders afresh on its next request: nothing is ever served older than the data.  A search page
+follows the index too (drained a moment after the commit): its entry keeps the index version it was
+read from, and is served only while this process still reads that version.
 
 Each process keeps at most ``PAGE_CACHE_BYTES`` (least recently used out first); 0 turns it off.
 """
@@ -23,6 +25,7 @@ from flask import Flask, g, request
 from werkzeug.http import parse_etags
 
 ENVIRON_KEY = "portal.page_cache.storable"
+INDEX_TOKEN = "portal.search.index_token"  # as portal.http_cache sets it on a search page
 MAX_ENTRY_BYTES = 1 << 20  # a page bigger than this is rendered every time (none is, by design)
 VERSION_SQL = "SELECT version, changed_at FROM data_version WHERE id = 1"  # plain text: no compile per hit
 HOP_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "date"})
@@ -33,6 +36,7 @@ class Entry(NamedTuple):
     headers: list[tuple[str, str]]
     body: bytes
     etag: str | None
+    index: str | None = None  # a search page: the index version it was read from
 
 
 class PageStore:
@@ -116,6 +120,11 @@ class PageCache:
             return None
         return (row.version, row.changed_at) if row else (0, None)
 
+    def _index_token(self) -> str | None:
+        from portal.http_cache import index_token
+
+        return index_token(self.app)
+
     def _key(self, environ, version: tuple) -> tuple:
         from portal.http_cache import release
         from portal.services.petition_accountability import local_today
@@ -145,7 +154,7 @@ class PageCache:
             self._last_version = version
         key = self._key(environ, version)
         entry = self.store.get(key)
-        if entry is not None:
+        if entry is not None and (entry.index is None or entry.index == self._index_token()):
             return self._answer(entry, environ, start_response)
         return self._render_and_keep(key, environ, start_response)
 
@@ -177,7 +186,8 @@ class PageCache:
         content = b"".join(chunks)
         headers = [(k, v) for k, v in captured["headers"] if k.lower() not in HOP_HEADERS]
         etag = next((v for k, v in headers if k.lower() == "etag"), None)
-        self.store.put(key, Entry(captured["status"], headers, content, _tag_value(etag)))
+        index = environ.get(INDEX_TOKEN)
+        self.store.put(key, Entry(captured["status"], headers, content, _tag_value(etag), index))
         return [content]
 
     @staticmethod
@@ -196,10 +206,12 @@ def _tag_value(header: str | None) -> str | None:
 
 
 def mark_storable() -> None:
-    """After-request: tell the page cache this anonymous answer depends only on its key.
+    """After-request: tell the page cache this anonymous answer depends only on its key (and a
+    search page on the index version http_cache noted).
 
-    http_cache gives a page a validator only for an anonymous GET or HEAD of a cacheable page that
-    is not search: the same condition, decided once there."""
+    http_cache gives a page a validator only for an anonymous GET or HEAD of a cacheable page (a
+    search page only with an index version and a complete answer): the same condition, decided
+    once there."""
     if request.method == "GET" and "page_etag" in g:
         request.environ[ENVIRON_KEY] = True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
+from portal import http_cache
 from portal.api import bp
 from portal.api.http import ApiError
 from portal.api.views import check_plain
@@ -35,6 +36,7 @@ def search():
     except query.SearchInputError as exc:
         return jsonify(error={"code": 400, "message": str(exc)}), 400
     page = query.search(search_request, label_facets=False)  # the API gives values and counts
+    http_cache.unless_complete(page)
     if page.error:
         return jsonify(error={"code": 503, "message": page.error}), 503
     outcome = page.outcome

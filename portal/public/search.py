@@ -10,6 +10,7 @@ from feedgen.feed import FeedGenerator
 from flask import Response, current_app, g, request, url_for
 from markupsafe import Markup
 
+from portal import http_cache
 from portal.htmx import render_page_or_fragment
 from portal.public import bp
 from portal.public_urls import absolute_url
@@ -78,6 +79,7 @@ def search():
         page.error = error
         return _render(page, 400)
     page = query.search(search_request, facet_limit=FACET_VALUES_SHOWN)
+    http_cache.unless_complete(page)
     return _render(page, 503 if page.error else 200)
 
 
@@ -115,6 +117,7 @@ def search_feed():
         return Response("Thiếu từ khóa tìm kiếm (tham số q).", 400, mimetype="text/plain")
     feed_request = query.SearchRequest(search_request.q, search_request.filters, "date", 1)
     page = query.search(feed_request, per_page=FEED_SIZE)
+    http_cache.unless_complete(page)
     if page.error:
         return Response(page.error, 503, mimetype="text/plain")
     body = _feed(page).atom_str(pretty=True)

@@ -38,7 +38,6 @@ from portal.search.registry import get_backend
 from portal.search.relax import relax
 from portal.search.segment import is_syllable
 from portal.services import councils, queries
-from portal.services.data_version import per_version
 from portal.vocabulary import VOCABULARY, label
 
 MAX_PAGE = 1000
@@ -293,22 +292,12 @@ def _published_items(hits: list[SearchHit]) -> list[Item]:
     ]
 
 
-def _names(columns, label) -> dict[str, str]:
-    """Return slug → label of every row (columns: slug first), as plain data."""
-    return {row[0]: label(row) for row in db.session.execute(select(*columns))}
-
-
-@per_version("search-facet-names", by_council=False)
-def _facet_names() -> dict[str, dict[str, str]]:
-    """Slug → label of every session, body and area a facet can list, read once per data version
-    (three statements whenever the data changes, not three on every search page)."""
-    return {
-        "session": _names((Session.slug, Session.name), lambda s: s.name),
-        "body": _names(
-            (Organization.slug, Organization.short_name, Organization.name), lambda o: o.short_name or o.name
-        ),
-        "area": _names((Area.slug, Area.kind, Area.name), lambda a: area_label(a.kind, a.name)),
-    }
+def _names(columns, label, slugs) -> dict[str, str]:
+    """Return slug → label of the rows with those slugs (columns: slug first; plain rows,
+    not ORM objects: this runs for every search and its facets list many values)."""
+    # Run even without values (an empty IN), so a search page's statements never depend on its hits.
+    rows = db.session.execute(select(*columns).where(columns[0].in_(list(slugs or ()))))
+    return {row[0]: label(row) for row in rows}
 
 
 def status_labels() -> dict[str, str]:
@@ -325,17 +314,20 @@ def status_labels() -> dict[str, str]:
     return {value: " / ".join(texts) for value, texts in labels.items()}
 
 
-def _known(table: dict[str, str], values) -> dict[str, str]:
-    return {value: found for value in values or () if (found := table.get(value)) is not None}
-
-
 def facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, str]]:
     """Return facet name → value → Vietnamese label for the values shown (others as they are)."""
-    names = _facet_names()
     return {
         "type": {t.key: t.title for t in RECORD_TYPES if t.search},
         "status": status_labels(),
-        **{name: _known(table, counts.get(name)) for name, table in names.items()},
+        "session": _names((Session.slug, Session.name), lambda s: s.name, counts.get("session")),
+        "body": _names(
+            (Organization.slug, Organization.short_name, Organization.name),
+            lambda o: o.short_name or o.name,
+            counts.get("body"),
+        ),  # fmt: skip
+        "area": _names(
+            (Area.slug, Area.kind, Area.name), lambda a: area_label(a.kind, a.name), counts.get("area")
+        ),  # fmt: skip
         "council": {c.slug: c.name for c in councils.all_councils()},
     }
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import gzip
+from types import SimpleNamespace
 
 import pytest
+from flask import g
 from sqlalchemy import event, select
 
+from portal import http_cache
 from portal.extensions import db
 from portal.models import Resolution
+from portal.search import indexer
+from portal.search.base import SearchResult
+from portal.search.registry import get_backend
 from portal.services.publishing import publish
 from tests.api.support import draft_resolution
 
@@ -117,12 +123,32 @@ def test_a_session_cookie_gets_no_public_caching(client):
     assert resp.headers["Cache-Control"] == "private, no-cache" and "ETag" not in resp.headers
 
 
-def test_probes_and_search_are_not_validated_by_the_data_version(client):
+def test_probes_are_not_validated(client):
     for path in ("/healthz", "/readyz"):
         resp = client.get(path)
         assert "ETag" not in resp.headers and "public" not in resp.headers.get("Cache-Control", "")
-    search = client.get("/search?q=ngân+sách")
-    assert "ETag" not in search.headers
+
+
+def test_a_search_is_validated_by_the_data_and_the_index_it_was_read_from(client, app):
+    indexer.rebuild()
+    path = "/search?q=ngân+sách"
+    search = client.get(path)
+    assert search.status_code == 200 and "ETag" in search.headers
+    assert client.get(path, headers={"If-None-Match": search.headers["ETag"]}).status_code == 304
+    hit = client.get("/api/v1/search?q=ngân+sách").get_json()["results"][0]
+    get_backend(app).apply([], [f"{hit['type']}:{hit['id']}"])  # drained later than the data commit
+    after = client.get(path, headers={"If-None-Match": search.headers["ETag"]})
+    assert after.status_code == 200 and after.headers["ETag"] != search.headers["ETag"]
+
+
+def test_a_search_cut_short_by_its_time_limit_gets_no_validator(app):
+    cut = SimpleNamespace(outcome=SimpleNamespace(result=SearchResult(timed_out=True)))
+    whole = SimpleNamespace(outcome=SimpleNamespace(result=SearchResult()))
+    for page, kept in ((cut, False), (whole, True)):
+        with app.test_request_context("/search?q=x"):
+            g.page_etag = "tag"
+            http_cache.unless_complete(page)
+            assert ("page_etag" in g) is kept
 
 
 def test_a_withdrawn_record_is_not_served_from_an_old_tag(client, app):
