@@ -51,7 +51,10 @@ def test_the_councils_resource_is_popolo_shaped(client):
     assert city["parent"]["slug"] == PROVINCE and city["parent_id"] == by_slug[PROVINCE]["id"]
     assert city["successors"] == []  # the sources name none: the office enters them
     basis = city["dissolution_basis"]  # the cited document the data names, with its page
-    assert basis["document"] == "1672/NQ-UBTVQH15" and basis["url"].endswith("/nghi-quyet-1672-nq-ubtvqh15")
+    assert basis["document"] == "1672/NQ-UBTVQH15"
+    # The address the site serves the document at, under its council: a 200, not a 301 to follow.
+    assert basis["url"] == f"http://localhost/{CITY}/documents/nghi-quyet-1672-nq-ubtvqh15"
+    assert client.get(basis["url"].removeprefix("http://localhost")).status_code == 200
     assert city["url"].endswith(f"/{CITY}/")
     assert city["records"]["resolutions"].endswith(f"/api/v1/resolutions?council={CITY}")
     ward = by_slug[WARD]
