@@ -84,10 +84,10 @@ def office_name() -> str:
     if current_user.is_authenticated and not current_user.province_wide and current_user.councils:
         held = [m.council for m in current_user.councils]
         return held[0].name if len(held) == 1 else "; ".join(c.short_name or c.name for c in held)
-    slug = councils.single_slug()
-    every = councils.all_councils()
-    own = councils.by_slug(slug) if slug else next((c for c in every if c.parent_id is None), None)
-    return own.name if own else current_app.config["SITE_NAME"]
+    if current_app.config.get("PORTAL_COUNCIL"):
+        return current_app.config["SITE_NAME"]  # the single council's site, named in the configuration
+    top = next((c for c in councils.all_councils() if c.parent_id is None), None)  # the province's
+    return top.name if top else current_app.config["SITE_NAME"]
 
 
 @bp.after_request
