@@ -74,7 +74,8 @@ def _takeovers(ids: set[int]) -> list[tuple[int, int]]:
     rows = db.session.execute(
         select(organization_successors.c.organization_id, organization_successors.c.successor_id)
         .join(successor, successor.id == organization_successors.c.successor_id)
-        .where(successor.kind == "council")
+        # by the primary key's first column: the ended councils only, never the whole table
+        .where(organization_successors.c.organization_id.in_(sorted(ids)), successor.kind == "council")
         .order_by(successor.name)
     )
     return [(old, new) for old, new in rows if old in ids and new in ids]
