@@ -75,6 +75,21 @@ def admin_label(vocabulary: str, value: str | None) -> str:
     return vocab.label(vocabulary, value)
 
 
+@bp.app_template_global("office_name")
+def office_name() -> str:
+    """The office the signed-in clerk works for: their own councils' (a commune clerk's is the commune
+    council's), or for a province-wide account and the login page the portal's own council."""
+    from portal.services import councils
+
+    if current_user.is_authenticated and not current_user.province_wide and current_user.councils:
+        held = [m.council for m in current_user.councils]
+        return held[0].name if len(held) == 1 else "; ".join(c.short_name or c.name for c in held)
+    if current_app.config.get("PORTAL_COUNCIL"):
+        return current_app.config["SITE_NAME"]  # the single council's site, named in the configuration
+    top = next((c for c in councils.all_councils() if c.parent_id is None), None)  # the province's
+    return top.name if top else current_app.config["SITE_NAME"]
+
+
 @bp.after_request
 def never_cache(response):
     response.headers["Cache-Control"] = "no-store"

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms import Field as WtfField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -113,6 +113,17 @@ class VietDateField(DateField):
         return self.data.isoformat() if isinstance(self.data, date) else ""
 
 
+class RefsField(SelectMultipleField):
+    """Several records of one kind (the councils that took over): picked by id, read from the record's
+    related objects, written back as objects by RecordForm.apply_to."""
+
+    def process_data(self, value):
+        self.data = [getattr(v, "id", v) for v in value or []]
+
+
+REF_MODELS = {"organization": Organization}
+
+
 def _coerce_ref(value):
     if value in (None, "", "None"):
         return None
@@ -130,6 +141,8 @@ def _make_field(spec: Field) -> WtfField:
         return VietNumberField(label, checks, integer=spec.kind == "int", **kw)
     if spec.kind == "date":
         return VietDateField(label, checks, **kw)
+    if spec.kind == "refs":
+        return RefsField(label, [Optional()], coerce=int, validate_choice=False, **kw)
     if spec.kind in ("choice", "ref"):
         checks = [_required_value(label)] if spec.required else []
         coerce = _coerce_ref if spec.kind == "ref" else (lambda v: v or None)
@@ -158,6 +171,10 @@ class RecordForm(TokenForm):
     spec: TypeSpec
     fields_used: tuple[Field, ...]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record_id = getattr(kwargs.get("obj"), "id", None)  # an organisation never succeeds itself
+
     def load_choices(self) -> None:
         for f in self.fields_used:
             field = self[f.name]
@@ -167,12 +184,20 @@ class RecordForm(TokenForm):
                 field.choices = blank + vocab.choices(f.vocabulary)
             elif f.kind == "ref":
                 field.choices = [("", "— chọn —")] + choices_for(f.ref)
+            elif f.kind == "refs":
+                field.choices = choices_for(f.ref)
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         for f in self.fields_used:
             if f.kind in ("choice", "ref"):
                 _check_choice(self[f.name], f)
+            elif f.kind == "refs":
+                picked = set(self[f.name].data or ())
+                if not picked <= {value for value, _ in self[f.name].choices}:
+                    self[f.name].errors.append("Giá trị không có trong danh sách.")
+                elif self.record_id in picked:
+                    self[f.name].errors.append("Một tổ chức không thể tự tiếp nhận công việc của chính mình.")
         self._check_dates()
         return ok and not any(self[f.name].errors for f in self.fields_used)
 
@@ -186,6 +211,11 @@ class RecordForm(TokenForm):
     def apply_to(self, record) -> None:
         for f in self.fields_used:
             value = self[f.name].data
+            if f.kind == "refs":
+                model = REF_MODELS[f.ref]
+                value = [db.session.get(model, i) for i in value or []]
+                setattr(record, f.name, [v for v in value if v is not None])
+                continue
             setattr(record, f.name, value if value != "" else None)
 
 

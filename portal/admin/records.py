@@ -86,6 +86,8 @@ def display_rows(spec: TypeSpec, record) -> list[tuple[str, str]]:
             value = vocab.label(f.vocabulary, value)
         elif f.kind == "ref" and value is not None:
             value = dict(REF_SOURCES[f.ref]()).get(value, f"#{value}")
+        elif f.kind == "refs":
+            value = "; ".join(v.name for v in value) or None
         rows.append((f.label, "" if value is None else value))
     return rows
 

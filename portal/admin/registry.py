@@ -16,7 +16,7 @@ from portal.records import RECORD_TYPES
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text, textarea, int, decimal, date, choice, ref
+    kind: str = "text"  # text, textarea, int, decimal, date, choice, ref, refs (several)
     required: bool = False
     vocabulary: str | None = None  # for choice
     ref: str | None = None  # for ref: a key of REF_SOURCES in record_forms
@@ -318,7 +318,14 @@ ORGANIZATIONS = TypeSpec(
         Field("dissolved_on", "Ngày chấm dứt hoạt động", "date"),
         Field("dissolution_note", "Ghi chú chấm dứt", "textarea"),
         Field("dissolution_document_id", "Văn bản căn cứ chấm dứt hoạt động", "ref", ref="document"),
-        Field("successor_id", "Cơ quan kế thừa", "ref", ref="organization"),
+        Field(
+            "successors",
+            "Cơ quan tiếp nhận công việc",
+            "refs",
+            ref="organization",
+            help="Có thể chọn nhiều (giữ Ctrl để chọn thêm): công việc của một HĐND cấp huyện có thể chuyển cho "
+            "nhiều xã, phường. Chỉ ghi khi có văn bản nêu tên.",
+        ),
     ),
 )
 

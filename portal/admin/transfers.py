@@ -27,14 +27,14 @@ class TransferForm(TokenForm):
     note = StringField("Ghi chú trên dòng thời gian", validators=[Optional(), Length(max=500)])
 
     def load_choices(self, council: Organization) -> None:
-        # The receiving unit is usually another council's (the successor's): every body still working.
+        # The receiving unit is usually a successor's (one of the councils that took over, or one of their
+        # bodies), listed first; every body still working can be chosen.
         active = db.session.execute(
             select(Organization.id, Organization.name)
             .where(Organization.dissolved_on.is_(None), Organization.id != council.id)
             .order_by(Organization.name)
         ).all()
-        successor = council.successor
-        first = {successor.id, *(child.id for child in successor.children)} if successor else set()
+        first = {body.id for s in council.successors for body in (s, *s.children)}
         ordered = sorted(active, key=lambda row: row.id not in first)
         self.to_agency_id.choices = [("", "— chọn —")] + [tuple(row) for row in ordered]
         self.document_id.choices = [("", "— không kèm văn bản —")] + choices_for("document")

@@ -12,7 +12,7 @@ from flask import Response, url_for
 from portal.api import bp
 from portal.api.http import conditional, json_response
 from portal.api.registry import RESOURCES
-from portal.public_urls import council_url
+from portal.public_urls import council_url, record_path
 from portal.services import councils
 from portal.services.councils import Council
 
@@ -30,7 +30,6 @@ def _named(council: Council | None) -> dict | None:
 
 def _item(council: Council) -> dict:
     basis = council.basis
-    successors = [councils.by_id(council.successor_id)] if council.successor_id else []
     return {
         "id": council.id,
         "slug": council.slug,
@@ -43,12 +42,11 @@ def _item(council: Council) -> dict:
         "dissolution_date": council.dissolved_on.isoformat() if council.dissolved_on else None,
         "dissolution_note": council.dissolution_note,
         "dissolution_basis": (
-            {"document": basis[0], "url": url_for("public.document_detail", slug=basis[1], _external=True)}
-            if basis
-            else None
+            # the page the site serves for it, under its council (not a short path that answers 301)
+            {"document": basis.label, "url": record_path(basis, _external=True)} if basis else None
         ),
         "predecessors": [_named(councils.by_id(i)) for i in council.predecessor_ids],
-        "successors": [_named(c) for c in successors],
+        "successors": [_named(councils.by_id(i)) for i in council.successor_ids],
         "url": council_url(council, _external=True),
         "records": {
             name: url_for(f"api.{r.endpoint}_list", council=council.slug, _external=True)

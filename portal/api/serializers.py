@@ -357,11 +357,23 @@ ORGANIZATIONS = Serializer(
         F("founding_date", "date", lambda o: o.founded_on),
         F("dissolution_date", "date", lambda o: o.dissolved_on),
         F("dissolution_note", "string"),
-        F("successor_id", "integer", rel_id("successor")),
         F("description", "string"),
     )
     + TAIL,
-    (memberships("person", "Thành viên, chức danh và thay đổi nhân sự."),),
+    (
+        memberships("person", "Thành viên, chức danh và thay đổi nhân sự."),
+        Nested(
+            "successors",
+            lambda o: [s for s in o.successors if shown(s)],
+            (
+                F("id", "integer", nullable=False),
+                F("slug", "string", nullable=False),
+                F("name", "string", nullable=False),
+            ),
+            "Các cơ quan tiếp nhận công việc khi tổ chức chấm dứt hoạt động (có thể nhiều: công việc của một "
+            "HĐND cấp huyện được chuyển cho nhiều xã, phường).",
+        ),
+    ),
 )
 
 PEOPLE = Serializer(

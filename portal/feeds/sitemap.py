@@ -43,7 +43,10 @@ SECTION_PAGES = (
     ("public.people", ()),
     ("public.reception", (ReceptionStats, LetterStats)),
     ("public.budget", (BudgetFigure,)),
+    ("public.statistics", ()),
 )
+# Pages of the whole portal, not of one council: the councils compared, as a page and as CSV.
+PORTAL_PAGES = ("public.council_statistics", "public.council_statistics_csv")
 
 
 def lastmod(moment) -> str | None:
@@ -64,6 +67,7 @@ def section_urls() -> list[tuple[str, str | None]]:
         (url_for(endpoint), lastmod(newest(*models) if models else queries.last_updated()))
         for endpoint, models in SECTION_PAGES
     ]
+    urls += [(url_for(endpoint), None) for endpoint in PORTAL_PAGES]
     years = db.session.execute(
         queries.published_rows(Commitment, Commitment.year, func.max(Commitment.updated_at)).group_by(
             Commitment.year
@@ -78,6 +82,7 @@ def council_section_urls() -> list[tuple[str, str | None]]:
     """The portal of several councils: its home, then each council's section pages (without lastmod:
     one date per council and section would cost a statement each) and programme years."""
     urls = [(url_for("public.home", council=None), lastmod(queries.last_updated()))]
+    urls += [(url_for(endpoint, council=None), None) for endpoint in PORTAL_PAGES]
     for council in councils.all_councils():
         urls += [(url_for(endpoint, council=council.slug), None) for endpoint, _ in SECTION_PAGES]
     years = db.session.execute(

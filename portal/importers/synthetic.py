@@ -40,6 +40,7 @@ from portal.models import (
     Supervision,
     Term,
     VoterMeetingRound,
+    organization_successors,
 )
 from portal.models.base import utcnow
 from portal.models.supervision import supervision_targets
@@ -218,22 +219,26 @@ def _province(run: str, councils: int, writer: BulkWriter) -> tuple[int, list[in
         .values(council_id=Organization.id)
     )
     if communes:
-        _ended_district(run, province, communes[0], writer)
+        _ended_district(run, province, communes[:3], writer)
     return province, communes, {council: area.id for council, area in zip(communes, areas, strict=True)}
 
 
-def _ended_district(run: str, province: int, successor: int, writer: BulkWriter) -> None:
-    """A sample district council that ended on 1/7/2025, its work taken over by the first sample commune,
-    on a sample basis document (the portal's archive and its banner at scale; all marked sample)."""
+def _ended_district(run: str, province: int, successors: list[int], writer: BulkWriter) -> None:
+    """A sample district council that ended on 1/7/2025, its work taken over by the first sample communes
+    (several, as a district's was in 2025), on a sample basis document (the portal's archive and its banner
+    at scale; all marked sample)."""
     ended = writer.insert(Organization, [{"kind": "council", "name": "HĐND huyện Mẫu (dữ liệu mẫu)",
         "short_name": "HĐND huyện Mẫu", "slug": f"mau-{run}-hdnd-huyen", "parent_id": province,
-        "dissolved_on": date(2025, 7, 1), "successor_id": successor,
+        "dissolved_on": date(2025, 7, 1),
         "dissolution_note": "Dữ liệu mẫu: Hội đồng và văn bản căn cứ đều không có thật."}])[0]  # fmt: skip
     basis = writer.insert(Document, [{"kind": "resolution", "council_id": ended,
         "title": "Nghị quyết mẫu về sắp xếp đơn vị hành chính (dữ liệu mẫu)", "slug": f"mau-{run}-nq-sap-xep",
         "note": "Dữ liệu mẫu: không phải văn bản thật."}])[0]  # fmt: skip
     db.session.execute(
         update(Organization).where(Organization.id == ended).values(dissolution_document_id=basis)
+    )
+    db.session.execute(
+        insert(organization_successors), [{"organization_id": ended, "successor_id": s} for s in successors]
     )
 
 

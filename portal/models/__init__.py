@@ -13,7 +13,15 @@ from portal.models.account import (
 from portal.models.base import Base
 from portal.models.budget import BudgetFigure
 from portal.models.document import Attachment, Document
-from portal.models.organization import Area, AreaOtherName, Membership, Organization, Person, Term
+from portal.models.organization import (
+    Area,
+    AreaOtherName,
+    Membership,
+    Organization,
+    Person,
+    Term,
+    organization_successors,
+)
 from portal.models.petition import Petition, PetitionOutcome, PetitionStatusChange, VoterMeetingRound
 from portal.models.programme import Commitment, CommitmentUpdate
 from portal.models.reception import LetterStats, ReceptionDay, ReceptionStats
@@ -59,4 +67,5 @@ __all__ = [
     "User",
     "UserCouncil",
     "VoterMeetingRound",
+    "organization_successors",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import (
@@ -80,6 +80,18 @@ def area_label(kind: str, name: str) -> str:
     return ("Phường " if kind == "ward" else "Xã ") + name
 
 
+# The bodies that took over an ended organisation's work: a district council's passed to several
+# communes and wards in 2025 (SPEC §12), so one organisation may have many successors.
+organization_successors = Table(
+    "organization_successors",
+    Base.metadata,
+    Column("organization_id", ForeignKey("organizations.id"), primary_key=True),
+    Column("successor_id", ForeignKey("organizations.id"), primary_key=True),
+    CheckConstraint("successor_id <> organization_id", name="not_itself"),
+    Index("ix_organization_successors_successor_id", "successor_id"),  # predecessors of a council
+)
+
+
 class Organization(Base, PublicRecord, InCouncil):
     __tablename__ = "organizations"
     list_order = ("kind", "name")  # its ListSpec in services.list_specs
@@ -94,7 +106,6 @@ class Organization(Base, PublicRecord, InCouncil):
     founded_on: Mapped[date | None] = mapped_column(Date)
     dissolved_on: Mapped[date | None] = mapped_column(Date)
     dissolution_note: Mapped[str | None] = mapped_column(Text)
-    successor_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     # The document a council's end rests on (SPEC §12): the basis is cited, never an unsourced sentence.
     # use_alter: documents name their issuer, so the two tables refer to each other.
     dissolution_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", use_alter=True))
@@ -105,11 +116,19 @@ class Organization(Base, PublicRecord, InCouncil):
     children: Mapped[list[Organization]] = relationship(
         foreign_keys=[parent_id], back_populates="parent", order_by="Organization.name"
     )
-    successor: Mapped[Organization | None] = relationship(
-        remote_side="Organization.id", foreign_keys=[successor_id], back_populates="predecessors"
+    successors: Mapped[list[Organization]] = relationship(
+        secondary=organization_successors,
+        primaryjoin="Organization.id == organization_successors.c.organization_id",
+        secondaryjoin="Organization.id == organization_successors.c.successor_id",
+        back_populates="predecessors",
+        order_by="Organization.name",
     )
     predecessors: Mapped[list[Organization]] = relationship(
-        foreign_keys=[successor_id], back_populates="successor"
+        secondary=organization_successors,
+        primaryjoin="Organization.id == organization_successors.c.successor_id",
+        secondaryjoin="Organization.id == organization_successors.c.organization_id",
+        back_populates="successors",
+        order_by="Organization.name",
     )
     area: Mapped[Area | None] = relationship()
     dissolution_document = relationship("Document", foreign_keys=[dissolution_document_id])

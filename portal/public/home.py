@@ -180,7 +180,7 @@ def _reorganisations(ended: list[councils.Council]) -> list[tuple[tuple, list[co
     groups: dict[tuple, list[councils.Council]] = {}
     for council in sorted(ended, key=lambda c: c.name):
         groups.setdefault((council.dissolved_on, council.basis), []).append(council)
-    return sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or ("", "")), reverse=True)
+    return sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or ("", "", 0)), reverse=True)
 
 
 def _portal_home():

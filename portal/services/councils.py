@@ -17,11 +17,22 @@ from flask import current_app, g, has_app_context
 from slugify import slugify
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
-from portal.models import Document, Organization
+from portal.models import Document, Organization, organization_successors
 from portal.services.data_version import per_version
+
+
+class Basis(NamedTuple):
+    """The document a council's end rests on: what to call it and where its page is."""
+
+    label: str  # its number, or its title when it has none
+    slug: str
+    council_id: int | None  # the council whose section shows it
+
+    public_type = "document"  # so public_urls.record_path gives its page
 
 
 class Council(NamedTuple):
@@ -35,11 +46,11 @@ class Council(NamedTuple):
     founded_on: date | None
     dissolved_on: date | None
     dissolution_note: str | None
-    successor_id: int | None
+    successor_ids: tuple[int, ...]  # the councils that took over its work, by name
     predecessor_ids: tuple[int, ...]
     is_sample: bool
     # the cited document of the dissolution, when the data names one (never an unsourced sentence)
-    basis: tuple[str, str] | None  # (document number or title, document slug)
+    basis: Basis | None
 
     @property
     def ended(self) -> bool:
@@ -50,11 +61,24 @@ class Council(NamedTuple):
         return self.name
 
 
-def _basis(council: Organization, documents: dict[int, Document]) -> tuple[str, str] | None:
+def _basis(council: Organization, documents: dict[int, Document]) -> Basis | None:
     document = documents.get(council.dissolution_document_id)
     if document is None:
         return None
-    return (document.number or document.title, document.slug)
+    return Basis(document.number or document.title, document.slug, document.council_id)
+
+
+def _takeovers(ids: set[int]) -> list[tuple[int, int]]:
+    """(ended council, council that took over) pairs among the visible councils, successors by name."""
+    successor = aliased(Organization)
+    rows = db.session.execute(
+        select(organization_successors.c.organization_id, organization_successors.c.successor_id)
+        .join(successor, successor.id == organization_successors.c.successor_id)
+        # by the primary key's first column: the ended councils only, never the whole table
+        .where(organization_successors.c.organization_id.in_(sorted(ids)), successor.kind == "council")
+        .order_by(successor.name)
+    )
+    return [(old, new) for old, new in rows if old in ids and new in ids]
 
 
 @per_version("councils", by_council=False)
@@ -68,10 +92,11 @@ def all_councils() -> tuple[Council, ...]:
         .order_by(Organization.parent_id.is_not(None), Organization.name)
     ).all()
     ids = {r.id for r in rows}
+    successors: dict[int, list[int]] = {}
     predecessors: dict[int, list[int]] = {}
-    for r in rows:
-        if r.successor_id in ids:
-            predecessors.setdefault(r.successor_id, []).append(r.id)
+    for old, new in _takeovers(ids):
+        successors.setdefault(old, []).append(new)
+        predecessors.setdefault(new, []).append(old)
     wanted = {r.dissolution_document_id for r in rows if r.dissolution_document_id}
     documents = {}
     if wanted:  # a published document only: a draft or withdrawn basis is not cited
@@ -91,7 +116,7 @@ def all_councils() -> tuple[Council, ...]:
             r.founded_on,
             r.dissolved_on,
             r.dissolution_note,
-            r.successor_id if r.successor_id in ids else None,
+            tuple(successors.get(r.id, ())),
             tuple(predecessors.get(r.id, ())),
             bool(r.is_sample),
             _basis(r, documents),

@@ -65,7 +65,8 @@ ROW_OPTIONS = {
     Organization: lambda: (
         *_source(Organization),
         joinedload(Organization.parent),
-        joinedload(Organization.successor),
+        selectinload(Organization.successors),
+        selectinload(Organization.predecessors),
         joinedload(Organization.area),
         selectinload(Organization.memberships).joinedload(Membership.person),
     ),

@@ -197,3 +197,12 @@ def test_clerks_of_two_councils_publishing_at_once(race_app):
         select(AuditEvent.actor_label, AuditEvent.council_id).where(AuditEvent.action == "publish")
     ).all()
     assert sorted(events) == sorted([("tp@hdnd.example", city.id), ("phuong@hdnd.example", ward.id)])
+
+
+def test_the_header_names_the_clerks_own_councils_office(app, ward_council, ward_admin_client, admin_client):
+    ward_page = ward_admin_client.get("/admin/").get_data(as_text=True)
+    assert "Văn phòng Hội đồng nhân dân phường Thử Nghiệm</span>" in ward_page
+    assert "Văn phòng Hội đồng nhân dân thành phố Lạng Sơn" not in ward_page
+    # A province-wide account of this single-council site works for the site's own council.
+    province = admin_client.get("/admin/").get_data(as_text=True)
+    assert "Văn phòng Hội đồng nhân dân thành phố Lạng Sơn</span>" in province

@@ -136,3 +136,40 @@ def test_no_transfer_without_rights_on_that_council(
         )
         assert resp.status_code == 403
     assert transfers() == []
+
+
+def test_the_office_names_several_councils_that_took_over(app, publisher_client, city_council, ward_council):
+    # A district council's work went to several communes and wards: the office picks each one it has a
+    # document for; the transfer form offers them first.
+    second = Organization(kind="council", name="Hội đồng nhân dân xã Thử Nghiệm", slug="hdnd-xa-thu-nghiem",
+                          status="published", is_sample=True)  # fmt: skip
+    _db.session.add(second)
+    _db.session.commit()
+    edit = f"/admin/organizations/{city_council.id}/edit"
+    page = publisher_client.get(edit).get_data(as_text=True)
+    assert 'id="successors" multiple name="successors"' in page
+    fields = {
+        "idempotency_token": idempotency_from(page),
+        "kind": "council",
+        "name": city_council.name,
+        "founded_on": "",
+        "dissolved_on": "2025-07-01",
+        "successors": [str(ward_council.id), str(second.id)],
+    }
+    response = publisher_client.post(edit, data=fields)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    _db.session.expire_all()
+    assert {c.slug for c in _db.session.get(Organization, city_council.id).successors} == {
+        "hdnd-phuong-thu-nghiem",
+        "hdnd-xa-thu-nghiem",
+    }
+    page = publisher_client.get(PAGE.format(city_council.id)).get_data(as_text=True)
+    assert "Cơ quan kế thừa: <strong>Hội đồng nhân dân phường Thử Nghiệm</strong>; " in page
+    options = page.split('name="to_agency_id"')[1]
+    assert options.index("Hội đồng nhân dân xã Thử Nghiệm") < options.index("Ủy ban nhân dân thành phố")
+    shown = publisher_client.get(f"/admin/organizations/{city_council.id}").get_data(as_text=True)
+    assert "Hội đồng nhân dân phường Thử Nghiệm; Hội đồng nhân dân xã Thử Nghiệm" in shown
+    # The council cannot take over its own work.
+    fields["idempotency_token"] = idempotency_from(publisher_client.get(edit).get_data(as_text=True))
+    fields["successors"] = [str(city_council.id)]
+    assert publisher_client.post(edit, data=fields).status_code == 422

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from portal.extensions import db
 from portal.models import Organization
 from tests.councils.conftest import CITY, PROVINCE, WARD, published
@@ -69,19 +71,30 @@ def test_a_council_that_ended_says_so_on_every_page(client, ward):
 
 def test_the_banner_links_the_council_that_took_over(client, ward):
     # A sample council that ended, taken over by the sample ward council (fixture data only).
+    # Its work went to two councils, as a district council's went to several communes and wards in 2025.
+    province = db.session.scalar(select(Organization).where(Organization.slug == PROVINCE))
     old = published(
         Organization(),
         kind="council",
         slug="hdnd-xa-mau-cu-thu-nghiem",
         name="Hội đồng nhân dân xã Mẫu Cũ (dữ liệu thử nghiệm)",
         dissolved_on=date(2025, 7, 1),
-        successor_id=ward["ward"],
+        successors=[db.session.get(Organization, ward["ward"]), province],
     )
     db.session.add(old)
     db.session.commit()
     page = text(client.get("/hdnd-xa-mau-cu-thu-nghiem/"))
     assert "Hội đồng nhân dân xã Mẫu Cũ (dữ liệu thử nghiệm) đã chấm dứt hoạt động từ ngày 1/7/2025" in page
-    assert f'<a href="/{WARD}/">Hội đồng nhân dân phường Mẫu Thử (dữ liệu thử nghiệm)</a>' in page
+    both = (
+        f'<a href="/{WARD}/">Hội đồng nhân dân phường Mẫu Thử (dữ liệu thử nghiệm)</a>; '
+        f'<a href="/{PROVINCE}/">Hội đồng nhân dân tỉnh Lạng Sơn</a>'
+    )
+    assert both in page
+    archive = text(client.get("/")).split('id="h-archive"')[1]
+    assert both in archive
+    api = {c["slug"]: c for c in client.get("/api/v1/councils").get_json()["items"]}
+    assert [s["slug"] for s in api["hdnd-xa-mau-cu-thu-nghiem"]["successors"]] == [WARD, PROVINCE]
+    assert [p["slug"] for p in api[WARD]["predecessors"]] == ["hdnd-xa-mau-cu-thu-nghiem"]
 
 
 def test_the_portal_home_lists_councils_now_and_the_archive(client):
