@@ -116,7 +116,7 @@ def main() -> None:
     result = {
         "tool": f"Lighthouse {runs[-1]['lighthouse']}, mobile form factor, simulated throttling",
         "how": "starter data on SQLite, werkzeug on loopback; CPU slowdown 4 x benchmarkIndex / 1500 (max 4), "
-        "a run repeated once at its own calibration when the host's speed moved (tests/support/lighthouse.py)",
+        "a run repeated at its own calibration when the host's speed moved (tests/support/lighthouse.py)",
         "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "cpu_count": os.cpu_count(),
         "pages": results,

@@ -4,7 +4,7 @@
 the performance score go to bench/results/lighthouse.json.
 
 The CPU slowdown is calibrated to the host at every run (tests/support/lighthouse.py: 4 x benchmarkIndex /
-1500 below a high-end desktop's 1500, a run repeated once when the host's speed moved). The pages are light
+1500 below a high-end desktop's 1500, a run repeated when the host's speed moved). The pages are light
 enough that the score holds with a margin under load: a document laid out a screen at a time
 (content-visibility in site.css), no script forcing a layout while the page loads, plotly.js only when a
 chart comes into view. bench/lighthouse_pages.py measures every chart page the same way."""
