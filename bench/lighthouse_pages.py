@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -54,14 +55,15 @@ SITE_PAGES = [
     "/statistics/charts/budget_percentages",
     "/statistics/charts/budget_bases",
 ]
-# The portal of several councils: its own statistics page and the city council's chart pages.
+# The portal of several councils: its councils compared and the city council's chart pages.
 PORTAL_PAGES = [
     "/statistics/councils",
-    "/statistics/charts/councils",
-    f"/{CITY}/statistics",
-    f"/{CITY}/budget",
-    f"/{CITY}/reception",
-    f"/{CITY}/voter-meetings",
+    f"/?council={CITY}",
+    f"/statistics?council={CITY}",
+    f"/budget?council={CITY}",
+    f"/reception?council={CITY}",
+    f"/voter-meetings?council={CITY}",
+    f"/statistics/charts/councils?council={CITY}",
 ]
 
 
@@ -93,17 +95,25 @@ def main() -> None:
         if args.only:
             pages = [(base, path) for base, path in pages if path in args.only]
         slowdown = lighthouse.DEFAULT_SLOWDOWN  # the first run measures the host
-        results = {}
+        # A run with --only updates those pages in the results file and keeps the others' last figures.
+        old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+        results = old.get("pages", {}) if args.only else {}
         for base, path in pages:
             runs, every = [], []
-            for _ in range(args.runs):
-                counted, tried, slowdown = lighthouse.calibrated_run(
-                    base + path, work / "report.json", slowdown
-                )
-                runs.append(counted)
-                every.extend(tried)
+            try:
+                for _ in range(args.runs):
+                    counted, tried, slowdown = lighthouse.calibrated_run(
+                        base + path, work / "report.json", slowdown
+                    )
+                    runs.append(counted)
+                    every.extend(tried)
+            except subprocess.CalledProcessError as error:  # one page failing does not lose the others
+                results[path] = {"error": error.stderr.decode(errors="replace")[-500:]}
+                print(path, "Lighthouse failed", flush=True)
+                continue
             performance = [run["scores"]["performance"] for run in runs]
             results[path] = {
+                "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "performance_min": min(performance),
                 "performance_median": statistics.median(performance),
                 "lowest_other": min(
@@ -113,15 +123,19 @@ def main() -> None:
                 "runs_repeated_for_calibration": len(every) - len(runs),
             }
             print(path, performance, runs[-1]["scores"], runs[-1]["metrics"]["tbt_ms"], "ms TBT", flush=True)
+            write(args.out, results)
+
+
+def write(out: Path, results: dict) -> None:
+    version = next((r["runs"][0]["lighthouse"] for r in results.values() if "runs" in r), "?")
     result = {
-        "tool": f"Lighthouse {runs[-1]['lighthouse']}, mobile form factor, simulated throttling",
+        "tool": f"Lighthouse {version}, mobile form factor, simulated throttling",
         "how": "starter data on SQLite, werkzeug on loopback; CPU slowdown 4 x benchmarkIndex / 1500 (max 4), "
         "a run repeated at its own calibration when the host's speed moved (tests/support/lighthouse.py)",
-        "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "cpu_count": os.cpu_count(),
         "pages": results,
     }
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ into docs/screenshots/issue-15/ as <page>-<width>-<lang>.png.
 
 Builds the starter data into a scratch SQLite file with its search index, serves it on loopback and drives
 Debian's Chromium. Each page is scrolled to its end first, so lazily loaded charts are fetched and drawn and
-every part laid out (content-visibility) before the full-page picture is taken.
+every part laid out, and pictured in a window as tall as the page.
 
     nice -n 19 .venv/bin/python scripts/screenshots_issue15.py [--only budget]
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from portal.search import indexer  # noqa: E402
 from tests.conftest import build_database  # noqa: E402
@@ -63,16 +63,19 @@ def shoot(base: str, names: list[str]) -> None:
                     page.goto(base + path + (f"{joiner}lang=en" if lang == "en" else ""))
                     page.wait_for_load_state("networkidle")
                     page.evaluate(SCROLL_THROUGH)
-                    page.wait_for_load_state("networkidle")  # the chart fragments and plotly.js
+                    expect(page.locator(".chart-lazy")).to_have_count(0, timeout=30_000)  # fragments in
                     charts = page.locator(".chart-canvas")
-                    for index in range(charts.count()):  # each chart drawn (plotly adds .js-plotly-plot)
-                        charts.nth(index).scroll_into_view_if_needed()
-                        charts.nth(index).locator(".main-svg").first.wait_for(
-                            state="attached", timeout=30_000
-                        )
-                    page.evaluate(SCROLL_THROUGH)
+                    for index in range(charts.count()):  # each chart drawn (plotly adds .main-svg)
+                        charts.nth(index).evaluate("el => el.scrollIntoView()")  # its top on screen
+                        expect(charts.nth(index).locator(".main-svg").first).to_be_attached(timeout=30_000)
                     page.evaluate("scrollTo(0, 0)")
-                    page.screenshot(path=str(OUT / f"{name}-{width}-{lang}.png"), full_page=True)
+                    # A window as tall as the page: every part is on screen, so laid out and painted as a
+                    # reader scrolling to it sees it (a full-page capture leaves content-visibility: auto
+                    # parts below the screen unpainted).
+                    height = page.evaluate("document.documentElement.scrollHeight")
+                    page.set_viewport_size({"width": viewport["width"], "height": height})
+                    page.screenshot(path=str(OUT / f"{name}-{width}-{lang}.png"))
+                    page.set_viewport_size(viewport)
                     print(name, width, lang, flush=True)
                 context.close()
         browser.close()
