@@ -10,7 +10,7 @@ multiplier becomes 4 x index / 1500 (never above the default, never below 1).
 
 A shared machine does not keep one speed for the minutes the runs take: each run measures the host again
 (Lighthouse reports the benchmarkIndex of every run), and a run whose own measure calls for a slowdown more
-than 15% away from the one it was given is repeated with its own, up to three runs, and the run that
+than 15% away from the one it was given is repeated once with its own, and the run that
 counts is the one that ran closest to its own calibration (`calibrated_run`); every run is kept."""
 
 from __future__ import annotations
@@ -105,11 +105,11 @@ def calibrated_run(url: str, out: Path, slowdown: float) -> tuple[dict, list[dic
     """A run of `url` whose CPU slowdown matches the host's speed measured during that same run.
 
     A run whose own benchmarkIndex calls for a slowdown more than 15% away from the one it ran with is
-    repeated with that one, up to three runs; the run that counts is the one whose slowdown was closest to
+    repeated once with that one; the run that counts is the one whose slowdown was closest to
     its own calibration (never simply the better score). Returns it, every run, and the calibration last
     measured (for the next page)."""
     runs, mismatch = [], []
-    for _ in range(3):
+    for _ in range(2):
         started = time.monotonic()
         report = audit(url, out, slowdown)
         runs.append(summary(report, time.monotonic() - started))
