@@ -23,7 +23,7 @@ def test_chart_pages_answer_with_a_table_a_csv_link_and_lazy_charts(client, path
     assert response.status_code == 200
     assert "<table>" in html and '<caption class="visually-hidden">' in html and "table-caption" in html
     assert ".csv" in html and "Tải số liệu (CSV)" in html
-    assert 'data-hx-trigger="revealed"' in html
+    assert 'data-hx-trigger="intersect once"' in html
     assert 'type="application/json" class="chart-data"' in html
     assert "plotly-basic-3.1.1.min.js" in html and "js/charts.js" in html
     assert "/documents/bao-cao-ket-qua-hoat-dong-nam-2020" in html

@@ -3,7 +3,10 @@ table wider than the phone says so and keeps its first column in view while it s
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
 
@@ -19,6 +22,7 @@ PAGES = [
     "/api/",
 ]
 
+OVERFLOWING = re.compile(r"\bis-overflowing\b")
 MEASURE = """() => [...document.querySelectorAll('main table')].map(table => {
   const box = table.closest('.table-scroll');
   const figure = table.closest('.table-figure');
@@ -44,10 +48,17 @@ def test_tables_scroll_in_their_box_with_a_cue_and_a_fixed_first_column(browser,
     page.goto(live_server + path)
     page.wait_for_load_state("load")
     page.evaluate("document.querySelectorAll('details.chart-table').forEach(d => { d.open = true; })")
-    page.wait_for_function(
-        "[...document.querySelectorAll('.table-scroll')].every(b => "
-        "b.classList.contains('is-overflowing') === (b.scrollWidth > b.clientWidth + 1))"
-    )
+    # A table is measured when its part of the page comes near the screen (app.js, content-visibility in
+    # site.css): bring each into view, then wait for its box to say whether it overflows.
+    boxes = page.locator(".table-scroll")
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        wide = box.evaluate("b => b.scrollWidth > b.clientWidth + 1")
+        if wide:
+            expect(box).to_have_class(OVERFLOWING)
+        else:
+            expect(box).not_to_have_class(OVERFLOWING)
     tables = page.evaluate(MEASURE)
     assert tables, path
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
