@@ -161,6 +161,25 @@ class BulkWriter:
     def __init__(self, session: OrmSession, run: str) -> None:
         self.session, self.run, self.made = session, run, 0
 
+    def _insert_rows(self, model, rows: list[dict]) -> list[int]:
+        """Insert the rows; return their ids in order.
+
+        On PostgreSQL one batched INSERT … RETURNING keeps the order. SQLite cannot promise the order
+        of a batch's RETURNING rows, so SQLAlchemy would send one statement per row: there the first row
+        is inserted alone (from then on this transaction holds SQLite's write lock, so no other writer
+        can take an id) and the others get the ids that follow it, in one executemany."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            return list(
+                self.session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows)
+            )
+        first = self.session.scalars(insert(model).returning(model.id), rows[:1]).one()
+        ids = list(range(first, first + len(rows)))
+        for row, record_id in zip(rows[1:], ids[1:], strict=True):
+            row["id"] = record_id
+        if len(rows) > 1:
+            self.session.execute(insert(model), rows[1:])
+        return ids
+
     def insert(self, model, rows: list[dict]) -> list[int]:
         """Insert rows of one model (one statement per table); return their ids in order."""
         if not rows:
@@ -171,9 +190,7 @@ class BulkWriter:
             row.update(status="published", published_at=now, is_sample=True, created_at=now, updated_at=now)
             for key, value in defaults:
                 row.setdefault(key, value)
-        ids = self.session.scalars(
-            insert(model).returning(model.id, sort_by_parameter_order=True), rows
-        ).all()
+        ids = self._insert_rows(model, rows)
         kind = model.public_type
         # Sample records are written without child rows, so their snapshots hold empty row lists.
         no_rows = {child.attribute: [] for child in child_rows_of(kind)}
