@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -160,6 +161,12 @@ class BulkWriter:
 
     def __init__(self, session: OrmSession, run: str) -> None:
         self.session, self.run, self.made = session, run, 0
+        self.written: list[str] = []  # the search keys of the records inserted since the last take()
+
+    def take(self) -> list[str]:
+        """Return the search keys (``type:id``) of the records inserted since the last call."""
+        keys, self.written = self.written, []
+        return keys
 
     def _insert_rows(self, model, rows: list[dict]) -> list[int]:
         """Insert the rows; return their ids in order.
@@ -213,6 +220,7 @@ class BulkWriter:
         self.session.execute(insert(Revision), revisions)
         self.session.execute(insert(AuditEvent), events)
         self.made += len(rows)
+        self.written += [f"{kind}:{record_id}" for record_id in ids]
         return ids
 
 
@@ -366,6 +374,21 @@ def generate(
 
     `into` (a council's slug) puts them in that council instead: only the scale tests of a single-council
     site use it, to measure its pages with more records; `flask demo synthetic` never does."""
+    for _keys in generate_in_batches(count, seed, batch, councils, into):
+        pass
+    return planned(count)
+
+
+def planned(count: int) -> int:
+    """Return how many records :func:`generate` adds for count."""
+    return sum(how_many for _kind, how_many in plan(count))
+
+
+def generate_in_batches(
+    count: int, seed: int = 2020, batch: int = BATCH, councils: int = 0, into: str | None = None
+) -> Iterator[list[str]]:
+    """:func:`generate`, yielding after each committed batch the search keys of the records it added (so
+    `flask demo synthetic` indexes one batch while it writes the next)."""
     rng = random.Random(seed)
     run = uuid.uuid4().hex[:11]  # unique per run even for the same seed within one second
     writer = BulkWriter(db.session, run)
@@ -389,11 +412,11 @@ def generate(
                     {"supervision_id": sid, "organization_id": org} for sid, org in zip(ids, targets, strict=True)
                 ])  # fmt: skip
             db.session.commit()
+            yield writer.take()
         i += how_many
-    made = i
     # The inserts moved the data version themselves (portal/services/data_version.py listens to Core
     # statements too); the search index is rebuilt once by the command.
-    detail = {"count": made, "run": run, "councils": councils, "is_sample": True}
+    detail = {"count": i, "run": run, "councils": councils, "is_sample": True}
     audit("demo_synthetic", None, detail=detail)
     db.session.commit()
-    return made
+    yield writer.take()

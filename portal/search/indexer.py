@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ from sqlalchemy import delete, func, select
 
 from portal.extensions import db
 from portal.models import SearchOutbox
-from portal.search.base import IndexUnavailable, SearchBackend
+from portal.search.base import IndexUnavailable, SearchBackend, SearchDocument
 from portal.search.documents import documents_for, iter_documents
 from portal.search.registry import get_backend
 
@@ -63,21 +63,24 @@ def _writer_lock(backend: SearchBackend):
     return backend.exclusive() or writer_lock(_index_dir())
 
 
-def _rebuild_locked(backend: SearchBackend) -> int:
+def _rebuild_locked(backend: SearchBackend, documents: Iterable[SearchDocument] | None = None) -> int:
     """Rebuild from the database and forget the outbox rows the rebuild already covers."""
     high = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
     db.session.rollback()
-    count = backend.rebuild(iter_documents())
+    count = backend.rebuild(iter_documents() if documents is None else documents)
     db.session.execute(delete(SearchOutbox).where(SearchOutbox.id <= high))
     db.session.commit()
     return count
 
 
-def rebuild(backend: SearchBackend | None = None) -> int:
-    """Build a new index from every published record and swap it in; return the count."""
+def rebuild(backend: SearchBackend | None = None, documents: Iterable[SearchDocument] | None = None) -> int:
+    """Build a new index from every published record and swap it in; return the count.
+
+    ``documents`` replaces the read of every record: `flask demo synthetic` passes the records there
+    before it ran followed by each batch it writes, so that the index holds every published record."""
     backend = backend or get_backend()
     with _writer_lock(backend):
-        return _rebuild_locked(backend)
+        return _rebuild_locked(backend, documents)
 
 
 def migrate(backend: SearchBackend) -> tuple[int, Drift]:
