@@ -342,8 +342,15 @@ class TantivyBackend(GenerationDirs, SearchBackend):
 _seen_words: set[str] = set()  # per worker process: the folded words already sent
 
 
-def _forget_words() -> None:
+WORKER_NICENESS = 5  # the process feeding the workers (reading, writing the index) goes first
+
+
+def _start_worker() -> None:
+    """Start a worker with no words sent yet, below the process that feeds it: that process is the
+    pipeline's critical path (it reads the database, and `demo synthetic` writes it too), and a worker
+    waiting for the next batch is wasted while one that yields the CPU to it is not."""
     _seen_words.clear()
+    os.nice(WORKER_NICENESS)
 
 
 def _analyse_in_worker(doc) -> tuple:
@@ -367,7 +374,7 @@ def analysed_in_parallel(docs: Iterable) -> Iterator[Iterator]:
         yield map(analyse, itertools.chain(first, docs))
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(cores, initializer=_forget_words) as pool:
+    with context.Pool(cores, initializer=_start_worker) as pool:
         yield _pipelined(pool, first, docs)
 
 
