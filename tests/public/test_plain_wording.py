@@ -31,6 +31,40 @@ def test_a_record_never_corrected_shows_the_date_of_its_source_not_a_recent_upda
     assert line == "Số liệu theo văn bản ngày 2/11/2020."
 
 
+def test_a_record_sourced_from_a_dated_report_gives_the_report_date(app, client):
+    resolution = _db.session.scalar(select(Resolution).where(Resolution.status == "published"))
+    resolution.source_document = _db.session.scalar(select(Document).where(Document.number == "113/BC-UBND"))
+    _db.session.commit()
+    resolution.published_at = resolution.updated_at
+    _db.session.commit()
+    html = client.get(f"/resolutions/{resolution.slug}").get_data(as_text=True)
+    assert updated_line(html) == "Số liệu theo báo cáo ngày 18/2/2020."
+    english = client.get(f"/resolutions/{resolution.slug}?lang=en").get_data(as_text=True)
+    assert updated_line(english) == "Figures as of the report of 18 February 2020."
+
+
+def test_the_footer_dates_the_portal_data_not_the_records(client):
+    for page in ("/", "/resolutions", "/budget"):
+        html = client.get(page).get_data(as_text=True)
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert re.search(
+            r'Cổng thông tin cập nhật dữ liệu gần nhất ngày <time datetime="[^"]+">\d{1,2}/\d{1,2}/\d{4}</time>\.',
+            footer,
+        )
+        assert "Cập nhật lần cuối" not in html
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert re.search(
+        r'The portal last updated its data on <time datetime="[^"]+">\d{1,2} [A-Z][a-z]+ \d{4}</time>\.',
+        english,
+    )
+
+
+def test_the_programme_never_corrected_gives_its_source_not_an_update(client):
+    html = client.get("/programme/2021").get_data(as_text=True)
+    assert "Cập nhật lần cuối" not in html
+    assert updated_line(html).startswith(("Số liệu theo", "Đăng trên cổng ngày"))
+
+
 def test_a_record_corrected_after_publishing_says_when(app, client):
     resolution = _db.session.scalar(select(Resolution).where(Resolution.status == "published"))
     resolution.published_at = resolution.updated_at - timedelta(days=3)
