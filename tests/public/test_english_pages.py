@@ -25,6 +25,7 @@ SECTION_PAGES = [
     "/search?q=zzzzqqq",
     "/resolutions?year=abc",
     "/khong-co-trang-nay",
+    "/api/",
 ]
 
 
