@@ -8,7 +8,6 @@ import pytest
 
 from portal.search.documents import iter_documents
 from portal.search.registry import get_backend
-
 from tests.councils.conftest import CITY, PROVINCE, WARD
 from tests.public.test_english_pages import english
 
