@@ -18,10 +18,13 @@ def updated_line(html: str) -> str:
 
 
 def test_a_record_never_corrected_shows_the_date_of_its_source_not_a_recent_update(app, client):
-    # the 2020 report gives no date of its own: the line says the record is as first posted
+    # the 2020 report gives no date of its own: the figures are the source's, posted here on a date
     resolution = _db.session.scalar(select(Resolution).where(Resolution.status == "published"))
     line = updated_line(client.get(f"/resolutions/{resolution.slug}").get_data(as_text=True))
-    assert line.startswith("Đăng trên cổng ngày ") and line.endswith(", chưa sửa đổi.")
+    assert line.startswith(
+        "Số liệu theo văn bản nguồn nêu trên (văn bản không ghi ngày); đăng trên cổng ngày "
+    )
+    assert line.endswith(", chưa sửa đổi.")
     # a source with a date gives the figures' date
     resolution.source_document = _db.session.scalar(select(Document).where(Document.number == "1107/TB-HĐND"))
     _db.session.commit()
