@@ -22,7 +22,7 @@ def test_a_record_never_corrected_shows_the_date_of_its_source_not_a_recent_upda
     resolution = _db.session.scalar(select(Resolution).where(Resolution.status == "published"))
     line = updated_line(client.get(f"/resolutions/{resolution.slug}").get_data(as_text=True))
     assert line.startswith(
-        "Số liệu theo văn bản nguồn nêu trên (văn bản không ghi ngày); đăng trên cổng ngày "
+        "Số liệu theo văn bản nguồn đã dẫn (văn bản không ghi ngày); đăng trên cổng ngày "
     )
     assert line.endswith(", chưa sửa đổi.")
     # a source with a date gives the figures' date
