@@ -178,6 +178,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         section="public.voter_meetings",
         **pieces("VOTER_MEETINGS"),
         api_description=N_("Các đợt tiếp xúc cử tri trước và sau kỳ họp, số cử tri, số ý kiến và kết quả."),
+        feed="voter-meetings",
         sitemap="voter-meetings",
     ),
     RecordType(

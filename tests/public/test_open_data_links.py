@@ -17,7 +17,7 @@ LISTS = {
     "/resolutions?year=2020": ("resolutions", True),
     "/supervision": ("supervisions", True),
     "/petitions": ("petitions", True),
-    "/voter-meetings": ("voter-meetings", False),
+    "/voter-meetings": ("voter-meetings", True),
     "/documents": ("documents", True),
 }
 

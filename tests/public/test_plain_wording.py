@@ -21,9 +21,7 @@ def test_a_record_never_corrected_shows_the_date_of_its_source_not_a_recent_upda
     # the 2020 report gives no date of its own: the figures are the source's, posted here on a date
     resolution = _db.session.scalar(select(Resolution).where(Resolution.status == "published"))
     line = updated_line(client.get(f"/resolutions/{resolution.slug}").get_data(as_text=True))
-    assert line.startswith(
-        "Số liệu theo văn bản nguồn đã dẫn (văn bản không ghi ngày); đăng trên cổng ngày "
-    )
+    assert line.startswith("Số liệu theo văn bản nguồn đã dẫn (văn bản không ghi ngày); đăng trên cổng ngày ")
     assert line.endswith(", chưa sửa đổi.")
     # a source with a date gives the figures' date
     resolution.source_document = _db.session.scalar(select(Document).where(Document.number == "1107/TB-HĐND"))
