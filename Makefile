@@ -69,9 +69,12 @@ clean:
 	rm -rf $(VENV) node_modules instance search_index/*
 
 # Re-extract UI strings (N_ marks Python strings translated later; `_macros` must not be skipped),
-# merge them into the English catalogue and compile it. The compiled .mo is committed.
+# merge them into the English catalogue and compile it. The compiled .mo is committed. The catalogue
+# keeps its header (without it pybabel compile takes the catalogue for fuzzy and skips it) and its
+# creation date, and new strings are left untranslated rather than guessed from similar ones.
 translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --ignore-dirs=".* __pycache__ node_modules" \
 		--no-location --sort-output -o portal/translations/messages.pot .
-	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --omit-header
+	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations \
+		--ignore-pot-creation-date --no-fuzzy-matching
 	$(BIN)/pybabel compile -d portal/translations

@@ -56,7 +56,9 @@ def vndate(value: date | datetime | None, lang: str = "vi") -> str:
 def vndatetime(value: datetime | None, lang: str = "vi") -> str:
     if value is None:
         return "—"
-    return f"{value.hour:02d}:{value.minute:02d} {vndate(value, lang)}"
+    return (
+        f"{vndate(value, lang)} {value.hour:02d}:{value.minute:02d}"  # as the office's times: 28/7/2020 14:05
+    )
 
 
 # The words of a report's section references, for English pages; the numbering stays as written.

@@ -56,12 +56,13 @@ def absolute_url(path: str) -> str:
 
 
 def open_data_links(record: PublicRecord) -> list[tuple[str, str, str]]:
-    """(label, URL, media type) of a record's JSON in the API and the Atom feed of its kind."""
+    """(label, URL, media type) of a record's JSON and CSV in the API and the Atom feed of its kind."""
     declared, links = record_type(record), []
     if declared.own_page and declared.listing is not None:
         endpoint = f"api.{declared.listing.name.replace('-', '_')}_detail"
         key = record.slug if "slug" in declared.address_columns else record.id
         links.append(("JSON", url_for(endpoint, key=key), "application/json"))
+        links.append(("CSV", url_for(endpoint, key=key, format="csv"), "text/csv"))
     if declared.feed:
         links.append(("Atom", url_for("feeds.atom", kind=declared.feed), "application/atom+xml"))
     return links

@@ -1,4 +1,4 @@
-"""The human documentation page of the open data API, in Vietnamese, built from the registry."""
+"""The human documentation page of the open data API (Vietnamese, English with ?lang=en), built from the registry."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 
 from portal.api.openapi import filter_schema
 from portal.api.registry import RESOURCES
+from portal.vocabulary import N_
 
 
 def filters_of(resource) -> list[dict]:
@@ -19,7 +20,7 @@ def filters_of(resource) -> list[dict]:
                 "label": f.label,
                 "choices": values[:5],
                 "more": max(0, len(values) - 5),
-                "kind": "năm (số)" if schema["type"] == "integer" else "giá trị",
+                "kind": N_("năm (số)") if schema["type"] == "integer" else N_("giá trị"),
             }
         )
     return rows

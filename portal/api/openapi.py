@@ -214,15 +214,34 @@ def detail_operation(resource) -> dict:
         "summary": f"Chi tiết: {resource.title}",
         "description": "Tìm theo mã số hoặc slug. Bản ghi đã rút chỉ còn thông tin rút (không có nội dung).",
         "tags": [resource.name],
-        "parameters": [KEY_PARAMETER],
+        "parameters": [KEY_PARAMETER, RECORD_FORMAT_PARAMETER],
         "responses": {
-            "200": json_answer(
-                "Bản ghi, hoặc thông tin rút nếu bản ghi đã bị rút.",
-                {"anyOf": [ref(schema_name(resource, "Detail")), ref("Tombstone")]},
+            "200": with_csv(
+                json_answer(
+                    "Bản ghi, hoặc thông tin rút nếu bản ghi đã bị rút.",
+                    {"anyOf": [ref(schema_name(resource, "Detail")), ref("Tombstone")]},
+                )
             ),
+            "400": ERROR_RESPONSE,
             **RECORD_ERRORS,
         },
     }
+
+
+RECORD_FORMAT_PARAMETER = {
+    "name": "format",
+    "in": "query",
+    "required": False,
+    "description": (
+        "json (mặc định) hoặc csv: một dòng với các cột của CSV danh sách (bản ghi đã rút: các trường rút)."
+    ),
+    "schema": {"type": "string", "enum": ["json", "csv"]},
+}
+
+
+def with_csv(answer: dict) -> dict:
+    """A 200 response that may also come as CSV (?format=csv)."""
+    return {**answer, "content": {**answer["content"], "text/csv": {"schema": {"type": "string"}}}}
 
 
 def meta_operation(operation_id: str, summary: str, answer: str, required: list[str]) -> dict:

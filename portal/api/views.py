@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, g, request, url_for
 from flask_babel import gettext
 
 from portal.api import openapi
-from portal.api.http import ApiError, conditional, csv_response, json_response, link_header
+from portal.api.http import ApiError, conditional, csv_response, download, json_response, link_header
 from portal.api.registry import RESOURCES, Resource
 from portal.api.serializers import tombstone
 from portal.extensions import db
@@ -136,9 +136,9 @@ def find(resource: Resource, key: str):
     return queries.get_visible(model, key[:200])
 
 
-def found(resource: Resource, key: str, no_filters: str):
+def found(resource: Resource, key: str, no_filters: str, allowed: tuple[str, ...] = ("lang",)):
     """The record a URL's key names; ApiError 422 (`no_filters`) for filter parameters, 404 for none."""
-    if request.args and set(request.args) - {"lang"}:
+    if request.args and set(request.args) - set(allowed):
         raise ApiError(422, no_filters)
     record = find(resource, key)
     if record is None:
@@ -146,9 +146,30 @@ def found(resource: Resource, key: str, no_filters: str):
     return record
 
 
+def detail_format() -> str:
+    check_plain(request.args)
+    output = request.args.get("format") or "json"
+    if output not in FORMATS:
+        raise ApiError(400, "format phải là json hoặc csv.")
+    return output
+
+
+def record_csv(resource: Resource, record, key: str) -> Response:
+    """One record as the list's CSV has it (same columns, council kept); a withdrawn one as its tombstone."""
+    if record.is_withdrawn:
+        body = tombstone(record)
+        columns, rows = list(body), [body]
+    else:
+        columns, rows = resource.serializer.columns, [resource.serializer.row(record)]
+    return conditional(download(columns, rows, f"{resource.name}-{key}.csv"))
+
+
 def detail_view(resource: Resource):
     def view(key: str) -> Response:
-        record = found(resource, key, "Trang chi tiết không nhận tham số lọc.")
+        output = detail_format()
+        record = found(resource, key, "Trang chi tiết không nhận tham số lọc.", ("lang", "format"))
+        if output == "csv":
+            return record_csv(resource, record, key)
         if record.is_withdrawn:
             return conditional(json_response(tombstone(record)))
         return conditional(json_response(resource.serializer.detail(record)))

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
-from portal.formatting import vndate
+from portal.formatting import number, vndate
 from portal.models import (
     Document,
     Petition,
@@ -22,6 +22,7 @@ from portal.models import (
     Resolution,
     Session,
     Supervision,
+    VoterMeetingRound,
 )
 from portal.public_urls import record_path
 from portal.records import RECORD_TYPES, RecordType, record_type
@@ -62,6 +63,15 @@ def describe(record) -> str:
             record.note,
         ]
         return "; ".join(p for p in parts if p)
+    if isinstance(record, VoterMeetingRound):
+        parts = [
+            f"từ {vndate(record.start_date)} đến {vndate(record.end_date)}" if record.start_date else None,
+            f"{number(record.voters_attending)} cử tri tham dự"
+            if record.voters_attending is not None
+            else None,
+            f"{number(record.items_raised)} ý kiến, kiến nghị" if record.items_raised is not None else None,
+        ]
+        return "; ".join(p for p in parts if p) or record.title
     if isinstance(record, PetitionOutcome):
         return record.scope_text or record.label
     return record.title

@@ -42,6 +42,15 @@ def _record_open_data(record):
     return open_data_links(record)
 
 
+@bp.app_template_global("list_open_data")
+def _list_open_data(name: str, **filters):
+    """The JSON, CSV and Atom links of an API list (by its name) that a section page shows whole."""
+    from portal.public.lists import list_open_data_links
+    from portal.records import lists
+
+    return list_open_data_links(lists()[name].listing, filters)
+
+
 @bp.app_template_filter("tr")
 def translate(text: str) -> str:
     """Translate a message id held in a variable (navigation, filter labels), without formatting."""

@@ -228,7 +228,7 @@ def _database_status() -> str:
         db.session.execute(text("UPDATE alembic_version SET version_num = version_num"))
     except Exception as exc:  # noqa: BLE001 - any failure means not ready
         current_app.logger.warning("readyz database write check failed: %s", exc)
-        return "Cơ sở dữ liệu không ghi được (đang bị khoá hoặc chỉ đọc)"
+        return "Cơ sở dữ liệu không ghi được (đang bị khóa hoặc chỉ đọc)"
     finally:
         db.session.rollback()
     return "ok"

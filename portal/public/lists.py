@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import Response, abort, request, url_for
+from flask import Response, abort, g, request, url_for
 from flask_babel import gettext
 
 from portal.htmx import render_page_or_fragment
 from portal.models.base import PublicRecord
 from portal.records import lists
-from portal.services import queries
+from portal.services import councils, queries
 from portal.services.listing import (
     FilterError,
     ListSpec,
@@ -57,9 +57,17 @@ class ListState:
         return list_open_data_links(self.spec, self.raw)
 
 
+def council_argument() -> dict[str, str]:
+    """?council= for the API links of a council's section in a portal of several councils (the API's
+    lists hold every council's records otherwise)."""
+    council = g.get("council")
+    return {"council": council.slug} if council is not None and not councils.single_slug() else {}
+
+
 def list_open_data_links(spec: ListSpec, filters: dict[str, str]) -> list[tuple[str, str, str]]:
     """The open-data equivalents of a list with these filters: API JSON, CSV and the Atom feed."""
     endpoint = f"api.{spec.name.replace('-', '_')}_list"
+    filters = {**council_argument(), **filters}
     links = [("JSON", url_for(endpoint, **filters), "application/json")]
     if "format" not in filters:  # the sessions' format filter shares the API's output parameter
         links.append(("CSV", url_for(endpoint, **filters, format="csv"), "text/csv"))

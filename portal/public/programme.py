@@ -14,8 +14,8 @@ from portal.services import loading, queries
 @bp.get("/programme")
 def programme_latest():
     year = db.session.scalar(queries.published_rows(Commitment, func.max(Commitment.year)))
-    if year is None:
-        abort(404)
+    if year is None:  # the footer links here on every council's pages: say there is none yet, not 404
+        return render_template("public/programme/none.html")
     return redirect(url_for("public.programme", year=year))
 
 

@@ -125,7 +125,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.session_detail",
         section="public.sessions",
         **pieces("SESSIONS"),
-        api_description="Kỳ họp HĐND: thời gian, hình thức, chất vấn, giải trình.",
+        api_description=N_("Kỳ họp HĐND: thời gian, hình thức, chất vấn, giải trình."),
         feed="sessions",
         sitemap="sessions",
     ),
@@ -136,7 +136,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.resolution_detail",
         section="public.resolutions",
         **pieces("RESOLUTIONS"),
-        api_description="Nghị quyết HĐND thông qua tại các kỳ họp.",
+        api_description=N_("Nghị quyết HĐND thông qua tại các kỳ họp."),
         status_vocabulary="validity",
         feed="resolutions",
         sitemap="resolutions",
@@ -148,7 +148,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.supervision_detail",
         section="public.supervision",
         **pieces("SUPERVISIONS"),
-        api_description="Giám sát chuyên đề, thường xuyên, tại kỳ họp; kiểm tra, khảo sát; kiến nghị sau giám sát.",
+        api_description=N_(
+            "Giám sát chuyên đề, thường xuyên, tại kỳ họp; kiểm tra, khảo sát; kiến nghị sau giám sát."
+        ),
         feed="supervision",
         sitemap="supervision",
     ),
@@ -161,7 +163,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         ("id",),
         section="public.petitions",
         **pieces("PETITIONS"),
-        api_description="Từng ý kiến, kiến nghị của cử tri và kết quả giải quyết (không có thông tin cá nhân).",
+        api_description=N_(
+            "Từng ý kiến, kiến nghị của cử tri và kết quả giải quyết (không có thông tin cá nhân)."
+        ),
         status_vocabulary="petition_status",
         feed="petitions",
         sitemap="petitions",
@@ -173,7 +177,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.voter_meeting_detail",
         section="public.voter_meetings",
         **pieces("VOTER_MEETINGS"),
-        api_description="Các đợt tiếp xúc cử tri trước và sau kỳ họp, số cử tri, số ý kiến và kết quả.",
+        api_description=N_("Các đợt tiếp xúc cử tri trước và sau kỳ họp, số cử tri, số ý kiến và kết quả."),
+        feed="voter-meetings",
         sitemap="voter-meetings",
     ),
     RecordType(
@@ -183,7 +188,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.document_detail",
         section="public.documents",
         **pieces("DOCUMENTS"),
-        api_description="Báo cáo, thông báo, văn bản nguồn của mọi số liệu.",
+        api_description=N_("Báo cáo, thông báo, văn bản nguồn của mọi số liệu."),
         feed="documents",
         sitemap="documents",
     ),
@@ -194,7 +199,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.organization_detail",
         section="public.people",
         **pieces("ORGANIZATIONS"),
-        api_description="HĐND, Thường trực, các Ban, Tổ đại biểu, UBND và các cơ quan liên quan.",
+        api_description=N_("HĐND, Thường trực, các Ban, Tổ đại biểu, UBND và các cơ quan liên quan."),
         status_vocabulary="organization_state",
         sitemap="organizations",
     ),
@@ -206,7 +211,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "public.person",
         section="public.people",
         **pieces("PEOPLE"),
-        api_description="Người giữ chức danh và thay đổi nhân sự.",
+        api_description=N_("Người giữ chức danh và thay đổi nhân sự."),
     ),
     RecordType(
         "budget_figure",
@@ -216,7 +221,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         lambda r: {"_anchor": r.slug},  # each line of /budget carries its slug as id
         section="public.budget",
         **pieces("BUDGET"),
-        api_description="Thu, chi ngân sách so với dự toán tỉnh giao, dự toán HĐND giao và cùng kỳ.",
+        api_description=N_("Thu, chi ngân sách so với dự toán tỉnh giao, dự toán HĐND giao và cùng kỳ."),
     ),
     RecordType(
         "reception_stats",
@@ -226,7 +231,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         *YEAR_ANCHOR,
         section="public.reception",
         **pieces("RECEPTION"),
-        api_description="Số liệu tổng hợp tiếp công dân.",
+        api_description=N_("Số liệu tổng hợp tiếp công dân."),
     ),
     RecordType(
         "letter_stats",
@@ -236,7 +241,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         *YEAR_ANCHOR,
         section="public.reception",
         **pieces("LETTERS"),
-        api_description="Số liệu tổng hợp đơn thư khiếu nại, tố cáo, kiến nghị.",
+        api_description=N_("Số liệu tổng hợp đơn thư khiếu nại, tố cáo, kiến nghị."),
     ),
     RecordType(
         "commitment",
@@ -248,7 +253,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         **pieces(
             "PROGRAMME", "list_spec", "serializer", "admin", search="portal.search.documents:COMMITMENTS"
         ),
-        api_description="Nhiệm vụ trong chương trình hoạt động năm.",
+        api_description=N_("Nhiệm vụ trong chương trình hoạt động năm."),
         status_vocabulary="commitment_progress",
     ),
     RecordType(

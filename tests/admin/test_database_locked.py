@@ -70,7 +70,7 @@ def test_readyz_says_503_while_the_database_cannot_be_written(lockable_app):
         resp = client.get("/readyz")
         assert resp.status_code == 503
         assert resp.get_json()["checks"] == {
-            "database": "Cơ sở dữ liệu không ghi được (đang bị khoá hoặc chỉ đọc)",
+            "database": "Cơ sở dữ liệu không ghi được (đang bị khóa hoặc chỉ đọc)",
             "search": "ok",
         }
     resp = client.get("/readyz")
@@ -114,7 +114,7 @@ def test_readyz_on_postgresql_says_503_while_it_cannot_write(tmp_path, pg_server
             resp = client.get("/readyz")
             assert resp.status_code == 503
             assert resp.get_json()["checks"]["database"] == (
-                "Cơ sở dữ liệu không ghi được (đang bị khoá hoặc chỉ đọc)"
+                "Cơ sở dữ liệu không ghi được (đang bị khóa hoặc chỉ đọc)"
             )
             other.rollback()
         resp = client.get("/readyz")

@@ -9,6 +9,7 @@ import re
 
 from portal.api.registry import RESOURCES
 from tests.councils.conftest import CITY, PROVINCE, WARD
+from tests.public.test_open_data_links import links_of
 
 
 def owned(items, slug) -> bool:
@@ -101,3 +102,14 @@ def test_the_sitemap_lists_each_record_at_its_councils_address(client, ward):
     unscoped = [p for p in paths if not p.startswith((f"/{WARD}/", f"/{CITY}/", f"/{PROVINCE}/"))]
     assert sorted(unscoped) == ["/", "/statistics/councils", "/statistics/councils.csv"]
     assert all(client.get(p).status_code == 200 for p in unscoped)
+
+
+def test_a_council_section_links_that_council_s_data_not_every_council_s(client):
+    for page, label in (
+        (f"/{WARD}/resolutions", "Dữ liệu mở của danh sách này:"),
+        (f"/{CITY}/budget", "Dữ liệu mở của trang này:"),
+    ):
+        links = links_of(client.get(page).get_data(as_text=True), label)
+        assert f"council={page.split('/')[1]}" in links["JSON"] and "format=csv" in links["CSV"]
+        scoped = client.get(links["JSON"]).get_json()
+        assert scoped["items"] and all(item["council"] == page.split("/")[1] for item in scoped["items"])

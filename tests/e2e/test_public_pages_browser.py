@@ -61,6 +61,8 @@ PAGE_TYPES = {
     "search-nothing": "/search?q=zzqqxx",
     "history": "/resolutions/nghi-quyet-ve-viec-dieu-chinh-ke-hoach-dau-tu-cong-trung-han-05-nam-2016-2020/history",
     "filter-nothing": "/resolutions?year=1999",
+    "open-data": "/api/",
+    "open-data-english": "/api/?lang=en",
 }
 EXPECTED_STATUS = {"bad-filter": 400, "not-found": 404}
 

@@ -11,12 +11,13 @@ from portal.models import Resolution
 from portal.services.publishing import withdraw
 from tests.api.support import draft_resolution, one, published_petition
 
-KINDS = ["resolutions", "sessions", "supervision", "petitions", "documents", "all"]
+KINDS = ["resolutions", "sessions", "supervision", "petitions", "voter-meetings", "documents", "all"]
 STARTER_TITLES = {
     "resolutions": "Nghị quyết về nhiệm vụ điều chỉnh quy hoạch xây dựng thành phố Lạng Sơn",
     "sessions": "Kỳ họp thứ Mười bốn HĐND thành phố khóa XX",
     "supervision": "Kiểm tra các mô hình sản xuất tại xã Quảng Lạc",
     "petitions": "Kết quả giải quyết kiến nghị cử tri tại và sau kỳ họp thứ Mười ba",
+    "voter-meetings": "Tiếp xúc cử tri sau kỳ họp thứ Mười ba",
     "documents": "Thông báo về dự kiến nội dung kỳ họp thứ Mười bốn",
     "all": "Kỳ họp thứ Mười một HĐND thành phố khóa XX",
 }
@@ -78,3 +79,9 @@ def test_unknown_feed_is_404(client):
 def test_feed_conditional_get(client):
     first = client.get("/feeds/all.atom")
     assert client.get("/feeds/all.atom", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def test_a_voter_round_entry_gives_its_dates_and_counts(client):
+    feed = parse(client, "voter-meetings")
+    entry = next(e for e in feed.entries if e.title == "Tiếp xúc cử tri sau kỳ họp thứ Mười một")
+    assert "từ 30/12/2019 đến 8/1/2020" in entry.summary and "766 cử tri tham dự" in entry.summary

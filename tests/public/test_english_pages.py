@@ -25,6 +25,7 @@ SECTION_PAGES = [
     "/search?q=zzzzqqq",
     "/resolutions?year=abc",
     "/khong-co-trang-nay",
+    "/api/",
 ]
 
 
@@ -67,3 +68,11 @@ def test_the_checker_finds_vietnamese_chrome():
         '<p>Search for “ngân sách” in HĐND documents of Lạng Sơn</p><nav aria-label="Đường dẫn"></nav>'
     )
     assert vietnamese_outside_lang_vi(html) == ["Tìm kiếm", "@aria-labelĐường dẫn"]
+
+
+def test_a_record_s_session_is_labelled_in_the_singular(client):
+    resolution = "/resolutions/nghi-quyet-ve-viec-dieu-chinh-ke-hoach-dau-tu-cong-trung-han-05-nam-2016-2020"
+    round_ = "/voter-meetings/tiep-xuc-cu-tri-sau-ky-hop-thu-muoi-ba"
+    for page in (resolution, round_):
+        assert "<dt>Session</dt>" in client.get(page + "?lang=en").get_data(as_text=True)
+        assert "<dt>Kỳ họp</dt>" in client.get(page + "?lang=vi").get_data(as_text=True)

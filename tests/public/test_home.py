@@ -40,7 +40,7 @@ def test_layout_is_vietnamese_with_skip_link_and_last_updated(client):
     html = client.get("/").get_data(as_text=True)
     assert '<html lang="vi">' in html
     assert 'href="#main"' in html
-    assert "Cập nhật lần cuối" in html
+    assert "Cổng thông tin cập nhật dữ liệu gần nhất ngày" in html and "Cập nhật lần cuối" not in html
     assert "cdn" not in html.lower()
 
 

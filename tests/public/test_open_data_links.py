@@ -17,7 +17,7 @@ LISTS = {
     "/resolutions?year=2020": ("resolutions", True),
     "/supervision": ("supervisions", True),
     "/petitions": ("petitions", True),
-    "/voter-meetings": ("voter-meetings", False),
+    "/voter-meetings": ("voter-meetings", True),
     "/documents": ("documents", True),
 }
 
@@ -74,3 +74,30 @@ def test_every_page_footer_links_the_open_data_page(client):
         footer = html[html.index('<footer class="site-footer">') :]
         assert '<a href="/api/">Dữ liệu mở</a>' in footer
     assert client.get("/api/").status_code == 200
+
+
+SECTIONS = {
+    "/budget": [("Dữ liệu mở của trang này:", "budget", "")],
+    "/reception": [
+        ("Dữ liệu mở về tiếp công dân:", "reception", ""),
+        ("Dữ liệu mở về đơn thư:", "letters", ""),
+    ],
+    "/people": [
+        ("Dữ liệu mở về cơ quan, tổ chức:", "organizations", ""),
+        ("Dữ liệu mở về nhân sự:", "people", ""),
+    ],
+    "/programme/2021": [("Dữ liệu mở của trang này:", "programme", "year=2021")],
+}
+
+
+@pytest.mark.parametrize("page", list(SECTIONS))
+def test_each_section_page_links_the_json_and_csv_of_what_it_shows(client, page):
+    html = client.get(page).get_data(as_text=True)
+    for label, name, filters in SECTIONS[page]:
+        links = links_of(html, label)
+        assert links["JSON"] == f"/api/v1/{name}" + (f"?{filters}" if filters else "")
+        listed = client.get(links["JSON"]).get_json()
+        assert listed["total"] > 0
+        csv = client.get(links["CSV"])
+        assert csv.status_code == 200 and csv.mimetype == "text/csv"
+        assert len(csv.get_data(as_text=True).strip().splitlines()) == listed["total"] + 1

@@ -18,10 +18,11 @@ def updated_line(html: str) -> str:
 
 
 def test_a_record_never_corrected_shows_the_date_of_its_source_not_a_recent_update(app, client):
-    # the 2020 report gives no date of its own: the line says the record is as first posted
+    # the 2020 report gives no date of its own: the figures are the source's, posted here on a date
     resolution = _db.session.scalar(select(Resolution).where(Resolution.status == "published"))
     line = updated_line(client.get(f"/resolutions/{resolution.slug}").get_data(as_text=True))
-    assert line.startswith("Đăng trên cổng ngày ") and line.endswith(", chưa sửa đổi.")
+    assert line.startswith("Số liệu theo văn bản nguồn đã dẫn (văn bản không ghi ngày); đăng trên cổng ngày ")
+    assert line.endswith(", chưa sửa đổi.")
     # a source with a date gives the figures' date
     resolution.source_document = _db.session.scalar(select(Document).where(Document.number == "1107/TB-HĐND"))
     _db.session.commit()
@@ -29,6 +30,40 @@ def test_a_record_never_corrected_shows_the_date_of_its_source_not_a_recent_upda
     _db.session.commit()
     line = updated_line(client.get(f"/resolutions/{resolution.slug}").get_data(as_text=True))
     assert line == "Số liệu theo văn bản ngày 2/11/2020."
+
+
+def test_a_record_sourced_from_a_dated_report_gives_the_report_date(app, client):
+    resolution = _db.session.scalar(select(Resolution).where(Resolution.status == "published"))
+    resolution.source_document = _db.session.scalar(select(Document).where(Document.number == "113/BC-UBND"))
+    _db.session.commit()
+    resolution.published_at = resolution.updated_at
+    _db.session.commit()
+    html = client.get(f"/resolutions/{resolution.slug}").get_data(as_text=True)
+    assert updated_line(html) == "Số liệu theo báo cáo ngày 18/2/2020."
+    english = client.get(f"/resolutions/{resolution.slug}?lang=en").get_data(as_text=True)
+    assert updated_line(english) == "Figures as of the report of 18 February 2020."
+
+
+def test_the_footer_dates_the_portal_data_not_the_records(client):
+    for page in ("/", "/resolutions", "/budget"):
+        html = client.get(page).get_data(as_text=True)
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert re.search(
+            r'Cổng thông tin cập nhật dữ liệu gần nhất ngày <time datetime="[^"]+">\d{1,2}/\d{1,2}/\d{4}</time>\.',
+            footer,
+        )
+        assert "Cập nhật lần cuối" not in html
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert re.search(
+        r'The portal last updated its data on <time datetime="[^"]+">\d{1,2} [A-Z][a-z]+ \d{4}</time>\.',
+        english,
+    )
+
+
+def test_the_programme_never_corrected_gives_its_source_not_an_update(client):
+    html = client.get("/programme/2021").get_data(as_text=True)
+    assert "Cập nhật lần cuối" not in html
+    assert updated_line(html).startswith(("Số liệu theo", "Đăng trên cổng ngày"))
 
 
 def test_a_record_corrected_after_publishing_says_when(app, client):

@@ -16,7 +16,7 @@ from portal.services.data_version import bump_data_version, figure_cache, read_v
 from portal.services.publishing import publish, save, withdraw
 from tests.conftest import make_config
 
-FOOTER = re.compile(r'Cập nhật lần cuối: <time datetime="([^"]+)"')
+FOOTER = re.compile(r'Cổng thông tin cập nhật dữ liệu gần nhất ngày <time datetime="([^"]+)"')
 LONG_AGO = datetime(2021, 1, 15, 8, 30)
 
 
