@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
+from portal.charts.plot import Plot
 from portal.charts.rows import SourceRef
 
 # Dark enough for white text on bars and for marks on white (each ≥ 4.5:1 against #fff);
@@ -64,6 +65,7 @@ class Chart:
     table: Table
     sources: list[SourceRef] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    plot: Plot | None = None  # the same numbers drawn on the server (portal.charts.svg)
 
 
 def layout(title: str, height: int = 380, **extra) -> go.Layout:

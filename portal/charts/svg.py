@@ -1,0 +1,354 @@
+"""Draw a chart's Plot as an inline, accessible SVG on the server: the page is complete without JavaScript.
+
+Categories run down the drawing, each with its label on its own line(s) above its bars, so long Vietnamese
+labels never squeeze the bars on a phone. Every label is placed by portal.charts.geometry so that no two
+texts overlap at the width drawn; the page draws a phone width and a wide one and shows the one that fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from portal.charts.base import COLOURS
+from portal.charts.geometry import Box, Scale, bar_label, fitting_ticks, spread, text_width, wrap_text
+from portal.charts.plot import Msg, Panel, Pct, Plot, Text
+from portal.formatting import number, percent, smart_number
+
+WIDTHS = {"phone": 340, "wide": 720}
+LABEL, VALUE, TICK, TITLE = 13, 12, 11, 13  # font sizes (px)
+LINE = 17  # a category label's line
+BAR, STACK, DOT_ROW = 15, 20, 20
+INK, MUTED, GRID = "#1b1f24", "#4a5360", "#d5dae1"
+SYMBOLS = ("circle", "diamond", "square", "triangle")
+# White hatching over the fill, so a series is told apart by more than its colour.
+PATTERNS = (
+    None,
+    '<path d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2" stroke="#fff" stroke-width="1.4" stroke-opacity=".35"/>',
+    '<circle cx="3" cy="3" r="1.2" fill="#fff" fill-opacity=".4"/>',
+    '<path d="M0,0 L6,6 M6,0 L0,6" stroke="#fff" stroke-width="1.1" stroke-opacity=".35"/>',
+    '<path d="M0,3 H6" stroke="#fff" stroke-width="1.4" stroke-opacity=".35"/>',
+)
+
+
+@dataclass
+class Words:
+    """The page's language: how message ids are translated and numbers written."""
+
+    lang: str = "vi"
+    translate: Callable[[str], str] = str
+
+    def say(self, text: Text) -> tuple[str, bool]:
+        """The text in the page's language, and whether it stayed Vietnamese on a page that is not."""
+        msgid = text.msgid if isinstance(text, Msg) else str(text)
+        translated = self.translate(msgid)
+        if isinstance(text, Msg):
+            translated = translated % {k: self.param(v) for k, v in text.params.items()}
+        kept = self.lang != "vi" and self.translate(msgid) == msgid and _looks_vietnamese(translated)
+        return translated, kept
+
+    def param(self, value) -> str:
+        if isinstance(value, Pct):
+            return percent(value.value, self.lang)
+        if isinstance(value, str):
+            return self.translate(value)
+        return smart_number(value, self.lang)
+
+    def value(self, value, unit: str) -> str:
+        if value is None:
+            return "—"
+        if unit == "percent":
+            return percent(value, self.lang)
+        if unit == "approx":
+            return "≈" + number(value, 0, self.lang)
+        return smart_number(value, self.lang)
+
+    def tick(self, value: float, unit: str) -> str:
+        text = smart_number(round(value, 2), self.lang)
+        return text + "%" if unit == "percent" else text
+
+
+def _looks_vietnamese(text: str) -> bool:
+    return any(ord(c) > 127 and c.isalpha() for c in text)
+
+
+@dataclass
+class Drawing:
+    """An SVG being drawn: its elements, and every text's estimated box (the unit tests read them)."""
+
+    width: int
+    ident: str
+    words: Words
+    parts: list[str] = field(default_factory=list)
+    under: list[str] = field(default_factory=list)  # grid and reference lines, drawn first
+    boxes: list[tuple[str, Box]] = field(default_factory=list)
+    y: float = 0.0
+
+    def text(self, x, y, content: str, size=LABEL, anchor="start", fill=INK, bold=False, vi=False, cls=""):
+        width = text_width(content, size, bold)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        self.boxes.append((content, Box(left, y - 0.8 * size, width, size)))
+        attrs = f'x="{x:.1f}" y="{y:.1f}" font-size="{size}"'
+        if anchor != "start":
+            attrs += f' text-anchor="{anchor}"'
+        if fill != INK:
+            attrs += f' fill="{fill}"'
+        if bold:
+            attrs += ' font-weight="700"'
+        if vi:
+            attrs += ' lang="vi"'
+        if cls:
+            attrs += f' class="{cls}"'
+        self.parts.append(f"<text {attrs}>{escape(content)}</text>")
+
+    def said(self, x, y, text: Text, **kw):
+        content, vi = self.words.say(text)
+        self.text(x, y, content, vi=vi, **kw)
+
+    def lines(self, text: Text, size=LABEL, bold=False, fill=INK) -> None:
+        """A label wrapped to the drawing's width, a line at a time from the current height."""
+        content, vi = self.words.say(text)
+        for line in wrap_text(content, size, self.width - 2, bold):
+            self.y += size + 4
+            self.text(1, self.y - 3, line, size=size, bold=bold, fill=fill, vi=vi)
+
+    def rect(self, x, y, w, h, series: int):
+        colour = COLOURS[series % len(COLOURS)]
+        shape = f'x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}"'
+        self.parts.append(f'<rect {shape} fill="{colour}"/>')
+        if PATTERNS[series % len(PATTERNS)]:
+            self.parts.append(f'<rect {shape} fill="url(#{self.ident}-p{series % len(PATTERNS)})"/>')
+
+    def symbol(self, x, y, series: int, r=6.0):
+        colour = COLOURS[series % len(COLOURS)]
+        kind = SYMBOLS[series % len(SYMBOLS)]
+        paint = f'fill="{colour}" stroke="#fff" stroke-width="1"'
+        if kind == "circle":
+            self.parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" {paint}/>')
+            return
+        shapes = {
+            "diamond": [(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
+            "square": [(-r, -r), (r, -r), (r, r), (-r, r)],
+            "triangle": [(0, -r - 1), (r + 1, r), (-r - 1, r)],
+        }
+        points = " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in shapes[kind])
+        self.parts.append(f'<polygon points="{points}" {paint}/>')
+
+    def line(self, x1, y1, x2, y2, colour=GRID, dash=False, under=True, width=1.0):
+        style = f'stroke="{colour}" stroke-width="{width}"' + (' stroke-dasharray="4 3"' if dash else "")
+        (self.under if under else self.parts).append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style}/>'
+        )
+
+    def patterns(self) -> str:
+        return "".join(
+            f'<pattern id="{self.ident}-p{i}" width="6" height="6" patternUnits="userSpaceOnUse">{shape}</pattern>'
+            for i, shape in enumerate(PATTERNS)
+            if shape
+        )
+
+
+def draw(plot: Plot, width: int, ident: str, words: Words) -> Drawing:
+    """Lay out and draw a plot at a width; the Drawing holds the SVG parts and the text boxes."""
+    d = Drawing(width, ident, words)
+    series = plot.panels[0].series if plot.panels else ()
+    if plot.legend and series:
+        _legend(d, series, plot.panels[0].kind)
+    scales = _scales(plot, d)
+    for panel in plot.panels:
+        _panel(d, panel, scales[(panel.kind, panel.unit)])
+    return d
+
+
+def render(plot: Plot, width: int, ident: str, title: str, description: str, words: Words) -> Markup:
+    """The plot as one <svg role="img"> with its title and description, at a width in px."""
+    d = draw(plot, width, ident, words)
+    height = round(d.y + 6)
+    head = (
+        f'<svg class="chart-svg" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
+        f'font-family="Noto Sans, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" fill="{INK}">'
+        f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
+        f"<defs>{d.patterns()}</defs>"
+    )
+    return Markup(head + "".join(d.under) + "".join(d.parts) + "</svg>")
+
+
+def _legend(d: Drawing, series, kind: str) -> None:
+    x, row_top = 0.0, d.y
+    d.y += 4
+    for i, s in enumerate(series):
+        content, vi = d.words.say(s.name)
+        room = 18 + text_width(content, VALUE)
+        if x and x + room > d.width:
+            x = 0.0
+            d.y += 20
+        if kind == "dots":
+            d.symbol(x + 6, d.y + 8, i, r=5)
+        else:
+            d.rect(x, d.y + 2, 12, 12, i)
+        d.text(x + 17, d.y + 12.5, content, size=VALUE, vi=vi)
+        x += room + 14
+    d.y = d.y + 22 if series else row_top
+
+
+def _extent(panel: Panel) -> list[float]:
+    if panel.kind == "stack":
+        totals = [sum(float(s.values[i] or 0) for s in panel.series) for i in range(len(panel.categories))]
+        return totals + ([panel.reference] if panel.reference else [])
+    found = [float(v) for s in panel.series for v in s.values if v is not None]
+    return found + ([panel.reference] if panel.reference else [])
+
+
+def _scales(plot: Plot, d: Drawing) -> dict[tuple[str, str], Scale]:
+    """One scale per kind and unit: panels that are compared share it."""
+    scales = {}
+    for key in dict.fromkeys((p.kind, p.unit) for p in plot.panels):
+        panels = [p for p in plot.panels if (p.kind, p.unit) == key]
+        values = [v for p in panels for v in _extent(p)] or [1.0]
+        kind, unit = key
+        if kind == "dots":
+            lo, hi = min(values), max(values)
+            pad = (hi - lo) * 0.06 or hi * 0.05 or 1
+            widest = max(text_width(d.words.value(v, unit), VALUE) for v in values)
+            scales[key] = Scale(lo - pad, hi + pad, 10, d.width - 10)
+            continue
+        widest = 0.0
+        if kind == "bars":
+            widest = max(
+                (
+                    text_width(d.words.value(v, unit), VALUE)
+                    for p in panels
+                    for s in p.series
+                    for v in s.values
+                ),
+                default=0,
+            )
+        end = d.width - max(widest + 8, text_width(d.words.tick(max(values), unit), TICK) / 2 + 4)
+        side = min((side_column(d, p) for p in panels), default=0.0)
+        scales[key] = Scale(0, max(values) or 1, side + 1, end)
+    return scales
+
+
+def side_column(d: Drawing, panel: Panel) -> float:
+    """The width of a column of category labels beside the bars, or 0 when they go above them: only a
+    panel of single bars whose labels each fit on one line in at most 45% of the width."""
+    if panel.kind != "bars" or len(panel.series) != 1 or panel.notes:
+        return 0.0
+    widest = max((text_width(d.words.say(c)[0], LABEL) for c in panel.categories), default=0.0)
+    return widest + 8 if widest + 8 <= d.width * 0.45 else 0.0
+
+
+def _panel(d: Drawing, panel: Panel, scale: Scale) -> None:
+    if panel.title:
+        d.y += 6
+        d.lines(panel.title, TITLE, bold=True)
+    top = d.y
+    if panel.reference is not None:
+        d.y += 16
+    bands: list[tuple[float, float]] = []
+    if panel.kind == "bars" and scale.start > 1:  # labels beside the bars
+        for category in panel.categories:
+            d.y += 3
+            content, vi = d.words.say(category)
+            d.text(1, d.y + BAR - 3, content, vi=vi)
+            bands.append((d.y - 2, d.y + BAR + 2))
+            _bars(d, panel, len(bands) - 1, scale)
+        d.y += 4
+        _axis(d, panel, scale, bands, top)
+        return
+    for i, category in enumerate(panel.categories):
+        d.y += 4
+        d.lines(category)
+        note = panel.notes[i] if i < len(panel.notes) else None
+        if note:
+            d.lines(note, VALUE, fill=MUTED)
+        d.y += 3
+        start = d.y
+        {"bars": _bars, "stack": _stack, "dots": _dots}[panel.kind](d, panel, i, scale)
+        bands.append((start - 2, d.y - 1))
+        d.y += 6
+    _axis(d, panel, scale, bands, top)
+
+
+def _bars(d: Drawing, panel: Panel, i: int, scale: Scale) -> None:
+    avoid = [scale(panel.reference)] if panel.reference is not None else []
+    for s, series in enumerate(panel.series):
+        value = series.values[i]
+        end = scale(value or 0)
+        if value is not None:
+            d.rect(scale.start, d.y, end - scale.start, BAR, s)
+        label = d.words.value(value, panel.unit)
+        place = bar_label(scale.start, end, text_width(label, VALUE), d.width, avoid)
+        fill = "#ffffff" if place.inside else INK
+        d.text(place.x, d.y + BAR - 3, label, size=VALUE, anchor=place.anchor, fill=fill)
+        d.y += BAR + 3
+
+
+def _stack(d: Drawing, panel: Panel, i: int, scale: Scale) -> None:
+    """One bar of stacked segments: a segment's number inside it when it fits, else in a row under the bar
+    at the segment's place, moved apart from its neighbours, with a tick joining it to its segment."""
+    x = scale.start
+    outside = []
+    for s, series in enumerate(panel.series):
+        value = series.values[i]
+        if not value:
+            continue
+        end = x + scale(float(value)) - scale(0)
+        d.rect(x, d.y, end - x, STACK, s)
+        label = d.words.value(value, panel.unit)
+        width = text_width(label, VALUE)
+        if width + 12 <= end - x:
+            d.text((x + end) / 2, d.y + STACK - 5.5, label, size=VALUE, anchor="middle", fill="#ffffff")
+        else:
+            outside.append(((x + end) / 2, width, label))
+        x = end
+    d.y += STACK
+    if outside:
+        centres = spread([c for c, _, _ in outside], [w for _, w, _ in outside], 0, d.width)
+        for (segment, _, label), centre in zip(outside, centres, strict=True):
+            d.line(segment, d.y, centre, d.y + 5, colour=INK, under=False)
+            d.text(centre, d.y + 5 + VALUE, label, size=VALUE, anchor="middle")
+        d.y += VALUE + 7
+    d.y += 2
+
+
+def _dots(d: Drawing, panel: Panel, i: int, scale: Scale) -> None:
+    """A row per series, so two close values never hide one another; the number beside its dot."""
+    for s, series in enumerate(panel.series):
+        value = series.values[i]
+        centre = d.y + DOT_ROW / 2
+        d.line(scale.start, centre, scale.end, centre, under=True)
+        if value is not None:
+            x = scale(value)
+            d.symbol(x, centre, s)
+            label = d.words.value(value, panel.unit)
+            width = text_width(label, VALUE)
+            if x + 10 + width <= d.width:
+                d.text(x + 10, centre + 4, label, size=VALUE)
+            else:
+                d.text(x - 10, centre + 4, label, size=VALUE, anchor="end")
+        d.y += DOT_ROW
+
+
+def _axis(d: Drawing, panel: Panel, scale: Scale, bands: list[tuple[float, float]], top: float) -> None:
+    """Grid lines across the bars (never through the category labels), tick labels below, the reference."""
+    values = fitting_ticks(scale, lambda v: d.words.tick(v, panel.unit), TICK)
+    for v in values:
+        x = scale(v)
+        for band_top, band_bottom in bands:
+            d.line(x, band_top, x, band_bottom, colour=MUTED if v == 0 else GRID)
+        label = d.words.tick(v, panel.unit)
+        half = text_width(label, TICK) / 2
+        d.text(min(max(x, half), d.width - half), d.y + 11, label, size=TICK, anchor="middle", fill=MUTED)
+    d.y += 16
+    if panel.reference is not None:
+        x = scale(panel.reference)
+        for band_top, band_bottom in bands:
+            d.line(x, band_top, x, band_bottom, colour=INK, dash=True, under=False)
+        label = d.words.tick(panel.reference, panel.unit)
+        width = text_width(label, TICK, bold=True)
+        centre = min(max(x, width / 2 + 1), d.width - width / 2 - 1)
+        d.text(centre, top + 12, label, size=TICK, anchor="middle", bold=True)
