@@ -162,12 +162,14 @@ def draw(plot: Plot, width: int, ident: str, words: Words) -> Drawing:
     return d
 
 
-def render(plot: Plot, width: int, ident: str, title: str, description: str, words: Words) -> Markup:
+def render(
+    plot: Plot, width: int, ident: str, title: str, description: str, words: Words, variant: str = ""
+) -> Markup:
     """The plot as one <svg role="img"> with its title and description, at a width in px."""
     d = draw(plot, width, ident, words)
     height = round(d.y + 6)
     head = (
-        f'<svg class="chart-svg" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'<svg class="chart-svg chart-svg-{variant or width}" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
         f'font-family="Noto Sans, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" fill="{INK}">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
@@ -257,7 +259,7 @@ def _panel(d: Drawing, panel: Panel, scale: Scale) -> None:
             bands.append((d.y - 2, d.y + BAR + 2))
             _bars(d, panel, len(bands) - 1, scale)
         d.y += 4
-        _axis(d, panel, scale, bands, top)
+        _axis(d, panel, scale, [(bands[0][0], bands[-1][1])] if bands else [], top)
         return
     for i, category in enumerate(panel.categories):
         d.y += 4
