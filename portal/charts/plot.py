@@ -62,6 +62,11 @@ class Plot:
     panels: tuple[Panel, ...]
     legend: bool = True
 
+    @property
+    def empty(self) -> bool:
+        """Whether there is no value to draw at all (a council with no figures yet)."""
+        return not any(v is not None for p in self.panels for s in p.series for v in s.values)
+
 
 def values_of(rows: list[dict], key: str) -> tuple[Value, ...]:
     """One series' values from table rows."""

@@ -201,3 +201,10 @@ def test_english_pages_get_english_chart_words_and_content_stays_marked_vietname
         refresh()  # Flask-Babel keeps the locale on the app context the English request used
         assert "98,5%" in chart_catalogue.chart_svg("letters")
         assert "Kỳ họp 12 (bất thường)" in chart_catalogue.chart_svg("sessions")
+
+
+def test_a_council_with_no_figures_gets_a_sentence_not_an_empty_drawing(empty_app):
+    assert Plot((Panel((), ()),)).empty and Plot((Panel(("a",), (Series("s", (None,)),)),)).empty
+    assert not Plot((Panel(("a",), (Series("s", (0,)),)),)).empty
+    html = empty_app.test_client().get("/budget", follow_redirects=True).get_data(as_text=True)
+    assert "Chưa có số liệu để vẽ biểu đồ." in html and "chart-svg" not in html
