@@ -211,6 +211,8 @@ def _scales(plot: Plot, d: Drawing) -> dict[tuple[str, str], Scale]:
         panels = [p for p in plot.panels if (p.kind, p.unit) == key]
         values = [v for p in panels for v in _extent(p)] or [1.0]
         kind, unit = key
+        if unit == "percent" and kind != "dots":
+            values.append(100.0)  # a rate reads against the whole
         if kind == "dots":
             lo, hi = min(values), max(values)
             pad = (hi - lo) * 0.06 or hi * 0.05 or 1
