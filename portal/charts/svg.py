@@ -21,7 +21,7 @@ WIDTHS = {"phone": 340, "wide": 720}
 LABEL, VALUE, TICK, TITLE = 13, 12, 11, 13  # font sizes (px)
 LINE = 17  # a category label's line
 BAR, STACK, DOT_ROW = 15, 20, 20
-INK, MUTED, GRID = "#1b1f24", "#4a5360", "#d5dae1"
+INK, MUTED = "#1b1f24", "#4a5360"
 SYMBOLS = ("circle", "diamond", "square", "triangle")
 # White hatching over the fill, so a series is told apart by more than its colour.
 PATTERNS = (
@@ -74,38 +74,48 @@ def _looks_vietnamese(text: str) -> bool:
     return any(ord(c) > 127 and c.isalpha() for c in text)
 
 
+def _n(value: float) -> str:
+    """A coordinate, short: whole pixels (the layout keeps a pixel or more between texts)."""
+    return str(round(value))
+
+
+# Text styles as classes of the stylesheet (site.css, .chart-svg): shorter than attributes on every text.
+_SIZE_CLASS = {VALUE: "v", TICK: "t", LABEL: ""}
+_FILL_CLASS = {"#ffffff": "w", MUTED: "m", INK: ""}
+_ANCHOR_CLASS = {"start": "", "middle": "c", "end": "e"}
+# Lines by kind, each kind one <path>: grid, value axis and dot guides under the marks; the reference line
+# and the ticks joining a label to its segment over them.
+_UNDER, _OVER = ("g", "a"), ("r", "k")
+
+
 @dataclass
 class Drawing:
-    """An SVG being drawn: its elements, and every text's estimated box (the unit tests read them)."""
+    """An SVG being drawn: its marks, lines and texts, and every text's estimated box (the unit tests read
+    them)."""
 
     width: int
     ident: str
     words: Words
-    parts: list[str] = field(default_factory=list)
-    under: list[str] = field(default_factory=list)  # grid and reference lines, drawn first
+    parts: list[str] = field(default_factory=list)  # bars and symbols
+    texts: list[str] = field(default_factory=list)
+    paths: dict[str, list[str]] = field(default_factory=dict)
     boxes: list[tuple[str, Box]] = field(default_factory=list)
     y: float = 0.0
 
-    def text(self, x, y, content: str, size=LABEL, anchor="start", fill=INK, bold=False, vi=False, cls=""):
+    def text(self, x, y, content: str, size=LABEL, anchor="start", fill=INK, bold=False, vi=False):
+        x, y = round(x), round(y)
         width = text_width(content, size, bold)
         left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
         self.boxes.append((content, Box(left, y - 0.8 * size, width, size)))
-        attrs = f'x="{x:.1f}" y="{y:.1f}" font-size="{size}"'
-        if anchor != "start":
-            attrs += f' text-anchor="{anchor}"'
-        if fill != INK:
-            attrs += f' fill="{fill}"'
-        if bold:
-            attrs += ' font-weight="700"'
-        if vi:
-            attrs += ' lang="vi"'
-        if cls:
-            attrs += f' class="{cls}"'
-        self.parts.append(f"<text {attrs}>{escape(content)}</text>")
-
-    def said(self, x, y, text: Text, **kw):
-        content, vi = self.words.say(text)
-        self.text(x, y, content, vi=vi, **kw)
+        classes = " ".join(
+            c for c in (_SIZE_CLASS[size], _FILL_CLASS[fill], _ANCHOR_CLASS[anchor], "b" if bold else "") if c
+        )
+        attrs = (
+            f'x="{_n(x)}" y="{_n(y)}"'
+            + (f' class="{classes}"' if classes else "")
+            + (' lang="vi"' if vi else "")
+        )
+        self.texts.append(f"<text {attrs}>{escape(content)}</text>")
 
     def lines(self, text: Text, size=LABEL, bold=False, fill=INK) -> None:
         """A label wrapped to the drawing's width, a line at a time from the current height."""
@@ -115,39 +125,45 @@ class Drawing:
             self.text(1, self.y - 3, line, size=size, bold=bold, fill=fill, vi=vi)
 
     def rect(self, x, y, w, h, series: int):
-        colour = COLOURS[series % len(COLOURS)]
-        shape = f'x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}"'
-        self.parts.append(f'<rect {shape} fill="{colour}"/>')
-        if PATTERNS[series % len(PATTERNS)]:
-            self.parts.append(f'<rect {shape} fill="url(#{self.ident}-p{series % len(PATTERNS)})"/>')
+        series %= len(COLOURS)
+        fill = f"url(#{self.ident}{series})" if PATTERNS[series % len(PATTERNS)] else COLOURS[series]
+        self.parts.append(
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(h)}" fill="{fill}"/>'
+        )
 
     def symbol(self, x, y, series: int, r=6.0):
         colour = COLOURS[series % len(COLOURS)]
         kind = SYMBOLS[series % len(SYMBOLS)]
-        paint = f'fill="{colour}" stroke="#fff" stroke-width="1"'
+        paint = f'fill="{colour}" stroke="#fff"'
         if kind == "circle":
-            self.parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" {paint}/>')
+            self.parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{r}" {paint}/>')
             return
         shapes = {
             "diamond": [(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
             "square": [(-r, -r), (r, -r), (r, r), (-r, r)],
             "triangle": [(0, -r - 1), (r + 1, r), (-r - 1, r)],
         }
-        points = " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in shapes[kind])
+        points = " ".join(f"{_n(x + dx)},{_n(y + dy)}" for dx, dy in shapes[kind])
         self.parts.append(f'<polygon points="{points}" {paint}/>')
 
-    def line(self, x1, y1, x2, y2, colour=GRID, dash=False, under=True, width=1.0):
-        style = f'stroke="{colour}" stroke-width="{width}"' + (' stroke-dasharray="4 3"' if dash else "")
-        (self.under if under else self.parts).append(
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style}/>'
-        )
+    def line(self, x1, y1, x2, y2, kind="g"):
+        segment = f"M{_n(x1)} {_n(y1)}" + (f"V{_n(y2)}" if x1 == x2 else f"L{_n(x2)} {_n(y2)}")
+        self.paths.setdefault(kind, []).append(segment)
+
+    def drawn_paths(self, kinds) -> str:
+        return "".join(f'<path class="{k}" d="{"".join(self.paths[k])}"/>' for k in kinds if k in self.paths)
 
     def patterns(self) -> str:
+        """Each hatched series' fill: its colour with white hatching over it."""
         return "".join(
-            f'<pattern id="{self.ident}-p{i}" width="6" height="6" patternUnits="userSpaceOnUse">{shape}</pattern>'
-            for i, shape in enumerate(PATTERNS)
-            if shape
+            f'<pattern id="{self.ident}{i}" width="6" height="6" patternUnits="userSpaceOnUse">'
+            f'<rect width="6" height="6" fill="{colour}"/>{PATTERNS[i % len(PATTERNS)]}</pattern>'
+            for i, colour in enumerate(COLOURS)
+            if PATTERNS[i % len(PATTERNS)]
         )
+
+    def svg(self) -> str:
+        return self.drawn_paths(_UNDER) + "".join(self.parts) + self.drawn_paths(_OVER) + "".join(self.texts)
 
 
 def draw(plot: Plot, width: int, ident: str, words: Words) -> Drawing:
@@ -169,13 +185,12 @@ def render(
     d = draw(plot, width, ident, words)
     height = round(d.y + 6)
     head = (
-        f'<svg class="chart-svg chart-svg-{variant or width}" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
-        f'font-family="Noto Sans, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" fill="{INK}">'
+        f'<svg class="chart-svg chart-svg-{variant or width}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d" font-size="{LABEL}">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
         f"<defs>{d.patterns()}</defs>"
     )
-    return Markup(head + "".join(d.under) + "".join(d.parts) + "</svg>")
+    return Markup(head + d.svg() + "</svg>")
 
 
 def _legend(d: Drawing, series, kind: str) -> None:
@@ -311,9 +326,9 @@ def _stack(d: Drawing, panel: Panel, i: int, scale: Scale) -> None:
         x = end
     d.y += STACK
     if outside:
-        centres = spread([c for c, _, _ in outside], [w for _, w, _ in outside], 0, d.width)
+        centres = spread([c for c, _, _ in outside], [w for _, w, _ in outside], 1, d.width - 1)
         for (segment, _, label), centre in zip(outside, centres, strict=True):
-            d.line(segment, d.y, centre, d.y + 5, colour=INK, under=False)
+            d.line(segment, d.y, centre, d.y + 5, "k")
             d.text(centre, d.y + 5 + VALUE, label, size=VALUE, anchor="middle")
         d.y += VALUE + 7
     d.y += 2
@@ -324,7 +339,7 @@ def _dots(d: Drawing, panel: Panel, i: int, scale: Scale) -> None:
     for s, series in enumerate(panel.series):
         value = series.values[i]
         centre = d.y + DOT_ROW / 2
-        d.line(scale.start, centre, scale.end, centre, under=True)
+        d.line(scale.start, centre, scale.end, centre)
         if value is not None:
             x = scale(value)
             d.symbol(x, centre, s)
@@ -343,15 +358,17 @@ def _axis(d: Drawing, panel: Panel, scale: Scale, bands: list[tuple[float, float
     for v in values:
         x = scale(v)
         for band_top, band_bottom in bands:
-            d.line(x, band_top, x, band_bottom, colour=MUTED if v == 0 else GRID)
+            d.line(x, band_top, x, band_bottom, "a" if v == 0 else "g")
         label = d.words.tick(v, panel.unit)
         half = text_width(label, TICK) / 2
-        d.text(min(max(x, half), d.width - half), d.y + 11, label, size=TICK, anchor="middle", fill=MUTED)
+        d.text(
+            min(max(x, half + 1), d.width - half - 1), d.y + 11, label, size=TICK, anchor="middle", fill=MUTED
+        )
     d.y += 16
     if panel.reference is not None:
         x = scale(panel.reference)
         for band_top, band_bottom in bands:
-            d.line(x, band_top, x, band_bottom, colour=INK, dash=True, under=False)
+            d.line(x, band_top, x, band_bottom, "r")
         label = d.words.tick(panel.reference, panel.unit)
         width = text_width(label, TICK, bold=True)
         centre = min(max(x, width / 2 + 1), d.width - width / 2 - 1)

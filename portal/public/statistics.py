@@ -33,8 +33,10 @@ def chart_named(name: str):
 
 @bp.get("/statistics")
 def statistics():
+    sections = chart_catalogue.PAGES["statistics"]
+    # The first chart is drawn in the page; the others come in as the reader scrolls (the page's weight).
     return render_template(
-        "public/statistics/index.html", sections=chart_catalogue.PAGES["statistics"], titles=TITLES
+        "public/statistics/index.html", sections=sections, titles=TITLES, first=sections[0][1][0]
     )
 
 

@@ -1,6 +1,7 @@
-"""Charts in Debian Chromium: every chart is drawn on the server as an SVG that reads on a 375-px phone and a
-1280-px desktop (no two texts overlap, none is cut off, no horizontal scroll), under the site's CSP, with no
-console error and no request to another host; plotly.js replaces a drawing only when a reader points at it."""
+"""Charts in Debian Chromium: every chart is drawn on the server as an SVG (in the page, or in the htmx
+fragment that replaces a lazy chart's placeholder) that reads on a 375-px phone and a 1280-px desktop (no two
+texts overlap, none is cut off, no horizontal scroll), under the site's CSP, with no console error and no
+request to another host; plotly.js replaces a drawing only when a reader points at it."""
 
 from urllib.parse import urlsplit
 
@@ -77,8 +78,11 @@ def outside(frame: dict, texts: list[dict], slack: float = 0.5) -> list[str]:
 
 
 def drawn_charts(page) -> list[dict]:
+    """Scroll to each chart (htmx swaps a lazy one for its drawing when it comes near) and read the texts."""
     for chart_id in page.eval_on_selector_all("section.chart", "els => els.map(e => e.id)"):
+        # By id, not by element handle: htmx may swap the element while it is scrolled to.
         page.evaluate("id => document.getElementById(id).scrollIntoView()", chart_id)
+        expect(page.locator(f"#{chart_id}.chart-lazy")).to_have_count(0, timeout=30_000)
     return page.eval_on_selector_all("svg.chart-svg", CHART_TEXTS)
 
 
@@ -137,8 +141,9 @@ def test_the_keyboard_reaches_a_chart_and_turns_it_interactive(page, live_server
     expect(page.locator("#chart-letters .js-plotly-plot")).to_have_count(1, timeout=30_000)
 
 
-def test_a_chart_page_keeps_its_table_and_links(page, live_server):
+def test_a_chart_swapped_in_keeps_its_table_and_links(page, live_server):
     page.goto(live_server + "/statistics")
+    drawn_charts(page)
     section = page.locator("#chart-petition_outcomes")
     assert section.locator("table caption").count() == 1
     assert section.locator("a.chart-csv").get_attribute("href") == "/statistics/charts/petition_outcomes.csv"
