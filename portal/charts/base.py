@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from portal.charts.plot import Plot
 from portal.charts.rows import SourceRef
+from portal.vocabulary import translate
 
 # Dark enough for white text on bars and for marks on white (each ≥ 4.5:1 against #fff);
 # every series also has its own pattern or symbol and a text label, so colour is never the only cue.
@@ -153,7 +154,9 @@ def bar(
     percent: bool = False,
     **extra,
 ) -> go.Bar:
-    """A bar series with its own colour, pattern and value labels (numbers in Vietnamese style)."""
+    """A bar series with its own colour, pattern and value labels (numbers in Vietnamese style); its name
+    in the page's language when it is a message id."""
+    name = translate(name)
     value = "%{x}" if horizontal else "%{y}"
     fmt = ":.1~f" if percent else ":,"
     texttemplate = value[:-1] + fmt + "}" + ("%" if percent else "")

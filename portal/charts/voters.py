@@ -23,7 +23,7 @@ from portal.charts.base import (
 from portal.charts.plot import Msg, Panel, Pct, Plot, Series, one_panel
 from portal.charts.rows import OutcomeRow, RoundRow
 from portal.formatting import number, percent, vndate
-from portal.vocabulary import N_
+from portal.vocabulary import N_, translate
 
 FUNNEL_STAGES = (
     ("voters_attending", N_("Cử tri dự")),
@@ -85,7 +85,7 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
         rows,
     )
     title = TITLES["voter_funnel"]
-    stages = [label for _, label in FUNNEL_STAGES]
+    stages = [translate(label) for _, label in FUNNEL_STAGES]
     figure = make_subplots(
         rows=max(1, len(rows)),
         cols=1,
@@ -180,7 +180,7 @@ def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
     for i, (key, label) in enumerate(statuses):
         values = [row[key] for row in table.rows]
         figure.add_bar(
-            name=label,
+            name=translate(label),
             x=x,
             y=values,
             text=[number(v) if v else "" for v in values],
