@@ -221,34 +221,27 @@ def _extent(panel: Panel) -> list[float]:
 
 def _scales(plot: Plot, d: Drawing) -> dict[tuple[str, str], Scale]:
     """One scale per kind and unit: panels that are compared share it."""
-    scales = {}
-    for key in dict.fromkeys((p.kind, p.unit) for p in plot.panels):
-        panels = [p for p in plot.panels if (p.kind, p.unit) == key]
-        values = [v for p in panels for v in _extent(p)] or [1.0]
-        kind, unit = key
-        if unit == "percent" and kind != "dots":
-            values.append(100.0)  # a rate reads against the whole
-        if kind == "dots":
-            lo, hi = min(values), max(values)
-            pad = (hi - lo) * 0.06 or hi * 0.05 or 1
-            widest = max(text_width(d.words.value(v, unit), VALUE) for v in values)
-            scales[key] = Scale(lo - pad, hi + pad, 10, d.width - 10)
-            continue
-        widest = 0.0
-        if kind == "bars":
-            widest = max(
-                (
-                    text_width(d.words.value(v, unit), VALUE)
-                    for p in panels
-                    for s in p.series
-                    for v in s.values
-                ),
-                default=0,
-            )
-        end = d.width - max(widest + 8, text_width(d.words.tick(max(values), unit), TICK) / 2 + 4)
-        side = min((side_column(d, p) for p in panels), default=0.0)
-        scales[key] = Scale(0, max(values) or 1, side + 1, end)
-    return scales
+    keys = dict.fromkeys((p.kind, p.unit) for p in plot.panels)
+    return {key: _scale([p for p in plot.panels if (p.kind, p.unit) == key], d) for key in keys}
+
+
+def _scale(panels: list[Panel], d: Drawing) -> Scale:
+    kind, unit = panels[0].kind, panels[0].unit
+    values = [v for p in panels for v in _extent(p)] or [1.0]
+    if kind == "dots":  # a dot plot compares close amounts: its scale spans them, not from zero
+        lo, hi = min(values), max(values)
+        pad = (hi - lo) * 0.06 or hi * 0.05 or 1
+        return Scale(lo - pad, hi + pad, 10, d.width - 10)
+    if unit == "percent":
+        values.append(100.0)  # a rate reads against the whole
+    labels = (
+        [d.words.value(v, unit) for p in panels for s in p.series for v in s.values] if kind == "bars" else []
+    )
+    # Room on the right for a value label after the longest bar, and for half the last tick's label.
+    room = max((text_width(label, VALUE) + 8 for label in labels), default=0.0)
+    room = max(room, text_width(d.words.tick(max(values), unit), TICK) / 2 + 4)
+    side = min((side_column(d, p) for p in panels), default=0.0)
+    return Scale(0, max(values) or 1, side + 1, d.width - room)
 
 
 def side_column(d: Drawing, panel: Panel) -> float:
