@@ -61,8 +61,10 @@ def test_chart_library_loads_only_when_a_reader_points_at_or_taps_a_chart(fresh_
     # The charts are drawn on the server: neither plotly.js nor a figure is fetched while the page loads,
     # nor when the charts scroll into view.
     assert page.locator("svg.chart-svg-phone").first.is_visible()
-    for chart in page.locator("section.chart").all():
-        chart.scroll_into_view_if_needed()
+    for chart_id in page.eval_on_selector_all("section.chart", "els => els.map(e => e.id)"):
+        # By id, not by element handle: htmx swaps a lazy chart's placeholder for its drawing.
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", chart_id)
+        expect(page.locator(f"#{chart_id}.chart-lazy")).to_have_count(0, timeout=30_000)
     page.wait_for_load_state("networkidle")
     names = page.evaluate(TRANSFERRED)["names"]
     assert not any("plotly" in name or name.endswith(".json") for name in names)
