@@ -19,7 +19,6 @@ from portal.formatting import number, percent, smart_number
 
 WIDTHS = {"phone": 340, "wide": 720}
 LABEL, VALUE, TICK, TITLE = 13, 12, 11, 13  # font sizes (px)
-LINE = 17  # a category label's line
 BAR, STACK, DOT_ROW = 15, 20, 20
 INK, MUTED = "#1b1f24", "#4a5360"
 SYMBOLS = ("circle", "diamond", "square", "triangle")
