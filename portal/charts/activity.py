@@ -20,19 +20,29 @@ from portal.charts.base import (
     sources_of,
     wrap,
 )
+from portal.charts.plot import Msg, one_panel
 from portal.charts.rows import ActivityRow, SessionRow, SupervisionRow
 from portal.formatting import number
+from portal.vocabulary import N_
 
 SUPERVISION_KINDS = {
-    "thematic": "Giám sát chuyên đề",
-    "regular": "Giám sát thường xuyên",
-    "in_session": "Giám sát tại kỳ họp",
-    "inspection": "Kiểm tra, khảo sát",
+    "thematic": N_("Giám sát chuyên đề"),
+    "regular": N_("Giám sát thường xuyên"),
+    "in_session": N_("Giám sát tại kỳ họp"),
+    "inspection": N_("Kiểm tra, khảo sát"),
 }
+SESSION_SERIES = (("resolutions", N_("Nghị quyết thông qua")), ("listed", N_("Có trang riêng trên cổng")))
 
 
 def session_label(row: SessionRow) -> str:
     return f"Kỳ họp {row.number}" + ("<br>(bất thường)" if row.kind == "extraordinary" else "")
+
+
+def session_category(row: SessionRow) -> Msg:
+    """A session's name on the server-drawn chart, in the page's language."""
+    if row.kind == "extraordinary":
+        return Msg.of(N_("Kỳ họp %(number)s (bất thường)"), number=str(row.number))
+    return Msg.of(N_("Kỳ họp %(number)s"), number=str(row.number))
 
 
 def _resolutions(row: SessionRow) -> int | None:
@@ -75,6 +85,7 @@ def sessions(rows: list[SessionRow]) -> Chart:
         table,
         sources_of(rows),
         notes=_missing_counts(rows),
+        plot=one_panel([session_category(r) for r in rows], table.rows, SESSION_SERIES),
     )
 
 
@@ -95,10 +106,10 @@ def _missing_counts(rows: list[SessionRow]) -> list[str]:
 
 
 QUESTIONING_SERIES = (
-    ("items_raised", "Nội dung đại biểu nêu"),
-    ("clarified_in_groups", "Giải trình, làm rõ tại tổ"),
-    ("clarified_in_hall", "Giải trình, làm rõ tại hội trường"),
-    ("questions", "Phiếu chất vấn"),
+    ("items_raised", N_("Nội dung đại biểu nêu")),
+    ("clarified_in_groups", N_("Giải trình, làm rõ tại tổ")),
+    ("clarified_in_hall", N_("Giải trình, làm rõ tại hội trường")),
+    ("questions", N_("Phiếu chất vấn")),
 )
 
 
@@ -154,6 +165,7 @@ def questioning(rows: list[SessionRow], year_totals: list[ActivityRow]) -> Chart
         table,
         sources_of(rows + year_totals),
         notes,
+        plot=one_panel([session_category(r) for r, _ in kept], table.rows, QUESTIONING_SERIES),
     )
 
 
@@ -186,9 +198,9 @@ def supervision(rows: list[ActivityRow]) -> Chart:
     )
     y = [wrap(a.label, 26) for a in rows]
     series = (
-        ("count", "Số cuộc"),
-        ("planned", "Theo kế hoạch"),
-        ("agencies", "Cơ quan, đơn vị"),
+        ("count", N_("Số cuộc")),
+        ("planned", N_("Theo kế hoạch")),
+        ("agencies", N_("Cơ quan, đơn vị")),
     )
     title = TITLES["supervision"]
     figure = go.Figure(
@@ -207,6 +219,7 @@ def supervision(rows: list[ActivityRow]) -> Chart:
         table,
         sources_of(rows),
         notes=[f"{a.label}: {a.note}" for a in rows if a.note],
+        plot=one_panel([a.label for a in rows], table.rows, series),
     )
 
 
@@ -259,6 +272,7 @@ def supervision_listed(rows: list[SupervisionRow]) -> Chart:
         figure,
         table,
         sources_of(rows),
+        plot=one_panel(bodies, table.rows, [(k, SUPERVISION_KINDS[k]) for k in kinds], kind="stack"),
     )
 
 

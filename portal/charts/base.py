@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
+from portal.charts.plot import Plot
 from portal.charts.rows import SourceRef
+from portal.vocabulary import translate
 
 # Dark enough for white text on bars and for marks on white (each ≥ 4.5:1 against #fff);
 # every series also has its own pattern or symbol and a text label, so colour is never the only cue.
@@ -64,6 +66,7 @@ class Chart:
     table: Table
     sources: list[SourceRef] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    plot: Plot | None = None  # the same numbers drawn on the server (portal.charts.svg)
 
 
 def layout(title: str, height: int = 380, **extra) -> go.Layout:
@@ -151,7 +154,9 @@ def bar(
     percent: bool = False,
     **extra,
 ) -> go.Bar:
-    """A bar series with its own colour, pattern and value labels (numbers in Vietnamese style)."""
+    """A bar series with its own colour, pattern and value labels (numbers in Vietnamese style); its name
+    in the page's language when it is a message id."""
+    name = translate(name)
     value = "%{x}" if horizontal else "%{y}"
     fmt = ":.1~f" if percent else ":,"
     texttemplate = value[:-1] + fmt + "}" + ("%" if percent else "")

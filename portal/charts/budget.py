@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from portal.charts import TITLES
 from portal.charts.base import YEAR, Chart, Column, Table, across, as_number, bar, point_marker, sources_of
+from portal.charts.plot import Msg, Panel, Plot, Series
 from portal.charts.rows import BaseCheck, BudgetRow
 from portal.formatting import number, percent
 from portal.vocabulary import N_, VOCABULARY
@@ -20,16 +21,26 @@ SHORT_LINES = {
     "revenue_domestic_excl_land_lottery": "Thu nội địa<br>(trừ tiền SDĐ, xổ số)",
     "expenditure": "Chi ngân sách",
 }
+# The lines' names on the server-drawn charts (one line of text each, in the page's language).
+PLOT_LINES = {
+    "revenue": N_("Thu NSNN"),
+    "revenue_domestic_excl_land_lottery": N_("Thu nội địa (trừ tiền SDĐ, xổ số)"),
+    "expenditure": N_("Chi ngân sách"),
+}
 PERIODS = VOCABULARY["budget_period"]
+DERIVED_FROM = {
+    "11_months": N_("Tính ngược từ số 11 tháng"),
+    "full_year_estimate": N_("Tính ngược từ số ước cả năm"),
+}
 BASIS_LABELS = {
     "province_estimate": N_("Dự toán tỉnh giao"),
     "council_estimate": N_("Dự toán thành phố (HĐND) giao"),
     "same_period_last_year": N_("Cùng kỳ năm trước"),
 }
 SHORT_BASES = {
-    "province_estimate": "dự toán tỉnh",
-    "council_estimate": "dự toán thành phố",
-    "same_period_last_year": "cùng kỳ",
+    "province_estimate": N_("dự toán tỉnh"),
+    "council_estimate": N_("dự toán thành phố"),
+    "same_period_last_year": N_("cùng kỳ"),
 }
 DERIVED_NOTE = "Dự toán tính ngược = số thực hiện ÷ tỷ lệ đạt; do cổng tính (≈), báo cáo không nêu trực tiếp."
 
@@ -76,7 +87,31 @@ def budget_amounts(rows: list[BudgetRow]) -> Chart:
         ),
         data=data,
     )
-    return Chart("budget_amounts", title, _amounts_reading(rows), figure, table, sources_of(rows))
+    plot = Plot(
+        (
+            Panel(
+                tuple(PLOT_LINES.get(line, line) for line in lines),
+                tuple(
+                    Series(label, tuple(_amount(rows, line, period) for line in lines))
+                    for period, label in PERIODS.items()
+                    if any(r.period == period for r in rows)
+                ),
+            ),
+        )
+    )
+    return Chart("budget_amounts", title, _amounts_reading(rows), figure, table, sources_of(rows), plot=plot)
+
+
+def _amount(rows: list[BudgetRow], line: str, period: str):
+    return next((as_number(r.amount) for r in rows if r.line == line and r.period == period), None)
+
+
+def _plot_line(r: BudgetRow) -> Msg:
+    return Msg.of(
+        N_("%(line)s — %(period)s"),
+        line=PLOT_LINES.get(r.line, r.line),
+        period=PERIODS.get(r.period, r.period),
+    )
 
 
 def _amounts_reading(rows: list[BudgetRow]) -> str:
@@ -130,6 +165,16 @@ def budget_percentages(rows: list[BudgetRow]) -> Chart:
         annotation_text="100%",
         annotation_position="top",
     )
+    plot = Plot(
+        (
+            Panel(
+                tuple(_plot_line(r) for r in rows),
+                tuple(Series(BASIS_LABELS[b], tuple(r.pct.get(b) for r in rows)) for b in bases),
+                unit="percent",
+                reference=100,
+            ),
+        )
+    )
     return Chart(
         "budget_percentages",
         title,
@@ -137,6 +182,7 @@ def budget_percentages(rows: list[BudgetRow]) -> Chart:
         figure,
         table,
         sources_of(rows),
+        plot=plot,
     )
 
 
@@ -216,7 +262,28 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
         table,
         sources_of(rows),
         notes=[DERIVED_NOTE],
+        plot=_bases_plot(checks),
     )
+
+
+def _bases_plot(checks: list[BaseCheck]) -> Plot:
+    """A row of dots per base: one dot per figure it is implied from (a row each, so none hides another)."""
+    periods = [p for p in PERIODS if any(f.period == p for c in checks for f in c.figures)]
+    categories = tuple(
+        Msg.of(N_("%(line)s — %(basis)s"), line=PLOT_LINES.get(c.line, c.line), basis=SHORT_BASES[c.basis])
+        for c in checks
+    )
+    series = tuple(
+        Series(
+            DERIVED_FROM.get(p, p),
+            tuple(
+                next((as_number(f.implied[c.basis]) for f in c.figures if f.period == p), None)
+                for c in checks
+            ),
+        )
+        for p in periods
+    )
+    return Plot((Panel(categories, series, kind="dots", unit="approx"),))
 
 
 def _base_points(name: str, points: list[tuple], index: int, textposition: str) -> go.Scatter:

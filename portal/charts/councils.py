@@ -8,7 +8,9 @@ import plotly.graph_objects as go
 
 from portal.charts import TITLES
 from portal.charts.base import Chart, Column, Table, across, bar, wrap
+from portal.charts.plot import one_panel
 from portal.formatting import number
+from portal.vocabulary import N_
 
 ROW_HEIGHT = 46  # per council: two bars and a two-line name
 
@@ -45,7 +47,9 @@ def councils_compared(rows: list[CouncilRow]) -> Chart:
     notes = [f"Chưa có số liệu: {', '.join(missing)}."] if missing else []
     # Each council's figures come from its own pages, linked cell by cell in the comparison table.
     notes.append("Nguồn: trang của từng Hội đồng, dẫn ở từng ô của bảng So sánh các Hội đồng nhân dân.")
-    return Chart("councils", title, _reading(known), figure, table, [], notes)
+    series = (("sessions", N_("Kỳ họp")), ("resolutions", N_("Nghị quyết")))
+    plot = one_panel([r.name for r in known], table.rows, series)
+    return Chart("councils", title, _reading(known), figure, table, [], notes, plot=plot)
 
 
 def _reading(known: list[CouncilRow]) -> str:

@@ -21,14 +21,21 @@ from portal.charts.base import (
     sources_of,
     wrap,
 )
+from portal.charts.plot import Msg, Panel, Plot, Series, one_panel
 from portal.charts.rows import LetterRow, ReceptionRow
 from portal.formatting import number, percent, smart_number
+from portal.vocabulary import N_
 
 LETTER_MEASURES = (
-    ("received", "Đơn tiếp nhận"),
-    ("resolved", "Đã giải quyết"),
-    ("rate", "Tỷ lệ giải quyết (%)"),
+    ("received", N_("Đơn tiếp nhận")),
+    ("resolved", N_("Đã giải quyết")),
+    ("rate", N_("Tỷ lệ giải quyết (%)")),
 )
+LETTER_PLOT_MEASURES = {
+    "received": N_("Đơn tiếp nhận"),
+    "resolved": N_("Đã giải quyết"),
+    "rate": N_("Đã giải quyết / tiếp nhận"),
+}
 
 
 def _with_history(rows: list[LetterRow]) -> list[LetterRow]:
@@ -114,7 +121,28 @@ def letters(rows: list[LetterRow]) -> Chart:
     figure.update_yaxes(tickformat=",d", range=[0, tallest * 1.25 or 1], row=1, col=1)
     figure.update_yaxes(ticksuffix="%", range=[0, 125], row=2, col=1)
     figure.update_annotations(font=dict(size=13))
-    return Chart("letters", title, _letters_reading(history), figure, table, sources_of(history))
+    plot = _letters_plot(table_rows, years, many)
+    return Chart("letters", title, _letters_reading(history), figure, table, sources_of(history), plot=plot)
+
+
+def _letters_plot(table_rows: list[dict], years: list[int], many: bool) -> Plot:
+    """Two panels, counts and rates, each with a bar per year (a year's series in both)."""
+
+    def category(row: dict):
+        measure = LETTER_PLOT_MEASURES[row["key"]]
+        return Msg.of(N_("%(measure)s — %(body)s"), measure=measure, body=row["body"]) if many else measure
+
+    panels = []
+    for title, unit, chosen in (
+        (N_("Số đơn"), "count", [r for r in table_rows if r["key"] != "rate"]),
+        (N_("Tỷ lệ giải quyết"), "percent", [r for r in table_rows if r["key"] == "rate"]),
+    ):
+        series = tuple(
+            Series(Msg.of(N_("Năm %(year)s"), year=str(y)), tuple(as_number(r[str(y)]) for r in chosen))
+            for y in years
+        )
+        panels.append(Panel(tuple(category(r) for r in chosen), series, unit=unit, title=title))
+    return Plot(tuple(panels))
 
 
 def _change(word_up: str, word_down: str, diff: Decimal | int, unit: str) -> str:
@@ -144,11 +172,11 @@ def _letters_reading(history: list[LetterRow]) -> str:
 
 
 RECEPTION_SERIES = (
-    ("citizens", "Lượt công dân"),
-    ("items", "Nội dung, vụ việc"),
-    ("answered_directly", "Trả lời trực tiếp"),
-    ("forwarded", "Chuyển giải quyết"),
-    ("sessions_held", "Buổi tiếp"),
+    ("citizens", N_("Lượt công dân")),
+    ("items", N_("Nội dung, vụ việc")),
+    ("answered_directly", N_("Trả lời trực tiếp")),
+    ("forwarded", N_("Chuyển giải quyết")),
+    ("sessions_held", N_("Buổi tiếp")),
 )
 
 
@@ -171,7 +199,8 @@ def reception(rows: list[ReceptionRow]) -> Chart:
             for i, (k, label) in enumerate(series)
         ],
     )
-    return Chart("reception", title, _reception_reading(rows), figure, table, sources_of(rows))
+    plot = one_panel([r.label for r in rows], table.rows, series)
+    return Chart("reception", title, _reception_reading(rows), figure, table, sources_of(rows), plot=plot)
 
 
 def _reception_reading(rows: list[ReceptionRow]) -> str:

@@ -20,24 +20,26 @@ from portal.charts.base import (
     sources_of,
     wrap,
 )
+from portal.charts.plot import Msg, Panel, Pct, Plot, Series, one_panel
 from portal.charts.rows import OutcomeRow, RoundRow
 from portal.formatting import number, percent, vndate
+from portal.vocabulary import N_, translate
 
 FUNNEL_STAGES = (
-    ("voters_attending", "Cử tri dự"),
-    ("voters_speaking", "Cử tri phát biểu"),
-    ("items_raised", "Ý kiến, kiến nghị"),
-    ("items_answered_on_site", "Giải đáp tại hội nghị"),
-    ("items_aggregated", "Tổng hợp gửi đi"),
-    ("to_city", "Chuyển thành phố"),
-    ("to_province", "Chuyển tỉnh"),
+    ("voters_attending", N_("Cử tri dự")),
+    ("voters_speaking", N_("Cử tri phát biểu")),
+    ("items_raised", N_("Ý kiến, kiến nghị")),
+    ("items_answered_on_site", N_("Giải đáp tại hội nghị")),
+    ("items_aggregated", N_("Tổng hợp gửi đi")),
+    ("to_city", N_("Chuyển thành phố")),
+    ("to_province", N_("Chuyển tỉnh")),
 )
 OUTCOME_STATUSES = (
-    ("resolved", "Đã giải quyết"),
-    ("explained", "Đã giải trình, thông tin"),
-    ("in_progress", "Đang giải quyết"),
-    ("scheduled", "Sẽ giải quyết"),
-    ("unresolved", "Chưa giải quyết"),
+    ("resolved", N_("Đã giải quyết")),
+    ("explained", N_("Đã giải trình, thông tin")),
+    ("in_progress", N_("Đang giải quyết")),
+    ("scheduled", N_("Sẽ giải quyết")),
+    ("unresolved", N_("Chưa giải quyết")),
 )
 
 
@@ -60,6 +62,12 @@ def points_label(held: int | None, total: int | None, in_person: int | None) -> 
     return f"{number(in_person)}/{number(total)} trực tiếp, {number(held - in_person)} hình thức khác"
 
 
+def _round_title(r: RoundRow) -> Msg:
+    if r.relation == "before":
+        return Msg.of(N_("Trước kỳ họp %(number)s"), number=str(r.session_number))
+    return Msg.of(N_("Sau kỳ họp %(number)s"), number=str(r.session_number))
+
+
 def _points(r: RoundRow) -> str:
     return points_label(r.points_held, r.points_total, r.points_held_in_person)
 
@@ -77,7 +85,7 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
         rows,
     )
     title = TITLES["voter_funnel"]
-    stages = [label for _, label in FUNNEL_STAGES]
+    stages = [translate(label) for _, label in FUNNEL_STAGES]
     figure = make_subplots(
         rows=max(1, len(rows)),
         cols=1,
@@ -100,7 +108,20 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
     largest = max((v for row in table.rows for k, _ in FUNNEL_STAGES if (v := row[k]) is not None), default=1)
     figure.update_xaxes(range=[0, largest * 1.18], tickformat=",d", gridcolor="#d5dae1", automargin=True)
     figure.update_annotations(x=0, xanchor="left", font=dict(size=13))
-    return Chart("voter_funnel", title, _funnel_reading(rows), figure, table, sources_of(rows))
+    # One scale for every round (panels of the same unit share it), so a longer bar means more in any panel.
+    stages = tuple(label for _, label in FUNNEL_STAGES)
+    plot = Plot(
+        tuple(
+            Panel(
+                stages,
+                (Series(row["round"], tuple(row[k] for k, _ in FUNNEL_STAGES)),),
+                title=_round_title(r),
+            )
+            for r, row in zip(rows, table.rows, strict=True)
+        ),
+        legend=False,
+    )
+    return Chart("voter_funnel", title, _funnel_reading(rows), figure, table, sources_of(rows), plot=plot)
 
 
 def _funnel_reading(rows: list[RoundRow]) -> str:
@@ -159,7 +180,7 @@ def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
     for i, (key, label) in enumerate(statuses):
         values = [row[key] for row in table.rows]
         figure.add_bar(
-            name=label,
+            name=translate(label),
             x=x,
             y=values,
             text=[number(v) if v else "" for v in values],
@@ -191,7 +212,20 @@ def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
             "Tỷ lệ đã giải quyết = số đã giải quyết ÷ tổng số kiến nghị được báo cáo; "
             "đây là giá trị tính toán, báo cáo không nêu."
         ],
+        plot=one_panel(
+            [r.label for r in rows],
+            table.rows,
+            statuses,
+            kind="stack",
+            notes=tuple(_total_note(r) for r in table.rows),
+        ),
     )
+
+
+def _total_note(row: dict) -> Msg:
+    if row["rate"] is None:
+        return Msg.of(N_("Tổng %(total)s"), total=row["total"])
+    return Msg.of(N_("Tổng %(total)s · %(rate)s đã giải quyết"), total=row["total"], rate=Pct(row["rate"]))
 
 
 def _outcome_reading(rows: list[OutcomeRow]) -> str:

@@ -19,7 +19,7 @@ def budget():
         first=chart_catalogue.build("budget_amounts"),
         rows=rows,
         checks=budget_service.check_bases(rows),
-        lazy=("budget_percentages", "budget_bases"),
+        more=("budget_percentages", "budget_bases"),
         titles=TITLES,
         lines=LINES,
         basis_labels=BASIS_LABELS,

@@ -1,4 +1,4 @@
-"""Activity charts (/statistics) and every chart as a lazily loaded fragment with its CSV."""
+"""Activity charts (/statistics), and every chart as its own page or fragment with its CSV and figure."""
 
 from __future__ import annotations
 
@@ -20,20 +20,23 @@ def chart_or_404(name: str):
 
 
 @bp.app_template_global()
-def chart_json(chart) -> Markup:
-    """The chart's figure JSON for a <script type="application/json"> block (already escaped)."""
-    return Markup(chart_catalogue.chart_json(chart.name))
+def chart_svg(chart) -> Markup:
+    """The chart drawn on the server as SVG, a phone and a wide drawing (already escaped)."""
+    return Markup(chart_catalogue.chart_svg(chart.name))
+
+
+@bp.app_template_global("chart_named")
+def chart_named(name: str):
+    """A chart of the catalogue, for pages that show it inline."""
+    return chart_or_404(name)
 
 
 @bp.get("/statistics")
 def statistics():
     sections = chart_catalogue.PAGES["statistics"]
-    first = sections[0][1][0]
+    # The first chart is drawn in the page; the others come in as the reader scrolls (the page's weight).
     return render_template(
-        "public/statistics/index.html",
-        sections=sections,
-        titles=TITLES,
-        first=chart_or_404(first),
+        "public/statistics/index.html", sections=sections, titles=TITLES, first=sections[0][1][0]
     )
 
 
@@ -46,6 +49,13 @@ def chart_fragment(name: str):
         chart=chart,
         parent=chart_catalogue.page_of(name),
     )
+
+
+@bp.get("/statistics/charts/<name>.json")
+def chart_figure(name: str):
+    """The interactive figure of a chart, fetched when a reader points at, taps or focuses the drawing."""
+    chart_or_404(name)
+    return Response(chart_catalogue.chart_json(name), mimetype="application/json")
 
 
 @bp.get("/statistics/charts/<name>.csv")

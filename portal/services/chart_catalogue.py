@@ -9,9 +9,10 @@ from portal.charts import budget as budget_charts
 from portal.charts import councils as council_charts
 from portal.charts.base import Chart
 from portal.charts.export import figure_json
+from portal.charts.svg import WIDTHS, Words, render
 from portal.services import budget, chart_queries
 from portal.services.data_version import per_version
-from portal.vocabulary import N_
+from portal.vocabulary import N_, translate
 
 BUILDERS: dict[str, Callable[[], Chart]] = {
     "sessions": lambda: activity.sessions(chart_queries.session_rows()),
@@ -69,6 +70,22 @@ def build(name: str) -> Chart | None:
 def chart_json(name: str) -> str:
     """The figure JSON of a built chart, safe inside a script element (cached per data version)."""
     return figure_json(build(name))
+
+
+@per_version("chart_svg", by_language=True)
+def chart_svg(name: str) -> str:
+    """The chart drawn on the server at a phone's width and a wide one (cached per data version)."""
+    from portal import page_language
+
+    chart = build(name)
+    words = Words(page_language(), translate)
+    description = translate("Số liệu ở bảng bên dưới.")
+    return "".join(
+        render(
+            chart.plot, width, f"svg-{name}-{variant}", translate(chart.title), description, words, variant
+        )
+        for variant, width in WIDTHS.items()
+    )
 
 
 def page_of(name: str) -> str:

@@ -1,8 +1,7 @@
-/* Draw every chart from its <script type="application/json" class="chart-data"> block with the
-   locally served plotly.js. plotly.js (1 MB) is fetched and evaluated only when a chart's top has
-   come 120 px into the screen (a sliver at the bottom edge shows nothing worth drawing), and each chart
-   is drawn then, so a page whose first screen shows no chart does no chart work while it loads. Each
-   canvas keeps its figure's height from the start, so drawing moves nothing below it.
+/* Every chart is drawn on the server as an SVG (portal/charts/svg.py), so a chart page is complete without
+   this script and no chart work runs while it loads. When a reader points at, taps or focuses a chart,
+   plotly.js (1 MB), its stylesheet and that chart's figure are fetched and the interactive figure replaces
+   the drawing, in a box that keeps the drawing's height.
    No inline script and no eval, so the Content-Security-Policy can forbid both. */
 (function () {
   "use strict";
@@ -35,21 +34,13 @@
     return library;
   }
 
-  function figureOf(canvas) {
-    var section = canvas.closest("section.chart");
-    var data = section && section.querySelector("script.chart-data");
-    return data ? JSON.parse(data.textContent) : null;
-  }
-
-  function draw(canvas) {
-    var figure = figureOf(canvas);
-    if (!figure || canvas.getAttribute("data-drawn") || !canvas.isConnected) {
-      return;
-    }
-    narrow(figure.layout || {}, canvas.clientWidth, figure.data || []);
-    canvas.textContent = "";
-    canvas.setAttribute("data-drawn", "true");
-    window.Plotly.newPlot(canvas, figure.data || [], figure.layout || {}, CONFIG);
+  function loadFigure(canvas) {
+    return fetch(canvas.getAttribute("data-figure"), { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("figure " + response.status);
+      }
+      return response.json();
+    });
   }
 
   // On a phone a value axis has room for about three tick labels ("200.000" is wide), so ask for no more.
@@ -72,47 +63,51 @@
     });
   }
 
-  function whenSeen(canvas) {
-    loadLibrary().then(function () { draw(canvas); }, function () { /* the table below stays */ });
+  function draw(canvas, figure) {
+    var layout = figure.layout || {};
+    var drawing = canvas.querySelector("svg.chart-svg");
+    var label = drawing ? Array.prototype.map.call(drawing.querySelectorAll("title, desc"), function (e) {
+      return e.textContent;
+    }).join(". ") : "";
+    // The box keeps the drawing's height, so nothing below it moves while the figure replaces it.
+    canvas.style.minHeight = canvas.offsetHeight + "px";
+    narrow(layout, canvas.clientWidth, figure.data || []);
+    canvas.textContent = "";
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", label);
+    canvas.setAttribute("data-drawn", "true");
+    window.Plotly.newPlot(canvas, figure.data || [], layout, CONFIG);
   }
 
-  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (entry.isIntersecting) {
-        observer.unobserve(entry.target);
-        whenSeen(entry.target);
-      }
-    });
-  }, { rootMargin: "0px 0px -120px 0px" }) : null;
-
-  function watch(root) {
-    var scope = root && root.querySelectorAll ? root : document;
-    var canvases = Array.prototype.slice.call(scope.querySelectorAll(".js-chart"));
-    if (scope.matches && scope.matches(".js-chart")) {
-      canvases.push(scope);
+  function enhance(canvas) {
+    if (!canvas || canvas.getAttribute("data-drawn") || !canvas.getAttribute("data-figure")) {
+      return;
     }
-    canvases.forEach(function (canvas) {
-      if (canvas.getAttribute("data-drawn")) {
-        return;
+    canvas.setAttribute("data-drawn", "pending");
+    Promise.all([loadLibrary(), loadFigure(canvas)]).then(function (loaded) {
+      if (canvas.isConnected) {
+        draw(canvas, loaded[1]);
       }
-      var figure = figureOf(canvas);
-      if (figure && figure.layout && figure.layout.height) {
-        canvas.style.minHeight = figure.layout.height + "px";
-      }
-      canvas.textContent = "";  // the "needs JavaScript" note; the box waits empty until drawn
-      if (observer) {
-        observer.observe(canvas);
-      } else {
-        whenSeen(canvas);
-      }
+    }, function () {
+      canvas.removeAttribute("data-drawn");  // the drawing and the table stay
     });
   }
 
-  if (window.htmx) {
-    window.htmx.onLoad(watch);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { watch(document); });
-  } else {
-    watch(document);
+  function canvasOf(target) {
+    return target && target.closest ? target.closest(".js-chart") : null;
   }
+
+  // A mouse or pen pointing at a chart, a tap (a click: a finger scrolling past starts nothing), or the
+  // keyboard reaching it (each drawing is focusable).
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType !== "touch") {
+      enhance(canvasOf(event.target));
+    }
+  });
+  document.addEventListener("click", function (event) {
+    enhance(canvasOf(event.target));
+  });
+  document.addEventListener("focusin", function (event) {
+    enhance(canvasOf(event.target));
+  });
 })();

@@ -44,7 +44,7 @@ def test_each_councils_figures_link_to_their_source_and_missing_ones_say_so(clie
     assert province.count(MISSING) == 7 and ">0<" not in province
     ward = row_of(page, WARD)
     assert f'<a href="/{WARD}/petitions?status=resolved">0</a>' in ward  # one petition, none resolved
-    assert 'data-hx-get="/statistics/charts/councils"' in page  # the chart loads when scrolled to
+    assert 'id="chart-councils"' in page and '<svg class="chart-svg chart-svg-phone"' in page  # drawn inline
 
 
 def test_the_table_sorts_by_a_query_parameter_with_missing_figures_last(client):
