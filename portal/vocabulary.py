@@ -6,12 +6,23 @@ moment of use, so the same value reads "Thường lệ" on a Vietnamese page and
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask import has_request_context
 from flask_babel import gettext
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
     return text
+
+
+# Marks only Vietnamese uses here: đ and the tone, horn, breve and circumflex marks (decomposed).
+VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323\u031b\u0306\u0302")
+
+
+def has_vietnamese(text: str) -> bool:
+    """Whether a text holds a letter only Vietnamese writes (English chrome never does)."""
+    return "đ" in text.lower() or any(c in VIETNAMESE_MARKS for c in unicodedata.normalize("NFD", text))
 
 
 VOCABULARY: dict[str, dict[str, str]] = {

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
+from portal.charts.geometry import greedy_lines
 from portal.charts.plot import Plot
 from portal.charts.rows import SourceRef
 from portal.vocabulary import translate
@@ -202,12 +203,4 @@ def sources_of(rows) -> list[SourceRef]:
 
 def wrap(text: str, width: int = 24) -> str:
     """Break a long category label into lines (plotly reads <br>) so it fits a phone."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    return "<br>".join(greedy_lines(text, lambda line: len(line) <= width))

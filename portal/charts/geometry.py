@@ -38,18 +38,24 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return width * 1.06 if bold else width
 
 
-def wrap_text(text: str, size: float, width: float, bold: bool = False) -> list[str]:
-    """Break text into lines no wider than `width` at word boundaries (a single long word stays whole)."""
+def greedy_lines(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Break text into lines at word boundaries, each as long as `fits` allows (a single long word stays
+    whole)."""
     lines: list[str] = []
     line = ""
     for word in text.split():
         candidate = f"{line} {word}".strip()
-        if line and text_width(candidate, size, bold) > width:
+        if line and not fits(candidate):
             lines.append(line)
             line = word
         else:
             line = candidate
     return lines + [line] if line else lines
+
+
+def wrap_text(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """Break text into lines no wider than `width` at word boundaries (a single long word stays whole)."""
+    return greedy_lines(text, lambda line: text_width(line, size, bold) <= width)
 
 
 def nice_step(span: float, count: int) -> float:

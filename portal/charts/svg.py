@@ -16,6 +16,7 @@ from portal.charts.base import COLOURS
 from portal.charts.geometry import Box, Scale, bar_label, fitting_ticks, spread, text_width, wrap_text
 from portal.charts.plot import Msg, Panel, Pct, Plot, Text
 from portal.formatting import number, percent, smart_number
+from portal.vocabulary import has_vietnamese
 
 WIDTHS = {"phone": 340, "wide": 720}
 LABEL, VALUE, TICK, TITLE = 13, 12, 11, 13  # font sizes (px)
@@ -45,7 +46,7 @@ class Words:
         translated = self.translate(msgid)
         if isinstance(text, Msg):
             translated = translated % {k: self.param(v) for k, v in text.params.items()}
-        kept = self.lang != "vi" and self.translate(msgid) == msgid and _looks_vietnamese(translated)
+        kept = self.lang != "vi" and self.translate(msgid) == msgid and has_vietnamese(translated)
         return translated, kept
 
     def param(self, value) -> str:
@@ -67,10 +68,6 @@ class Words:
     def tick(self, value: float, unit: str) -> str:
         text = smart_number(round(value, 2), self.lang)
         return text + "%" if unit == "percent" else text
-
-
-def _looks_vietnamese(text: str) -> bool:
-    return any(ord(c) > 127 and c.isalpha() for c in text)
 
 
 def _n(value: float) -> str:

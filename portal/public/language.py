@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from markupsafe import Markup, escape
 
 from portal import page_language
 from portal.public import bp
-from portal.vocabulary import translate
-
-# Marks only Vietnamese uses here: đ and the tone, horn, breve and circumflex marks (decomposed).
-VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323\u031b\u0306\u0302")
-
-
-def has_vietnamese(text: str) -> bool:
-    """Whether a text holds a letter only Vietnamese writes (English chrome never does)."""
-    return "đ" in text.lower() or any(c in VIETNAMESE_MARKS for c in unicodedata.normalize("NFD", text))
+from portal.vocabulary import has_vietnamese, translate
 
 
 @bp.app_template_filter("tr_or_vi")
