@@ -83,8 +83,12 @@ def main() -> None:
         figures = {}
         for version in order:
             out = Path(tempfile.mkdtemp(prefix="speed-json-")) / "backends.json"
-            found = run_bench(versions[version], "search_backends_bench.py",
-                              ["--sizes", str(size), "--engines", *args.engines, "--repeat", str(args.repeat)], out)
+            found = run_bench(
+                versions[version],
+                "search_backends_bench.py",
+                ["--sizes", str(size), "--engines", *args.engines, "--repeat", str(args.repeat)],
+                out,
+            )
             figures[version] = found[str(size)]
             shutil.rmtree(out.parent, ignore_errors=True)
         engines[str(size)] = {name: {"before": figures["before"][name], "after": figures["after"][name],
@@ -107,15 +111,23 @@ def _write(report: dict) -> None:
 
 
 def _print(report: dict) -> None:
-    print("| bench | size | engine | class | p95 before ms | p95 after ms | ratio |\n|---|---|---|---|---|---|---|")
+    print(
+        "| bench | size | engine | class | p95 before ms | p95 after ms | ratio |\n|---|---|---|---|---|---|---|"
+    )
     for size, figures in report.get("search_bench", {}).items():
         for name, ratio in figures["p95_ratio"].items():
-            before, after = figures["before"]["queries_ms"][name]["p95"], figures["after"]["queries_ms"][name]["p95"]
+            before, after = (
+                figures["before"]["queries_ms"][name]["p95"],
+                figures["after"]["queries_ms"][name]["p95"],
+            )
             print(f"| bench | {size} | whoosh | {name} | {before} | {after} | {ratio} |")
     for size, engines in report.get("search_backends_bench", {}).items():
         for engine, figures in engines.items():
             for name, ratio in figures["p95_ratio"].items():
-                before, after = figures["before"]["queries_ms"][name]["p95"], figures["after"]["queries_ms"][name]["p95"]
+                before, after = (
+                    figures["before"]["queries_ms"][name]["p95"],
+                    figures["after"]["queries_ms"][name]["p95"],
+                )
                 print(f"| bench-backends | {size} | {engine} | {name} | {before} | {after} | {ratio} |")
 
 
