@@ -20,7 +20,7 @@ from portal.search.postgres_backend.schema import META
 from portal.search.prepared import highlight_terms, prepare, snippet
 from portal.search.query import execute
 from portal.search.registry import make_backend
-from portal.search.tantivy_backend import backend as tantivy_backend
+from portal.search.tantivy_backend import parallel as tantivy_parallel
 from portal.search.whoosh_backend import schema as whoosh_schema
 from portal.search.whoosh_backend.backend import WhooshBackend
 from tests.search.conftest import ENGINES, make_engine
@@ -180,7 +180,7 @@ def test_postgres_writers_on_every_host_share_one_lock(engines):
 def test_tantivy_rebuild_analysing_in_worker_processes_finds_the_same(
     engines, seed_documents, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCS", 10)
+    monkeypatch.setattr(tantivy_parallel, "PARALLEL_MIN_DOCS", 10)
     parallel = make_backend("tantivy", str(tmp_path))
     try:
         assert parallel.rebuild([*seed_documents, *EXTRA_DOCUMENTS]) == engines["tantivy"].count()
@@ -288,7 +288,7 @@ def test_snippets_mark_the_syllables_of_a_longer_word_only_inside_it():
 def test_tantivy_parallel_rebuild_reads_the_database_documents_of_the_app(app, tmp_path, monkeypatch):
     """The rebuild from the database (``flask search rebuild``) in worker processes: the documents
     are read in the caller's app context, not in the pool's feeder thread."""
-    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCS", 10)
+    monkeypatch.setattr(tantivy_parallel, "PARALLEL_MIN_DOCS", 10)
     backend = make_backend("tantivy", str(tmp_path / "tantivy-parallel"))
     try:
         expected = {doc.key: doc.version for doc in iter_documents()}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from portal.search.tantivy_backend.backend import PARALLEL_MIN_DOCS
+from portal.search.tantivy_backend.parallel import PARALLEL_MIN_DOCS
 from portal.search.whoosh_backend.backend import PARALLEL_REBUILD_FROM
 
 ROOT = Path(__file__).resolve().parents[2]
