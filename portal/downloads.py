@@ -1,9 +1,11 @@
-"""HTTP responses that hand a stored file to the browser (the public site and the office share them)."""
+"""HTTP responses that hand a file to the browser: a stored attachment, or a file made for the request
+(CSV downloads); the public site, the API and the office share them."""
 
 from __future__ import annotations
 
 from flask import Response, send_file
 
+from portal import csvfile
 from portal.models import Attachment
 from portal.services.attachments import stored_file
 
@@ -25,3 +27,15 @@ def attachment_response(attachment: Attachment) -> Response | None:
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def file_download(body: bytes, filename: str, mimetype: str = "text/csv") -> Response:
+    """A file built for this request, saved by the browser under filename (ASCII: the callers' names are)."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_download(header: list[object], rows, filename: str) -> Response:
+    """A CSV file of the header and rows through the site's one writer (portal/csvfile.py)."""
+    return file_download(csvfile.document(header, rows), filename)

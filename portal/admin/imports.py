@@ -13,13 +13,14 @@ import shutil
 from pathlib import Path
 from typing import BinaryIO
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.admin import bp
 from portal.admin.access import can, requires
 from portal.admin.forms import ImportCommitForm, ImportUploadForm
+from portal.downloads import file_download
 from portal.extensions import db
 from portal.importers import bulk_import
 from portal.models import VoterMeetingRound
@@ -101,11 +102,7 @@ def import_template(kind: str, fmt: str):
         if fmt == "csv"
         else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     )
-    return Response(
-        bulk_import.template_bytes(kind, fmt),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="mau-nhap-{kind}.{fmt}"'},
-    )
+    return file_download(bulk_import.template_bytes(kind, fmt), f"mau-nhap-{kind}.{fmt}", mimetype)
 
 
 @bp.post(f"/imports/{KINDS}/preview")

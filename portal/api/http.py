@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from sqlalchemy import Select, select
 
 from portal import csvfile
+from portal.downloads import csv_download
 from portal.extensions import db
 from portal.services import loading, queries
 
@@ -95,10 +96,7 @@ def csv_response(query: Select, columns: list[str], row, filename: str) -> Respo
 
 def download(columns: list[str], rows: list[dict], filename: str) -> Response:
     """A small CSV download built in memory (UTF-8 with BOM), the rows given as dicts of the columns."""
-    body = csvfile.document(columns, ([row[c] for c in columns] for row in rows))
-    response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_download(columns, ([row[c] for c in columns] for row in rows), filename)
 
 
 def register(bp: Blueprint) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Response, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext
 
-from portal import csvfile
+from portal.downloads import csv_download
 from portal.public import bp
 from portal.services import councils
 from portal.services.council_figures import MEASURES, CouncilFigures, Figure, council_figures, sort_rows
@@ -85,8 +85,4 @@ def council_statistics_csv():
         [row.council.name, row.council.slug, row.council.dissolved_on, *(row.value(k) for k, _ in MEASURES)]
         for row in council_figures(local_today())
     ]
-    return Response(
-        csvfile.document(header, lines),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="so-sanh-hoi-dong-nhan-dan.csv"'},
-    )
+    return csv_download(header, lines, "so-sanh-hoi-dong-nhan-dan.csv")

@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from portal.charts import TITLES
 from portal.charts.export import table_csv
+from portal.downloads import file_download
 from portal.htmx import render_page_or_fragment
 from portal.public import bp
 from portal.services import chart_catalogue
@@ -61,11 +62,7 @@ def chart_figure(name: str):
 @bp.get("/statistics/charts/<name>.csv")
 def chart_csv(name: str):
     chart = chart_or_404(name)
-    return Response(
-        table_csv(chart.table),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="bieu-do-{name}.csv"'},
-    )
+    return file_download(table_csv(chart.table), f"bieu-do-{name}.csv")
 
 
 @bp.app_template_global("chart_title")
