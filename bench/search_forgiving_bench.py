@@ -79,6 +79,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = (args.db or Path(tmp) / "forgiving.db").resolve()
         app = database(path, args.synthetic)
+        from portal.search.answers import AnswerCache
         from portal.search.documents import iter_documents
         from portal.search.registry import make_backend
 
@@ -87,6 +88,7 @@ def main() -> None:
         results = {"documents": len(docs), "repeat": args.repeat, "engines": {}}
         for name in args.engines:
             engine = make_backend(name, str(Path(tmp) / name))
+            engine.answers = AnswerCache(0)  # what a search costs, not a kept answer (portal/search/answers.py)
             engine.rebuild(docs)
             results["engines"][name] = measure(engine, args.repeat)
             engine.close()

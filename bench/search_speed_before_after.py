@@ -9,7 +9,7 @@ Each benchmark runs as its own process from each checkout (its own interpreter i
 ``portal``), with a private temporary directory removed afterwards, and the answers cache of the
 new code off in both scripts (bench/search_bench.py, bench/search_backends_bench.py), so a query
 asked again costs a search. Per class it reports p95 new / p95 old; the issue allows 1.20.
-Writes bench/results/search-speed-before-after.json.
+Writes bench/results/search-speed-before-after.json under ``--label`` (a quiet rerun beside a loaded run).
 """
 
 from __future__ import annotations
@@ -64,9 +64,11 @@ def main() -> None:
     parser.add_argument("--backend-sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--engines", nargs="+", default=["whoosh", "tantivy", "pg-gin"])
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--label", default="run", help="the run's key in the results file (others are kept)")
     args = parser.parse_args()
     versions = {"before": args.old.resolve(), "after": ROOT}
-    report = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    runs = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    report = runs.setdefault(args.label, {})
     report.update({"limit": LIMIT, "old_commit": _commit(versions["before"]), "new_commit": _commit(ROOT),
                    "load_average_start": os.getloadavg()[0]})  # fmt: skip
     site = report.setdefault("search_bench", {})
@@ -76,7 +78,7 @@ def main() -> None:
                                 None)[str(size)] for v in order}  # fmt: skip
         site[str(size)] = {**figures, "p95_ratio": ratios(figures["before"]["queries_ms"],
                                                           figures["after"]["queries_ms"])}  # fmt: skip
-        _write(report)
+        _write(runs)
     engines = report.setdefault("search_backends_bench", {})
     for turn, size in enumerate(args.backend_sizes):
         order = ["after", "before"] if turn % 2 == 0 else ["before", "after"]
@@ -95,9 +97,9 @@ def main() -> None:
                                      "p95_ratio": ratios(figures["before"][name]["queries_ms"],
                                                          figures["after"][name]["queries_ms"])}
                               for name in args.engines}  # fmt: skip
-        _write(report)
+        _write(runs)
     report["load_average_end"] = os.getloadavg()[0]
-    _write(report)
+    _write(runs)
     _print(report)
 
 
