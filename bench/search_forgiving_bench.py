@@ -88,7 +88,8 @@ def main() -> None:
         results = {"documents": len(docs), "repeat": args.repeat, "engines": {}}
         for name in args.engines:
             engine = make_backend(name, str(Path(tmp) / name))
-            engine.answers = AnswerCache(0)  # what a search costs, not a kept answer (portal/search/answers.py)
+            # What a search costs, not a kept answer (portal/search/answers.py).
+            engine.answers = AnswerCache(0)
             engine.rebuild(docs)
             results["engines"][name] = measure(engine, args.repeat)
             engine.close()
