@@ -20,7 +20,7 @@ from portal.charts.base import (
     sources_of,
     wrap,
 )
-from portal.charts.plot import Join, Msg, Text, one_panel
+from portal.charts.plot import Join, Msg, Text, Worded, one_panel
 from portal.charts.rows import ActivityRow, SessionRow, SupervisionRow
 from portal.charts.words import current
 from portal.formatting import number
@@ -99,7 +99,6 @@ def _sessions_reading(rows: list[SessionRow]) -> Text:
         return N_("Chưa có số liệu nghị quyết theo kỳ họp.")
     top, top_count = max(counted, key=lambda item: item[1])
     total = sum(count for _, count in counted)
-    # English names the session by its number: its ordinal name ("thứ Mười ba") is Vietnamese wording.
     return Msg.of(
         N_(
             "%(sessions)s kỳ họp có số liệu đã thông qua %(total)s nghị quyết, "
@@ -107,8 +106,7 @@ def _sessions_reading(rows: list[SessionRow]) -> Text:
         ),
         sessions=len(counted),
         total=total,
-        ordinal=top.ordinal_name,
-        number=str(top.number),
+        ordinal=Worded(top.ordinal_name, str(top.number)),
         top=top_count,
     )
 
@@ -200,8 +198,7 @@ def _questioning_reading(kept: list[tuple[SessionRow, dict]]) -> Text:
             "Kỳ họp %(ordinal)s có nhiều nội dung được giải trình, làm rõ nhất: "
             "%(total)s nội dung (%(groups)s tại tổ, %(hall)s tại hội trường)."
         ),
-        ordinal=top.ordinal_name,
-        number=str(top.number),
+        ordinal=Worded(top.ordinal_name, str(top.number)),
         total=clarified(v),
         groups=v["clarified_in_groups"] or 0,
         hall=v["clarified_in_hall"] or 0,

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from portal.charts import TITLES
 from portal.charts.base import YEAR, Chart, Column, Table, across, as_number, bar, point_marker, sources_of
-from portal.charts.plot import Join, Lower, Msg, Num, Panel, Pct, Plot, Series, Text
+from portal.charts.plot import Join, Lower, Msg, Num, Panel, Pct, Plot, Series, Text, Worded
 from portal.charts.rows import BaseCheck, BudgetRow
 from portal.charts.words import current, say
 from portal.formatting import number
@@ -206,14 +206,15 @@ def _percentages_reading(rows: list[BudgetRow]) -> Text:
     for r in rows:
         if r.period == "full_year_estimate" and r.pct.get("province_estimate") is not None:
             line = LINES.get(r.line, r.line)
-            # Vietnamese quotes the report's words for the base; English names the base in its own words.
             parts.append(
                 Msg.of(
                     N_("%(line)s ước cả năm bằng %(rate)s %(wording)s"),
                     line=Lower(line) if parts else line,
                     rate=Pct(r.pct["province_estimate"]),
-                    wording=r.wording.get("province_estimate") or N_("dự toán tỉnh giao"),
-                    basis=Lower(BASIS_LABELS["province_estimate"]),
+                    wording=Worded(
+                        r.wording.get("province_estimate") or N_("dự toán tỉnh giao"),
+                        Lower(BASIS_LABELS["province_estimate"]),
+                    ),
                 )
             )
     if not parts:

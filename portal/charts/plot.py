@@ -18,6 +18,15 @@ class Pct:
 
 
 @dataclass(frozen=True)
+class Worded:
+    """A parameter a Vietnamese page gives in the report's own words (a session's ordinal name "thứ Mười ba",
+    a base as the report words it) and a page in another language in the portal's (its number, its label)."""
+
+    report: Text
+    portal: Text
+
+
+@dataclass(frozen=True)
 class Num:
     """A parameter of a message shown as a number to `places` decimals (a rounded amount: 390.463)."""
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from flask import has_request_context
 from markupsafe import Markup, escape
 
-from portal.charts.plot import Day, Join, Lower, Msg, Num, Pct, Text
+from portal.charts.plot import Day, Join, Lower, Msg, Num, Pct, Text, Worded
 from portal.formatting import number, percent, smart_number, vndate
 from portal.vocabulary import has_vietnamese, translate
 
@@ -70,6 +70,8 @@ class Words:
             return vndate(value.value, self.lang)
         if isinstance(value, Num):
             return number(value.value, value.places, self.lang)
+        if isinstance(value, Worded):
+            return self._param(value.report if self.lang == "vi" else value.portal, html)
         if isinstance(value, str | Msg | Join | Lower):
             return self._render(value, html)
         return smart_number(value, self.lang)

@@ -80,7 +80,7 @@ def chart_svg(name: str) -> str:
 
     chart = build(name)
     words = Words(page_language(), translate)
-    description = translate("Số liệu ở bảng bên dưới.")
+    description = translate(N_("Số liệu ở bảng bên dưới."))
     return "".join(
         render(
             chart.plot, width, f"svg-{name}-{variant}", translate(chart.title), description, words, variant

@@ -90,7 +90,7 @@ def test_the_interactive_figure_speaks_english(client, name):
 
 def _record_parts(word: str) -> list[str]:
     """A category name as drawn (broken into lines with <br>): the pieces of record content it holds."""
-    return [p.strip() for p in re.split(r"<br>|%\{[^}]*\}|<extra></extra>", word) if p.strip()]
+    return [p.strip(" :") for p in re.split(r"<br>|%\{[^}]*\}|<extra></extra>", word) if p.strip(" :")]
 
 
 def test_the_vietnamese_figure_keeps_vietnamese_numbers(client):
