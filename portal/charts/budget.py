@@ -206,15 +206,13 @@ def _percentages_reading(rows: list[BudgetRow]) -> Text:
     for r in rows:
         if r.period == "full_year_estimate" and r.pct.get("province_estimate") is not None:
             line = LINES.get(r.line, r.line)
+            basis = Lower(BASIS_LABELS["province_estimate"])
             parts.append(
                 Msg.of(
                     N_("%(line)s ước cả năm bằng %(rate)s %(wording)s"),
                     line=Lower(line) if parts else line,
                     rate=Pct(r.pct["province_estimate"]),
-                    wording=Worded(
-                        r.wording.get("province_estimate") or N_("dự toán tỉnh giao"),
-                        Lower(BASIS_LABELS["province_estimate"]),
-                    ),
+                    wording=Worded(r.wording.get("province_estimate") or basis, basis),
                 )
             )
     if not parts:
