@@ -96,3 +96,11 @@ def _record_parts(word: str) -> list[str]:
 def test_the_vietnamese_figure_keeps_vietnamese_numbers(client):
     figure = json.loads(client.get("/statistics/charts/sessions.json?lang=vi", follow_redirects=True).data)
     assert figure["layout"]["separators"] == ",."
+
+
+def test_the_csv_keeps_its_vietnamese_columns_whatever_the_page_s_language(client):
+    """Open data stays stable: a chart's CSV is the same bytes from an English page as from a Vietnamese one."""
+    for name in BUILDERS:
+        english = client.get(f"/statistics/charts/{name}.csv?lang=en", follow_redirects=True).data
+        vietnamese = client.get(f"/statistics/charts/{name}.csv?lang=vi", follow_redirects=True).data
+        assert english == vietnamese, name
