@@ -216,4 +216,7 @@ UI_STRINGS = (
     N_("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại."),
     N_("Lỗi máy chủ"),
     N_("Đã có lỗi xảy ra. Chúng tôi đã ghi nhận và sẽ khắc phục."),
+    N_("Hệ thống tạm thời bận"),
+    N_("Cơ sở dữ liệu đang bận hoặc tạm ngừng. Vui lòng thử lại sau ít phút."),
+    N_("Hội đồng nhân dân tỉnh Lạng Sơn và các xã, phường"),  # config.py's default PORTAL_NAME
 )

@@ -5,7 +5,7 @@ Builds the starter data into a scratch SQLite file with its search index, serves
 Debian's Chromium. Each page is scrolled to its end first, so lazily loaded charts are fetched and drawn and
 every part laid out, and pictured in a window as tall as the page.
 
-    nice -n 19 .venv/bin/python scripts/screenshots_issue15.py [--only budget]
+    nice -n 19 .venv/bin/python scripts/screenshots_issue15.py [--only budget] [--into charts]
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ PAGES = {
     "petitions": "/petitions",
     "search": "/search?q=ngan+sach",
     "statistics": "/statistics",
+    "voter-meetings": "/voter-meetings",
     "resolution": f"/resolutions/{RESOLUTION}",
     "resolution-history": f"/resolutions/{RESOLUTION}/history",
     "api": "/api/",
@@ -50,7 +51,7 @@ SCROLL_THROUGH = """async () => {
 }"""
 
 
-def shoot(base: str, names: list[str]) -> None:
+def shoot(base: str, names: list[str], out: Path) -> None:
     with sync_playwright() as playwright:
         browser = launched(playwright)
         for width, viewport in WIDTHS.items():
@@ -65,16 +66,16 @@ def shoot(base: str, names: list[str]) -> None:
                     page.evaluate(SCROLL_THROUGH)
                     expect(page.locator(".chart-lazy")).to_have_count(0, timeout=30_000)  # fragments in
                     charts = page.locator(".chart-canvas")
-                    for index in range(charts.count()):  # each chart drawn (plotly adds .main-svg)
+                    for index in range(charts.count()):  # each chart drawn on the server, as SVG
                         charts.nth(index).evaluate("el => el.scrollIntoView()")  # its top on screen
-                        expect(charts.nth(index).locator(".main-svg").first).to_be_attached(timeout=30_000)
+                        expect(charts.nth(index).locator("svg").first).to_be_attached(timeout=30_000)
                     page.evaluate("scrollTo(0, 0)")
                     # A window as tall as the page: every part is on screen, so laid out and painted as a
                     # reader scrolling to it sees it (a full-page capture leaves content-visibility: auto
                     # parts below the screen unpainted).
                     height = page.evaluate("document.documentElement.scrollHeight")
                     page.set_viewport_size({"width": viewport["width"], "height": height})
-                    page.screenshot(path=str(OUT / f"{name}-{width}-{lang}.png"))
+                    page.screenshot(path=str(out / f"{name}-{width}-{lang}.png"))
                     page.set_viewport_size(viewport)
                     print(name, width, lang, flush=True)
                 context.close()
@@ -84,9 +85,11 @@ def shoot(base: str, names: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", action="append", choices=sorted(PAGES), help="these pages only")
+    parser.add_argument("--into", default="", help="a folder under docs/screenshots/issue-15/ (charts)")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = OUT / args.into
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="portal-screenshots-") as tmp:
         work = Path(tmp)
         (work / "site").mkdir()
@@ -94,7 +97,7 @@ def main() -> None:
         with app.app_context():
             indexer.rebuild()
         with serve(app) as base:
-            shoot(base, args.only or list(PAGES))
+            shoot(base, args.only or list(PAGES), out)
         with app.app_context():
             app.extensions["search_backend"].close()
 

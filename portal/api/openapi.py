@@ -16,7 +16,7 @@ from sqlalchemy import select
 from portal.api.serializers import TOMBSTONE_SCHEMA
 from portal.extensions import db
 from portal.services import councils, queries
-from portal.services.listing import MAX_PER_PAGE, Filter, parse_year
+from portal.services.listing import FORMAT_FILTER_ALIAS, MAX_PER_PAGE, Filter, parse_year
 
 SEARCH_TAG = {"name": "search", "description": "Tìm kiếm toàn văn", "x-displayName": "Tìm kiếm"}
 META_TAG = {
@@ -122,6 +122,17 @@ def filter_parameter(f: Filter) -> dict:
     }
 
 
+def format_filter_alias(resource) -> list[dict]:
+    """`session_format`: the sessions' format filter under a name that never means the output format."""
+    shared = resource.spec.filter("format")
+    if shared is None:
+        return []
+    parameter = filter_parameter(shared)
+    parameter["name"] = FORMAT_FILTER_ALIAS
+    parameter["description"] += " Tên khác của bộ lọc trong format, dùng được cùng format=csv."
+    return [parameter]
+
+
 def format_parameter(resource) -> dict:
     values, description = (
         ["json", "csv"],
@@ -185,7 +196,8 @@ def list_operation(resource) -> dict:
         "description": resource.description,
         "tags": [resource.name],
         "parameters": common_parameters(resource)
-        + [filter_parameter(f) for f in resource.spec.filters if f.name != "format"],
+        + [filter_parameter(f) for f in resource.spec.filters if f.name != "format"]
+        + format_filter_alias(resource),
         "responses": {
             "200": {
                 "description": "Một trang kết quả (JSON) hoặc toàn bộ kết quả (CSV).",

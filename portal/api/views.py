@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.services import councils, queries
 from portal.services.listing import (
     DEFAULT_PER_PAGE,
+    FORMAT_FILTER_ALIAS,
     MAX_PER_PAGE,
     FilterError,
     filtered_query,
@@ -43,6 +44,8 @@ def check_arguments(resource: Resource, args: Mapping[str, str]) -> None:
     """Refuse control characters and unknown parameters, so a typo never silently returns everything."""
     check_plain(args)
     allowed = {f.name for f in resource.spec.filters} | set(COMMON_PARAMETERS)
+    if resource.spec.filter("format") is not None:
+        allowed.add(FORMAT_FILTER_ALIAS)
     unknown = sorted(set(args) - allowed)
     if unknown:
         raise ApiError(
@@ -69,14 +72,17 @@ def parse_format(resource: Resource, args: Mapping[str, str]) -> tuple[str, Mapp
 
     The sessions list also has a filter named `format` (in person / online); its values never
     overlap json/csv, so one parameter serves both and the filter sees it only when it is not an
-    output format.
+    output format. The filter also answers to `session_format`, so a filtered list can be asked
+    for as CSV (`?session_format=online&format=csv`): the list page's open-data links use it.
     """
     raw = args.get("format")
+    remaining = {k: v for k, v in args.items() if k not in ("format", FORMAT_FILTER_ALIAS)}
+    if resource.spec.filter("format") is not None and args.get(FORMAT_FILTER_ALIAS):
+        remaining["format"] = args[FORMAT_FILTER_ALIAS]
     if raw in (None, "") or raw in FORMATS:
-        remaining = {k: v for k, v in args.items() if k != "format"}
         return raw or "json", remaining
     if resource.spec.filter("format") is not None:
-        return "json", args
+        return "json", {**remaining, "format": raw}
     raise ApiError(400, "format phải là json hoặc csv.")
 
 

@@ -20,10 +20,11 @@ from portal.charts.base import (
     sources_of,
     wrap,
 )
-from portal.charts.plot import Msg, one_panel
+from portal.charts.plot import Join, Msg, Text, Worded, one_panel
 from portal.charts.rows import ActivityRow, SessionRow, SupervisionRow
+from portal.charts.words import current
 from portal.formatting import number
-from portal.vocabulary import N_
+from portal.vocabulary import N_, VOCABULARY
 
 SUPERVISION_KINDS = {
     "thematic": N_("Giám sát chuyên đề"),
@@ -35,7 +36,8 @@ SESSION_SERIES = (("resolutions", N_("Nghị quyết thông qua")), ("listed", N
 
 
 def session_label(row: SessionRow) -> str:
-    return f"Kỳ họp {row.number}" + ("<br>(bất thường)" if row.kind == "extraordinary" else "")
+    """A session's name under its bars on the interactive chart: "Kỳ họp 12<br>(bất thường)"."""
+    return wrap(session_category(row), 12)
 
 
 def session_category(row: SessionRow) -> Msg:
@@ -53,18 +55,20 @@ def _resolutions(row: SessionRow) -> int | None:
 
 
 def _session_kind(row: SessionRow) -> str:
-    return "Bất thường" if row.kind == "extraordinary" else "Thường lệ"
+    return VOCABULARY["session_kind"].get(row.kind, row.kind)
 
 
 def sessions(rows: list[SessionRow]) -> Chart:
     """Resolutions adopted per session, and how many of them have their own page."""
     table = Table.of(
-        "Số nghị quyết thông qua tại mỗi kỳ họp",
+        N_("Số nghị quyết thông qua tại mỗi kỳ họp"),
         [
-            Column("session", "Kỳ họp", "text", read=attrgetter("name")),
-            Column("kind", "Loại kỳ họp", "text", read=_session_kind),
-            Column("resolutions", "Nghị quyết thông qua", read=_resolutions),
-            Column("listed", "Nghị quyết có trang riêng trên cổng", read=attrgetter("resolutions_listed")),
+            Column("session", N_("Kỳ họp"), "text", read=attrgetter("name")),
+            Column("kind", N_("Loại kỳ họp"), "text", read=_session_kind),
+            Column("resolutions", N_("Nghị quyết thông qua"), read=_resolutions),
+            Column(
+                "listed", N_("Nghị quyết có trang riêng trên cổng"), read=attrgetter("resolutions_listed")
+            ),
         ],
         rows,
     )
@@ -73,8 +77,8 @@ def sessions(rows: list[SessionRow]) -> Chart:
     figure = go.Figure(
         layout=layout(title, barmode="group"),
         data=[
-            bar("Nghị quyết thông qua", x, [row["resolutions"] for row in table.rows], 0),
-            bar("Có trang riêng trên cổng", x, [row["listed"] for row in table.rows], 1),
+            bar(label, x, [row[key] for row in table.rows], i)
+            for i, (key, label) in enumerate(SESSION_SERIES)
         ],
     )
     return Chart(
@@ -89,20 +93,30 @@ def sessions(rows: list[SessionRow]) -> Chart:
     )
 
 
-def _sessions_reading(rows: list[SessionRow]) -> str:
+def _sessions_reading(rows: list[SessionRow]) -> Text:
     counted = [(r, _resolutions(r)) for r in rows if _resolutions(r) is not None]
     if not counted:
-        return "Chưa có số liệu nghị quyết theo kỳ họp."
+        return N_("Chưa có số liệu nghị quyết theo kỳ họp.")
     top, top_count = max(counted, key=lambda item: item[1])
     total = sum(count for _, count in counted)
-    return (
-        f"{len(counted)} kỳ họp có số liệu đã thông qua {number(total)} nghị quyết, "
-        f"nhiều nhất là kỳ họp {top.ordinal_name} ({number(top_count)} nghị quyết)."
+    return Msg.of(
+        N_(
+            "%(sessions)s kỳ họp có số liệu đã thông qua %(total)s nghị quyết, "
+            "nhiều nhất là kỳ họp %(ordinal)s (%(top)s nghị quyết)."
+        ),
+        sessions=len(counted),
+        total=total,
+        ordinal=Worded(top.ordinal_name, str(top.number)),
+        top=top_count,
     )
 
 
-def _missing_counts(rows: list[SessionRow]) -> list[str]:
-    return [f"{r.name}: báo cáo chưa nêu số nghị quyết." for r in rows if _resolutions(r) is None]
+def _missing_counts(rows: list[SessionRow]) -> list[Text]:
+    return [
+        Msg.of(N_("%(session)s: báo cáo chưa nêu số nghị quyết."), session=r.name)
+        for r in rows
+        if _resolutions(r) is None
+    ]
 
 
 QUESTIONING_SERIES = (
@@ -135,8 +149,8 @@ def questioning(rows: list[SessionRow], year_totals: list[ActivityRow]) -> Chart
         if any(v[key] is not None for key, _ in QUESTIONING_SERIES)
     ]
     table = Table(
-        caption="Chất vấn và giải trình, làm rõ tại mỗi kỳ họp",
-        columns=[Column("session", "Kỳ họp", "text")] + series_columns(QUESTIONING_SERIES),
+        caption=N_("Chất vấn và giải trình, làm rõ tại mỗi kỳ họp"),
+        columns=[Column("session", N_("Kỳ họp"), "text")] + series_columns(QUESTIONING_SERIES),
         rows=[v for _, v in kept],
     )
     x = [session_label(r) for r, _ in kept]
@@ -147,13 +161,16 @@ def questioning(rows: list[SessionRow], year_totals: list[ActivityRow]) -> Chart
             bar(label, x, [v[key] for _, v in kept], i) for i, (key, label) in enumerate(QUESTIONING_SERIES)
         ],
     )
-    notes = [
-        f"Cả năm {a.year}, báo cáo nêu tổng, không chia theo kỳ họp: "
-        + (a.note or f"{a.label}: {number(a.count)}.")
+    notes: list[Text] = [
+        Msg.of(
+            N_("Cả năm %(year)s, báo cáo nêu tổng, không chia theo kỳ họp: %(figure)s"),
+            year=str(a.year),
+            figure=a.note or Msg.of(N_("%(label)s: %(count)s."), label=a.label, count=a.count),
+        )
         for a in year_totals
     ]
     notes += [
-        f"{r.name}: báo cáo không nêu số liệu chất vấn, giải trình."
+        Msg.of(N_("%(session)s: báo cáo không nêu số liệu chất vấn, giải trình."), session=r.name)
         for r, v in zip(rows, values, strict=True)
         if (r, v) not in kept
     ]
@@ -169,30 +186,37 @@ def questioning(rows: list[SessionRow], year_totals: list[ActivityRow]) -> Chart
     )
 
 
-def _questioning_reading(kept: list[tuple[SessionRow, dict]]) -> str:
+def _questioning_reading(kept: list[tuple[SessionRow, dict]]) -> Text:
     def clarified(v: dict) -> int:
         return (v["clarified_in_groups"] or 0) + (v["clarified_in_hall"] or 0)
 
     if not kept:
-        return "Chưa có số liệu chất vấn, giải trình theo kỳ họp."
+        return N_("Chưa có số liệu chất vấn, giải trình theo kỳ họp.")
     top, v = max(kept, key=lambda item: clarified(item[1]))
-    return (
-        f"Kỳ họp {top.ordinal_name} có nhiều nội dung được giải trình, làm rõ nhất: "
-        f"{number(clarified(v))} nội dung ({number(v['clarified_in_groups'] or 0)} tại tổ, "
-        f"{number(v['clarified_in_hall'] or 0)} tại hội trường)."
+    return Msg.of(
+        N_(
+            "Kỳ họp %(ordinal)s có nhiều nội dung được giải trình, làm rõ nhất: "
+            "%(total)s nội dung (%(groups)s tại tổ, %(hall)s tại hội trường)."
+        ),
+        ordinal=Worded(top.ordinal_name, str(top.number)),
+        total=clarified(v),
+        groups=v["clarified_in_groups"] or 0,
+        hall=v["clarified_in_hall"] or 0,
     )
 
 
 def supervision(rows: list[ActivityRow]) -> Chart:
     """Supervisions and inspections the report counts, by body, with agencies covered and plan."""
     table = Table.of(
-        "Số cuộc giám sát, kiểm tra theo cơ quan (báo cáo nêu số lượng)",
+        N_("Số cuộc giám sát, kiểm tra theo cơ quan (báo cáo nêu số lượng)"),
         [
-            Column("label", "Hoạt động", "text"),
+            Column("label", N_("Hoạt động"), "text"),
             YEAR,
-            Column("count", "Số cuộc"),
-            Column("planned", "Theo kế hoạch"),
-            Column("agencies", "Cơ quan, đơn vị được giám sát, kiểm tra", read=attrgetter("agencies_count")),
+            Column("count", N_("Số cuộc")),
+            Column("planned", N_("Theo kế hoạch")),
+            Column(
+                "agencies", N_("Cơ quan, đơn vị được giám sát, kiểm tra"), read=attrgetter("agencies_count")
+            ),
         ],
         rows,
     )
@@ -218,24 +242,29 @@ def supervision(rows: list[ActivityRow]) -> Chart:
         figure,
         table,
         sources_of(rows),
-        notes=[f"{a.label}: {a.note}" for a in rows if a.note],
+        notes=[Msg.of(N_("%(activity)s: %(note)s"), activity=a.label, note=a.note) for a in rows if a.note],
         plot=one_panel([a.label for a in rows], table.rows, series),
     )
 
 
-def _supervision_reading(rows: list[ActivityRow]) -> str:
+def _supervision_reading(rows: list[ActivityRow]) -> Text:
     city = [a for a in rows if a.scope == "city"]
     wards = [a for a in rows if a.scope != "city"]
-    parts = []
+    parts: list[Text] = []
     if city:
         parts.append(
-            f"HĐND thành phố báo cáo {number(sum(a.count for a in city))} cuộc giám sát, "
-            "kiểm tra của Thường trực và các Ban"
+            Msg.of(
+                N_("HĐND thành phố báo cáo %(count)s cuộc giám sát, kiểm tra của Thường trực và các Ban"),
+                count=sum(a.count for a in city),
+            )
         )
     for a in wards:
-        planned = f" trong {number(a.planned)} cuộc theo kế hoạch" if a.planned else ""
-        parts.append(f"HĐND các phường, xã thực hiện {number(a.count)}{planned}")
-    return ("; ".join(parts) + ".") if parts else "Chưa có số liệu giám sát."
+        if a.planned:
+            msgid = N_("HĐND các phường, xã thực hiện %(count)s trong %(planned)s cuộc theo kế hoạch")
+        else:
+            msgid = N_("HĐND các phường, xã thực hiện %(count)s")
+        parts.append(Msg.of(msgid, count=a.count, planned=a.planned))
+    return Join(tuple(parts), "; ", ".") if parts else N_("Chưa có số liệu giám sát.")
 
 
 def supervision_listed(rows: list[SupervisionRow]) -> Chart:
@@ -244,10 +273,10 @@ def supervision_listed(rows: list[SupervisionRow]) -> Chart:
     bodies = list(dict.fromkeys(r.body for r in rows))
     kinds = [k for k in SUPERVISION_KINDS if any(kind == k for _, kind in counts)]
     table = Table(
-        caption="Các cuộc giám sát, kiểm tra có trang riêng, theo cơ quan và hình thức",
-        columns=[Column("body", "Cơ quan", "text")]
+        caption=N_("Các cuộc giám sát, kiểm tra có trang riêng, theo cơ quan và hình thức"),
+        columns=[Column("body", N_("Cơ quan"), "text")]
         + [Column(k, SUPERVISION_KINDS[k]) for k in kinds]
-        + [Column("total", "Tổng")],
+        + [Column("total", N_("Tổng"))],
         rows=[
             {
                 "body": b,
@@ -280,7 +309,7 @@ def _stack_bar(name: str, values: list, categories: list, index: int) -> go.Bar:
     trace = bar(name, values, categories, index, horizontal=True)
     trace.update(
         texttemplate=None,
-        text=[number(v) if v else "" for v in values],
+        text=[number(v, 0, current().lang) if v else "" for v in values],
         textposition="inside",
         insidetextanchor="middle",
         textfont=dict(color="#ffffff"),
@@ -288,12 +317,13 @@ def _stack_bar(name: str, values: list, categories: list, index: int) -> go.Bar:
     return trace
 
 
-def _listed_reading(table: Table) -> str:
+def _listed_reading(table: Table) -> Text:
     if not table.rows:
-        return "Chưa có cuộc giám sát, kiểm tra nào được đăng."
+        return N_("Chưa có cuộc giám sát, kiểm tra nào được đăng.")
     top = max(table.rows, key=lambda row: row["total"])
-    total = sum(row["total"] for row in table.rows)
-    return (
-        f"Cổng thông tin đăng {number(total)} cuộc giám sát, kiểm tra; nhiều nhất là "
-        f"{top['body']} ({number(top['total'])} cuộc)."
+    return Msg.of(
+        N_("Cổng thông tin đăng %(total)s cuộc giám sát, kiểm tra; nhiều nhất là %(body)s (%(top)s cuộc)."),
+        total=sum(row["total"] for row in table.rows),
+        body=top["body"],
+        top=top["total"],
     )

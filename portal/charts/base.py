@@ -9,9 +9,10 @@ from decimal import Decimal
 import plotly.graph_objects as go
 
 from portal.charts.geometry import greedy_lines
-from portal.charts.plot import Plot
+from portal.charts.plot import Plot, Text
 from portal.charts.rows import SourceRef
-from portal.vocabulary import translate
+from portal.charts.words import current, say
+from portal.vocabulary import N_
 
 # Dark enough for white text on bars and for marks on white (each ≥ 4.5:1 against #fff);
 # every series also has its own pattern or symbol and a text label, so colour is never the only cue.
@@ -24,7 +25,7 @@ FONT = "Noto Sans, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: Text  # a message id: the page shows it translated, the CSV keeps it Vietnamese
     kind: str = "number"  # text | number | percent
     read: Callable | None = (
         None  # the cell's value from a chart row (Table.of); by default its attribute `key`
@@ -41,11 +42,11 @@ class Table:
     """The accessible table and the CSV of a chart: the same rows as its figure."""
 
     columns: list[Column]
-    rows: list[dict]
-    caption: str = ""
+    rows: list[dict]  # text cells: a record's words, or a message (plot.Msg) the page translates
+    caption: Text = ""
 
     @classmethod
-    def of(cls, caption: str, columns: list[Column], rows: Iterable) -> Table:
+    def of(cls, caption: Text, columns: list[Column], rows: Iterable) -> Table:
         """The table of some chart rows: a line per row, each cell read from the row by its column."""
         return cls(columns, [{c.key: c.value(row) for c in columns} for row in rows], caption)
 
@@ -55,33 +56,34 @@ def series_columns(series: Iterable[tuple[str, str]]) -> list[Column]:
     return [Column(key, label) for key, label in series]
 
 
-YEAR = Column("year", "Năm", "text", read=lambda row: str(row.year))
+YEAR = Column("year", N_("Năm"), "text", read=lambda row: str(row.year))
 
 
 @dataclass
 class Chart:
     name: str
     title: str
-    reading: str
+    reading: Text  # translated when shown (portal.charts.words), like the notes
     figure: go.Figure
     table: Table
     sources: list[SourceRef] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
     plot: Plot | None = None  # the same numbers drawn on the server (portal.charts.svg)
 
 
 def layout(title: str, height: int = 380, **extra) -> go.Layout:
-    """The house layout: Vietnamese separators, no template weight, legend below, phone margins.
+    """The house layout: the page's number separators (1.234,5 or 1,234.5), no template weight, legend
+    below, phone margins.
 
     The title is the page's heading above the figure, so the figure does not repeat it.
     """
     base = dict(
         template=go.layout.Template(),
-        separators=",.",
+        separators=",." if current().lang == "vi" else ".,",
         height=height,
         autosize=True,
         font=dict(family=FONT, size=13, color="#1b1f24"),
-        meta=dict(title=title),
+        meta=dict(title=say(title)),
         margin=dict(l=8, r=12, t=28, b=8),
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
@@ -147,7 +149,7 @@ def point_marker(index: int) -> dict:
 
 
 def bar(
-    name: str,
+    name: Text,
     x: list,
     y: list,
     index: int,
@@ -155,9 +157,9 @@ def bar(
     percent: bool = False,
     **extra,
 ) -> go.Bar:
-    """A bar series with its own colour, pattern and value labels (numbers in Vietnamese style); its name
+    """A bar series with its own colour, pattern and value labels (numbers the page's way); its name
     in the page's language when it is a message id."""
-    name = translate(name)
+    name = say(name)
     value = "%{x}" if horizontal else "%{y}"
     fmt = ":.1~f" if percent else ":,"
     texttemplate = value[:-1] + fmt + "}" + ("%" if percent else "")
@@ -201,6 +203,6 @@ def sources_of(rows) -> list[SourceRef]:
     return [SourceRef(slug, refs[slug].label, "; ".join(sections[slug]) or None) for slug in refs]
 
 
-def wrap(text: str, width: int = 24) -> str:
-    """Break a long category label into lines (plotly reads <br>) so it fits a phone."""
-    return "<br>".join(greedy_lines(text, lambda line: len(line) <= width))
+def wrap(text: Text, width: int = 24) -> str:
+    """A category label in the page's language, broken into lines (plotly reads <br>) so it fits a phone."""
+    return "<br>".join(greedy_lines(say(text), lambda line: len(line) <= width))

@@ -6,9 +6,10 @@ import plotly.graph_objects as go
 
 from portal.charts import TITLES
 from portal.charts.base import YEAR, Chart, Column, Table, across, as_number, bar, point_marker, sources_of
-from portal.charts.plot import Msg, Panel, Plot, Series
+from portal.charts.plot import Join, Lower, Msg, Num, Panel, Pct, Plot, Series, Text, Worded
 from portal.charts.rows import BaseCheck, BudgetRow
-from portal.formatting import number, percent
+from portal.charts.words import current, say
+from portal.formatting import number
 from portal.vocabulary import N_, VOCABULARY
 
 LINES = {
@@ -16,10 +17,11 @@ LINES = {
     "revenue_domestic_excl_land_lottery": N_("Thu nội địa (không kể tiền sử dụng đất, xổ số)"),
     "expenditure": N_("Chi ngân sách thành phố"),
 }
+# The lines' names on the interactive charts (plotly breaks lines at <br>).
 SHORT_LINES = {
-    "revenue": "Thu NSNN",
-    "revenue_domestic_excl_land_lottery": "Thu nội địa<br>(trừ tiền SDĐ, xổ số)",
-    "expenditure": "Chi ngân sách",
+    "revenue": N_("Thu NSNN"),
+    "revenue_domestic_excl_land_lottery": N_("Thu nội địa<br>(trừ tiền SDĐ, xổ số)"),
+    "expenditure": N_("Chi ngân sách"),
 }
 # The lines' names on the server-drawn charts (one line of text each, in the page's language).
 PLOT_LINES = {
@@ -42,7 +44,9 @@ SHORT_BASES = {
     "council_estimate": N_("dự toán thành phố"),
     "same_period_last_year": N_("cùng kỳ"),
 }
-DERIVED_NOTE = "Dự toán tính ngược = số thực hiện ÷ tỷ lệ đạt; do cổng tính (≈), báo cáo không nêu trực tiếp."
+DERIVED_NOTE = N_(
+    "Dự toán tính ngược = số thực hiện ÷ tỷ lệ đạt; do cổng tính (≈), báo cáo không nêu trực tiếp."
+)
 
 
 def lower_first(text: str) -> str:
@@ -50,23 +54,29 @@ def lower_first(text: str) -> str:
 
 
 def _figure_name(r: BudgetRow) -> str:
-    return f"{SHORT_LINES.get(r.line, r.line)}<br>{PERIODS.get(r.period, r.period).lower()}"
+    return say(
+        Msg.of(
+            N_("%(line)s<br>%(period)s"),
+            line=SHORT_LINES.get(r.line, r.line),
+            period=Lower(PERIODS.get(r.period, r.period)),
+        )
+    )
 
 
 def budget_amounts(rows: list[BudgetRow]) -> Chart:
     """Amounts collected and spent: 11-month actual and full-year estimate, per line."""
     table = Table.of(
-        "Số thực hiện ngân sách (triệu đồng)",
+        N_("Số thực hiện ngân sách (triệu đồng)"),
         [
-            Column("label", "Chỉ tiêu", "text"),
+            Column("label", N_("Chỉ tiêu"), "text"),
             YEAR,
-            Column("period", "Kỳ", "text", read=lambda r: PERIODS.get(r.period, r.period)),
-            Column("amount", "Số tiền (triệu đồng)"),
+            Column("period", N_("Kỳ"), "text", read=lambda r: PERIODS.get(r.period, r.period)),
+            Column("amount", N_("Số tiền (triệu đồng)")),
         ],
         rows,
     )
     lines = list(dict.fromkeys(r.line for r in rows))
-    y = [SHORT_LINES.get(line, line) for line in lines]
+    y = [say(SHORT_LINES.get(line, line)) for line in lines]
     data = []
     for i, (period, period_label) in enumerate(PERIODS.items()):
         by_line = {r.line: as_number(r.amount) for r in rows if r.period == period}
@@ -114,27 +124,32 @@ def _plot_line(r: BudgetRow) -> Msg:
     )
 
 
-def _amounts_reading(rows: list[BudgetRow]) -> str:
-    parts = []
+def _amounts_reading(rows: list[BudgetRow]) -> Text:
+    parts: list[Text] = []
     for line in ("revenue", "expenditure"):
         by_period = {r.period: r.amount for r in rows if r.line == line}
         if by_period:
-            text = ", ".join(
-                f"{PERIODS[p].lower()} {number(by_period[p])}" for p in PERIODS if p in by_period
+            amounts = tuple(
+                Msg.of(N_("%(period)s %(amount)s"), period=Lower(PERIODS[p]), amount=Num(by_period[p]))
+                for p in PERIODS
+                if p in by_period
             )
-            parts.append(f"{LINES[line]}: {text} triệu đồng")
+            name = Lower(LINES[line]) if parts else LINES[line]
+            parts.append(
+                Msg.of(N_("%(line)s: %(amounts)s triệu đồng"), line=name, amounts=Join(amounts, ", "))
+            )
     if not parts:
-        return "Chưa có số liệu ngân sách."
-    return "; ".join(parts[:1] + [lower_first(p) for p in parts[1:]]) + "."
+        return N_("Chưa có số liệu ngân sách.")
+    return Join(tuple(parts), "; ", ".")
 
 
 def budget_percentages(rows: list[BudgetRow]) -> Chart:
     """Each figure as a percentage of the province's estimate, the council's, and last year."""
     bases = [b for b in BASIS_LABELS if any(r.pct.get(b) is not None for r in rows)]
     table = Table(
-        caption="Tỷ lệ thực hiện so với dự toán và cùng kỳ (%), như báo cáo nêu",
-        columns=[Column("figure", "Chỉ tiêu", "text")]
-        + [Column(b, f"{BASIS_LABELS[b]} (%)", "percent") for b in bases],
+        caption=N_("Tỷ lệ thực hiện so với dự toán và cùng kỳ (%), như báo cáo nêu"),
+        columns=[Column("figure", N_("Chỉ tiêu"), "text")]
+        + [Column(b, Msg.of(N_("%(basis)s (%%)"), basis=BASIS_LABELS[b]), "percent") for b in bases],
         rows=[{"figure": f"{r.label}", **{b: r.pct.get(b) for b in bases}} for r in rows],
     )
     y = [_figure_name(r) for r in rows]
@@ -186,38 +201,46 @@ def budget_percentages(rows: list[BudgetRow]) -> Chart:
     )
 
 
-def _percentages_reading(rows: list[BudgetRow]) -> str:
-    parts = []
+def _percentages_reading(rows: list[BudgetRow]) -> Text:
+    parts: list[Text] = []
     for r in rows:
         if r.period == "full_year_estimate" and r.pct.get("province_estimate") is not None:
-            wording = r.wording.get("province_estimate") or "dự toán tỉnh giao"
+            line = LINES.get(r.line, r.line)
+            basis = Lower(BASIS_LABELS["province_estimate"])
             parts.append(
-                f"{LINES.get(r.line, r.line).lower()} ước cả năm bằng "
-                f"{percent(r.pct['province_estimate'])} {wording}"
+                Msg.of(
+                    N_("%(line)s ước cả năm bằng %(rate)s %(wording)s"),
+                    line=Lower(line) if parts else line,
+                    rate=Pct(r.pct["province_estimate"]),
+                    wording=Worded(r.wording.get("province_estimate") or basis, basis),
+                )
             )
     if not parts:
-        return "Chưa có số liệu ước thực hiện cả năm."
-    text = "; ".join(parts)
-    return text[0].upper() + text[1:] + "."
+        return N_("Chưa có số liệu ước thực hiện cả năm.")
+    return Join(tuple(parts), "; ", ".")
 
 
 def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
     """The estimates each figure implies (derived), so disagreeing figures stand out."""
     compared = [(c, f) for c in checks for f in c.figures]
     table = Table(
-        caption="Dự toán tính ngược từ số thực hiện và tỷ lệ đạt (≈, triệu đồng)",
+        caption=N_("Dự toán tính ngược từ số thực hiện và tỷ lệ đạt (≈, triệu đồng)"),
         columns=[
-            Column("base", "Khoản — căn cứ", "text"),
-            Column("figure", "Số liệu", "text"),
-            Column("wording", "Báo cáo ghi căn cứ là", "text"),
-            Column("amount", "Số thực hiện"),
-            Column("pct", "Tỷ lệ báo cáo (%)", "percent"),
-            Column("implied", "Dự toán tính ngược (≈)"),
-            Column("verdict", "Đối chiếu", "text"),
+            Column("base", N_("Khoản — căn cứ"), "text"),
+            Column("figure", N_("Số liệu"), "text"),
+            Column("wording", N_("Báo cáo ghi căn cứ là"), "text"),
+            Column("amount", N_("Số thực hiện")),
+            Column("pct", N_("Tỷ lệ báo cáo (%)"), "percent"),
+            Column("implied", N_("Dự toán tính ngược (≈)")),
+            Column("verdict", N_("Đối chiếu"), "text"),
         ],
         rows=[
             {
-                "base": f"{LINES.get(c.line, c.line)} — {lower_first(BASIS_LABELS[c.basis])}",
+                "base": Msg.of(
+                    N_("%(line)s — %(basis)s"),
+                    line=LINES.get(c.line, c.line),
+                    basis=Lower(BASIS_LABELS[c.basis]),
+                ),
                 "figure": f.label,
                 "wording": f.wording.get(c.basis) or "",
                 "amount": as_number(f.amount),
@@ -230,7 +253,14 @@ def budget_bases(rows: list[BudgetRow], checks: list[BaseCheck]) -> Chart:
         ],
     )
     title = TITLES["budget_bases"]
-    categories = [f"{SHORT_LINES.get(c.line, c.line)}<br>{SHORT_BASES[c.basis]}" for c in checks]
+    categories = [
+        say(
+            Msg.of(
+                N_("%(line)s<br>%(basis)s"), line=SHORT_LINES.get(c.line, c.line), basis=SHORT_BASES[c.basis]
+            )
+        )
+        for c in checks
+    ]
     data = []
     for i, (period, period_label) in enumerate(PERIODS.items()):
         points = [
@@ -288,41 +318,58 @@ def _bases_plot(checks: list[BaseCheck]) -> Plot:
 
 def _base_points(name: str, points: list[tuple], index: int, textposition: str) -> go.Scatter:
     values = [as_number(value) for _, value in points]
+    lang = current().lang
     return go.Scatter(
-        name=f"Suy ra từ số {name.lower()}",
+        name=say(Msg.of(N_("Suy ra từ số %(period)s"), period=Lower(name))),
         x=values,
         y=[cat for cat, _ in points],
         mode="markers+text",
         marker=point_marker(index),
-        text=[f"≈{number(v)}" for v in values],
+        text=[f"≈{number(v, 0, lang)}" for v in values],
         textposition=textposition,
         textfont=dict(color="#1b1f24", size=12),
         cliponaxis=False,
-        hovertemplate="%{y}<br>≈%{x:,} triệu đồng (tính ngược)<extra></extra>",
+        hovertemplate="%{y}<br>" + say(N_("≈%{x:,} triệu đồng (tính ngược)")) + "<extra></extra>",
     )
 
 
-def verdict(check: BaseCheck) -> str:
+def verdict(check: BaseCheck) -> Text:
     """Say whether the figures agree, without deciding which is right when they do not."""
     if check.consistent:
-        return "Khớp nhau (chênh lệch trong phạm vi làm tròn tỷ lệ)"
-    return f"Không khớp: chênh ≈{number(check.gap)} triệu đồng"
+        return N_("Khớp nhau (chênh lệch trong phạm vi làm tròn tỷ lệ)")
+    return Msg.of(N_("Không khớp: chênh ≈%(gap)s triệu đồng"), gap=Num(check.gap))
 
 
-def bases_reading(checks: list[BaseCheck]) -> str:
+def bases_reading(checks: list[BaseCheck]) -> Text:
     """One line on the disagreements, quoting the report's wording for each base."""
     bad = [c for c in checks if not c.consistent]
     if not checks:
-        return "Chưa đủ số liệu để đối chiếu dự toán."
+        return N_("Chưa đủ số liệu để đối chiếu dự toán.")
     if not bad:
-        return "Tính ngược từ các số liệu của mỗi khoản đều ra cùng một mức dự toán (trong phạm vi làm tròn)."
+        return N_(
+            "Tính ngược từ các số liệu của mỗi khoản đều ra cùng một mức dự toán (trong phạm vi làm tròn)."
+        )
     parts = []
     for c in bad:
-        implied = " và ".join(
-            f"≈{number(f.implied[c.basis])} triệu đồng (“{f.wording.get(c.basis) or ''}”)" for f in c.figures
+        implied = tuple(
+            Msg.of(
+                N_("≈%(amount)s triệu đồng (“%(wording)s”)"),
+                amount=Num(f.implied[c.basis]),
+                wording=f.wording.get(c.basis) or "",
+            )
+            for f in c.figures
         )
         parts.append(
-            f"{LINES.get(c.line, c.line)} tính ngược ra các mức {lower_first(BASIS_LABELS[c.basis])} khác nhau: "
-            f"{implied}, chênh ≈{number(c.gap)} triệu đồng"
+            Msg.of(
+                N_(
+                    "%(line)s tính ngược ra các mức %(basis)s khác nhau: %(implied)s, chênh ≈%(gap)s triệu đồng"
+                ),
+                line=LINES.get(c.line, c.line),
+                basis=Lower(BASIS_LABELS[c.basis]),
+                implied=Join(implied, N_(" và ")),
+                gap=Num(c.gap),
+            )
         )
-    return "; ".join(parts) + ". Cổng thông tin nêu đủ các số, không kết luận số nào đúng."
+    return Join(
+        (Join(tuple(parts), "; ", "."), N_("Cổng thông tin nêu đủ các số, không kết luận số nào đúng.")), " "
+    )

@@ -4,6 +4,7 @@ value per series, and the words as message ids so the page's language chooses th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 Value = int | float | Decimal | None
@@ -14,6 +15,30 @@ class Pct:
     """A parameter of a message shown as a percentage (98,5%)."""
 
     value: Value
+
+
+@dataclass(frozen=True)
+class Worded:
+    """A parameter a Vietnamese page gives in the report's own words (a session's ordinal name "thứ Mười ba",
+    a base as the report words it) and a page in another language in the portal's (its number, its label)."""
+
+    report: Text
+    portal: Text
+
+
+@dataclass(frozen=True)
+class Num:
+    """A parameter of a message shown as a number to `places` decimals (a rounded amount: 390.463)."""
+
+    value: Value
+    places: int = 0
+
+
+@dataclass(frozen=True)
+class Day:
+    """A parameter of a message shown as a date (2/6/2020, or 2 June 2020 in English)."""
+
+    value: date
 
 
 @dataclass(frozen=True)
@@ -28,7 +53,24 @@ class Msg:
         return cls(msgid, params)
 
 
-Text = str | Msg  # a plain str is a message id too: translated when the catalogue has it, else kept as is
+@dataclass(frozen=True)
+class Join:
+    """Texts written one after another, `sep` between them (a reading's clauses)."""
+
+    parts: tuple
+    sep: str = "; "
+    end: str = ""
+
+
+@dataclass(frozen=True)
+class Lower:
+    """A text with its first letter made small, for the middle of a sentence."""
+
+    text: object
+
+
+# A plain str is a message id too: translated when the catalogue has it, else record content kept as is.
+Text = str | Msg | Join | Lower | Day
 
 
 @dataclass(frozen=True)

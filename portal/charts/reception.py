@@ -21,9 +21,9 @@ from portal.charts.base import (
     sources_of,
     wrap,
 )
-from portal.charts.plot import Msg, Panel, Plot, Series, one_panel
+from portal.charts.plot import Join, Msg, Panel, Pct, Plot, Series, Text, one_panel
 from portal.charts.rows import LetterRow, ReceptionRow
-from portal.formatting import number, percent, smart_number
+from portal.charts.words import say
 from portal.vocabulary import N_
 
 LETTER_MEASURES = (
@@ -66,7 +66,7 @@ def letters(rows: list[LetterRow]) -> Chart:
     for r in history:
         values = _year_values(r)
         for key, label in LETTER_MEASURES:
-            name = f"{label} — {r.body}" if many else label
+            name = Msg.of(N_("%(measure)s — %(body)s"), measure=label, body=r.body) if many else label
             table_rows.append(
                 {
                     "measure": name,
@@ -76,8 +76,8 @@ def letters(rows: list[LetterRow]) -> Chart:
                 }
             )
     table = Table(
-        caption="Đơn thư: năm báo cáo so với năm trước",
-        columns=[Column("measure", "Chỉ tiêu", "text")] + [Column(str(y), f"Năm {y}") for y in years],
+        caption=N_("Đơn thư: năm báo cáo so với năm trước"),
+        columns=[Column("measure", N_("Chỉ tiêu"), "text")] + [Column(str(y), _year(y)) for y in years],
         rows=table_rows,
     )
     title = TITLES["letters"]
@@ -87,14 +87,14 @@ def letters(rows: list[LetterRow]) -> Chart:
         cols=1,
         row_heights=[0.6, 0.4],
         vertical_spacing=0.2,
-        subplot_titles=["Số đơn", "Tỷ lệ giải quyết"],
+        subplot_titles=[say(N_("Số đơn")), say(N_("Tỷ lệ giải quyết"))],
     )
     for i, y in enumerate(years):
         counts = [row for row in table_rows if row["key"] != "rate"]
         rates = [row for row in table_rows if row["key"] == "rate"]
         figure.add_trace(
             bar(
-                f"Năm {y}",
+                _year(y),
                 [wrap(row["measure"], 14) for row in counts],
                 [row[str(y)] for row in counts],
                 i,
@@ -104,8 +104,8 @@ def letters(rows: list[LetterRow]) -> Chart:
         )
         figure.add_trace(
             bar(
-                f"Năm {y}",
-                [wrap(row["measure"].replace(" (%)", ""), 14) for row in rates],
+                _year(y),
+                [wrap(say(row["measure"]).replace(" (%)", ""), 14) for row in rates],
                 [as_number(row[str(y)]) for row in rates],
                 i,
                 percent=True,
@@ -125,6 +125,10 @@ def letters(rows: list[LetterRow]) -> Chart:
     return Chart("letters", title, _letters_reading(history), figure, table, sources_of(history), plot=plot)
 
 
+def _year(year: int) -> Msg:
+    return Msg.of(N_("Năm %(year)s"), year=str(year))
+
+
 def _letters_plot(table_rows: list[dict], years: list[int], many: bool) -> Plot:
     """Two panels, counts and rates, each with a bar per year (a year's series in both)."""
 
@@ -137,38 +141,50 @@ def _letters_plot(table_rows: list[dict], years: list[int], many: bool) -> Plot:
         (N_("Số đơn"), "count", [r for r in table_rows if r["key"] != "rate"]),
         (N_("Tỷ lệ giải quyết"), "percent", [r for r in table_rows if r["key"] == "rate"]),
     ):
-        series = tuple(
-            Series(Msg.of(N_("Năm %(year)s"), year=str(y)), tuple(as_number(r[str(y)]) for r in chosen))
-            for y in years
-        )
+        series = tuple(Series(_year(y), tuple(as_number(r[str(y)]) for r in chosen)) for y in years)
         panels.append(Panel(tuple(category(r) for r in chosen), series, unit=unit, title=title))
     return Plot(tuple(panels))
 
 
-def _change(word_up: str, word_down: str, diff: Decimal | int, unit: str) -> str:
-    word = word_up if diff > 0 else word_down
-    return f"{word} {smart_number(abs(diff))}{unit}"
+def _change(up: str, down: str, diff: Decimal | int) -> Text:
+    if diff == 0:
+        return N_("không đổi")
+    return Msg.of(up if diff > 0 else down, amount=abs(diff))
 
 
-def _letters_reading(history: list[LetterRow]) -> str:
+def _letters_reading(history: list[LetterRow]) -> Text:
     if not history:
-        return "Chưa có số liệu đơn thư để so sánh với năm trước."
+        return N_("Chưa có số liệu đơn thư để so sánh với năm trước.")
     r = history[-1]
-    parts = []
+    parts: list[Text] = []
     if r.reported_rate_pct is not None and r.previous_year_rate_pct is not None:
-        diff = Decimal(r.reported_rate_pct) - Decimal(r.previous_year_rate_pct)
-        change = "không đổi" if diff == 0 else _change("tăng", "giảm", diff.normalize(), " điểm phần trăm")
+        diff = (Decimal(r.reported_rate_pct) - Decimal(r.previous_year_rate_pct)).normalize()
         parts.append(
-            f"Tỷ lệ giải quyết đơn thư năm {r.year} {change} so với {r.year - 1} "
-            f"({percent(r.reported_rate_pct)} so với {percent(r.previous_year_rate_pct)})"
+            Msg.of(
+                N_(
+                    "Tỷ lệ giải quyết đơn thư năm %(year)s %(change)s so với %(previous_year)s "
+                    "(%(rate)s so với %(previous_rate)s)"
+                ),
+                year=str(r.year),
+                previous_year=str(r.year - 1),
+                change=_change(
+                    N_("tăng %(amount)s điểm phần trăm"), N_("giảm %(amount)s điểm phần trăm"), diff
+                ),
+                rate=Pct(r.reported_rate_pct),
+                previous_rate=Pct(r.previous_year_rate_pct),
+            )
         )
     if r.received is not None and r.previous_year_received is not None:
         diff = r.received - r.previous_year_received
-        change = "không đổi" if diff == 0 else _change("tăng", "giảm", diff, " đơn")
         parts.append(
-            f"số đơn tiếp nhận {change} ({number(r.received)} so với {number(r.previous_year_received)})"
+            Msg.of(
+                N_("số đơn tiếp nhận %(change)s (%(received)s so với %(previous)s)"),
+                change=_change(N_("tăng %(amount)s đơn"), N_("giảm %(amount)s đơn"), diff),
+                received=r.received,
+                previous=r.previous_year_received,
+            )
         )
-    return "; ".join(parts) + "."
+    return Join(tuple(parts), "; ", ".")
 
 
 RECEPTION_SERIES = (
@@ -183,10 +199,10 @@ RECEPTION_SERIES = (
 def reception(rows: list[ReceptionRow]) -> Chart:
     """Citizens received, items raised and how they were handled, per kind of reception."""
     table = Table.of(
-        "Tiếp công dân",
-        [Column("label", "Hình thức tiếp công dân", "text"), YEAR]
+        N_("Tiếp công dân"),
+        [Column("label", N_("Hình thức tiếp công dân"), "text"), YEAR]
         + series_columns(RECEPTION_SERIES)
-        + [Column("sessions_planned", "Buổi tiếp theo kế hoạch")],
+        + [Column("sessions_planned", N_("Buổi tiếp theo kế hoạch"))],
         rows,
     )
     y = [wrap(r.label, 26) for r in rows]
@@ -203,15 +219,23 @@ def reception(rows: list[ReceptionRow]) -> Chart:
     return Chart("reception", title, _reception_reading(rows), figure, table, sources_of(rows), plot=plot)
 
 
-def _reception_reading(rows: list[ReceptionRow]) -> str:
+def _reception_reading(rows: list[ReceptionRow]) -> Text:
     with_items = [r for r in rows if r.items]
     if not rows:
-        return "Chưa có số liệu tiếp công dân."
+        return N_("Chưa có số liệu tiếp công dân.")
     if not with_items:
-        return f"{rows[0].label}: {number(rows[0].citizens)} lượt công dân."
+        return Msg.of(
+            N_("%(kind)s: %(citizens)s lượt công dân."), kind=rows[0].label, citizens=rows[0].citizens
+        )
     r = max(with_items, key=lambda row: row.items)
-    return (
-        f"{r.label}: {number(r.citizens)} lượt công dân với {number(r.items)} nội dung, "
-        f"{number(r.answered_directly)} được trả lời trực tiếp, {number(r.forwarded)} chuyển "
-        "cơ quan có thẩm quyền giải quyết."
+    return Msg.of(
+        N_(
+            "%(kind)s: %(citizens)s lượt công dân với %(items)s nội dung, %(answered)s được trả lời trực tiếp, "
+            "%(forwarded)s chuyển cơ quan có thẩm quyền giải quyết."
+        ),
+        kind=r.label,
+        citizens=r.citizens,
+        items=r.items,
+        answered=r.answered_directly,
+        forwarded=r.forwarded,
     )

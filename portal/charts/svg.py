@@ -7,16 +7,14 @@ texts overlap at the width drawn; the page draws a phone width and a wide one an
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 from portal.charts.base import COLOURS
 from portal.charts.geometry import Box, Scale, bar_label, fitting_ticks, spread, text_width, wrap_text
-from portal.charts.plot import Msg, Panel, Pct, Plot, Text
-from portal.formatting import number, percent, smart_number
-from portal.vocabulary import has_vietnamese
+from portal.charts.plot import Panel, Plot, Text
+from portal.charts.words import Words
 
 WIDTHS = {"phone": 340, "wide": 720}
 LABEL, VALUE, TICK, TITLE = 13, 12, 11, 13  # font sizes (px)
@@ -31,43 +29,6 @@ PATTERNS = (
     '<path d="M0,0 L6,6 M6,0 L0,6" stroke="#fff" stroke-width="1.1" stroke-opacity=".35"/>',
     '<path d="M0,3 H6" stroke="#fff" stroke-width="1.4" stroke-opacity=".35"/>',
 )
-
-
-@dataclass
-class Words:
-    """The page's language: how message ids are translated and numbers written."""
-
-    lang: str = "vi"
-    translate: Callable[[str], str] = str
-
-    def say(self, text: Text) -> tuple[str, bool]:
-        """The text in the page's language, and whether it stayed Vietnamese on a page that is not."""
-        msgid = text.msgid if isinstance(text, Msg) else str(text)
-        translated = self.translate(msgid)
-        if isinstance(text, Msg):
-            translated = translated % {k: self.param(v) for k, v in text.params.items()}
-        kept = self.lang != "vi" and self.translate(msgid) == msgid and has_vietnamese(translated)
-        return translated, kept
-
-    def param(self, value) -> str:
-        if isinstance(value, Pct):
-            return percent(value.value, self.lang)
-        if isinstance(value, str):
-            return self.translate(value)
-        return smart_number(value, self.lang)
-
-    def value(self, value, unit: str) -> str:
-        if value is None:
-            return "—"
-        if unit == "percent":
-            return percent(value, self.lang)
-        if unit == "approx":
-            return "≈" + number(value, 0, self.lang)
-        return smart_number(value, self.lang)
-
-    def tick(self, value: float, unit: str) -> str:
-        text = smart_number(round(value, 2), self.lang)
-        return text + "%" if unit == "percent" else text
 
 
 def _n(value: float) -> str:

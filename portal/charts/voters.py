@@ -20,9 +20,10 @@ from portal.charts.base import (
     sources_of,
     wrap,
 )
-from portal.charts.plot import Msg, Panel, Pct, Plot, Series, one_panel
+from portal.charts.plot import Day, Join, Lower, Msg, Panel, Pct, Plot, Series, Text, one_panel
 from portal.charts.rows import OutcomeRow, RoundRow
-from portal.formatting import number, percent, vndate
+from portal.charts.words import current, say
+from portal.formatting import number
 from portal.vocabulary import N_, translate
 
 FUNNEL_STAGES = (
@@ -43,23 +44,26 @@ OUTCOME_STATUSES = (
 )
 
 
-def _period(r: RoundRow) -> str:
+def _period(r: RoundRow) -> Text:
     if r.start_date and r.end_date and r.start_date != r.end_date:
-        return f"{vndate(r.start_date)} – {vndate(r.end_date)}"
-    return vndate(r.start_date) if r.start_date else "Báo cáo không nêu ngày"
+        return Msg.of(N_("%(start)s – %(end)s"), start=Day(r.start_date), end=Day(r.end_date))
+    if r.start_date:
+        return Day(r.start_date)
+    return N_("Báo cáo không nêu ngày")
 
 
-def _round_short(r: RoundRow) -> str:
-    return f"{'Trước' if r.relation == 'before' else 'Sau'} kỳ họp {r.session_number}"
-
-
-def points_label(held: int | None, total: int | None, in_person: int | None) -> str:
+def points_label(held: int | None, total: int | None, in_person: int | None) -> Text:
     """Meeting points as the report counts them: "8/8", or "4/8 trực tiếp, 4 hình thức khác"."""
     if held is None:
         return "—"
     if in_person is None:
-        return f"{number(held)}/{number(total)}"
-    return f"{number(in_person)}/{number(total)} trực tiếp, {number(held - in_person)} hình thức khác"
+        return Msg.of(N_("%(held)s/%(total)s"), held=held, total=total)
+    return Msg.of(
+        N_("%(in_person)s/%(total)s trực tiếp, %(other)s hình thức khác"),
+        in_person=in_person,
+        total=total,
+        other=held - in_person,
+    )
 
 
 def _round_title(r: RoundRow) -> Msg:
@@ -68,18 +72,18 @@ def _round_title(r: RoundRow) -> Msg:
     return Msg.of(N_("Sau kỳ họp %(number)s"), number=str(r.session_number))
 
 
-def _points(r: RoundRow) -> str:
+def _points(r: RoundRow) -> Text:
     return points_label(r.points_held, r.points_total, r.points_held_in_person)
 
 
 def voter_funnel(rows: list[RoundRow]) -> Chart:
     """For each round: voters attending → speaking → items raised → aggregated → forwarded."""
     table = Table.of(
-        "Kết quả các đợt tiếp xúc cử tri",
+        N_("Kết quả các đợt tiếp xúc cử tri"),
         [
-            Column("round", "Đợt tiếp xúc", "text", read=attrgetter("name")),
-            Column("period", "Thời gian", "text", read=_period),
-            Column("points", "Điểm tiếp xúc", "text", read=_points),
+            Column("round", N_("Đợt tiếp xúc"), "text", read=attrgetter("name")),
+            Column("period", N_("Thời gian"), "text", read=_period),
+            Column("points", N_("Điểm tiếp xúc"), "text", read=_points),
         ]
         + series_columns(FUNNEL_STAGES),
         rows,
@@ -90,7 +94,7 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
         rows=max(1, len(rows)),
         cols=1,
         vertical_spacing=0.32 / max(1, len(rows)),
-        subplot_titles=[_round_short(r) for r in rows] or [""],
+        subplot_titles=[say(_round_title(r)) for r in rows] or [""],
     )
     for i, row in enumerate(table.rows):
         trace = bar(row["round"], [row[k] for k, _ in FUNNEL_STAGES], stages, i, horizontal=True)
@@ -124,17 +128,22 @@ def voter_funnel(rows: list[RoundRow]) -> Chart:
     return Chart("voter_funnel", title, _funnel_reading(rows), figure, table, sources_of(rows), plot=plot)
 
 
-def _funnel_reading(rows: list[RoundRow]) -> str:
+def _funnel_reading(rows: list[RoundRow]) -> Text:
     if not rows:
-        return "Chưa có đợt tiếp xúc cử tri nào được đăng."
+        return N_("Chưa có đợt tiếp xúc cử tri nào được đăng.")
 
     def total(key: str) -> int:
         return sum(getattr(r, key) or 0 for r in rows)
 
-    return (
-        f"Qua {number(len(rows))} đợt tiếp xúc, {number(total('voters_attending'))} lượt cử tri dự, "
-        f"nêu {number(total('items_raised'))} ý kiến, kiến nghị; "
-        f"{number(total('items_aggregated'))} kiến nghị được tổng hợp gửi các cấp giải quyết."
+    return Msg.of(
+        N_(
+            "Qua %(rounds)s đợt tiếp xúc, %(voters)s lượt cử tri dự, nêu %(items)s ý kiến, kiến nghị; "
+            "%(aggregated)s kiến nghị được tổng hợp gửi các cấp giải quyết."
+        ),
+        rounds=len(rows),
+        voters=total("voters_attending"),
+        items=total("items_raised"),
+        aggregated=total("items_aggregated"),
     )
 
 
@@ -145,24 +154,28 @@ def resolution_rate(row: OutcomeRow) -> Decimal | None:
     return (Decimal(row.resolved) * 100 / row.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _outcome_label(row: OutcomeRow) -> str:
-    return row.label + (f" (báo cáo ngày {vndate(row.reported_on)})" if row.reported_on else "")
+def _outcome_label(row: OutcomeRow) -> Text:
+    if not row.reported_on:
+        return row.label
+    return Msg.of(N_("%(label)s (báo cáo ngày %(date)s)"), label=row.label, date=Day(row.reported_on))
 
 
 def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
     """Outcomes per round as reported (and as tallied from listed petitions), with resolution rate."""
     statuses = [(k, label) for k, label in OUTCOME_STATUSES if any(getattr(r, k) for r in rows)]
     table = Table.of(
-        "Kết quả giải quyết kiến nghị cử tri theo đợt",
+        N_("Kết quả giải quyết kiến nghị cử tri theo đợt"),
         [
-            Column("outcome", "Đợt, nguồn số liệu", "text", read=_outcome_label),
-            Column("rounds", "Các đợt tiếp xúc", "text", read=lambda r: "; ".join(r.rounds)),
+            Column("outcome", N_("Đợt, nguồn số liệu"), "text", read=_outcome_label),
+            Column("rounds", N_("Các đợt tiếp xúc"), "text", read=lambda r: Join(tuple(r.rounds), "; ")),
         ]
         + series_columns(statuses)
         + [
-            Column("total", "Tổng"),
-            Column("rate", "Tỷ lệ đã giải quyết (%), tính từ số liệu", "percent", read=resolution_rate),
-            Column("forwarded", "Kiến nghị các đợt chuyển thành phố", read=attrgetter("forwarded_to_city")),
+            Column("total", N_("Tổng")),
+            Column("rate", N_("Tỷ lệ đã giải quyết (%), tính từ số liệu"), "percent", read=resolution_rate),
+            Column(
+                "forwarded", N_("Kiến nghị các đợt chuyển thành phố"), read=attrgetter("forwarded_to_city")
+            ),
         ],
         rows,
     )
@@ -177,25 +190,25 @@ def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
             uniformtext=dict(minsize=11, mode="hide"),
         )
     )
+    lang = current().lang
     for i, (key, label) in enumerate(statuses):
         values = [row[key] for row in table.rows]
         figure.add_bar(
             name=translate(label),
             x=x,
             y=values,
-            text=[number(v) if v else "" for v in values],
+            text=[number(v, 0, lang) if v else "" for v in values],
             textposition="inside",
             insidetextanchor="middle",
             textfont=dict(color="#ffffff"),
             marker=marker(i),
-            hovertemplate=f"%{{x}}<br>{label}: %{{y:,}}<extra></extra>",
+            hovertemplate=f"%{{x}}<br>{translate(label)}: %{{y:,}}<extra></extra>",
         )
     for label, row in zip(x, table.rows, strict=True):
-        rate = f" · {percent(row['rate'])} đã giải quyết" if row["rate"] is not None else ""
         figure.add_annotation(
             x=label,
             y=row["total"],
-            text=f"Tổng {number(row['total'])}{rate}",
+            text=say(_total_note(row)),
             showarrow=False,
             yanchor="bottom",
             yshift=4,
@@ -209,8 +222,10 @@ def petition_outcomes(rows: list[OutcomeRow]) -> Chart:
         table,
         sources_of(rows),
         notes=[
-            "Tỷ lệ đã giải quyết = số đã giải quyết ÷ tổng số kiến nghị được báo cáo; "
-            "đây là giá trị tính toán, báo cáo không nêu."
+            N_(
+                "Tỷ lệ đã giải quyết = số đã giải quyết ÷ tổng số kiến nghị được báo cáo; "
+                "đây là giá trị tính toán, báo cáo không nêu."
+            )
         ],
         plot=one_panel(
             [r.label for r in rows],
@@ -228,16 +243,22 @@ def _total_note(row: dict) -> Msg:
     return Msg.of(N_("Tổng %(total)s · %(rate)s đã giải quyết"), total=row["total"], rate=Pct(row["rate"]))
 
 
-def _outcome_reading(rows: list[OutcomeRow]) -> str:
+def _outcome_reading(rows: list[OutcomeRow]) -> Text:
     reported = [r for r in rows if r.origin == "reported" and r.total]
     if not reported:
-        return "Chưa có báo cáo kết quả giải quyết kiến nghị cử tri."
+        return N_("Chưa có báo cáo kết quả giải quyết kiến nghị cử tri.")
     r = reported[-1]
-    source = f"Theo {r.source.label}, " if r.source else ""
-    rest = ", ".join(
-        f"{number(getattr(r, k))} {label.lower()}" for k, label in OUTCOME_STATUSES[1:] if getattr(r, k)
+    outcome: Text = Msg.of(
+        N_("%(resolved)s trong %(total)s kiến nghị (%(rate)s) đã giải quyết xong"),
+        resolved=r.resolved or 0,
+        total=r.total,
+        rate=Pct(resolution_rate(r)),
     )
-    return (
-        f"{source}{number(r.resolved or 0)} trong {number(r.total)} kiến nghị "
-        f"({percent(resolution_rate(r))}) đã giải quyết xong" + (f"; {rest}." if rest else ".")
+    if r.source:
+        outcome = Msg.of(N_("Theo %(source)s, %(outcome)s"), source=r.source.label, outcome=outcome)
+    rest = tuple(
+        Msg.of(N_("%(count)s %(status)s"), count=getattr(r, k), status=Lower(label))
+        for k, label in OUTCOME_STATUSES[1:]
+        if getattr(r, k)
     )
+    return Join((outcome, Join(rest, ", ")) if rest else (outcome,), "; ", ".")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from portal import page_language
+from portal.charts import words
 from portal.public import bp
 from portal.vocabulary import has_vietnamese, translate
 
@@ -37,3 +38,16 @@ def lang_attribute(text) -> Markup:
     if text is None or page_language() == "vi" or not has_vietnamese(str(text)):
         return Markup("")
     return Markup(' lang="vi"')
+
+
+@bp.app_template_filter("say")
+def chart_words(text) -> Markup:
+    """A chart's words (a message with its figures, a label, a record's name) in the page's language, the
+    record names marked lang="vi" on an English page (portal.charts.words)."""
+    return words.current().html(text)
+
+
+@bp.app_template_filter("say_text")
+def chart_words_plain(text) -> str:
+    """A chart's words as plain text (a page's description)."""
+    return words.current().text(text)

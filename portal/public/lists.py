@@ -12,6 +12,7 @@ from portal.models.base import PublicRecord
 from portal.records import lists
 from portal.services import councils, queries
 from portal.services.listing import (
+    FORMAT_FILTER_ALIAS,
     FilterError,
     ListSpec,
     Page,
@@ -68,9 +69,10 @@ def list_open_data_links(spec: ListSpec, filters: dict[str, str]) -> list[tuple[
     """The open-data equivalents of a list with these filters: API JSON, CSV and the Atom feed."""
     endpoint = f"api.{spec.name.replace('-', '_')}_list"
     filters = {**council_argument(), **filters}
+    if "format" in filters:  # the sessions' format filter, under the name the output format never takes
+        filters[FORMAT_FILTER_ALIAS] = filters.pop("format")
     links = [("JSON", url_for(endpoint, **filters), "application/json")]
-    if "format" not in filters:  # the sessions' format filter shares the API's output parameter
-        links.append(("CSV", url_for(endpoint, **filters, format="csv"), "text/csv"))
+    links.append(("CSV", url_for(endpoint, **filters, format="csv"), "text/csv"))
     feed = lists()[spec.name].feed
     if feed:
         links.append(("Atom", url_for("feeds.atom", kind=feed), "application/atom+xml"))

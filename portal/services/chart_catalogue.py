@@ -9,7 +9,8 @@ from portal.charts import budget as budget_charts
 from portal.charts import councils as council_charts
 from portal.charts.base import Chart
 from portal.charts.export import figure_json
-from portal.charts.svg import WIDTHS, Words, render
+from portal.charts.svg import WIDTHS, render
+from portal.charts.words import Words
 from portal.services import budget, chart_queries
 from portal.services.data_version import per_version
 from portal.vocabulary import N_, translate
@@ -79,7 +80,7 @@ def chart_svg(name: str) -> str:
 
     chart = build(name)
     words = Words(page_language(), translate)
-    description = translate("Số liệu ở bảng bên dưới.")
+    description = translate(N_("Số liệu ở bảng bên dưới."))
     return "".join(
         render(
             chart.plot, width, f"svg-{name}-{variant}", translate(chart.title), description, words, variant

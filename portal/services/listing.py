@@ -18,6 +18,9 @@ from portal.vocabulary import N_
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
+# The sessions' `format` filter (in person / online) under a name the open data's output format never
+# takes, so a filtered list can be asked for as CSV: ?session_format=online&format=csv.
+FORMAT_FILTER_ALIAS = "session_format"
 
 
 class FilterError(ValueError):

@@ -3,6 +3,11 @@
 import pytest
 
 from portal.services import chart_catalogue
+from tests.support.charts import in_vietnamese
+
+
+def built(name: str):
+    return in_vietnamese(chart_catalogue.build(name))
 
 
 def series(chart, name):
@@ -16,7 +21,7 @@ def series(chart, name):
 
 
 def test_resolutions_per_session(app):
-    chart = chart_catalogue.build("sessions")
+    chart = built("sessions")
     assert series(chart, "Nghị quyết thông qua") == [7, 4, 16, None]
     assert series(chart, "Có trang riêng trên cổng") == [0, 4, 0, 0]
     assert chart.reading == (
@@ -26,7 +31,7 @@ def test_resolutions_per_session(app):
 
 
 def test_questioning_and_clarified_items_per_session(app):
-    chart = chart_catalogue.build("questioning")
+    chart = built("questioning")
     assert list(chart.figure.data[0].x) == ["Kỳ họp 11", "Kỳ họp 13"]
     assert series(chart, "Nội dung đại biểu nêu") == [None, 48]
     assert series(chart, "Giải trình, làm rõ tại tổ") == [None, 34]
@@ -37,7 +42,7 @@ def test_questioning_and_clarified_items_per_session(app):
 
 
 def test_supervision_counts_by_body(app):
-    chart = chart_catalogue.build("supervision")
+    chart = built("supervision")
     assert series(chart, "Số cuộc") == [4, 8, 5, 64]
     assert series(chart, "Theo kế hoạch") == [None, None, None, 68]
     assert series(chart, "Cơ quan, đơn vị") == [4, 11, 15, None]
@@ -45,7 +50,7 @@ def test_supervision_counts_by_body(app):
 
 
 def test_supervisions_listed_by_body_and_kind(app):
-    chart = chart_catalogue.build("supervision_listed")
+    chart = built("supervision_listed")
     bodies = list(chart.figure.data[0].y)
     totals = {row["body"]: row["total"] for row in chart.table.rows}
     assert totals == {
@@ -72,7 +77,7 @@ def test_supervisions_listed_by_body_and_kind(app):
     ],
 )
 def test_voter_meeting_funnel_per_round(app, round_name, expected):
-    chart = chart_catalogue.build("voter_funnel")
+    chart = built("voter_funnel")
     assert series(chart, round_name) == expected
     assert list(chart.figure.data[0].y) == [
         "Cử tri dự",
@@ -86,7 +91,7 @@ def test_voter_meeting_funnel_per_round(app, round_name, expected):
 
 
 def test_voter_round_panels_share_one_scale(app):
-    figure = chart_catalogue.build("voter_funnel").figure
+    figure = built("voter_funnel").figure
     ranges = {tuple(axis.range) for axis in figure.select_xaxes()}
     assert len(list(figure.select_xaxes())) == 4
     assert len(ranges) == 1, ranges
@@ -95,7 +100,7 @@ def test_voter_round_panels_share_one_scale(app):
 
 
 def test_petition_outcomes_and_resolution_rate(app):
-    chart = chart_catalogue.build("petition_outcomes")
+    chart = built("petition_outcomes")
     assert series(chart, "Đã giải quyết") == [26]
     assert series(chart, "Đang giải quyết") == [17]
     assert series(chart, "Sẽ giải quyết") == [2]
@@ -108,7 +113,7 @@ def test_petition_outcomes_and_resolution_rate(app):
 
 
 def test_letters_against_the_previous_year(app):
-    chart = chart_catalogue.build("letters")
+    chart = built("letters")
     assert series(chart, "Năm 2019") == [543, None, 98.5]
     assert series(chart, "Năm 2020") == [564, 550, 97.5]
     assert chart.reading == (
@@ -118,7 +123,7 @@ def test_letters_against_the_previous_year(app):
 
 
 def test_citizen_reception(app):
-    chart = chart_catalogue.build("reception")
+    chart = built("reception")
     assert series(chart, "Lượt công dân") == [28, 209, 296]
     assert series(chart, "Nội dung, vụ việc") == [None, 257, None]
     assert series(chart, "Trả lời trực tiếp") == [None, 110, None]
@@ -127,13 +132,13 @@ def test_citizen_reception(app):
 
 
 def test_budget_amounts(app):
-    chart = chart_catalogue.build("budget_amounts")
+    chart = built("budget_amounts")
     assert series(chart, "11 tháng") == [390463, 228974, 472408]
     assert series(chart, "Ước cả năm") == [440000, None, 656800]
 
 
 def test_budget_percentages_as_reported(app):
-    chart = chart_catalogue.build("budget_percentages")
+    chart = built("budget_percentages")
     assert series(chart, "Dự toán tỉnh giao") == [93.2, 105, 76.1, 85.6, 119.1]
     assert series(chart, "Dự toán thành phố (HĐND) giao") == [
         88.7,
@@ -146,7 +151,7 @@ def test_budget_percentages_as_reported(app):
 
 
 def test_budget_bases_are_derived_and_flag_the_expenditure_gap(app):
-    chart = chart_catalogue.build("budget_bases")
+    chart = built("budget_bases")
     assert series(chart, "Suy ra từ số 11 tháng") == [418952, 440206, 551879, 557743]
     assert series(chart, "Suy ra từ số ước cả năm") == [419048, 440000, 551469, 679214]
     assert "tính ngược" in chart.title and "(≈)" in chart.title
@@ -159,4 +164,4 @@ def test_budget_bases_are_derived_and_flag_the_expenditure_gap(app):
 
 def test_every_figure_uses_vietnamese_separators(app):
     for name in chart_catalogue.BUILDERS:
-        assert chart_catalogue.build(name).figure.layout.separators == ",.", name
+        assert built(name).figure.layout.separators == ",.", name

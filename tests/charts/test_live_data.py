@@ -9,6 +9,11 @@ from portal.models import BudgetFigure, Petition, Resolution, Session, VoterMeet
 from portal.services import chart_catalogue
 from portal.services.publishing import save
 from tests.charts.test_figures import series
+from tests.support.charts import in_vietnamese
+
+
+def built(name: str):
+    return in_vietnamese(chart_catalogue.build(name))
 
 
 def _session(db, number):
@@ -29,14 +34,14 @@ def _resolution(db, status):
 
 def test_a_published_resolution_changes_the_sessions_chart(db):
     save(_resolution(db, "published"), None)
-    chart = chart_catalogue.build("sessions")
+    chart = built("sessions")
     assert series(chart, "Có trang riêng trên cổng") == [0, 4, 0, 1]
     assert series(chart, "Nghị quyết thông qua") == [7, 4, 16, 1]
 
 
 def test_a_draft_resolution_changes_nothing(db):
     save(_resolution(db, "draft"), None)
-    assert series(chart_catalogue.build("sessions"), "Có trang riêng trên cổng") == [0, 4, 0, 0]
+    assert series(built("sessions"), "Có trang riêng trên cổng") == [0, 4, 0, 0]
 
 
 def test_a_published_petition_adds_its_round_to_the_outcome_chart(db):
@@ -56,7 +61,7 @@ def test_a_published_petition_adds_its_round_to_the_outcome_chart(db):
         ),
         None,
     )
-    chart = chart_catalogue.build("petition_outcomes")
+    chart = built("petition_outcomes")
     assert series(chart, "Đã giải quyết") == [26, 1]
     assert chart.table.rows[1]["rounds"] == round_.name
     assert series(chart, "Đang giải quyết") == [17, 0]
@@ -71,8 +76,8 @@ def test_a_withdrawn_budget_figure_leaves_the_budget_charts(db):
     )
     figure.status = "withdrawn"
     save(figure, None)
-    assert series(chart_catalogue.build("budget_amounts"), "Ước cả năm") == [440000, None, None]
-    assert "Không khớp" not in str(chart_catalogue.build("budget_bases").table.rows)
+    assert series(built("budget_amounts"), "Ước cả năm") == [440000, None, None]
+    assert "Không khớp" not in str(built("budget_bases").table.rows)
 
 
 def test_a_new_budget_figure_is_checked_against_the_others(db):
@@ -90,7 +95,7 @@ def test_a_new_budget_figure_is_checked_against_the_others(db):
         ),
         None,
     )
-    chart = chart_catalogue.build("budget_bases")
+    chart = built("budget_bases")
     bases = [row["base"] for row in chart.table.rows]
     assert "Thu nội địa (không kể tiền sử dụng đất, xổ số) — dự toán tỉnh giao" in bases
     full_year = next(t for t in chart.figure.data if t.name == "Suy ra từ số ước cả năm")

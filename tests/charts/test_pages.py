@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from portal.charts.words import VIETNAMESE
 from portal.services import chart_catalogue
 
 NAMES = list(chart_catalogue.BUILDERS)
@@ -60,7 +61,7 @@ def test_csv_has_a_bom_and_the_numbers_of_the_table(client, name):
     assert "attachment" in response.headers["Content-Disposition"]
     rows = _csv_rows(response)
     chart = chart_catalogue.build(name)
-    assert rows[0] == [c.label for c in chart.table.columns]
+    assert rows[0] == [VIETNAMESE.text(c.label) for c in chart.table.columns]
     assert len(rows) == len(chart.table.rows) + 1
 
 

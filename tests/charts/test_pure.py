@@ -6,6 +6,7 @@ from decimal import Decimal
 from portal.charts import activity, reception, voters
 from portal.charts.export import figure_json, table_csv
 from portal.charts.rows import LetterRow, OutcomeRow, SessionRow
+from tests.support.charts import in_vietnamese
 
 
 def _session(number, reported, listed, kind="regular"):
@@ -27,7 +28,7 @@ def _session(number, reported, listed, kind="regular"):
 
 
 def test_a_session_without_a_reported_count_shows_the_resolutions_published_one_by_one():
-    chart = activity.sessions([_session(1, None, 3), _session(2, 5, 6, "extraordinary")])
+    chart = in_vietnamese(activity.sessions([_session(1, None, 3), _session(2, 5, 6, "extraordinary")]))
     assert list(chart.figure.data[0].y) == [3, 6]
     assert list(chart.figure.data[0].x) == ["Kỳ họp 1", "Kỳ họp 2<br>(bất thường)"]
     assert chart.reading.endswith("nhiều nhất là kỳ họp số 2 (6 nghị quyết).")
@@ -35,9 +36,9 @@ def test_a_session_without_a_reported_count_shows_the_resolutions_published_one_
 
 
 def test_charts_without_rows_say_so():
-    assert activity.sessions([]).reading == "Chưa có số liệu nghị quyết theo kỳ họp."
-    assert voters.voter_funnel([]).reading == "Chưa có đợt tiếp xúc cử tri nào được đăng."
-    assert reception.letters([]).reading == "Chưa có số liệu đơn thư để so sánh với năm trước."
+    assert in_vietnamese(activity.sessions([])).reading == "Chưa có số liệu nghị quyết theo kỳ họp."
+    assert in_vietnamese(voters.voter_funnel([])).reading == "Chưa có đợt tiếp xúc cử tri nào được đăng."
+    assert in_vietnamese(reception.letters([])).reading == "Chưa có số liệu đơn thư để so sánh với năm trước."
 
 
 def test_the_letters_reading_follows_the_direction_of_change():
@@ -52,7 +53,7 @@ def test_the_letters_reading_follows_the_direction_of_change():
         reported_rate_pct=Decimal("99"),
         previous_year_rate_pct=Decimal("97.5"),
     )
-    chart = reception.letters([row])
+    chart = in_vietnamese(reception.letters([row]))
     assert chart.reading == (
         "Tỷ lệ giải quyết đơn thư năm 2021 tăng 1,5 điểm phần trăm so với 2020 "
         "(99% so với 97,5%); số đơn tiếp nhận giảm 64 đơn (500 so với 564)."
@@ -87,14 +88,14 @@ def test_resolution_rate_is_computed_from_the_counts():
 
 
 def test_csv_has_a_bom_and_machine_readable_numbers():
-    chart = activity.sessions([_session(1, 7, 0)])
+    chart = in_vietnamese(activity.sessions([_session(1, 7, 0)]))
     data = table_csv(chart.table)
     assert data.startswith("\ufeff".encode())
     assert data.decode("utf-8-sig").splitlines()[1] == "Kỳ họp số 1,Thường lệ,7,0"
 
 
 def test_figure_json_cannot_close_its_script_element():
-    chart = activity.sessions([_session(1, 7, 0, "extraordinary")])
+    chart = in_vietnamese(activity.sessions([_session(1, 7, 0, "extraordinary")]))
     chart.figure.data[0].name = "</script><b>"
     text = figure_json(chart)
     assert "<" not in text and ">" not in text

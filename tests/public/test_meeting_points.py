@@ -4,6 +4,7 @@ other 4 reported by other means; the site never shows that round as 8/8."""
 from __future__ import annotations
 
 from portal.charts.voters import points_label
+from portal.charts.words import VIETNAMESE
 
 ROUND = "/voter-meetings/tiep-xuc-cu-tri-sau-ky-hop-thu-muoi-ba"
 
@@ -27,9 +28,9 @@ def test_the_rounds_list_and_the_chart_table_do_not_say_8_of_8_for_that_round(cl
 
 
 def test_points_label():
-    assert points_label(8, 8, None) == "8/8"
-    assert points_label(8, 8, 4) == "4/8 trực tiếp, 4 hình thức khác"
-    assert points_label(None, 8, None) == "—"
+    assert VIETNAMESE.text(points_label(8, 8, None)) == "8/8"
+    assert VIETNAMESE.text(points_label(8, 8, 4)) == "4/8 trực tiếp, 4 hình thức khác"
+    assert VIETNAMESE.text(points_label(None, 8, None)) == "—"
 
 
 def test_the_funnel_chart_table_counts_points_the_same_way(client):

@@ -3,6 +3,8 @@ list's filters, and every page's footer links the API."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from html import unescape
 
@@ -101,3 +103,19 @@ def test_each_section_page_links_the_json_and_csv_of_what_it_shows(client, page)
         csv = client.get(links["CSV"])
         assert csv.status_code == 200 and csv.mimetype == "text/csv"
         assert len(csv.get_data(as_text=True).strip().splitlines()) == listed["total"] + 1
+
+
+def test_the_sessions_format_filter_reaches_the_csv(client):
+    """/sessions?format=online: the list's format filter shares its name with the open data's output format,
+    so its links carry it as session_format, and the CSV holds the online sessions only."""
+    links = links_of(
+        client.get("/sessions?format=online").get_data(as_text=True), "Dữ liệu mở của danh sách này:"
+    )
+    assert "session_format=online" in links["JSON"] and "session_format=online" in links["CSV"]
+    rows = list(csv.DictReader(io.StringIO(client.get(links["CSV"]).get_data(as_text=True).lstrip("\ufeff"))))
+    every = client.get("/api/v1/sessions").get_json()["total"]
+    assert rows and len(rows) < every
+    assert {row["format"] for row in rows} == {"online"}
+    assert client.get(links["JSON"]).get_json()["total"] == len(rows)
+    # The filter's own name still filters the JSON, as before.
+    assert client.get("/api/v1/sessions?format=online").get_json()["total"] == len(rows)
