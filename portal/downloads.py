@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import Response, send_file
 
 from portal import csvfile
@@ -29,8 +31,9 @@ def attachment_response(attachment: Attachment) -> Response | None:
     return response
 
 
-def file_download(body: bytes, filename: str, mimetype: str = "text/csv") -> Response:
-    """A file built for this request, saved by the browser under filename (ASCII: the callers' names are)."""
+def file_download(body: bytes | Iterable, filename: str, mimetype: str = "text/csv") -> Response:
+    """A file built for this request (whole, or streamed from an iterable), saved by the browser under
+    filename (ASCII: the callers' names are)."""
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

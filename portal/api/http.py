@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from sqlalchemy import Select, select
 
 from portal import csvfile
-from portal.downloads import csv_download
+from portal.downloads import csv_download, file_download
 from portal.extensions import db
 from portal.services import loading, queries
 
@@ -89,9 +89,7 @@ def csv_rows(query: Select, columns: list[str], row) -> Iterator[str]:
 
 def csv_response(query: Select, columns: list[str], row, filename: str) -> Response:
     """A streamed CSV download (UTF-8 with BOM so Excel shows Vietnamese)."""
-    response = Response(stream_with_context(csv_rows(query, columns, row)), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return conditional(response)
+    return conditional(file_download(stream_with_context(csv_rows(query, columns, row)), filename))
 
 
 def download(columns: list[str], rows: list[dict], filename: str) -> Response:
