@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import tantivy
@@ -49,6 +50,7 @@ REBUILD_HEAP = 256_000_000
 WRITER_WAIT_SECONDS = 30.0
 MAX_FACET_VALUES = 10_000
 KEYS_BATCH = 10_000
+FACET_THREADS = 4  # counts in flight at once per process; a search waits for its own
 
 
 def _meta_token(path: Path) -> str | None:
@@ -129,12 +131,17 @@ class TantivyBackend(GenerationDirs, SearchBackend):
         offset = (page - 1) * per_page
         order = {"order_by_field": "sort_date", "order": Order.Desc} if sort == "date" else {}
         adjacent = bool(query.bigrams)
-        if adjacent:
-            built = self.builder.build(query, True, filters)
-            found = searcher.search(built, per_page, count=True, offset=offset, **order)
-            adjacent = found.count >= ADJACENT_MIN_HITS
-        if not adjacent:
+        # The facet counts (one aggregation pass over every match, most of a search's time at 100k
+        # documents) are counted in another thread while this one finds the page and its snippets:
+        # tantivy lets go of the GIL.  With typed words side by side, the adjacent query's counts are
+        # started at once: it is the one kept whenever there are many matches to count.
+        built = self.builder.build(query, adjacent, filters)
+        facets = _facet_threads().submit(self._facets, searcher, built)
+        found = searcher.search(built, per_page, count=True, offset=offset, **order)
+        if adjacent and found.count < ADJACENT_MIN_HITS:
+            adjacent = False
             built = self.builder.build(query, False, filters)
+            facets = _facet_threads().submit(self._facets, searcher, built)
             found = searcher.search(built, per_page, count=True, offset=offset, **order)
         terms = highlight_terms(query)
         hits = [
@@ -144,7 +151,7 @@ class TantivyBackend(GenerationDirs, SearchBackend):
         return SearchResult(
             total=found.count,
             hits=hits,
-            facets=self._facets(searcher, built) if found.count else _no_facets(),
+            facets=facets.result() if found.count else _no_facets(),
             page=page,
             per_page=per_page,
             adjacent=adjacent,
@@ -332,6 +339,18 @@ class TantivyBackend(GenerationDirs, SearchBackend):
     def close(self):
         with self._lock:
             self._ix, self._generation = None, None
+
+
+_threads: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _facet_threads() -> ThreadPoolExecutor:
+    """Return this process's facet-counting threads (made again in a forked child, which
+    inherits the pool but not its threads)."""
+    global _threads
+    if _threads is None or _threads[0] != os.getpid():
+        _threads = (os.getpid(), ThreadPoolExecutor(FACET_THREADS, thread_name_prefix="tantivy-facets"))
+    return _threads[1]
 
 
 def _no_facets() -> dict[str, dict[str, int]]:
