@@ -27,6 +27,9 @@ def find_doc_numbers(text: str) -> list[str]:
     return [repair(match.group()) for match in DOC_NUMBER_RE.finditer(text)]
 
 
+SESSION_TERM_RE = re.compile(r"session:[1-9]\d{0,3}")
+
+
 def _parts(number: str) -> tuple[str, str]:
     """Return the folded (number, kind) of one document number."""
     match = DOC_NUMBER_RE.fullmatch(repair(number))
@@ -52,6 +55,20 @@ def doc_number_terms(number: str) -> list[str]:
     verbatim = repair(number).lower()
     terms = [verbatim, fold(number), f"docno:{num}:{kind}", f"docno:{num}", num]
     return list(dict.fromkeys(terms))
+
+
+def own_number_terms(number: str) -> list[str]:
+    """Return the own-number terms of a record: a document number's (:func:`doc_number_terms`),
+    or a session's ``session:11`` as it is (a query that names the session asks for it, see
+    :func:`portal.search.parse.analyze_query`)."""
+    if SESSION_TERM_RE.fullmatch(number):
+        return [number]
+    return doc_number_terms(number)
+
+
+def session_term(number: int) -> str:
+    """Return the own-number term of the session with that number (in its term of office)."""
+    return f"session:{number}"
 
 
 def is_doc_number_query(query: str) -> bool:

@@ -38,6 +38,7 @@ from portal.models import (
 from portal.models.base import PublicRecord
 from portal.records import searchable
 from portal.search.base import SearchDocument
+from portal.search.docnumbers import session_term
 from portal.services import councils, queries
 
 _MARKDOWN_RE = re.compile(r"<sup>\d+</sup>|\\(?=[*_#|-])|[*_#`>]+|^\s*\|?[-:| ]+\|?\s*$", re.M)
@@ -94,6 +95,7 @@ def _session(s: Session) -> Fields:
         _join(s.summary, s.format_note),
         s.start_date,
         s.year,
+        session_term(s.number),  # "kỳ họp thứ 11" puts it above the records that name it
         session=s.slug,
         body=_slug(s.council),
     )

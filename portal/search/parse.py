@@ -15,7 +15,7 @@ from portal.search.abbreviations import (
     longest_abbreviations,
 )
 from portal.search.dates import QueryDate, find_dates, without_dates
-from portal.search.docnumbers import DOC_NUMBER_RE
+from portal.search.docnumbers import DOC_NUMBER_RE, session_term
 from portal.search.normalize import fold, repair
 from portal.search.numbers import number_spans, roman_value
 from portal.search.segment import split_typed
@@ -301,6 +301,21 @@ def _docno_terms(items: list[_Item]) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def _session_terms(items: list[_Item]) -> list[str]:
+    """Return the own-number term of the session a query starts by naming ("kỳ họp thứ 11",
+    "ky hop 11", "kỳ họp thứ Mười một"), so that session comes before the records that name
+    it ("Tiếp xúc cử tri sau kỳ họp thứ Mười một"); a query naming it later asks for
+    something else ("thông báo nội dung kỳ họp thứ 14")."""
+    words = [word for item in items[:4] if item.alternatives for word in item.alternatives[0].folded]
+    if words[:2] != ["ky", "hop"]:
+        return []
+    rest = words[3:4] if words[2:3] == ["thu"] else words[2:3]
+    number = rest[0] if rest else ""
+    if not (number.isascii() and number.isdigit() and 0 < int(number) < 10_000):
+        return []
+    return [session_term(int(number))]
+
+
 def _date_clause(typed: QueryDate) -> Clause:
     """Return the clause of a typed date: the records dated on it (their own-number field
     holds the date term) or whose text writes it in digits or in words."""
@@ -338,7 +353,7 @@ def analyze_query(query: str) -> ParsedQuery:
         runs=tuple(runs),
         has_diacritics=any(alt.tonekeys != alt.folded for alt in typed),
         doc_numbers=tuple(item.surface for item in positive if item.kind == "docno"),
-        docno_terms=(*_docno_terms(positive), *(typed.term for typed in dates)),
+        docno_terms=(*_docno_terms(positive), *_session_terms(positive), *(typed.term for typed in dates)),
         converted=convert_typed_query(text),
         truncated=cut or len(raw) > MAX_QUERY_CHARS,
     )

@@ -32,7 +32,7 @@ from portal.search import analysis
 from portal.search.abbreviations import _lengths_by_first, abbreviation_table, place_expansions
 from portal.search.analysis import _WORD_RE, ParsedQuery
 from portal.search.dates import date_terms
-from portal.search.docnumbers import DOC_NUMBER_RE, doc_number_terms
+from portal.search.docnumbers import DOC_NUMBER_RE, own_number_terms
 from portal.search.normalize import _CONTROL_RE, COMBINING, fold, repair, word_forms
 from portal.search.numbers import NUMBER_PATTERN, number_expansions
 from portal.search.snippets import make_snippet
@@ -274,7 +274,7 @@ def _pairs(words: list[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _number_terms(number: str) -> tuple[str, ...]:
-    return tuple(doc_number_terms(number))
+    return tuple(own_number_terms(number))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -84,3 +84,19 @@ def test_queries_offer_digits_beside_spelled_or_capital_roman_numbers():
     assert clauses("Mười Ba") == [[("muoi", "ba"), ("13",)]]
     assert clauses("XIII") == [[("xiii",), ("13",)]]
     assert clauses("xi măng") == [[("xi",)], [("mang",)]]
+
+
+@pytest.mark.parametrize(("typed", "term"), [
+    ("kỳ họp thứ 11", "session:11"), ("ky hop 11", "session:11"), ("kỳ họp thứ Mười một", "session:11"),
+    ("kỳ họp thứ XIII giữa năm", "session:13"), ("ky hop thu nhat", "session:1"),
+])  # fmt: skip
+def test_a_query_that_starts_by_naming_a_session_asks_for_that_session(typed, term):
+    assert term in analyze_query(typed).docno_terms
+
+
+@pytest.mark.parametrize("typed", [
+    "thông báo nội dung kỳ họp thứ 14", "tiếp xúc cử tri sau kỳ họp 13", "kỳ họp bất thường", "kỳ họp thứ",
+    "kỳ họp 0",
+])  # fmt: skip
+def test_a_query_naming_a_session_later_or_by_no_number_asks_for_no_session(typed):
+    assert not [t for t in analyze_query(typed).docno_terms if t.startswith("session:")]

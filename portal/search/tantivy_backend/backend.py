@@ -51,6 +51,7 @@ WRITER_WAIT_SECONDS = 30.0
 MAX_FACET_VALUES = 10_000
 KEYS_BATCH = 10_000
 FACET_THREADS = 4  # counts in flight at once per process; a search waits for its own
+FACETS_IN_THREAD_MIN = 2_000  # possible matches from which the facets are counted beside the page
 
 
 def _meta_token(path: Path) -> str | None:
@@ -131,31 +132,53 @@ class TantivyBackend(GenerationDirs, SearchBackend):
         offset = (page - 1) * per_page
         order = {"order_by_field": "sort_date", "order": Order.Desc} if sort == "date" else {}
         adjacent = bool(query.bigrams)
-        # The facet counts (one aggregation pass over every match, most of a search's time at 100k
-        # documents) are counted in another thread while this one finds the page and its snippets:
-        # tantivy lets go of the GIL.  With typed words side by side, the adjacent query's counts are
-        # started at once: it is the one kept whenever there are many matches to count.
+        # The facet counts (an aggregation pass over every match: most of a search's time when
+        # tens of thousands match) are counted in another thread while this one finds the page and
+        # its snippets (tantivy lets go of the GIL), when the rarest required word says there can
+        # be that many matches; a handful are counted here, after the page, where a thread's
+        # handover would cost more than the counting.
         built = self.builder.build(query, adjacent, filters)
-        facets = _facet_threads().submit(self._facets, searcher, built)
+        threaded = self._at_most(searcher, query) >= FACETS_IN_THREAD_MIN
+        facets = _facet_threads().submit(self._facets, searcher, built) if threaded else None
         found = searcher.search(built, per_page, count=True, offset=offset, **order)
         if adjacent and found.count < ADJACENT_MIN_HITS:
             adjacent = False
             built = self.builder.build(query, False, filters)
-            facets = _facet_threads().submit(self._facets, searcher, built)
+            facets = _facet_threads().submit(self._facets, searcher, built) if threaded else None
             found = searcher.search(built, per_page, count=True, offset=offset, **order)
         terms = highlight_terms(query)
         hits = [
             self._hit(searcher, address, score if sort != "date" else 0.0, terms)
             for score, address in found.hits
         ]
+        if facets is not None:
+            counts = facets.result()
+        else:
+            counts = self._facets(searcher, built) if found.count else _no_facets()
         return SearchResult(
             total=found.count,
             hits=hits,
-            facets=facets.result() if found.count else _no_facets(),
+            facets=counts,
             page=page,
             per_page=per_page,
             adjacent=adjacent,
         )
+
+    def _at_most(self, searcher, query) -> int:
+        """Return a bound on the matches: the documents holding the rarest required clause."""
+        bound = searcher.num_docs
+        for clause in query.must:
+            bound = min(bound, sum(self._holding(searcher, alt) for alt in clause))
+        return bound
+
+    def _holding(self, searcher, alt) -> int:
+        """Return how many documents may hold one alternative (its rarest term)."""
+        if alt.source == "date":
+            return searcher.doc_freq("own_number", alt.folded[0])
+        if len(alt.folded) == 1:
+            return searcher.doc_freq("folded", alt.folded[0])
+        pairs = zip(alt.folded, alt.folded[1:], strict=False)
+        return min(searcher.doc_freq("bigram", f"{a}_{b}") for a, b in pairs)
 
     def _hit(self, searcher, address, score, terms) -> SearchHit:
         stored = searcher.doc(address)

@@ -17,7 +17,7 @@ from portal.search import analysis
 from portal.search.abbreviations import abbreviation_expansions, place_expansions
 from portal.search.base import FACETS, SearchDocument
 from portal.search.dates import date_terms
-from portal.search.docnumbers import doc_number_terms
+from portal.search.docnumbers import doc_number_terms, own_number_terms
 from portal.search.normalize import _CONTROL_RE, fold, repair
 from portal.search.numbers import number_expansions
 from portal.search.prepared import (
@@ -250,7 +250,7 @@ def document_fields(doc: SearchDocument) -> dict:
         "tonekey": doc.text,
         "bigram": doc.text,
         "own_number": " ".join(
-            [*(doc_number_terms(doc.number) if doc.number else ()), *date_terms(doc.date)]
+            [*(own_number_terms(doc.number) if doc.number else ()), *date_terms(doc.date)]
         ),
         "numbers": " ".join(sorted(mentioned)),
         **facets,
