@@ -4,6 +4,7 @@ records on every backend, and PostgreSQL ranks correctly with RUM and with a bou
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import dataclasses
 import unicodedata
 
@@ -20,6 +21,7 @@ from portal.search.postgres_backend.schema import META
 from portal.search.prepared import highlight_terms, prepare, snippet
 from portal.search.query import execute
 from portal.search.registry import make_backend
+from portal.search.tantivy_backend import backend as tantivy_backend
 from portal.search.tantivy_backend import parallel as tantivy_parallel
 from portal.search.whoosh_backend import schema as whoosh_schema
 from portal.search.whoosh_backend.backend import WhooshBackend
@@ -188,6 +190,26 @@ def test_tantivy_rebuild_analysing_in_worker_processes_finds_the_same(
             assert everything(parallel, q) == everything(engines["tantivy"], q)
     finally:
         parallel.close()
+
+
+def test_tantivy_counts_facets_in_a_thread_as_it_counts_them_inline(engines, monkeypatch):
+    """Large matches have their facets counted in another thread beside the page: the same
+    answers as counting after the page, also with several searches at once."""
+    engine = engines["tantivy"]
+    cases = [*((q, {}) for q in AGREEMENT_QUERIES), *FILTERED]
+
+    def answers():
+        found = [engine.search(analyze_query(q), filters) for q, filters in cases]  # no kept answers
+        return [(r.total, [h.key for h in r.hits], r.facets) for r in found]
+
+    monkeypatch.setattr(tantivy_backend, "FACETS_IN_THREAD_MIN", 10**9)
+    inline = answers()
+    monkeypatch.setattr(tantivy_backend, "FACETS_IN_THREAD_MIN", 0)
+    assert answers() == inline
+    assert any(total and facets["type"] for total, _, facets in inline)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        at_once = list(pool.map(lambda _: answers(), range(4)))
+    assert all(found == inline for found in at_once)
 
 
 def assert_whoosh_analysis_is_the_tokenizers(text_: str) -> None:
