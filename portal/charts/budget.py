@@ -120,7 +120,7 @@ def _plot_line(r: BudgetRow) -> Msg:
     return Msg.of(
         N_("%(line)s — %(period)s"),
         line=PLOT_LINES.get(r.line, r.line),
-        period=PERIODS.get(r.period, r.period),
+        period=Lower(PERIODS.get(r.period, r.period)),
     )
 
 
