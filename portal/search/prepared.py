@@ -15,27 +15,24 @@ by index, abbreviations are tried only where a set lookup finds a key's first wo
 document numbers only near a digit followed by ``/`` or ``-``.  ``tests/search/
 test_backends.py`` checks that both ways give the same terms.
 
-Snippets come from the original text: :func:`snippet` finds the words whose folded form is a
-query term with a pattern that accepts every spelling of it (any case, any diacritics, NFC,
-NFD or tone-first), so nothing is re-tokenised and no offsets need storing.
+Snippets are made from the original text by :mod:`portal.search.snippets`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
 
 from portal.search import analysis
 from portal.search.abbreviations import _lengths_by_first, abbreviation_table, place_expansions
-from portal.search.analysis import _WORD_RE, ParsedQuery
+from portal.search.analysis import _WORD_RE
 from portal.search.dates import date_terms
 from portal.search.docnumbers import DOC_NUMBER_RE, own_number_terms
 from portal.search.normalize import _CONTROL_RE, COMBINING, fold, repair, word_forms
 from portal.search.numbers import NUMBER_PATTERN, number_expansions
-from portal.search.snippets import make_snippet
 
 CLAUSE_GAP = 8  # as the Whoosh schema: no phrase spans a clause break
 # One pass finds the tokenizer's words (its own word pattern, written as runs so the C
@@ -351,128 +348,3 @@ def sort_date(date: str, year: str) -> int:
     if date:
         return int(date[:10].replace("-", ""))
     return int(year) * 10_000 if year.isdigit() else 0
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """What snippets mark for a query: folded terms, and the words of several syllables
-    whose syllables are marked only together (see :func:`snippets.whole_phrases`)."""
-
-    terms: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...] = ()
-    alone: frozenset[str] = frozenset()
-
-
-def highlight_terms(query: ParsedQuery) -> Highlight:
-    """Return what to mark in snippets (as the Whoosh backend marks it)."""
-    alternatives = [tuple(alt.folded) for clause in query.must for alt in clause]
-    numbers = {t for t in query.docno_terms if "/" in t}
-    return Highlight(
-        query.highlight_terms | numbers,
-        tuple(dict.fromkeys(words for words in alternatives if len(words) > 1)),
-        frozenset(words[0] for words in alternatives if len(words) == 1) | numbers,
-    )
-
-
-@functools.lru_cache(maxsize=1)
-def _spellings() -> dict[str, str]:
-    """Return folded letter → a character class of every letter that folds to it."""
-    by_base: dict[str, set[str]] = {}
-    for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250),
-                 *range(0x1E00, 0x1F00)]:  # fmt: skip
-        char = chr(code)
-        folded = fold(char)
-        if len(folded) == 1 and folded.isascii() and folded.isalpha():
-            by_base.setdefault(folded, set()).add(char)
-    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in by_base.items()}
-
-
-_MARKS = f"[{COMBINING}]*"
-# A word's letters stop at a letter or mark, a number's digits at a digit (the tokenizer
-# cuts ``8.338,4ha`` into ``8338.4`` and ``ha``, ``covid19`` into ``covid`` and ``19``).  The
-# patterns lead with the terms, so the matcher skips ahead to their first letters; what stands
-# before a match is checked by :func:`_spans` (a lookbehind in front would be tried at every
-# character of the text, which made a 30,000-character report take twice as long).
-_LETTER_AFTER = f"(?![^\\W\\d_]|[{COMBINING}])"
-_DIGIT_AFTER = "(?![.,]?\\d)"
-_LETTER_BEFORE = re.compile(f"[^\\W\\d_]|[{COMBINING}]")
-_DIGIT_BEFORE = re.compile(r"\d[.,]?\Z")
-
-
-def _number_spelling(term: str) -> str | None:
-    """Return a pattern of every way a normal number term is written (``8338.4``:
-    ``8.338,4``, ``8338,4``, ``8338.4``; ``5``: ``05``), or None if term is no number."""
-    whole, _, part = term.partition(".")
-    if not whole.isdigit() or not whole.isascii() or (part and not part.isdigit()):
-        return None
-    spelled = "0*" + "[.,]?".join(whole)
-    return spelled + (f"[.,]{part}0*" if part else "")
-
-
-@dataclass(frozen=True)
-class _TermPattern:
-    """The terms as one pattern (words in group ``word``, numbers in ``number``) and the
-    numbers alone, for a number that starts where a rejected word match started."""
-
-    both: re.Pattern[str]
-    numbers: re.Pattern[str] | None
-
-
-@functools.lru_cache(maxsize=256)
-def _term_pattern(terms: frozenset[str]) -> _TermPattern | None:
-    """Return the patterns matching any spelling of any term (see :func:`_spans`)."""
-    classes = _spellings()
-    ordered = sorted((term for term in terms if term), key=len, reverse=True)
-    numbers = [n for n in map(_number_spelling, ordered) if n]
-    words = [
-        "".join(classes.get(char, re.escape(char)) + _MARKS for char in term)
-        for term in ordered
-        if _number_spelling(term) is None
-    ]
-    parts = [f"(?P<word>{'|'.join(words)}){_LETTER_AFTER}"] if words else []
-    number = f"(?P<number>{'|'.join(numbers)}){_DIGIT_AFTER}" if numbers else None
-    parts += [number] if number else []
-    if not parts:
-        return None
-    return _TermPattern(
-        re.compile("|".join(parts), re.IGNORECASE), re.compile(number) if number and words else None
-    )
-
-
-def _starts_token(text: str, start: int, kind: str | None) -> bool:
-    """Tell whether a match at start begins a token: no letter or mark before a word, no
-    digit (nor digit and separator) before a number."""
-    if kind == "word":
-        return start == 0 or _LETTER_BEFORE.match(text, start - 1) is None
-    return _DIGIT_BEFORE.search(text, max(0, start - 2), start) is None
-
-
-def _spans(found: _TermPattern, text: str) -> list[tuple[int, int]]:
-    """Return the spans of the terms in text, each a whole token (as a lookbehind would: a
-    rejected match moves the search on by one character, not past the match)."""
-    spans: list[tuple[int, int]] = []
-    at, length = 0, len(text)
-    while at <= length:
-        for match in found.both.finditer(text, at):
-            start = match.start()
-            if _starts_token(text, start, match.lastgroup):
-                spans.append(match.span())
-                continue
-            number = found.numbers.match(text, start) if found.numbers and match.lastgroup == "word" else None
-            if number is not None and _starts_token(text, start, "number"):
-                spans.append(number.span())
-                at = number.end()
-            else:
-                at = start + 1
-            break
-        else:
-            break
-    return spans
-
-
-def snippet(text: str, terms: Highlight | Iterable[str]) -> str:
-    """Return the snippet of text with every spelling of the folded terms marked."""
-    found = terms if isinstance(terms, Highlight) else Highlight(frozenset(terms))
-    pattern = _term_pattern(found.terms)
-    spans = _spans(pattern, text) if pattern else []
-    return str(make_snippet(text, spans, phrases=found.phrases, alone=found.alone))

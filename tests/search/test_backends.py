@@ -18,9 +18,10 @@ from portal.search.analysis import analyze_query
 from portal.search.documents import iter_documents
 from portal.search.postgres_backend.backend import ADVISORY_LOCK
 from portal.search.postgres_backend.schema import META
-from portal.search.prepared import highlight_terms, prepare, snippet
+from portal.search.prepared import prepare
 from portal.search.query import execute
 from portal.search.registry import make_backend
+from portal.search.snippets import highlight_terms, snippet
 from portal.search.tantivy_backend import backend as tantivy_backend
 from portal.search.tantivy_backend import parallel as tantivy_parallel
 from portal.search.whoosh_backend import schema as whoosh_schema

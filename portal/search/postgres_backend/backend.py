@@ -38,7 +38,7 @@ from portal.search.postgres_backend.schema import (
     quote,
     row,
 )
-from portal.search.prepared import highlight_terms, snippet
+from portal.search.snippets import highlight_terms, snippet
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from portal.search.base import (
     SearchResult,
 )
 from portal.search.generations import GenerationDirs
-from portal.search.prepared import highlight_terms, snippet
+from portal.search.snippets import highlight_terms, snippet
 from portal.search.tantivy_backend.parallel import analysed_in_parallel
 from portal.search.tantivy_backend.queries import Builder
 from portal.search.tantivy_backend.schema import (

@@ -35,8 +35,7 @@ from portal.search.base import (
     SearchResult,
 )
 from portal.search.generations import GenerationDirs
-from portal.search.prepared import highlight_terms
-from portal.search.snippets import make_snippet
+from portal.search.snippets import highlight_terms, make_snippet
 from portal.search.whoosh_backend.arrays import IndexArrays
 from portal.search.whoosh_backend.codec import PortalCodec
 from portal.search.whoosh_backend.queries import facet_counts, filter_mask, matching, plan, score_all
