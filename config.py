@@ -29,6 +29,9 @@ class Config:
     SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
     # PostgreSQL search ranking: "window" (bounded candidate window), "rum" or "auto".
     SEARCH_PG_RANKING = _env("SEARCH_PG_RANKING", "window")
+    # tantivy counts a search's facets in another thread, beside its page, when this many documents may
+    # match (docs/SEARCH.md); 0: always, a number above the record count: never (hosts whose cores are busy).
+    SEARCH_TANTIVY_FACETS_IN_THREAD_FROM = int(_env("SEARCH_TANTIVY_FACETS_IN_THREAD_FROM", "2000"))
     # thread: each web process drains the outbox in a background thread; worker/off: it does
     # not (run `flask search worker`, or drain explicitly as the tests do).
     SEARCH_INDEXER = _env("SEARCH_INDEXER", "thread")

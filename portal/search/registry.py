@@ -27,20 +27,22 @@ def make_backend(
     """Create a backend by name (``ValueError`` for an unknown one).
 
     A backend that keeps its index in the database (``needs_database``) gets the app's
-    database URL and any engine-specific options."""
+    database URL; any engine gets its engine-specific options (:func:`options_for`)."""
     if name not in BACKENDS:
         raise ValueError(f"SEARCH_BACKEND không hợp lệ: {name!r} ({', '.join(BACKENDS)})")
     module_name, _, class_name = BACKENDS[name].partition(":")
     backend_class = getattr(importlib.import_module(module_name), class_name)
     if getattr(backend_class, "needs_database", False):
         return backend_class(index_dir, time_limit=time_limit, database_url=database_url, **options)
-    return backend_class(index_dir, time_limit=time_limit)
+    return backend_class(index_dir, time_limit=time_limit, **options)
 
 
 def options_for(name: str, config) -> dict:
     """Return the engine-specific settings of one engine present in an app's config."""
     if name == "postgres" and config.get("SEARCH_PG_RANKING"):
         return {"ranking": config["SEARCH_PG_RANKING"]}
+    if name == "tantivy" and config.get("SEARCH_TANTIVY_FACETS_IN_THREAD_FROM") is not None:
+        return {"facets_in_thread_from": int(config["SEARCH_TANTIVY_FACETS_IN_THREAD_FROM"])}
     return {}
 
 

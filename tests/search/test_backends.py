@@ -20,9 +20,8 @@ from portal.search.postgres_backend.backend import ADVISORY_LOCK
 from portal.search.postgres_backend.schema import META
 from portal.search.prepared import prepare
 from portal.search.query import execute
-from portal.search.registry import make_backend
+from portal.search.registry import make_backend, options_for
 from portal.search.snippets import highlight_terms, snippet
-from portal.search.tantivy_backend import backend as tantivy_backend
 from portal.search.tantivy_backend import parallel as tantivy_parallel
 from portal.search.whoosh_backend import schema as whoosh_schema
 from portal.search.whoosh_backend.backend import WhooshBackend
@@ -203,14 +202,22 @@ def test_tantivy_counts_facets_in_a_thread_as_it_counts_them_inline(engines, mon
         found = [engine.search(analyze_query(q), filters) for q, filters in cases]  # no kept answers
         return [(r.total, [h.key for h in r.hits], r.facets) for r in found]
 
-    monkeypatch.setattr(tantivy_backend, "FACETS_IN_THREAD_MIN", 10**9)
+    monkeypatch.setattr(engine, "facets_in_thread_from", 10**9)
     inline = answers()
-    monkeypatch.setattr(tantivy_backend, "FACETS_IN_THREAD_MIN", 0)
+    monkeypatch.setattr(engine, "facets_in_thread_from", 0)
     assert answers() == inline
     assert any(total and facets["type"] for total, _, facets in inline)
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         at_once = list(pool.map(lambda _: answers(), range(4)))
     assert all(found == inline for found in at_once)
+
+
+def test_the_tantivy_facet_thread_setting_reaches_the_backend(tmp_path):
+    config = {"SEARCH_TANTIVY_FACETS_IN_THREAD_FROM": "0", "SEARCH_PG_RANKING": "window"}
+    engine = make_backend("tantivy", str(tmp_path), **options_for("tantivy", config))
+    assert engine.facets_in_thread_from == 0
+    assert make_backend("tantivy", str(tmp_path)).facets_in_thread_from == 2_000
+    assert options_for("whoosh", config) == {}
 
 
 def assert_whoosh_analysis_is_the_tokenizers(text_: str) -> None:

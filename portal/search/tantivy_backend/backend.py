@@ -51,7 +51,8 @@ WRITER_WAIT_SECONDS = 30.0
 MAX_FACET_VALUES = 10_000
 KEYS_BATCH = 10_000
 FACET_THREADS = 4  # counts in flight at once per process; a search waits for its own
-FACETS_IN_THREAD_MIN = 2_000  # possible matches from which the facets are counted beside the page
+# Possible matches from which the facets are counted beside the page (SEARCH_TANTIVY_FACETS_IN_THREAD_FROM).
+FACETS_IN_THREAD_MIN = 2_000
 
 
 def _meta_token(path: Path) -> str | None:
@@ -67,9 +68,15 @@ class TantivyBackend(GenerationDirs, SearchBackend):
 
     name = "tantivy"
 
-    def __init__(self, root: str | os.PathLike, time_limit: float = 3.0) -> None:
+    def __init__(
+        self,
+        root: str | os.PathLike,
+        time_limit: float = 3.0,
+        facets_in_thread_from: int = FACETS_IN_THREAD_MIN,
+    ) -> None:
         self._follow_generations(Path(root) / SUBDIR)
         self.time_limit = time_limit  # tantivy answers well inside any sensible limit
+        self.facets_in_thread_from = facets_in_thread_from
         self.schema = make_schema()
         self.builder = Builder(self.schema)
         self._words: set[str] = set()
@@ -138,7 +145,7 @@ class TantivyBackend(GenerationDirs, SearchBackend):
         # be that many matches; a handful are counted here, after the page, where a thread's
         # handover would cost more than the counting.
         built = self.builder.build(query, adjacent, filters)
-        threaded = self._at_most(searcher, query) >= FACETS_IN_THREAD_MIN
+        threaded = self._at_most(searcher, query) >= self.facets_in_thread_from
         facets = _facet_threads().submit(self._facets, searcher, built) if threaded else None
         found = searcher.search(built, per_page, count=True, offset=offset, **order)
         if adjacent and found.count < ADJACENT_MIN_HITS:
