@@ -53,6 +53,11 @@ def check_arguments(resource: Resource, args: Mapping[str, str]) -> None:
             f"Tham số không được hỗ trợ: {', '.join(unknown)[:200]}. "
             f"Tham số hợp lệ: {', '.join(sorted(allowed))}.",
         )
+    refuse_empty(args)
+
+
+def refuse_empty(args: Mapping[str, str]) -> None:
+    """Refuse a parameter given empty (``?format=``): what it would mean is a guess."""
     for name in args:
         if not args[name].strip():
             raise ApiError(422, f"Tham số “{name}” để trống: bỏ tham số đi nếu không muốn lọc theo nó.")
@@ -154,6 +159,7 @@ def found(resource: Resource, key: str, no_filters: str, allowed: tuple[str, ...
 
 def detail_format() -> str:
     check_plain(request.args)
+    refuse_empty(request.args)  # as the lists do
     output = request.args.get("format") or "json"
     if output not in FORMATS:
         raise ApiError(400, "format phải là json hoặc csv.")

@@ -76,6 +76,12 @@ def test_a_record_csv_by_slug_equals_by_id_and_refuses_other_formats(client):
     by_id = client.get(f"/api/v1/sessions/{item['id']}?format=csv").get_data()
     assert client.get(f"/api/v1/sessions/{item['slug']}?format=csv").get_data() == by_id
     assert client.get(f"/api/v1/sessions/{item['id']}?format=xml").status_code == 400
+    for url in (
+        f"/api/v1/sessions/{item['id']}?format=",
+        "/api/v1/sessions?format=",
+    ):  # the record as the list
+        refused = client.get(url)
+        assert refused.status_code == 422 and "để trống" in refused.get_json()["error"]["message"]
     assert client.get(f"/api/v1/sessions/{item['id']}?year=2020").status_code == 422
 
 
