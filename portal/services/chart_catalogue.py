@@ -10,7 +10,7 @@ from portal.charts import councils as council_charts
 from portal.charts.base import Chart
 from portal.charts.export import figure_json
 from portal.charts.svg import WIDTHS, render
-from portal.charts.words import Words
+from portal.charts.words import current
 from portal.services import budget, chart_queries
 from portal.services.data_version import per_version
 from portal.vocabulary import N_, translate
@@ -76,10 +76,8 @@ def chart_json(name: str) -> str:
 @per_version("chart_svg", by_language=True)
 def chart_svg(name: str) -> str:
     """The chart drawn on the server at a phone's width and a wide one (cached per data version)."""
-    from portal import page_language
-
     chart = build(name)
-    words = Words(page_language(), translate)
+    words = current()
     description = translate(N_("Số liệu ở bảng bên dưới."))
     return "".join(
         render(
