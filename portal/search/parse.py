@@ -15,7 +15,7 @@ from portal.search.abbreviations import (
     longest_abbreviations,
 )
 from portal.search.dates import QueryDate, find_dates, without_dates
-from portal.search.docnumbers import DOC_NUMBER_RE, session_term
+from portal.search.docnumbers import DOC_NUMBER_RE, SESSION_TERM_RE, session_term
 from portal.search.normalize import fold, repair
 from portal.search.numbers import number_spans, roman_value
 from portal.search.segment import split_typed
@@ -311,9 +311,8 @@ def _session_terms(items: list[_Item]) -> list[str]:
         return []
     rest = words[3:4] if words[2:3] == ["thu"] else words[2:3]
     number = rest[0] if rest else ""
-    if not (number.isascii() and number.isdigit() and 0 < int(number) < 10_000):
-        return []
-    return [session_term(int(number))]
+    term = session_term(int(number)) if number.isascii() and number.isdigit() else ""
+    return [term] if SESSION_TERM_RE.fullmatch(term) else []  # the terms a session's document holds
 
 
 def _date_clause(typed: QueryDate) -> Clause:
