@@ -138,21 +138,20 @@ class TantivyBackend(GenerationDirs, SearchBackend):
         filters = filters or {}
         offset = (page - 1) * per_page
         order = {"order_by_field": "sort_date", "order": Order.Desc} if sort == "date" else {}
-        adjacent = bool(query.bigrams)
         # The facet counts (an aggregation pass over every match: most of a search's time when
         # tens of thousands match) are counted in another thread while this one finds the page and
         # its snippets (tantivy lets go of the GIL), when the rarest required word says there can
         # be that many matches; a handful are counted here, after the page, where a thread's
         # handover would cost more than the counting.
-        built = self.builder.build(query, adjacent, filters)
         threaded = self._at_most(searcher, query) >= self.facets_in_thread_from
-        facets = _facet_threads().submit(self._facets, searcher, built) if threaded else None
-        found = searcher.search(built, per_page, count=True, offset=offset, **order)
-        if adjacent and found.count < ADJACENT_MIN_HITS:
-            adjacent = False
-            built = self.builder.build(query, False, filters)
+        for adjacent in (True, False) if query.bigrams else (False,):
+            built = self.builder.build(query, adjacent, filters)
             facets = _facet_threads().submit(self._facets, searcher, built) if threaded else None
             found = searcher.search(built, per_page, count=True, offset=offset, **order)
+            if not adjacent or found.count >= ADJACENT_MIN_HITS:
+                break
+            if facets is not None:
+                facets.cancel()  # the loose query's counts replace them (a no-op once they are being counted)
         terms = highlight_terms(query)
         hits = [
             self._hit(searcher, address, score if sort != "date" else 0.0, terms)
